@@ -187,3 +187,18 @@ def _indicator_json(row: IndicatorRow) -> dict:
     out = asdict(row)
     out["evidence"] = row.evidence.snippet
     return out
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One self-consistency problem of a report, with the evidence of both sides where there are two."""
+
+    check_id: str
+    severity: Severity
+    message: str
+    field: str | None = None
+    evidence_a: Evidence | None = None
+    evidence_b: Evidence | None = None
