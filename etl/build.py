@@ -1,16 +1,455 @@
-"""`python -m etl build`: placeholder until the warehouse issue lands."""
+"""`python -m etl build [DIR]`: scan, hash, parse (or reuse), correct, check, load into a new file, swap it in."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import math
+import os
+import secrets
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+import etl
+from etl import load
+from etl.corrections import Correction, apply_corrections, correction_rows, read_corrections
+from etl.errors import EtlError, ReadError
+from etl.record import Finding, Report
+from etl.warehouse import (
+    DATA_DIR_ENV,
+    WAREHOUSE_ENV,
+    corrections_path,
+    data_dir,
+    is_warehouse_file,
+    warehouse_path,
+)
+
+REPORT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".xlsx", ".html", ".htm"})
+# Formats a 残联 publishes but we cannot read: scanned anyway so each gets a clear load error, not silence.
+UNREADABLE_SUFFIXES = frozenset({".doc", ".xls", ".wps", ".et", ".rtf", ".odt", ".ods", ".ofd", ".ppt", ".pptx"})
+PAUSE_ENV = "CANLIAN_TEST_PAUSE_AFTER"
+PAUSE_SECONDS_ENV = "CANLIAN_TEST_PAUSE_SECONDS"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build from and where."""
+
+    directory: Path
+    database: Path
+    corrections: Path
+    full: bool = False
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of the data folder: where it is and what its bytes hash to."""
+
+    path: Path
+    relative: str
+    sha256: str
+    size: int
+
+    @property
+    def report_key(self) -> str:
+        """First 12 hex digits of the sha256: stable for the file's content."""
+        return self.sha256[:12]
+
+
+@dataclass
+class ParseOutcome:
+    """What reading and parsing one file gave: a report (as JSON too) or the failing stage and reason."""
+
+    relative: str
+    format: str
+    status: str  # parsed | reused | read_error | parse_error | internal_error
+    text: str | None = None
+    encoding: str | None = None
+    report: Report | None = None
+    report_json: str | None = None
+    stage: str | None = None
+    error_type: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class BuildSummary:
+    """Counts and lists of one build, for the printed summary and build_runs."""
+
+    build_id: str
+    started_at: datetime
+    files_seen: int = 0
+    parsed: int = 0
+    reused: int = 0
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, original)
+    corrections_applied: int = 0
+    corrections_unmatched: list[Correction] = field(default_factory=list)
+    n_checks: int = 0
+    seconds: float = 0.0
+    stale_removed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# --- CLI ---------------------------------------------------------------------------------------------------------
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of the build command."""
-    parser.add_argument("directory", nargs="?", default="data")
+    parser.add_argument("directory", nargs="?", default=None, help=f"报告文件夹（默认 ${DATA_DIR_ENV} 或 data/）")
+    parser.add_argument("--db", default=None, help=f"数据仓库文件（默认 ${WAREHOUSE_ENV} 或 data/warehouse.duckdb）")
+    parser.add_argument("--corrections", default=None, help="更正文件（默认 <报告文件夹>/corrections.csv）")
+    parser.add_argument("--full", action="store_true", help="全部重新解析，不复用上次的结果")
+    parser.add_argument("--workers", type=int, default=1, help="并行解析的进程数（默认 1）")
+
+
+def options_from_args(args: argparse.Namespace) -> BuildOptions:
+    """Resolve flags, environment and defaults into BuildOptions."""
+    directory = Path(args.directory) if args.directory else data_dir()
+    database = Path(args.db) if args.db else warehouse_path()
+    corrections = Path(args.corrections) if args.corrections else corrections_path(directory)
+    return BuildOptions(directory, database, corrections, bool(args.full), max(1, int(args.workers)))
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Build the warehouse (not yet implemented)."""
-    print("warehouse build is not implemented yet")
+    """Build the warehouse; 0 when it was built (even with failed files), 1 when the live file was kept."""
+    options = options_from_args(args)
+    try:
+        summary = build_warehouse(options)
+    except Exception as error:
+        print(f"数据仓库构建失败，原数据仓库未改动：{type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    print(format_summary(summary, options))
     return 0
+
+
+# --- The build ---------------------------------------------------------------------------------------------------
+
+
+def new_build_id(now: datetime) -> str:
+    """An ASCII id a URL can carry: UTC time and four random hex digits."""
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(2)}"
+
+
+def build_warehouse(options: BuildOptions) -> BuildSummary:
+    """Run one build end to end; raises (and leaves the live file untouched) when the warehouse cannot be built."""
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    summary = BuildSummary(new_build_id(started), started)
+    if not options.directory.is_dir():
+        raise FileNotFoundError(f"报告文件夹不存在：{options.directory}")
+    summary.stale_removed = len(load.clean_stale_temp_files(options.database))
+    sources = hash_files(scan_files(options.directory, options.database, options.corrections), options.directory)
+    summary.files_seen = len(sources)
+    pause_point("scan")
+    unique = _unique_sources(sources, summary)
+    previous, history = _previous_state(options, summary)
+    outcomes = _outcomes(unique, previous, options, summary)
+    pause_point("parse")
+    rows = _rows(unique, outcomes, options, summary)
+    summary.seconds = time.perf_counter() - clock
+    rows["build_runs"] = _build_run_rows(history, summary, options)
+    load.write_and_swap(options.database, rows, pause_point)
+    summary.seconds = time.perf_counter() - clock
+    return summary
+
+
+def scan_files(directory: Path, database: Path, corrections: Path) -> list[Path]:
+    """Report files under ``directory`` (recursive, sorted), without the warehouse, temp or corrections files."""
+    skip = {corrections.resolve()}
+    found = []
+    for path in directory.rglob("*"):
+        relative_parts = path.relative_to(directory).parts
+        if any(part.startswith((".", "~$")) for part in relative_parts):
+            continue
+        if path.suffix.lower() not in REPORT_SUFFIXES | UNREADABLE_SUFFIXES or not path.is_file():
+            continue
+        if path.resolve() in skip or is_warehouse_file(path, database):
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def hash_files(paths: list[Path], directory: Path) -> list[SourceFile]:
+    """sha256 and size of each file (the floor of an incremental build's cost); paths relative to ``directory``."""
+    sources = []
+    for path in paths:
+        data = path.read_bytes()
+        relative = path.relative_to(directory).as_posix()
+        sources.append(SourceFile(path, relative, hashlib.sha256(data).hexdigest(), len(data)))
+    return sources
+
+
+def _unique_sources(sources: list[SourceFile], summary: BuildSummary) -> list[SourceFile]:
+    """One source per content; byte-identical copies are noted, not loaded twice."""
+    first_by_sha: dict[str, SourceFile] = {}
+    for source in sources:
+        original = first_by_sha.setdefault(source.sha256, source)
+        if original is not source:
+            summary.duplicates.append((source.relative, original.relative))
+    return list(first_by_sha.values())
+
+
+def _previous_state(options: BuildOptions, summary: BuildSummary) -> tuple[dict[str, dict[str, Any]], list[dict]]:
+    """Previous parses (unless --full) and build history of the live warehouse, if it can be read."""
+    try:
+        previous, history = load.read_previous(options.database, etl.PARSER_VERSION)
+    except duckdb.Error as error:
+        summary.notes.append(f"上一版数据仓库无法读取，全部重新解析，构建历史从头开始：{error}")
+        return {}, []
+    return ({} if options.full else previous), history
+
+
+def _outcomes(
+    unique: list[SourceFile], previous: dict[str, dict[str, Any]], options: BuildOptions, summary: BuildSummary
+) -> dict[str, ParseOutcome]:
+    """A ParseOutcome per content sha256: reused from the previous build or freshly parsed."""
+    outcomes: dict[str, ParseOutcome] = {}
+    to_parse: list[SourceFile] = []
+    for source in unique:
+        reused = _reuse(source, previous.get(source.sha256), summary)
+        if reused is None:
+            to_parse.append(source)
+        else:
+            outcomes[source.sha256] = reused
+    for source, outcome in zip(to_parse, _parse_all(to_parse, options.workers), strict=True):
+        outcomes[source.sha256] = outcome
+        if outcome.report is None:
+            summary.failed.append((source.relative, outcome.stage or "internal", outcome.reason or ""))
+        else:
+            summary.parsed += 1
+    return outcomes
+
+
+def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSummary) -> ParseOutcome | None:
+    if previous is None:
+        return None
+    try:
+        report = load.report_from_json(previous["report_json"])
+    except (KeyError, TypeError, ValueError) as error:
+        summary.notes.append(f"{source.relative}：上次的解析结果无法复用，重新解析（{type(error).__name__}）")
+        return None
+    summary.reused += 1
+    return ParseOutcome(
+        source.relative, previous["format"], "reused", previous["text"], previous["encoding"], report,
+        previous["report_json"],
+    )
+
+
+def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome]:
+    """Parse in this process, or in ``workers`` processes with chunks large enough to amortise pickling."""
+    jobs = [(str(source.path), source.relative) for source in sources]
+    progress = _progress(len(jobs))
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield parse_one(job)
+                progress.update(1)
+            return
+        chunksize = max(1, math.ceil(len(jobs) / (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for outcome in pool.map(parse_one, jobs, chunksize=chunksize):
+                yield outcome
+                progress.update(1)
+    finally:
+        progress.close()
+
+
+def _progress(total: int) -> Any:
+    """A tqdm bar on a terminal; a silent stand-in otherwise (the summary is printed at the end)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="解析报告", unit="个", file=sys.stderr, disable=not sys.stderr.isatty())
+
+
+def parse_one(job: tuple[str, str]) -> ParseOutcome:
+    """Read and parse one file; every exception becomes an outcome, so one bad file never stops the others."""
+    from etl import parse as parse_module
+    from etl import read as read_module
+
+    path, relative = job
+    fmt = Path(path).suffix.lower().lstrip(".")
+    try:
+        document = read_module.read_document(path)
+        if not document.text.strip():
+            raise ReadError(path, "文件为空，没有可读的文字")
+        report = parse_module.parse_document(document)
+        return ParseOutcome(relative, document.format, "parsed", document.text, document.encoding, report,
+                            load.report_to_json(report))
+    except EtlError as error:
+        return ParseOutcome(relative, fmt, f"{error.stage}_error", stage=error.stage,
+                            error_type=type(error).__name__, reason=error.reason)
+    except Exception as error:
+        return ParseOutcome(relative, fmt, "internal_error", stage="internal", error_type=type(error).__name__,
+                            reason=f"内部错误 {type(error).__name__}: {error}")
+
+
+# --- Rows --------------------------------------------------------------------------------------------------------
+
+
+def _rows(
+    unique: list[SourceFile], outcomes: dict[str, ParseOutcome], options: BuildOptions, summary: BuildSummary
+) -> load.Rows:
+    """Every table's rows: documents and load errors, corrected reports, their checks, corrections."""
+    rows: load.Rows = {table: [] for table in load.TABLE_ORDER}
+    copies: dict[str, list[str]] = {}
+    for copy, original in summary.duplicates:
+        copies.setdefault(original, []).append(copy)
+    parsed: dict[str, Report] = {}
+    texts: dict[str, str] = {}
+    for source in unique:
+        outcome = outcomes[source.sha256]
+        rows["documents"].append(_document_row(source, outcome, copies.get(source.relative, []), summary.build_id))
+        if outcome.report is None:
+            rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
+        else:
+            parsed[source.report_key] = outcome.report
+            texts[source.report_key] = outcome.text or ""
+    corrected, applied, outcomes_of_rows = apply_corrections(parsed, read_corrections(options.corrections))
+    summary.corrections_applied = sum(1 for c in outcomes_of_rows if c.status == "applied")
+    summary.corrections_unmatched = [c for c in outcomes_of_rows if c.status != "applied"]
+    rows["corrections"] = correction_rows(outcomes_of_rows)
+    findings = _findings(corrected, texts, rows, summary)
+    duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
+    for key, report in corrected.items():
+        _add_report_rows(rows, key, report, applied.get(key, {}), key in duplicate_keys)
+        rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+    summary.n_checks = sum(len(items) for items in findings.values())
+    return rows
+
+
+def _add_report_rows(rows: load.Rows, key: str, report: Report, applied: dict, is_duplicate: bool) -> None:
+    rows["reports"].append(load.report_row(key, report, is_duplicate))
+    rows["budget_amounts"].extend(load.budget_rows(key, report))
+    rows["facts"].extend(load.fact_rows(key, report, applied))
+    rows["dimension_scores"].extend(load.dimension_rows(key, report))
+    rows["indicators"].extend(load.indicator_rows(key, report))
+    rows["spending_items"].extend(load.spending_rows(key, report))
+    rows["breakdowns"].extend(load.breakdown_rows(key, report))
+
+
+def _findings(
+    reports: dict[str, Report], texts: dict[str, str], rows: load.Rows, summary: BuildSummary
+) -> dict[str, list[Finding]]:
+    """Self-consistency findings per report (on the corrected report) plus duplicate_report across reports.
+
+    A check that crashes on one report is recorded as a load error of stage ``check``; the report still loads.
+    """
+    from etl import validate
+
+    findings: dict[str, list[Finding]] = {}
+    paths = {row["report_key"]: row["path"] for row in rows["documents"]}
+    for key, report in reports.items():
+        try:
+            findings[key] = list(validate.run_checks(report, texts[key]))
+        except Exception as error:
+            findings[key] = []
+            reason = f"检查出错 {type(error).__name__}: {error}"
+            rows["load_errors"].append(_error_row(paths[key], "check", type(error).__name__, reason, summary.build_id))
+            summary.notes.append(f"{paths[key]}：{reason}")
+    for key, finding in duplicate_findings(reports):
+        findings.setdefault(key, []).append(finding)
+    return findings
+
+
+def duplicate_findings(reports: dict[str, Report]) -> list[tuple[str, Finding]]:
+    """duplicate_report findings from etl.validate.find_duplicate_reports, as (report_key, finding) pairs."""
+    from etl import validate
+
+    return list(validate.find_duplicate_reports(list(reports.items())))
+
+
+def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], build_id: str) -> dict[str, Any]:
+    return {
+        "report_key": source.report_key,
+        "path": source.relative,
+        "file_name": source.path.name,
+        "sha256": source.sha256,
+        "format": outcome.format,
+        "size_bytes": source.size,
+        "text": outcome.text,
+        "encoding": outcome.encoding,
+        "parse_status": outcome.status,
+        "parser_version": etl.PARSER_VERSION,
+        "report_json": outcome.report_json,
+        "duplicate_paths": copies,
+        "build_id": build_id,
+    }
+
+
+def _load_error_row(source: SourceFile, outcome: ParseOutcome, build_id: str) -> dict[str, Any]:
+    return _error_row(source.relative, outcome.stage or "internal", outcome.error_type or "", outcome.reason or "",
+                      build_id)
+
+
+def _error_row(path: str, stage: str, error_type: str, reason: str, build_id: str) -> dict[str, Any]:
+    return {"build_id": build_id, "path": path, "file_name": Path(path).name, "stage": stage, "reason": reason,
+            "error_type": error_type}
+
+
+def _build_run_rows(history: list[dict], summary: BuildSummary, options: BuildOptions) -> list[dict[str, Any]]:
+    """Previous builds (columns this schema still has) plus this one."""
+    current = {
+        "build_id": summary.build_id,
+        "started_at": summary.started_at.replace(tzinfo=None),
+        "finished_at": datetime.now(UTC).replace(tzinfo=None),
+        "data_dir": str(options.directory),
+        "files_seen": summary.files_seen,
+        "parsed": summary.parsed,
+        "reused": summary.reused,
+        "failed": len(summary.failed),
+        "duplicates": len(summary.duplicates),
+        "n_checks": summary.n_checks,
+        "corrections_applied": summary.corrections_applied,
+        "corrections_unmatched": len(summary.corrections_unmatched),
+        "parser_version": etl.PARSER_VERSION,
+        "workers": options.workers,
+        "full_rebuild": options.full,
+        "seconds": round(summary.seconds, 3),
+        "status": "succeeded",
+    }
+    kept = [{k: v for k, v in row.items() if k in current} for row in history]
+    return [row for row in kept if set(row) == set(current)] + [current]
+
+
+# --- Test hook and summary ---------------------------------------------------------------------------------------
+
+
+def pause_point(point: str) -> None:
+    """Sleep at a named point when $CANLIAN_TEST_PAUSE_AFTER names it, so a test can kill -9 the build there."""
+    if os.environ.get(PAUSE_ENV) != point:
+        return
+    print(f"PAUSED {point}", file=sys.stderr, flush=True)
+    time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV, "60")))
+
+
+def format_summary(summary: BuildSummary, options: BuildOptions) -> str:
+    """The plain-text summary printed after a build."""
+    lines = [
+        f"数据仓库已更新：{options.database}（构建编号 {summary.build_id}）",
+        f"文件 {summary.files_seen} 个：新解析 {summary.parsed}，复用 {summary.reused}，"
+        f"失败 {len(summary.failed)}，重复副本 {len(summary.duplicates)}",
+    ]
+    if summary.failed:
+        lines.append("失败的文件：")
+        lines += [f"  {path}：[{stage}] {reason}" for path, stage, reason in summary.failed]
+    if summary.duplicates:
+        lines.append("重复副本（内容相同，只载入一次）：")
+        lines += [f"  {copy} = {original}" for copy, original in summary.duplicates]
+    lines.append(f"更正：已应用 {summary.corrections_applied}，未匹配 {len(summary.corrections_unmatched)}")
+    lines += [f"  第 {c.row_no} 行 {c.report_key} {c.field}：{c.problem}" for c in summary.corrections_unmatched]
+    lines.append(f"检查发现问题 {summary.n_checks} 条")
+    lines += [f"注意：{note}" for note in summary.notes]
+    if summary.stale_removed:
+        lines.append(f"清理了上次中断构建留下的临时文件 {summary.stale_removed} 个")
+    lines.append(f"用时 {summary.seconds:.2f} 秒")
+    return "\n".join(lines)

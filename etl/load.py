@@ -1,0 +1,451 @@
+"""The only writer: records → table rows → a new DuckDB file beside the live one, swapped in with os.replace."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from etl.categories import spending_category
+from etl.errors import LoadError
+from etl.record import (
+    MONEY_FIELDS,
+    Breakdown,
+    DimensionScore,
+    Evidence,
+    Fact,
+    Finding,
+    IndicatorRow,
+    Quantity,
+    Report,
+    SpendingItem,
+)
+from etl.targets import target_met
+from etl.warehouse import TEMP_MARKER
+
+SQL_DIR = Path(__file__).parent / "sql"
+FEN_PER_WAN = 1_000_000
+BUDGET_PHASES: tuple[tuple[str, str, int], ...] = (
+    ("initial", "budget_initial", 1),
+    ("adjusted", "budget_adjusted", 2),
+    ("executed", "budget_executed", 3),
+)
+# Order of inserts; a test hook may fail the load between two tables.
+TABLE_ORDER: tuple[str, ...] = (
+    "documents",
+    "reports",
+    "budget_amounts",
+    "facts",
+    "dimension_scores",
+    "indicators",
+    "spending_items",
+    "breakdowns",
+    "checks",
+    "load_errors",
+    "build_runs",
+    "corrections",
+)
+Rows = dict[str, list[dict[str, Any]]]
+
+
+# --- Report ⇄ JSON (for incremental reuse of a previous parse) -------------------------------------------------
+
+
+def report_to_json(report: Report) -> str:
+    """The report as compact JSON (dataclasses as objects, tuples as lists)."""
+    return json.dumps(asdict(report), ensure_ascii=False, separators=(",", ":"))
+
+
+def report_from_json(text: str) -> Report:
+    """Rebuild a Report written by ``report_to_json``."""
+    data = json.loads(text)
+    return Report(
+        facts={name: _fact(item) for name, item in data["facts"].items()},
+        alternatives=[_fact(item) for item in data["alternatives"]],
+        dimension_scores=[_dimension(item) for item in data["dimension_scores"]],
+        spending_items=[_spending_item(item) for item in data["spending_items"]],
+        indicators=[_indicator(item) for item in data["indicators"]],
+        breakdowns=[_breakdown(item) for item in data["breakdowns"]],
+        warnings=list(data["warnings"]),
+    )
+
+
+def _evidence(data: dict) -> Evidence:
+    return Evidence(data["start"], data["end"], data["snippet"], data["method"])
+
+
+def _fact(data: dict) -> Fact:
+    return Fact(data["field"], data["value"], _evidence(data["evidence"]))
+
+
+def _dimension(data: dict) -> DimensionScore:
+    return DimensionScore(data["name"], data["canonical"], data["max"], data["score"], _evidence(data["evidence"]))
+
+
+def _spending_item(data: dict) -> SpendingItem:
+    return SpendingItem(data["name"], data["budget"], data["amount"], _evidence(data["evidence"]), data["kind"])
+
+
+def _quantity(data: dict) -> Quantity:
+    return Quantity(data["text"], data["value"], data["unit"], data["comparator"])
+
+
+def _indicator(data: dict) -> IndicatorRow:
+    return IndicatorRow(
+        goal=data["goal"],
+        level1=data["level1"],
+        level2=data["level2"],
+        level3=data["level3"],
+        target=_quantity(data["target"]),
+        actual=_quantity(data["actual"]),
+        points=data["points"],
+        score=data["score"],
+        note=data["note"],
+        evidence=_evidence(data["evidence"]),
+    )
+
+
+def _breakdown(data: dict) -> Breakdown:
+    return Breakdown(data["label"], _fact(data["total"]), tuple(_fact(part) for part in data["parts"]))
+
+
+# --- Records → rows ---------------------------------------------------------------------------------------------
+
+
+def to_fen(wan: float | int | None) -> int | None:
+    """万元 → integer 分, rounded to the nearest 分 (1598.21 → 1598210000)."""
+    if wan is None or isinstance(wan, bool) or not isinstance(wan, int | float):
+        return None
+    return round(wan * FEN_PER_WAN)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _int_or_none(value: Any) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)
+
+
+def _division_codes(admin_code: Any, admin_level: Any) -> tuple[str | None, str | None]:
+    """Province and prefecture codes implied by a 6-digit division code."""
+    code = _text(admin_code)
+    if not code or len(code) != 6 or not code.isdigit():
+        return None, None
+    prefecture = None if admin_level == "province" else code[:4] + "00"
+    return code[:2] + "0000", prefecture
+
+
+def report_row(key: str, report: Report, is_duplicate_identity: bool) -> dict[str, Any]:
+    """The reports row: identity, jurisdiction and scalar figures (money in 分)."""
+    value = report.value
+    province_code, prefecture_code = _division_codes(value("admin_code"), value("admin_level"))
+    row: dict[str, Any] = {
+        "report_key": key,
+        "province_code": province_code,
+        "prefecture_code": prefecture_code,
+        "fiscal_year": _int_or_none(value("fiscal_year")),
+        "execution_rate_pct": _number(value("execution_rate_pct")),
+        "score_total": _number(value("score_total")),
+        "score_max": _number(value("score_max")),
+        "warnings": list(report.warnings),
+        "is_duplicate_identity": is_duplicate_identity,
+    }
+    for name in ("unit_name", "province", "prefecture", "county", "admin_level", "admin_code", "report_scope",
+                 "evaluation_type", "project_name", "grade", "problems", "measures"):
+        row[name] = _text(value(name))
+    for name in ("income_total", "income_fiscal", "income_gov_fund", "income_other", "spend_total", "spend_basic",
+                 "spend_project"):
+        row[f"{name}_fen"] = to_fen(value(name))
+    return row
+
+
+def budget_rows(key: str, report: Report) -> list[dict[str, Any]]:
+    """One budget_amounts row per phase the report states."""
+    rows = []
+    for phase, field_name, order in BUDGET_PHASES:
+        fen = to_fen(report.value(field_name))
+        if fen is not None:
+            rows.append({"report_key": key, "phase": phase, "phase_order": order, "amount_fen": fen})
+    return rows
+
+
+def _evidence_columns(evidence: Evidence | None) -> dict[str, Any]:
+    if evidence is None:
+        return {"start_offset": None, "end_offset": None, "snippet": None}
+    return {"start_offset": evidence.start, "end_offset": evidence.end, "snippet": evidence.snippet}
+
+
+def fact_rows(key: str, report: Report, applied: dict[str, Any]) -> list[dict[str, Any]]:
+    """Kept facts (ordinal 0) and alternatives (ordinal 1..); ``applied`` maps a field to its Correction."""
+    rows = []
+    for name, fact in report.facts.items():
+        correction = applied.get(name)
+        row = _fact_row(key, fact, 0, kept=True)
+        if correction is not None:
+            row.update(
+                source="corrected",
+                method="corrected",
+                parsed_value_text=_text(correction.parsed_value),
+                correction_reason=correction.reason,
+                correction_author=correction.author,
+                correction_date=correction.date,
+            )
+        rows.append(row)
+    counters: dict[str, int] = {}
+    for fact in report.alternatives:
+        counters[fact.field] = counters.get(fact.field, 0) + 1
+        rows.append(_fact_row(key, fact, counters[fact.field], kept=False))
+    return rows
+
+
+def _fact_row(key: str, fact: Fact, ordinal: int, kept: bool) -> dict[str, Any]:
+    money = fact.field in MONEY_FIELDS
+    return {
+        "report_key": key,
+        "field": fact.field,
+        "ordinal": ordinal,
+        "kept": kept,
+        "value_num": _number(fact.value),
+        "value_fen": to_fen(fact.value) if money else None,
+        "value_text": _text(fact.value),
+        "method": fact.evidence.method,
+        **_evidence_columns(fact.evidence),
+        "source": "parsed",
+        "parsed_value_text": _text(fact.value),
+        "correction_reason": None,
+        "correction_author": None,
+        "correction_date": None,
+    }
+
+
+def dimension_rows(key: str, report: Report) -> list[dict[str, Any]]:
+    """One row per first-level score."""
+    return [
+        {
+            "report_key": key,
+            "ordinal": ordinal,
+            "raw_name": dimension.name,
+            "canonical": dimension.canonical,
+            "max_points": _number(dimension.max),
+            "score": _number(dimension.score),
+            "method": dimension.evidence.method,
+            **_evidence_columns(dimension.evidence),
+        }
+        for ordinal, dimension in enumerate(report.dimension_scores, start=1)
+    ]
+
+
+def indicator_rows(key: str, report: Report) -> list[dict[str, Any]]:
+    """One row per scored third-level indicator, with whether its target was met."""
+    return [
+        {
+            "report_key": key,
+            "row_no": row_no,
+            "goal": row.goal,
+            "level1": row.level1,
+            "level2": row.level2,
+            "level3": row.level3,
+            "target_text": row.target.text,
+            "target_value": _number(row.target.value),
+            "target_unit": row.target.unit,
+            "comparator": row.target.comparator,
+            "actual_text": row.actual.text,
+            "actual_value": _number(row.actual.value),
+            "actual_unit": row.actual.unit,
+            "actual_comparator": row.actual.comparator,
+            "points": _number(row.points),
+            "score": _number(row.score),
+            "note": row.note,
+            "met": target_met(row.target, row.actual),
+            **_evidence_columns(row.evidence),
+        }
+        for row_no, row in enumerate(report.indicators, start=1)
+    ]
+
+
+def spending_rows(key: str, report: Report) -> list[dict[str, Any]]:
+    """One row per spending line, with its category."""
+    return [
+        {
+            "report_key": key,
+            "ordinal": ordinal,
+            "name": item.name,
+            "category": spending_category(item.name),
+            "kind": item.kind,
+            "budget_fen": to_fen(item.budget),
+            "amount_fen": to_fen(item.amount),
+            **_evidence_columns(item.evidence),
+        }
+        for ordinal, item in enumerate(report.spending_items, start=1)
+    ]
+
+
+def breakdown_rows(key: str, report: Report) -> list[dict[str, Any]]:
+    """A stated total (ordinal 0) and its parts (1..) per breakdown label."""
+    rows = []
+    for breakdown in report.breakdowns:
+        for ordinal, fact in enumerate((breakdown.total, *breakdown.parts)):
+            rows.append(
+                {
+                    "report_key": key,
+                    "label": breakdown.label,
+                    "ordinal": ordinal,
+                    "field": fact.field,
+                    "value_num": _number(fact.value),
+                    "value_fen": to_fen(fact.value),
+                    **_evidence_columns(fact.evidence),
+                }
+            )
+    return rows
+
+
+def check_rows(key: str, findings: Iterable[Finding], start: int = 1) -> list[dict[str, Any]]:
+    """One row per finding, numbered from ``start`` within the report."""
+    rows = []
+    for ordinal, finding in enumerate(findings, start=start):
+        a, b = finding.evidence_a, finding.evidence_b
+        rows.append(
+            {
+                "report_key": key,
+                "ordinal": ordinal,
+                "check_id": finding.check_id,
+                "severity": finding.severity,
+                "message": finding.message,
+                "field": finding.field,
+                "a_snippet": a.snippet if a else None,
+                "a_start": a.start if a else None,
+                "a_end": a.end if a else None,
+                "b_snippet": b.snippet if b else None,
+                "b_start": b.start if b else None,
+                "b_end": b.end if b else None,
+            }
+        )
+    return rows
+
+
+# --- Reading the previous warehouse -----------------------------------------------------------------------------
+
+
+def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Previous parses by sha256 (same parser version) and the build history of the live warehouse.
+
+    Opens the live file read-only and closes it before returning, so the swap never meets our own handle.
+    """
+    if not live.is_file():
+        return {}, []
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        parses = con.execute(
+            "SELECT sha256, format, text, encoding, report_json FROM documents "
+            "WHERE parser_version = ? AND report_json IS NOT NULL",
+            [parser_version],
+        ).fetchall()
+        history_cursor = con.execute("SELECT * FROM build_runs ORDER BY started_at")
+        columns = [d[0] for d in history_cursor.description]
+        history = [dict(zip(columns, row, strict=True)) for row in history_cursor.fetchall()]
+    finally:
+        con.close()
+    previous = {
+        sha: {"format": fmt, "text": text, "encoding": encoding, "report_json": report_json}
+        for sha, fmt, text, encoding, report_json in parses
+    }
+    return previous, history
+
+
+# --- Writing a new file and swapping it in ----------------------------------------------------------------------
+
+
+def temp_path_for(live: Path) -> Path:
+    """A unique temp file beside the live one; the pid lets a later build tell a dead build's leftovers."""
+    return live.with_name(f"{live.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temp_files(live: Path) -> list[Path]:
+    """Delete temp files (and their WAL) left by builds that were killed; keep those of running builds."""
+    removed = []
+    prefix = live.name + TEMP_MARKER
+    if not live.parent.is_dir():
+        return removed
+    for path in live.parent.iterdir():
+        if not path.name.startswith(prefix):
+            continue
+        pid_text = path.name[len(prefix):].split("-", 1)[0]
+        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _remove_temp(temp: Path) -> None:
+    for path in (temp, temp.with_name(temp.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Bulk insert through Arrow: one statement per table instead of one per row."""
+    if not rows:
+        return
+    con.register("incoming_rows", pa.Table.from_pylist(rows))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 (table from TABLE_ORDER)
+    finally:
+        con.unregister("incoming_rows")
+
+
+def write_database(path: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None) -> None:
+    """Create schema and views in a new file at ``path``, insert every table, CHECKPOINT and close."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+        for table in TABLE_ORDER:
+            _insert(con, table, rows.get(table, []))
+            pause(f"table:{table}")
+        pause("load")
+        # Without a checkpoint the data may still sit in the .wal beside the temp file and be lost at the swap.
+        con.execute("CHECKPOINT")
+        pause("checkpoint")
+    finally:
+        con.close()
+
+
+def write_and_swap(live: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None) -> None:
+    """Write a complete warehouse beside ``live`` and atomically replace it; on any failure leave ``live`` alone."""
+    live.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_path_for(live)
+    try:
+        write_database(temp, rows, pause)
+        wal = temp.with_name(temp.name + ".wal")
+        if wal.exists():
+            raise LoadError(str(live), "写入后仍有未合并的 WAL 文件，放弃替换")
+        pause("swap")
+        os.replace(temp, live)
+    except BaseException:
+        _remove_temp(temp)
+        raise
