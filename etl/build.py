@@ -22,6 +22,7 @@ import etl
 from etl import load
 from etl.corrections import Correction, apply_corrections, correction_rows, read_corrections
 from etl.errors import EtlError, ReadError
+from etl.read import IMAGE_SUFFIXES, RESAVE_ADVICE, SUPPORTED_SUFFIXES
 from etl.record import Finding, Report
 from etl.warehouse import (
     DATA_DIR_ENV,
@@ -32,9 +33,9 @@ from etl.warehouse import (
     warehouse_path,
 )
 
-REPORT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".xlsx", ".html", ".htm"})
+REPORT_SUFFIXES = frozenset(SUPPORTED_SUFFIXES)
 # Formats a 残联 publishes but we cannot read: scanned anyway so each gets a clear load error, not silence.
-UNREADABLE_SUFFIXES = frozenset({".doc", ".xls", ".wps", ".et", ".rtf", ".odt", ".ods", ".ofd", ".ppt", ".pptx"})
+UNREADABLE_SUFFIXES = frozenset(RESAVE_ADVICE) | IMAGE_SUFFIXES
 PAUSE_ENV = "CANLIAN_TEST_PAUSE_AFTER"
 PAUSE_SECONDS_ENV = "CANLIAN_TEST_PAUSE_SECONDS"
 
@@ -356,16 +357,44 @@ def _findings(
             reason = f"检查出错 {type(error).__name__}: {error}"
             rows["load_errors"].append(_error_row(paths[key], "check", type(error).__name__, reason, summary.build_id))
             summary.notes.append(f"{paths[key]}：{reason}")
-    for key, finding in duplicate_findings(reports):
+    for key, finding in duplicate_findings(reports, paths):
         findings.setdefault(key, []).append(finding)
     return findings
 
 
-def duplicate_findings(reports: dict[str, Report]) -> list[tuple[str, Finding]]:
-    """duplicate_report findings from etl.validate.find_duplicate_reports, as (report_key, finding) pairs."""
+def duplicate_findings(reports: dict[str, Report], paths: dict[str, str]) -> list[tuple[str, Finding]]:
+    """A duplicate_report finding for each report sharing unit (admin code, else name), year and scope with another."""
     from etl import validate
 
-    return list(validate.find_duplicate_reports(list(reports.items())))
+    rows = [(key, _identity(report), _year(report), _scope(report)) for key, report in reports.items()]
+    pairs = []
+    for key, others in sorted(validate.find_duplicate_reports(rows).items()):
+        unit = reports[key].facts.get("unit_name")
+        message = (
+            f"同一单位、同一年度、同一范围还有另一份内容不同的报告：{'、'.join(paths[other] for other in others)}；"
+            "两份都已载入，请确认以哪一份为准"
+        )
+        evidence = unit.evidence if unit else None
+        pairs.append((key, Finding("duplicate_report", "warning", message, "unit_name", evidence)))
+    return pairs
+
+
+def _identity(report: Report) -> str | None:
+    value = report.value("admin_code") or report.value("unit_name")
+    return None if value is None else str(value)
+
+
+def _year(report: Report) -> int | None:
+    year = report.value("fiscal_year")
+    return int(year) if isinstance(year, int | float) and not isinstance(year, bool) else None
+
+
+def _scope(report: Report) -> str | None:
+    scope = report.value("report_scope")
+    # Two projects of one unit in one year are different reports, not duplicates.
+    if scope == "project":
+        return f"project:{report.value('project_name') or ''}"
+    return None if scope is None else str(scope)
 
 
 def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], build_id: str) -> dict[str, Any]:

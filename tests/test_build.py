@@ -1,0 +1,318 @@
+"""The warehouse build: tables and views from reports, exact money, incremental reuse, bad files, duplicates, CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import etl
+from etl.__main__ import main
+from etl.load import report_from_json, report_to_json
+from etl.record import Evidence, Fact, Report
+from tests.conftest import build, write_report
+
+KUNMING = {
+    "unit_name": "昆明市残疾人联合会",
+    "admin_code": "530100",
+    "admin_level": "prefecture",
+    "fiscal_year": 2022,
+    "report_scope": "project",
+    "budget_initial": 76.1,
+    "budget_executed": 44.39,
+    "execution_rate_pct": 58.33,
+    "score_total": 95.8,
+    "score_max": 100,
+    "dim": ["项目决策|20|19", "项目管理|20|18.8"],
+    "alt": ["score_total=92.9"],
+}
+CHANGNING = {
+    "unit_name": "常宁市残疾人联合会",
+    "admin_code": "430482",
+    "admin_level": "county",
+    "fiscal_year": 2024,
+    "report_scope": "department",
+    "budget_adjusted": 1598.21,
+    "budget_executed": 1598.21,
+    "income_total": 1598.21,
+    "income_fiscal": 1069.72,
+    "income_other": 528.49,
+    "spend_total": 1598.21,
+    "spend_basic": 217.48,
+    "spend_project": 1380.73,
+    "item": ["残疾人康复支出|300.5|280.25", "残疾人就业与扶贫支出||100.1", "市残联各机构运行经费预算|50|49.99"],
+    "ind": ["培训人数|500|人|≥|520|10|10", "满意度|90|%|≥|85|10|8", "完成率|100|%||100|5|5"],
+}
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    """Rows of ``sql`` on a read-only connection, closed before returning."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def two_reports(tmp_path: Path, line_parser: dict[str, int]) -> Path:
+    """A data folder with two stand-in reports."""
+    data = tmp_path / "data"
+    write_report(data, "reports/a_changning.txt", **CHANGNING)
+    write_report(data, "reports/b_kunming.txt", **KUNMING)
+    return data
+
+
+def test_build_populates_every_table(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    counts = {table: query(database, f"SELECT count(*) FROM {table}")[0][0]
+              for table in ("documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators",
+                            "spending_items", "build_runs")}
+    assert counts == {"documents": 2, "reports": 2, "budget_amounts": 4, "facts": 24, "dimension_scores": 2,
+                      "indicators": 3, "spending_items": 3, "build_runs": 1}
+
+
+def test_report_key_is_first_12_hex_of_sha256(two_reports: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    expected = hashlib.sha256((two_reports / "reports/a_changning.txt").read_bytes()).hexdigest()
+    assert query(database, "SELECT report_key, sha256 FROM v_documents WHERE file_name = 'a_changning.txt'") == [
+        (expected[:12], expected)
+    ]
+
+
+def test_money_parts_add_up_exactly_in_fen(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    [(total, fiscal, other)] = query(
+        database, "SELECT income_total_fen, income_fiscal_fen, income_other_fen FROM reports WHERE admin_code='430482'"
+    )
+    assert (total, fiscal + other) == (1_598_210_000, 1_598_210_000)
+    [(basic, project, spend)] = query(
+        database, "SELECT spend_basic_wan, spend_project_wan, spend_total_wan FROM v_reports WHERE admin_code='430482'"
+    )
+    assert (basic, project, spend) == (217.48, 1380.73, 1598.21)
+
+
+def test_budget_phases_are_one_measure(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT unit_name, phase, phase_order, amount_wan FROM v_budget_phases ORDER BY 1, 3")
+    assert rows == [
+        ("常宁市残疾人联合会", "adjusted", 2, 1598.21),
+        ("常宁市残疾人联合会", "executed", 3, 1598.21),
+        ("昆明市残疾人联合会", "initial", 1, 76.1),
+        ("昆明市残疾人联合会", "executed", 3, 44.39),
+    ]
+
+
+def test_execution_rates_stated_and_derived(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT admin_code, execution_rate_pct, round(execution_rate_derived_pct, 2), "
+                           "execution_rate_best_pct, execution_rate_method FROM v_reports ORDER BY 1")
+    assert rows == [("430482", None, 100.0, 100.0, "derived"), ("530100", 58.33, 58.33, 58.33, "stated")]
+
+
+def test_division_codes_follow_admin_code(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT admin_code, province_code, prefecture_code FROM v_reports ORDER BY 1")
+    assert rows == [("430482", "430000", "430400"), ("530100", "530000", "530100")]
+
+
+def test_indicators_store_whether_target_met(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT level3, comparator, met FROM v_indicators ORDER BY row_no")
+    assert rows == [("培训人数", "≥", True), ("满意度", "≥", False), ("完成率", None, True)]
+
+
+def test_spending_items_have_categories_and_fen(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT name, category, budget_fen, amount_fen FROM spending_items ORDER BY ordinal")
+    assert rows == [
+        ("残疾人康复支出", "康复", 300_500_000, 280_250_000),
+        ("残疾人就业与扶贫支出", "就业", None, 100_100_000),
+        ("市残联各机构运行经费预算", "运行保障", 50_000_000, 49_990_000),
+    ]
+
+
+def test_alternatives_are_kept_out_of_v_facts(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    assert query(database, "SELECT value_num FROM v_facts WHERE field = 'score_total'") == [(95.8,)]
+    assert query(database, "SELECT value_num FROM v_fact_alternatives WHERE field = 'score_total'") == [(92.9,)]
+
+
+def test_evidence_snippet_matches_document_text(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT f.snippet, substr(d.text, f.start_offset + 1, f.end_offset - f.start_offset) "
+                           "FROM v_facts f JOIN v_documents d USING (report_key)")
+    assert len(rows) == 23
+    assert all(snippet == text for snippet, text in rows)
+
+
+def test_second_build_reuses_every_parse(two_reports: Path, tmp_path: Path, line_parser: dict[str, int]) -> None:
+    database = tmp_path / "w.duckdb"
+    first = build(two_reports, database)
+    calls_after_first = line_parser["calls"]
+    second = build(two_reports, database)
+    assert (first.parsed, first.reused, calls_after_first) == (2, 0, 2)
+    assert (second.parsed, second.reused, line_parser["calls"]) == (0, 2, 2)
+    assert query(database, "SELECT parse_status, count(*) FROM documents GROUP BY 1") == [("reused", 2)]
+    assert query(database, "SELECT count(*) FROM v_facts") == [(23,)]
+
+
+def test_full_build_parses_everything_again(two_reports: Path, tmp_path: Path, line_parser: dict[str, int]) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    summary = build(two_reports, database, full=True)
+    assert (summary.parsed, summary.reused, line_parser["calls"]) == (2, 0, 4)
+
+
+def test_changed_file_is_parsed_again(two_reports: Path, tmp_path: Path, line_parser: dict[str, int]) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    write_report(two_reports, "reports/b_kunming.txt", **{**KUNMING, "score_total": 96})
+    summary = build(two_reports, database)
+    assert (summary.parsed, summary.reused) == (1, 1)
+    assert query(database, "SELECT score_total FROM v_reports WHERE admin_code = '530100'") == [(96.0,)]
+
+
+def test_new_parser_version_parses_again(two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    monkeypatch.setattr(etl, "PARSER_VERSION", etl.PARSER_VERSION + "-next")
+    summary = build(two_reports, database)
+    assert (summary.parsed, summary.reused) == (2, 0)
+
+
+def test_build_runs_keep_history_with_ascii_ids(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    first = build(two_reports, database)
+    second = build(two_reports, database)
+    rows = query(database, "SELECT build_id, files_seen, parsed, reused, status FROM v_build_runs ORDER BY started_at")
+    assert rows == [(first.build_id, 2, 2, 0, "succeeded"), (second.build_id, 2, 0, 2, "succeeded")]
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{4}", second.build_id)
+
+
+def test_bad_files_become_load_errors_and_good_ones_load(two_reports: Path, tmp_path: Path) -> None:
+    (two_reports / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (two_reports / "empty.txt").write_bytes(b"")
+    (two_reports / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    database = tmp_path / "w.duckdb"
+    summary = build(two_reports, database)
+    assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
+    errors = query(database, "SELECT file_name, stage, reason FROM v_load_errors ORDER BY file_name")
+    assert [(name, stage) for name, stage, _ in errors] == [("broken.docx", "read"), ("empty.txt", "read"),
+                                                           ("old.doc", "read")]
+    assert all(reason for _, _, reason in errors)
+    assert sorted(path for path, _, _ in summary.failed) == ["broken.docx", "empty.txt", "old.doc"]
+
+
+def test_parser_crash_is_an_internal_error_of_that_file_only(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.parse
+
+    parse = etl.parse.parse_document
+
+    def crash_on_kunming(document):
+        if "昆明" in document.text:
+            raise KeyError("boom")
+        return parse(document)
+
+    monkeypatch.setattr(etl.parse, "parse_document", crash_on_kunming)
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    assert query(database, "SELECT unit_name FROM v_reports") == [("常宁市残疾人联合会",)]
+    assert query(database, "SELECT path, stage, error_type FROM v_load_errors") == [
+        ("reports/b_kunming.txt", "internal", "KeyError")
+    ]
+
+
+def test_byte_identical_copies_load_once(two_reports: Path, tmp_path: Path) -> None:
+    copy = two_reports / "copies/a_again.txt"
+    copy.parent.mkdir()
+    copy.write_bytes((two_reports / "reports/a_changning.txt").read_bytes())
+    database = tmp_path / "w.duckdb"
+    summary = build(two_reports, database)
+    assert summary.duplicates == [("reports/a_changning.txt", "copies/a_again.txt")]
+    assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
+    assert query(database, "SELECT path, duplicate_paths FROM v_documents WHERE len(duplicate_paths) > 0") == [
+        ("copies/a_again.txt", ["reports/a_changning.txt"])
+    ]
+
+
+def test_same_unit_year_scope_both_load_and_are_flagged(two_reports: Path, tmp_path: Path) -> None:
+    write_report(two_reports, "reports/c_changning_revised.txt", **{**CHANGNING, "spend_basic": 217.5})
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    rows = query(database, "SELECT file_name, is_duplicate_identity FROM v_reports ORDER BY file_name")
+    assert rows == [("a_changning.txt", True), ("b_kunming.txt", False), ("c_changning_revised.txt", True)]
+    flagged = query(database, "SELECT count(DISTINCT report_key) FROM v_checks WHERE check_id = 'duplicate_report'")
+    assert flagged == [(2,)]
+
+
+def test_warehouse_and_corrections_files_are_not_scanned(two_reports: Path) -> None:
+    from etl.build import scan_files
+
+    (two_reports / "warehouse.duckdb").write_bytes(b"x")
+    (two_reports / "corrections.csv").write_text("report_key,field,value\n", encoding="utf-8")
+    (two_reports / ".hidden.txt").write_text("x", encoding="utf-8")
+    (two_reports / "~$lock.docx").write_text("x", encoding="utf-8")
+    found = scan_files(two_reports, two_reports / "warehouse.duckdb", two_reports / "corrections.csv")
+    assert [p.relative_to(two_reports).as_posix() for p in found] == ["reports/a_changning.txt",
+                                                                       "reports/b_kunming.txt"]
+
+
+def test_parallel_workers_give_the_same_warehouse(two_reports: Path, tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "serial.duckdb", tmp_path / "parallel.duckdb"
+    build(two_reports, serial)
+    summary = build(two_reports, parallel, workers=2)
+    assert summary.parsed == 2
+    sql = "SELECT report_key, field, value_text FROM v_facts ORDER BY ALL"
+    assert query(serial, sql) == query(parallel, sql)
+
+
+def test_cli_reads_defaults_from_environment(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "env.duckdb"
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(two_reports))
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(database))
+    (two_reports / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert "文件 3 个：新解析 2，复用 0，失败 1，重复副本 0" in out
+    assert "bad.xls：[read]" in out
+    assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
+
+
+def test_cli_fails_without_touching_anything_when_folder_is_missing(tmp_path: Path) -> None:
+    assert main(["build", str(tmp_path / "nowhere"), "--db", str(tmp_path / "w.duckdb")]) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        Report(),
+        Report(
+            facts={"fiscal_year": Fact("fiscal_year", 2024, Evidence(3, 7, "2024")),
+                   "budget_initial": Fact("budget_initial", 10783.4, Evidence(10, 17, "10783.4", "normalised"))},
+            alternatives=[Fact("score_total", 92.9, Evidence(1, 2, "x", "derived"))],
+            warnings=["列错位"],
+        ),
+    ],
+)
+def test_report_json_round_trip(report: Report) -> None:
+    assert report_from_json(report_to_json(report)) == report
