@@ -215,6 +215,9 @@ def test_resolved_match_lists_itself_as_only_candidate() -> None:
         ("鼓楼区残疾人联合会自评报告\n南京市财政局", "320106"),
         ("天津市残疾人联合会\n整体支出绩效自评表", "120000"),
         ("区残疾人联合会\n江岸区 江岸区 社区 城市", "420102"),
+        ("根据湖南省残联通知，区残联开展工作。赫山区", "430903"),
+        ("昆明市残联 指导各区残联 五华区", "530100"),
+        ("湖南省残联 本区残联 鼓楼区", "430000"),
     ],
 )
 def test_find_unit_jurisdiction_in_text(text: str, expected: str) -> None:
@@ -228,6 +231,7 @@ def test_find_unit_jurisdiction_in_text(text: str, expected: str) -> None:
         "中国残联关于加强专门协会建设的意见",
         "城市社区残联工作 市场 县级 地区",
         "区残联开展城市社区康复",
+        "指导各区残联，江岸区",
         "",
     ],
 )

@@ -29,6 +29,10 @@ _GAP = " \t\u3000\r\n"
 # A 2-character name (和县, 城区, 范县, 应县) is a false friend inside words (市和县, 主城区, 示范县, 相应县级):
 # it counts only at the start of a name, after a non-Chinese character, after its parent, or after 年/度 (titles).
 _TITLE_CHARS = "年度"
+# 本区残联, 我县残联, 该市残联 refer to the unit itself; 各区残联, 全市残联 do not.
+_SELF_CHARS = "本我该"
+# The level a bare 区残联 / 市残联 / 省残联 implies (a 市 may be a 县级市, so it only rules out provinces).
+_HINT_RANK = {"省": 0, "市": 1, "州": 1, "盟": 1, "区": 2, "县": 2, "旗": 2}
 
 _ETHNIC = (
     "土家|苗|侗|布依|朝鲜|哈萨克|蒙古|柯尔克孜|回|藏|羌|彝|傣|景颇|傈僳|白|哈尼|壮|黎|瑶|畲|满|仫佬|毛南|仡佬|水|"
@@ -459,11 +463,13 @@ def _pick_mention(matches: list[PlaceMatch]) -> PlaceMatch:
 
 
 def _level_hint(text: str) -> str | None:
-    """The suffix a bare 区残联 / 县残联 / 市残联 names (区, 县, 市 ...), from its first occurrence."""
+    """The suffix of the first bare self-reference (区残联, 我县残联): 区, 县, 市 ...; 各区残联 is not one."""
     for marker in _MARKER.finditer(text):
-        before = text[marker.start() - 1] if marker.start() else ""
-        if before and before in _SUFFIX_CHARS:
-            return before
+        start = marker.start()
+        suffix = text[start - 1] if start >= 1 else ""
+        before = text[start - 2] if start >= 2 else ""
+        if suffix and suffix in _SUFFIX_CHARS and (not _is_cjk(before) or before in _SELF_CHARS):
+            return suffix
     return None
 
 
@@ -491,10 +497,26 @@ def _hinted_place(text: str, hint: str) -> PlaceMatch | None:
     return PlaceMatch(best.jurisdiction, chains[0][-1].start, chains[0][-1].end, best.candidates, best.ambiguous)
 
 
+def _is_within(place: PlaceMatch, outer: PlaceMatch) -> bool:
+    """Whether every candidate of ``place`` lies inside the jurisdiction ``outer`` names."""
+    if outer.jurisdiction is None:
+        return False
+    code = outer.jurisdiction.adcode
+    return all(code in (p.province_code, p.prefecture_code) for p in place.candidates)
+
+
 def find_unit_jurisdiction(text: str) -> PlaceMatch | None:
-    """The jurisdiction of the 残联 a report is about, from the places written before 残联 in its text."""
+    """The jurisdiction of the 残联 a report is about, from the places written before 残联 in its text.
+
+    A county report that names only its superiors' 残联 (湖南省残联) and calls itself 区残联 resolves to the
+    district named in its text, when that district lies inside the superior.
+    """
     mentions = _marked_mentions(text)
-    if mentions:
-        return _pick_mention([_match_chain(list(m.chain), text) for m in mentions])
+    named = _pick_mention([_match_chain(list(m.chain), text) for m in mentions]) if mentions else None
     hint = _level_hint(text)
-    return _hinted_place(text, hint) if hint else None
+    if hint is None or (named is not None and _specificity(named) >= _HINT_RANK[hint]):
+        return named
+    hinted = _hinted_place(text, hint)
+    if hinted is None or (named is not None and not _is_within(hinted, named)):
+        return named
+    return hinted
