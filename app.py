@@ -1,7 +1,16 @@
-"""残联绩效看板: Streamlit router and frame (placeholder until the dashboard issue lands)."""
+"""残联绩效看板: the router and frame (page config, navigation, shared sidebar filters, data-freshness note)."""
 
 import streamlit as st
 
-st.set_page_config(page_title="残联绩效看板", layout="wide")
-st.title("残联绩效看板")
-st.info("仪表盘建设中。先运行 `python -m etl build data` 构建数据仓库。")
+import ui
+
+st.set_page_config(page_title=ui.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path, default=index == 0)
+        for index, page in enumerate(ui.PAGES)
+    ]
+)
+# The page reads this context instead of drawing the frame again (see ui.page_context).
+st.session_state[ui.CONTEXT_KEY] = ui.render_frame(routed=True)
+navigation.run()

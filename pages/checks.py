@@ -1,0 +1,66 @@
+"""数据核查: every check finding of the filtered reports, with both evidence snippets and a link to the report."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # so the page also runs on its own
+
+import polars as pl
+import streamlit as st
+
+import charts
+import queries
+import ui
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+context = ui.page_context("checks")
+findings = queries.checks(context.filters)
+if findings.is_empty():
+    ui.no_data("核查发现")
+    st.stop()
+
+counts = dict(findings.group_by("severity").len().iter_rows())
+columns = st.columns(3)
+for column, (severity, label) in zip(columns, SEVERITY_LABELS.items(), strict=True):
+    column.metric(label, f"{counts.get(severity, 0)} 条")
+
+labelled = findings.with_columns(
+    pl.col("severity").replace_strict(SEVERITY_LABELS, default="").alias("severity_label"),
+)
+shown = charts.shown_table(
+    labelled,
+    [
+        ("severity_label", "级别", "text"),
+        ("unit_name", "单位", "text"),
+        ("fiscal_year", "年度", "int"),
+        ("check_id", "核查项", "text"),
+        ("message", "说明", "text"),
+        ("field", "字段", "text"),
+        ("a_snippet", "原文一", "text"),
+        ("b_snippet", "原文二", "text"),
+    ],
+)
+ui.table(
+    context,
+    shown,
+    "数据核查",
+    "checks",
+    links={
+        "报告": [
+            ui.page_url(context, "report", r=k, f=f) for k, f in labelled.select("report_key", "field").iter_rows()
+        ]
+    },
+)
+
+st.subheader("逐条查看")
+for index, row in enumerate(labelled.iter_rows(named=True)):
+    title = f"{row['severity_label']} · {charts.short_unit(row['unit_name'])} {row['fiscal_year']} · {row['message']}"
+    with st.expander(title[:120], expanded=index < 3):
+        st.caption(f"核查项 {row['check_id']} · 字段 {row['field'] or '—'}")
+        left, right = st.columns(2)
+        left.text("原文一")
+        left.code(row["a_snippet"] or "（无）", language=None, wrap_lines=True)
+        right.text("原文二")
+        right.code(row["b_snippet"] or "（无）", language=None, wrap_lines=True)
+        ui.page_link(context, "report", "在报告中查看", r=row["report_key"], f=row["field"])

@@ -1,0 +1,236 @@
+"""报告详情: one report's identity, every extracted value with its evidence marked in the full text (as plain
+text, never HTML), its check findings, and a download of the original file."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # so the page also runs on its own
+
+import polars as pl
+import streamlit as st
+
+import charts
+import queries
+import ui
+
+FIELD_LABELS = {
+    "unit_name": "单位名称",
+    "province": "省份",
+    "prefecture": "地市",
+    "county": "区县",
+    "admin_level": "行政级别",
+    "admin_code": "行政区划代码",
+    "fiscal_year": "年度",
+    "report_scope": "报告范围",
+    "evaluation_type": "评价类型",
+    "project_name": "项目名称",
+    "budget_initial": "年初预算（万元）",
+    "budget_adjusted": "调整后预算（万元）",
+    "budget_executed": "执行数（万元）",
+    "execution_rate_pct": "预算执行率（%）",
+    "income_total": "收入合计（万元）",
+    "income_fiscal": "财政拨款收入（万元）",
+    "income_gov_fund": "政府性基金（万元）",
+    "income_other": "其他收入（万元）",
+    "spend_total": "支出合计（万元）",
+    "spend_basic": "基本支出（万元）",
+    "spend_project": "项目支出（万元）",
+    "score_total": "总分",
+    "score_max": "满分",
+    "grade": "等级",
+    "problems": "存在的问题",
+    "measures": "改进措施",
+}
+METHOD_LABELS = {"exact": "原文", "normalised": "规范化", "derived": "推算", "corrected": "人工更正"}
+CONTEXT_CHARS = 160
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each non-overlapping span wrapped in 【】 (plain text, so nothing in it can render)."""
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor or not 0 <= start < end <= len(text):
+            continue
+        out += [text[cursor:start], "【", text[start:end], "】"]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def around(text: str, start: int | None, end: int | None) -> str:
+    """The span marked with 【】 inside the text around it."""
+    if start is None or end is None or not 0 <= start <= end <= len(text):
+        return "（没有原文位置）"
+    left, right = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return (
+        ("…" if left else "")
+        + marked(text[left:right], [(start - left, end - left)])
+        + ("…" if right < len(text) else "")
+    )
+
+
+def choose_report(context: ui.Context) -> str | None:
+    """The report named in the link, else the one picked from the filtered list."""
+    listed = queries.reports(context.filters)
+    keys = listed["report_key"].to_list()
+    labels = {
+        k: f"{charts.unit_year(u, y)} · {p or ('部门整体' if s == 'department' else '项目')} · {f}"
+        for k, u, y, p, s, f in listed.select(
+            "report_key", "unit_name", "fiscal_year", "project_name", "report_scope", "file_name"
+        ).iter_rows()
+    }
+    wanted = context.url.report_key
+    if wanted and wanted not in keys:
+        row = queries.report(wanted)
+        keys.insert(0, wanted)
+        labels[wanted] = charts.unit_year(row["unit_name"][0], row["fiscal_year"][0]) + "（不在当前筛选内）"
+    if not keys:
+        ui.no_data("报告")
+        return None
+    index = keys.index(wanted) if wanted in keys else None
+    picked = st.selectbox("报告", keys, index=index, format_func=lambda k: labels[k], placeholder="选择一份报告")
+    ui.set_page_param("r", picked)
+    if picked != wanted:
+        ui.set_page_param("f", None)
+    return picked
+
+
+def identity(row: dict) -> None:
+    """Who, when, what kind of report, and the headline figures."""
+    columns = st.columns(4)
+    columns[0].metric("单位", charts.short_unit(row["unit_name"]))
+    columns[1].metric("年度", charts.fmt_int(row["fiscal_year"]) or "—")
+    columns[2].metric("执行率", charts.fmt_pct(row["execution_rate_best_pct"]) or "—")
+    columns[3].metric("总分", charts.fmt_score(row["score_total"]) or "—", help=row["grade"] and f"等级 {row['grade']}")
+    scope = "部门整体支出" if row["report_scope"] == "department" else "项目支出"
+    evaluation = "外部评价" if row["evaluation_type"] == "external" else "自评"
+    place = " ".join(p for p in (row["province"], row["prefecture"], row["county"]) if p)
+    st.text(
+        f"{row['unit_name'] or '（未识别单位）'} · {place} · 区划代码 {row['admin_code'] or '—'}\n"
+        f"{scope} · {evaluation}"
+        + (f" · 项目：{row['project_name']}" if row["project_name"] else "")
+        + f"\n文件：{row['file_name']}（报告编号 {row['report_key']}）"
+    )
+
+
+def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
+    """Every extracted value, and the sentence the chosen one came from, marked in the text."""
+    facts = queries.report_facts(key)
+    if facts.is_empty():
+        ui.no_data("提取的数值")
+        return
+    facts = facts.with_columns(
+        pl.col("field").replace_strict(FIELD_LABELS, default=pl.col("field")).alias("label"),
+        pl.col("method").replace_strict(METHOD_LABELS, default=pl.col("method")).alias("method_label"),
+    )
+    ui.table(
+        context,
+        charts.shown_table(
+            facts,
+            [
+                ("label", "字段", "text"),
+                ("value_text", "取值", "text"),
+                ("method_label", "方式", "text"),
+                ("snippet", "原文", "text"),
+                ("source", "来源", "text"),
+                ("correction_reason", "更正原因", "text"),
+            ],
+        ),
+        "报告取值及出处",
+        f"facts_{key}",
+    )
+    fields = facts["field"].to_list()
+    wanted = context.url.field_name
+    chosen = st.selectbox(
+        "查看取值在原文中的位置",
+        fields,
+        index=fields.index(wanted) if wanted in fields else 0,
+        format_func=lambda f: FIELD_LABELS.get(f, f),
+        key=f"field_{key}",
+    )
+    ui.set_page_param("f", chosen)
+    row = facts.filter(pl.col("field") == chosen).row(0, named=True)
+    st.caption(
+        f"{FIELD_LABELS.get(chosen, chosen)} = {row['value_text']}（{METHOD_LABELS.get(row['method'], '')}），"
+        "【】内为出处："
+    )
+    st.code(around(text, row["start_offset"], row["end_offset"]), language=None, wrap_lines=True)
+    with st.expander("全文（【】标出所有取值的出处）"):
+        spans = [(s, e) for s, e in facts.select("start_offset", "end_offset").iter_rows() if s is not None]
+        st.code(marked(text, spans), language=None, wrap_lines=True)
+
+
+def findings(key: str, text: str) -> None:
+    """The report's check findings with both places quoted."""
+    rows = queries.report_checks(key)
+    if rows.is_empty():
+        st.caption("这份报告没有核查发现。")
+        return
+    for row in rows.iter_rows(named=True):
+        with st.expander(f"{row['severity']} · {row['check_id']} · {row['message']}"[:120], expanded=True):
+            left, right = st.columns(2)
+            left.code(
+                around(text, row["a_start"], row["a_end"])
+                if row["a_start"] is not None
+                else (row["a_snippet"] or "（无）"),
+                language=None,
+                wrap_lines=True,
+            )
+            right.code(
+                around(text, row["b_start"], row["b_end"])
+                if row["b_start"] is not None
+                else (row["b_snippet"] or "（无）"),
+                language=None,
+                wrap_lines=True,
+            )
+
+
+def original_download(document: dict) -> None:
+    """The original file's bytes, or the stored text when the file is no longer on disk."""
+    found = queries.original_file(document["path"])
+    if found is not None:
+        st.download_button(
+            f"下载原始文件 {document['file_name']}",
+            found.read_bytes(),
+            file_name=document["file_name"],
+            key="original",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    else:
+        st.caption("原始文件已不在数据目录中，可下载提取出的文本。")
+        st.download_button(
+            "下载提取的文本",
+            (document["text"] or "").encode("utf-8-sig"),
+            file_name=f"{document['file_name']}.txt",
+            key="original_text",
+            on_click="ignore",
+        )
+
+
+context = ui.page_context("report")
+key = choose_report(context)
+if key is None:
+    st.stop()
+report = queries.report(key)
+if report.is_empty():
+    ui.no_data("这份报告")
+    st.stop()
+row = report.row(0, named=True)
+identity(row)
+ui.page_link(
+    context,
+    "report",
+    f"{charts.short_unit(row['unit_name'])} 的全部报告",
+    filters=queries.Filters(units=(row["unit_code"],)),
+)
+document = queries.report_document(key)
+doc = document.row(0, named=True) if document.height else {"path": "", "file_name": "", "text": ""}
+text = doc["text"] or ""
+
+st.subheader("取值与出处")
+values_with_evidence(context, key, text)
+st.subheader("核查发现")
+findings(key, text)
+st.subheader("原始文件")
+original_download(doc)

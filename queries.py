@@ -1,0 +1,360 @@
+"""The one read-side door to the warehouse: one function per question, each returning a polars frame.
+
+Connections are short-lived and read-only; results are cached on (sql, params, warehouse stamp), so a
+rebuild that swaps the file in shows on the next interaction without a restart. Every value a user can
+influence is bound as a SQL parameter: the text of each query is a constant of this module.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+WAREHOUSE_ENV = "CANLIAN_WAREHOUSE"
+DEFAULT_WAREHOUSE = Path("data") / "warehouse.duckdb"
+BUILD_COMMAND = "python -m etl build data"
+
+# DuckDB keeps one database instance per path while any connection to it is open, so a connection opened
+# after the file was swapped could still see the old file. Opening connections one at a time in this
+# process guarantees every connection opens the file that is on disk now.
+_CONNECT_LOCK = threading.Lock()
+
+Stamp = tuple[int, int, int]
+Params = tuple[tuple[str, Any], ...]
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse file is missing or unreadable; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar filters in warehouse terms; an empty tuple or None means no restriction."""
+
+    provinces: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    scopes: tuple[str, ...] = ()
+    evaluations: tuple[str, ...] = ()
+
+
+def warehouse_path() -> Path:
+    """Where the live warehouse is: $CANLIAN_WAREHOUSE, else data/warehouse.duckdb."""
+    return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE)
+
+
+def warehouse_stamp(path: Path | None = None) -> Stamp | None:
+    """Identity of the file on disk now (inode, mtime, size), or None when there is no warehouse."""
+    try:
+        info = (path or warehouse_path()).stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def warehouse_exists() -> bool:
+    """Whether a warehouse file is there to read."""
+    return warehouse_stamp() is not None
+
+
+def _run_query(sql: str, params: Params, path: str) -> pl.DataFrame:
+    with _CONNECT_LOCK:
+        try:
+            con = duckdb.connect(path, read_only=True)
+        except duckdb.Error as error:
+            raise WarehouseUnavailable(f"无法打开数据仓库 {path}：{error}") from error
+        try:
+            return con.sql(sql, params=dict(params)).pl()
+        except duckdb.Error as error:
+            raise WarehouseUnavailable(f"数据仓库 {path} 查询失败（可能版本过旧，请重新构建）：{error}") from error
+        finally:
+            con.close()
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_query(sql: str, params: Params, path: str, stamp: Stamp) -> pl.DataFrame:
+    # stamp is part of the cache key only: a swapped-in warehouse has a new stamp, so a new entry.
+    return _run_query(sql, params, path)
+
+
+def fetch(sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    """Run a constant query with bound parameters on the live warehouse, cached until the file changes."""
+    path = warehouse_path()
+    stamp = warehouse_stamp(path)
+    if stamp is None:
+        raise WarehouseUnavailable(f"还没有数据仓库 {path}。请先运行 `{BUILD_COMMAND}` 构建。")
+    frozen = tuple(sorted((key, _freeze(value)) for key, value in (params or {}).items()))
+    return _cached_query(sql, frozen, str(path), stamp)
+
+
+def _freeze(value: Any) -> Any:
+    # Lists must be hashable for the cache key; DuckDB binds a tuple like a list.
+    return list(value) if isinstance(value, (list, tuple)) else value
+
+
+# Filtered reports: one shape for every combination of filters (empty list = no restriction).
+_FILTERED = """
+WITH keyed AS (
+    SELECT *, coalesce(admin_code, 'n' || left(md5(coalesce(unit_name, '')), 8)) AS unit_code FROM v_reports
+),
+filtered AS (
+    SELECT *
+    FROM keyed
+    WHERE (len($provinces::VARCHAR[]) = 0 OR list_contains($provinces::VARCHAR[], province_code))
+      AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], admin_level))
+      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_code))
+      AND ($year_from::INTEGER IS NULL OR fiscal_year >= $year_from::INTEGER)
+      AND ($year_to::INTEGER IS NULL OR fiscal_year <= $year_to::INTEGER)
+      AND (len($scopes::VARCHAR[]) = 0 OR list_contains($scopes::VARCHAR[], report_scope))
+      AND (len($evaluations::VARCHAR[]) = 0 OR list_contains($evaluations::VARCHAR[], evaluation_type))
+)
+"""
+
+
+def _with_filters(body: str) -> str:
+    """A query over the filtered reports (the CTE ``filtered``); both parts are constants of this module."""
+    return _FILTERED + body
+
+
+def filter_params(filters: Filters) -> dict[str, Any]:
+    """The bound parameters of the shared filter CTE."""
+    return {
+        "provinces": list(filters.provinces),
+        "levels": list(filters.levels),
+        "units": list(filters.units),
+        "year_from": filters.year_from,
+        "year_to": filters.year_to,
+        "scopes": list(filters.scopes),
+        "evaluations": list(filters.evaluations),
+    }
+
+
+def latest_build() -> pl.DataFrame:
+    """The most recent build run: build_id, started_at, finished_at, counts and status (0 or 1 row)."""
+    return fetch("SELECT * FROM v_build_runs ORDER BY finished_at DESC NULLS LAST, started_at DESC LIMIT 1")
+
+
+def build_runs() -> pl.DataFrame:
+    """Every recorded build run, newest first."""
+    return fetch("SELECT * FROM v_build_runs ORDER BY started_at DESC")
+
+
+def load_errors() -> pl.DataFrame:
+    """Files the latest builds could not read or parse, with the reason."""
+    return fetch("SELECT build_id, file_name, path, stage, reason FROM v_load_errors ORDER BY file_name")
+
+
+def filter_options() -> pl.DataFrame:
+    """Every report's filterable identity (codes and labels), the source of sidebar options and URL validation."""
+    return fetch(
+        """
+        SELECT report_key, coalesce(admin_code, 'n' || left(md5(coalesce(unit_name, '')), 8)) AS unit_code,
+               unit_name, province, province_code, admin_level,
+               fiscal_year, report_scope, evaluation_type
+        FROM v_reports
+        ORDER BY province_code NULLS LAST, admin_code NULLS LAST, fiscal_year
+        """
+    )
+
+
+def reports(filters: Filters) -> pl.DataFrame:
+    """The filtered reports with every figure of v_reports plus unit_code."""
+    return fetch(
+        _with_filters("SELECT * FROM filtered ORDER BY province_code NULLS LAST, unit_code, fiscal_year, report_key"),
+        filter_params(filters),
+    )
+
+
+def execution_rates(filters: Filters) -> pl.DataFrame:
+    """Execution rate (stated, else derived) per report, highest first; rows without a rate are left out."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT report_key, unit_code, unit_name, fiscal_year, report_scope, project_name,
+               execution_rate_best_pct, execution_rate_pct, execution_rate_derived_pct, execution_rate_method,
+               budget_initial_wan, budget_adjusted_wan, budget_executed_wan
+        FROM filtered
+        WHERE execution_rate_best_pct IS NOT NULL
+        ORDER BY execution_rate_best_pct DESC, unit_name, fiscal_year
+        """
+        ),
+        filter_params(filters),
+    )
+
+
+def budget_phases(filters: Filters) -> pl.DataFrame:
+    """Initial → adjusted → executed budget per report, one row per stated phase."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT p.report_key, f.unit_code, f.unit_name, f.fiscal_year, f.report_scope, f.project_name,
+               p.phase, p.phase_order, p.amount_wan, f.adjustment_rate_pct
+        FROM v_budget_phases p JOIN filtered f USING (report_key)
+        ORDER BY f.unit_name, f.fiscal_year, p.report_key, p.phase_order
+        """
+        ),
+        filter_params(filters),
+    )
+
+
+def dimension_scores(filters: Filters) -> pl.DataFrame:
+    """Dimension scores of the filtered reports, with the unit and year they belong to."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT d.report_key, f.unit_code, f.unit_name, f.fiscal_year, f.report_scope, d.raw_name, d.canonical,
+               d.max_points, d.score, d.score_rate
+        FROM v_dimension_scores d JOIN filtered f USING (report_key)
+        ORDER BY f.unit_name, f.fiscal_year, d.canonical
+        """
+        ),
+        filter_params(filters),
+    )
+
+
+def spending_items(filters: Filters) -> pl.DataFrame:
+    """Spending lines of the filtered reports with their category and kind."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT s.report_key, f.unit_code, f.unit_name, f.fiscal_year, s.name, s.category, s.kind,
+               s.budget_wan, s.amount_wan
+        FROM v_spending_items s JOIN filtered f USING (report_key)
+        ORDER BY s.category, s.amount_wan DESC NULLS LAST
+        """
+        ),
+        filter_params(filters),
+    )
+
+
+def indicators(
+    filters: Filters, level1: str | None = None, search: str = "", missed_only: bool = False
+) -> pl.DataFrame:
+    """Indicator rows of the filtered reports, optionally of one level-1 group, matching a search, or missed."""
+    params = filter_params(filters) | {"level1": level1, "search": search.strip(), "missed_only": missed_only}
+    return fetch(
+        _with_filters(
+            """
+        SELECT i.report_key, f.unit_code, f.unit_name, f.fiscal_year, i.row_no, i.goal, i.level1, i.level2,
+               i.level3, i.target_text, i.comparator, i.actual_text, i.points, i.score, i.met, i.note
+        FROM v_indicators i JOIN filtered f USING (report_key)
+        WHERE ($level1::VARCHAR IS NULL OR i.level1 = $level1::VARCHAR)
+          AND ($search::VARCHAR = ''
+               OR contains(lower(concat_ws(' ', i.goal, i.level1, i.level2, i.level3, i.target_text,
+                                           i.actual_text, i.note)), lower($search::VARCHAR)))
+          AND (NOT $missed_only::BOOLEAN OR i.met = false)
+        ORDER BY f.unit_name, f.fiscal_year, i.report_key, i.row_no
+        """
+        ),
+        params,
+    )
+
+
+def indicator_levels(filters: Filters) -> pl.DataFrame:
+    """The level-1 indicator groups present in the filtered reports, with row counts."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT i.level1, count(*) AS n
+        FROM v_indicators i JOIN filtered f USING (report_key)
+        WHERE i.level1 IS NOT NULL
+        GROUP BY i.level1 ORDER BY n DESC, i.level1
+        """
+        ),
+        filter_params(filters),
+    )
+
+
+def checks(filters: Filters, severities: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Check findings of the filtered reports (errors first), with both evidence snippets."""
+    params = filter_params(filters) | {"severities": list(severities)}
+    return fetch(
+        _with_filters(
+            """
+        SELECT c.report_key, f.unit_code, f.unit_name, f.fiscal_year, f.report_scope, c.check_id, c.severity,
+               c.message, c.field, c.a_snippet, c.a_start, c.a_end, c.b_snippet, c.b_start, c.b_end
+        FROM v_checks c JOIN filtered f USING (report_key)
+        WHERE len($severities::VARCHAR[]) = 0 OR list_contains($severities::VARCHAR[], c.severity)
+        ORDER BY CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
+                 f.unit_name, f.fiscal_year, c.check_id
+        """
+        ),
+        params,
+    )
+
+
+def report(report_key: str) -> pl.DataFrame:
+    """One report's row of v_reports (0 or 1 row)."""
+    return fetch(
+        "SELECT *, coalesce(admin_code, 'n' || left(md5(coalesce(unit_name, '')), 8)) AS unit_code "
+        "FROM v_reports WHERE report_key = $key",
+        {"key": report_key},
+    )
+
+
+def report_facts(report_key: str) -> pl.DataFrame:
+    """Every extracted value of one report with its evidence offsets and snippet."""
+    return fetch(
+        """
+        SELECT field, value_num, value_text, method, start_offset, end_offset, snippet, source,
+               parsed_value_text, correction_reason, correction_author
+        FROM v_facts WHERE report_key = $key
+        ORDER BY start_offset NULLS LAST, field
+        """,
+        {"key": report_key},
+    )
+
+
+def report_document(report_key: str) -> pl.DataFrame:
+    """The stored document of one report: path, name, format, size and full text (0 or 1 row)."""
+    return fetch(
+        "SELECT report_key, path, file_name, sha256, format, size_bytes, parse_status, text "
+        "FROM v_documents WHERE report_key = $key",
+        {"key": report_key},
+    )
+
+
+def report_checks(report_key: str) -> pl.DataFrame:
+    """Check findings of one report."""
+    return fetch(
+        """
+        SELECT check_id, severity, message, field, a_snippet, a_start, a_end, b_snippet, b_start, b_end
+        FROM v_checks WHERE report_key = $key
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_id
+        """,
+        {"key": report_key},
+    )
+
+
+def report_dimension_scores(report_key: str) -> pl.DataFrame:
+    """Dimension scores of one report with their evidence."""
+    return fetch(
+        "SELECT raw_name, canonical, max_points, score, score_rate, start_offset, end_offset, snippet "
+        "FROM v_dimension_scores WHERE report_key = $key ORDER BY start_offset NULLS LAST",
+        {"key": report_key},
+    )
+
+
+def report_keys() -> frozenset[str]:
+    """Every report key in the warehouse (for validating links)."""
+    return frozenset(filter_options().get_column("report_key").to_list())
+
+
+def original_file(path_in_warehouse: str) -> Path | None:
+    """The original report file on disk, looked up as stored, then beside the warehouse; None if gone."""
+    stored = Path(path_in_warehouse)
+    base = warehouse_path().resolve().parent
+    for candidate in (stored, base / stored, base / "reports" / stored.name, Path("data") / stored):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,331 @@
+"""Shared Streamlit frame of every page: sidebar filters kept in the URL, data-freshness note, tables with
+downloads, drill-through links and empty states. Used by app.py and by each page when run on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from urllib.parse import urlencode
+
+import polars as pl
+import streamlit as st
+
+import exports
+import queries
+import urlstate
+from charts import ShownTable
+from queries import Filters
+
+APP_TITLE = "残联绩效看板"
+CONTEXT_KEY = "_frame_context"
+WRITTEN_KEY = "_url_written"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One screen: its ASCII URL path, file, Chinese title and icon."""
+
+    url_path: str
+    file: str
+    title: str
+    icon: str
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("overview", "pages/overview.py", "概览", ":material/dashboard:"),
+    PageInfo("budget", "pages/budget.py", "预算执行", ":material/account_balance:"),
+    PageInfo("projects", "pages/projects.py", "项目支出", ":material/payments:"),
+    PageInfo("scores", "pages/scores.py", "自评得分", ":material/grading:"),
+    PageInfo("indicators", "pages/indicators.py", "绩效指标", ":material/checklist:"),
+    PageInfo("checks", "pages/checks.py", "数据核查", ":material/rule:"),
+    PageInfo("report", "pages/report.py", "报告详情", ":material/description:"),
+)
+PAGE_BY_PATH = {page.url_path: page for page in PAGES}
+
+
+@dataclass
+class Context:
+    """What a page needs from the frame: the filters, the link's page parameters and the data version."""
+
+    filters: Filters
+    url: urlstate.UrlState
+    build_id: str | None
+    built_at: str | None
+    options: pl.DataFrame
+    filter_labels: list[str] = field(default_factory=list)
+    routed: bool = True
+
+
+def page_context(url_path: str) -> Context:
+    """The frame's context when routed by app.py; when the page runs on its own, draw the frame here."""
+    context = st.session_state.pop(CONTEXT_KEY, None)
+    if context is None:
+        st.set_page_config(page_title=f"{PAGE_BY_PATH[url_path].title} · {APP_TITLE}", layout="wide")
+        context = render_frame(routed=False)
+    st.title(PAGE_BY_PATH[url_path].title)
+    return context
+
+
+def _stop_without_warehouse() -> None:
+    st.title(APP_TITLE)
+    st.info(
+        f"还没有数据仓库（{queries.warehouse_path()}）。请在项目目录运行下面的命令，从 data/ 中的报告构建：",
+        icon=":material/info:",
+    )
+    st.code(queries.BUILD_COMMAND, language="bash")
+    st.stop()
+
+
+def render_frame(routed: bool = True) -> Context:
+    """Sidebar filters (synchronised with the URL) and the data-freshness note; stops with a message when
+    there is no warehouse to read."""
+    if not queries.warehouse_exists():
+        _stop_without_warehouse()
+    try:
+        options = queries.filter_options()
+        build = queries.latest_build()
+    except queries.WarehouseUnavailable as error:
+        st.error(str(error))
+        st.code(queries.BUILD_COMMAND, language="bash")
+        st.stop()
+    build_id = build["build_id"][0] if build.height else None
+    built_at = _when(build["finished_at"][0] if build.height else None)
+    choices = urlstate.Choices.from_options(options)
+    state = _read_link(choices, build_id)
+    with st.sidebar:
+        filters = _filter_widgets(options, choices)
+        _freshness_note(build_id, built_at, options)
+    _write_link(filters, state, build_id)
+    return Context(filters, state, build_id, built_at, options, describe_filters(filters, options), routed)
+
+
+def _when(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value)
+
+
+def _read_link(choices: urlstate.Choices, build_id: str | None) -> urlstate.UrlState:
+    """Parse the URL; when a link arrived (new session or a changed URL), load its filters into the widgets."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = urlstate.parse_query(params, choices)
+    written = st.session_state.get(WRITTEN_KEY)
+    # Switching pages clears the query string: an empty URL keeps the session's filters.
+    arrived = written is None or (bool(params) and urlstate.filters_part(params) != written)
+    if arrived:
+        for notice in state.notices:
+            st.warning(notice, icon=":material/link_off:")
+        if state.link_build and build_id and state.link_build != build_id:
+            st.info(
+                f"此链接生成于数据版本 `{state.link_build}`，此后数据已重新构建（当前版本 `{build_id}`），"
+                "数字可能与分享时不同。",
+                icon=":material/update:",
+            )
+        _load_widgets(state.filters, choices)
+    return state
+
+
+def _load_widgets(filters: Filters, choices: urlstate.Choices) -> None:
+    st.session_state["flt_provinces"] = list(filters.provinces)
+    st.session_state["flt_levels"] = list(filters.levels)
+    st.session_state["flt_units"] = list(filters.units)
+    st.session_state["flt_scopes"] = list(filters.scopes)
+    st.session_state["flt_evaluations"] = list(filters.evaluations)
+    if choices.years is not None:
+        low, high = choices.years
+        st.session_state["flt_years"] = (filters.year_from or low, filters.year_to or high)
+
+
+def _counted(frame: pl.DataFrame, column: str) -> dict:
+    return dict(frame.group_by(column).len().iter_rows())
+
+
+def _keep_valid(key: str, allowed: list) -> None:
+    # A rebuild can remove an option the session still holds; Streamlit rejects defaults not among the options.
+    if key in st.session_state:
+        st.session_state[key] = [value for value in st.session_state[key] if value in allowed]
+
+
+def _multiselect(label: str, key: str, options: list, names: dict, counts: dict) -> list:
+    _keep_valid(key, options)
+    return st.multiselect(
+        label,
+        options,
+        key=key,
+        placeholder="全部",
+        format_func=lambda value: f"{names.get(value, value)}（{counts.get(value, 0)}）",
+    )
+
+
+def _filter_widgets(options: pl.DataFrame, choices: urlstate.Choices) -> Filters:
+    st.header("筛选")
+    provinces = options.select("province_code", "province").drop_nulls("province_code").unique("province_code")
+    province_names = dict(provinces.sort("province_code").iter_rows())
+    units = options.select("unit_code", "unit_name").unique("unit_code", keep="first").sort("unit_code")
+    unit_names = {code: f"{name or code}" for code, name in units.iter_rows()}
+    chosen = Filters(
+        provinces=tuple(
+            _multiselect(
+                "省份", "flt_provinces", list(province_names), province_names, _counted(options, "province_code")
+            )
+        ),
+        levels=tuple(
+            _multiselect(
+                "行政级别",
+                "flt_levels",
+                list(urlstate.LEVEL_LABELS),
+                urlstate.LEVEL_LABELS,
+                _counted(options, "admin_level"),
+            )
+        ),
+        units=tuple(_multiselect("单位", "flt_units", list(unit_names), unit_names, _counted(options, "unit_code"))),
+        scopes=tuple(
+            _multiselect(
+                "报告范围",
+                "flt_scopes",
+                list(urlstate.SCOPE_LABELS),
+                urlstate.SCOPE_LABELS,
+                _counted(options, "report_scope"),
+            )
+        ),
+        evaluations=tuple(
+            _multiselect(
+                "评价类型",
+                "flt_evaluations",
+                list(urlstate.EVALUATION_LABELS),
+                urlstate.EVALUATION_LABELS,
+                _counted(options, "evaluation_type"),
+            )
+        ),
+    )
+    year_from, year_to = _year_widget(choices)
+    return Filters(chosen.provinces, chosen.levels, chosen.units, year_from, year_to, chosen.scopes, chosen.evaluations)
+
+
+def _year_widget(choices: urlstate.Choices) -> tuple[int | None, int | None]:
+    if choices.years is None:
+        return None, None
+    low, high = choices.years
+    if low == high:
+        st.caption(f"年度：{low}")
+        return None, None
+    current = st.session_state.get("flt_years", (low, high))
+    st.session_state["flt_years"] = (max(low, min(current[0], high)), min(high, max(current[1], low)))
+    start, end = st.slider("年度", min_value=low, max_value=high, key="flt_years", step=1)
+    return (None if start == low else start), (None if end == high else end)
+
+
+def _freshness_note(build_id: str | None, built_at: str | None, options: pl.DataFrame) -> None:
+    st.divider()
+    try:
+        findings = int(queries.reports(Filters())["n_findings"].fill_null(0).sum())
+    except queries.WarehouseUnavailable:
+        findings = 0
+    st.caption(
+        f"数据版本 `{build_id or '未知'}` · 构建于 {built_at or '未知'}  \n"
+        f"共 {options.height} 份报告 · {findings} 条核查发现"
+    )
+
+
+def _write_link(filters: Filters, state: urlstate.UrlState, build_id: str | None) -> None:
+    """Put the current filters (and the page's own parameters) into the URL, only when they changed."""
+    page = {
+        "r": state.report_key,
+        "f": state.field_name,
+        "m": "1" if state.missed_only else None,
+        "q": state.search or None,
+    }
+    wanted = urlstate.encode_query(filters, build_id, page)
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[WRITTEN_KEY] = urlstate.filters_part(wanted)
+
+
+def set_page_param(key: str, value: str | None) -> None:
+    """Keep a page's own state (selected report, field, search) in the URL so the view can be shared."""
+    if value:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def describe_filters(filters: Filters, options: pl.DataFrame) -> list[str]:
+    """The filters in words, for downloads and captions."""
+    provinces = dict(options.select("province_code", "province").drop_nulls("province_code").iter_rows())
+    units = dict(options.select("unit_code", "unit_name").iter_rows())
+    parts = []
+    if filters.provinces:
+        parts.append("省份：" + "、".join(provinces.get(c) or c for c in filters.provinces))
+    if filters.levels:
+        parts.append("级别：" + "、".join(urlstate.LEVEL_LABELS[c] for c in filters.levels))
+    if filters.units:
+        parts.append("单位：" + "、".join(units.get(c) or c for c in filters.units))
+    if filters.year_from is not None or filters.year_to is not None:
+        parts.append(f"年度：{filters.year_from or '最早'}–{filters.year_to or '最新'}")
+    if filters.scopes:
+        parts.append("范围：" + "、".join(urlstate.SCOPE_LABELS[c] for c in filters.scopes))
+    if filters.evaluations:
+        parts.append("评价：" + "、".join(urlstate.EVALUATION_LABELS[c] for c in filters.evaluations))
+    return parts
+
+
+def page_url(context: Context, url_path: str, **page_params: str | None) -> str:
+    """A relative link to a page with the current filters and the given page parameters."""
+    query = urlstate.encode_query(context.filters, context.build_id, page_params)
+    return f"{url_path}?{urlencode(query)}"
+
+
+def page_link(
+    context: Context, url_path: str, label: str, filters: Filters | None = None, **page_params: str | None
+) -> None:
+    """A drill-through link that arrives pre-filtered; a plain link when the page runs on its own."""
+    query = urlstate.encode_query(filters or context.filters, context.build_id, page_params)
+    if context.routed:
+        page = PAGE_BY_PATH[url_path]
+        st.page_link(page.file, label=label, icon=page.icon, query_params=query)
+    else:
+        st.markdown(f"[{label}]({url_path}?{urlencode(query)})")
+
+
+def no_data(what: str = "数据") -> None:
+    """The empty state of a filtered view."""
+    st.info(f"当前筛选条件下没有{what}。请放宽左侧的筛选条件。", icon=":material/filter_alt_off:")
+
+
+def table(context: Context, shown: ShownTable, title: str, key: str, links: dict[str, list[str]] | None = None) -> None:
+    """A table exactly as shown, with CSV (UTF-8 with BOM) and Excel downloads carrying filters and build id."""
+    text = shown.as_text()
+    config = {}
+    for header, urls in (links or {}).items():
+        text = text.with_columns(pl.Series(header, urls, dtype=pl.String))
+        config[header] = st.column_config.LinkColumn(header, display_text="打开")
+    st.dataframe(text, hide_index=True, width="stretch", column_config=config)
+    meta = exports.meta_rows(title, context.filter_labels, context.build_id, context.built_at)
+    left, right, _ = st.columns([1, 1, 6])
+    with left:
+        st.download_button(
+            "下载 CSV",
+            partial(exports.to_csv_bytes, shown, meta),
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            "下载 Excel",
+            partial(exports.to_excel_bytes, shown, meta),
+            file_name=f"{key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def chart(figure: object) -> None:
+    """A plotly figure at full width without the plotly logo."""
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
