@@ -266,6 +266,29 @@ def test_seed_reports_resolve_to_their_unit(seed: str, expected: tuple[str, str]
     assert (match.jurisdiction.adcode, text[match.start : match.end]) == expected
 
 
+def _full_chain(place: Jurisdiction) -> str:
+    """The place as a unit name writes it in full: 湖南省衡阳市常宁市, 北京市朝阳区, 天津市."""
+    if place.level == "province":
+        return place.name
+    parent = place.prefecture if place.level == "county" and place.prefecture else ""
+    return place.province + parent + place.name
+
+
+def test_every_jurisdiction_resolves_from_its_full_chain() -> None:
+    misses = [p.adcode for p in all_jurisdictions() if _code(resolve_unit(_full_chain(p) + "残疾人联合会")) != p.adcode]
+    assert misses == []
+
+
+def test_every_jurisdiction_resolves_from_its_name_and_parent_in_context() -> None:
+    misses = []
+    for place in all_jurisdictions():
+        parent = (place.prefecture if place.level == "county" else None) or place.province
+        context = "" if place.level == "province" else f"{parent}财政局关于报送绩效自评结果的通知"
+        if _code(resolve_unit(place.name + "残联", context)) != place.adcode:
+            misses.append(place.adcode)
+    assert misses == []
+
+
 def test_thousand_unit_names_resolve_within_a_second() -> None:
     names = ["常宁市残疾人联合会", "益阳市赫山区残疾人联合会", "昆明市残联", "天津市残疾人联合会", "鼓楼区残联"]
     context = "南京市财政局 关于2023年度部门整体支出绩效自评结果的通知" * 20
