@@ -64,9 +64,11 @@ def read_corrections(path: Path) -> list[Correction]:
 
 
 def _correction_from_cells(row_no: int, header: list[str], cells: list[str]) -> Correction:
-    if len(cells) != len(header):
-        problem = f"格式错误：第 {row_no} 行有 {len(cells)} 列，表头有 {len(header)} 列"
+    if len(cells) > len(header):
+        # Usually an unquoted comma inside the value or reason: guessing which cell it split would be worse.
+        problem = f"格式错误：第 {row_no} 行有 {len(cells)} 列，表头有 {len(header)} 列（含逗号的内容请加英文双引号）"
         return Correction(row_no, "", "", ",".join(cells), problem=problem)
+    cells = cells + [""] * (len(header) - len(cells))  # trailing optional cells may be left out
     values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
     correction = Correction(row_no, *(values.get(name, "") for name in COLUMNS))
     problem = _row_problem(correction)
