@@ -1,0 +1,966 @@
+"""Self-consistency checks of one parsed report (every problem, both sides quoted); never mutates its inputs.
+
+Severity: ``error`` for a value that cannot be right on its own (a score above its maximum, a grade outside
+its band, a report without year or unit); ``warning`` for two figures of the report that contradict each
+other; ``info`` when the contradiction is explained by the report rounding one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.record import (
+    MONEY_FIELDS,
+    Breakdown,
+    DimensionScore,
+    Evidence,
+    Fact,
+    Finding,
+    IndicatorRow,
+    Quantity,
+    Report,
+)
+from etl.text import normalise
+
+CHECK_IDS: tuple[str, ...] = (
+    "parts_sum_to_total",
+    "stated_rate_mismatch",
+    "grade_outside_band",
+    "figure_stated_twice",
+    "score_above_max",
+    "implausible_amount",
+    "missing_identity",
+    "spent_exceeds_total",
+    "narrative_contradicts_indicator",
+    "duplicate_report",
+)
+
+_NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# A merged span longer than this would quote half the report; the first piece is quoted instead.
+_MAX_QUOTE = 300
+_EPS = 1e-9
+
+_FIELD_LABELS: dict[str, str] = {
+    "unit_name": "单位名称",
+    "fiscal_year": "年度",
+    "project_name": "项目名称",
+    "report_scope": "评价范围",
+    "evaluation_type": "评价类型",
+    "evaluation_period": "评价期间",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "budget_executed": "全年执行数",
+    "execution_rate_pct": "预算执行率",
+    "income_total": "收入合计",
+    "income_fiscal": "财政拨款收入",
+    "income_gov_fund": "政府性基金预算拨款收入",
+    "income_other": "其他收入",
+    "spend_total": "支出合计",
+    "spend_basic": "基本支出",
+    "spend_project": "项目支出",
+    "score_total": "总分",
+    "score_max": "满分",
+    "grade": "评价等级",
+}
+
+# Breakdown label → (what the parts are, what the total is called, unit, field of the total).
+_BREAKDOWN_LABELS: dict[str, tuple[str, str, str, str | None]] = {
+    "income": ("收入各项", "收入合计", "万元", "income_total"),
+    "spend": ("支出各项", "支出合计", "万元", "spend_total"),
+    "spend_basic": ("基本支出各项", "基本支出", "万元", "spend_basic"),
+    "spend_project": ("项目支出各项", "项目支出", "万元", "spend_project"),
+    "staff": ("各类编制人数", "在职人员", "人", "staff"),
+}
+
+# Raw first-level dimension names → canonical dimension (DOMAIN.md, "Score frameworks").
+_DIMENSION_ALIASES: dict[str, str] = {
+    "项目决策": "决策投入",
+    "决策": "决策投入",
+    "整体投入": "决策投入",
+    "投入": "决策投入",
+    "项目管理": "过程管理",
+    "过程": "过程管理",
+    "整体过程": "过程管理",
+    "产出": "产出",
+    "整体产出": "产出",
+    "效益": "效益",
+    "效果": "效益",
+    "整体效果": "效益",
+    "满意度": "满意度",
+    "预算执行率": "预算执行",
+    "预算执行": "预算执行",
+    "项目绩效": "绩效",
+    "绩效": "绩效",
+}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Figures: as written, decimals, formatting
+
+
+def _fmt(value: float, decimals: int | None = None) -> str:
+    """A number for a message: fixed decimals when given, else without trailing zeros."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _written(value: float, evidence: Evidence | None) -> str:
+    """The figure as the report writes it ("65.80"), found in the evidence; else formatted."""
+    if evidence is not None and evidence.method != "derived":
+        for match in _NUMBER_RE.finditer(_normalised(evidence.snippet)):
+            written = match.group().replace(",", "")
+            if abs(float(written) - value) < _EPS:
+                return written
+    return _fmt(value)
+
+
+def _decimals(written: str) -> int:
+    """How many decimals a written figure has."""
+    return len(written.split(".", 1)[1]) if "." in written else 0
+
+
+def _is_rounding_of(rough: float, rough_written: str, precise: float) -> bool:
+    """True when ``rough`` is ``precise`` rounded to the decimals ``rough`` is written with."""
+    return abs(round(precise, _decimals(rough_written)) - rough) < _EPS
+
+
+def _evidence(text: str, start: int, end: int, method: str = "exact") -> Evidence:
+    """Evidence for text[start:end]."""
+    return Evidence(start, end, text[start:end], method)  # type: ignore[arg-type]
+
+
+def _covering(evidences: Iterable[Evidence | None], text: str) -> Evidence | None:
+    """One span covering all pieces (derived), or the first piece when that span would be too long to quote."""
+    pieces = [e for e in evidences if e is not None]
+    if not pieces:
+        return None
+    if len(pieces) == 1:
+        return pieces[0]
+    start, end = min(p.start for p in pieces), max(p.end for p in pieces)
+    if end - start > _MAX_QUOTE:
+        return pieces[0]
+    return _evidence(text, start, end, "derived")
+
+
+def _number(value: object) -> float | None:
+    """A fact value as a float, or None for text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def _numeric_fact(report: Report, name: str) -> tuple[float, Fact] | None:
+    """The kept value of a numeric field with its fact."""
+    fact = report.facts.get(name)
+    if fact is None:
+        return None
+    value = _number(fact.value)
+    return None if value is None else (value, fact)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# parts_sum_to_total
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure taking part in a sum, with where it was written."""
+
+    value: float
+    evidence: Evidence | None
+
+    @property
+    def written(self) -> str:
+        return _written(self.value, self.evidence)
+
+
+def _sum_mismatch(
+    parts: Sequence[_Figure], total: _Figure, labels: tuple[str, str], unit: str, field: str | None, text: str
+) -> Finding | None:
+    """A finding when the parts do not add up to the stated total beyond the precision they are written with."""
+    written = [p.written for p in parts]
+    total_written = total.written
+    decimals = max(_decimals(w) for w in [*written, total_written])
+    parts_sum = sum(p.value for p in parts)
+    gap = abs(parts_sum - total.value)
+    # Stated figures are exact decimals: any gap of a unit of the finest decimal is real.
+    if gap <= 0.5 * 10**-decimals + _EPS:
+        return None
+    rounded = _is_rounding_of(total.value, total_written, parts_sum)
+    sum_text = _fmt(parts_sum, max(_decimals(w) for w in written))
+    message = (
+        f"{labels[0]}（{'+'.join(written)}）之和 {sum_text} {unit}，与所述{labels[1]} {total_written} {unit}不符"
+        f"（差 {_fmt(gap, decimals)} {unit}）"
+    )
+    if rounded:
+        message += "，疑为报告四舍五入"
+    return Finding(
+        "parts_sum_to_total",
+        "info" if rounded else "warning",
+        message,
+        field,
+        _covering((p.evidence for p in parts), text),
+        total.evidence,
+    )
+
+
+def _breakdown_finding(breakdown: Breakdown, text: str) -> Finding | None:
+    """A stated total against its stated parts."""
+    total_value = _number(breakdown.total.value)
+    part_values = [_number(p.value) for p in breakdown.parts]
+    if total_value is None or len(part_values) < 2 or any(v is None for v in part_values):
+        return None
+    parts_label, total_label, unit, field = _BREAKDOWN_LABELS.get(
+        breakdown.label, (f"{breakdown.label}各项", breakdown.label, "", breakdown.total.field)
+    )
+    parts = [_Figure(v, p.evidence) for v, p in zip(part_values, breakdown.parts, strict=True)]  # type: ignore[arg-type]
+    total = _Figure(total_value, breakdown.total.evidence)
+    return _sum_mismatch(parts, total, (parts_label, total_label), unit, field, text)
+
+
+def _canonical_dimension(name: str | None) -> str | None:
+    """The canonical dimension of a raw first-level name ("A项目决策", "产出指标" → 决策投入, 产出)."""
+    if not name:
+        return None
+    key = re.sub(r"^[A-Za-z0-9一二三四五六七八九十、.（）() ]+", "", name.strip())
+    key = key.removesuffix("指标")
+    return _DIMENSION_ALIASES.get(key)
+
+
+def _top_level_dimensions(dimensions: Sequence[DimensionScore]) -> list[DimensionScore]:
+    """Distinct first-level dimensions; 产出/效益/满意度 drop out when a 绩效 dimension already holds them."""
+    seen: set[str] = set()
+    distinct = []
+    for dimension in dimensions:
+        if dimension.name not in seen:
+            seen.add(dimension.name)
+            distinct.append(dimension)
+    canonicals = {d.canonical or _canonical_dimension(d.name) for d in distinct}
+    if "绩效" in canonicals:
+        nested = {"产出", "效益", "满意度"}
+        distinct = [d for d in distinct if (d.canonical or _canonical_dimension(d.name)) not in nested]
+    return distinct
+
+
+def _dimension_total_findings(report: Report, text: str) -> list[Finding]:
+    """Dimension maxima against score_max, dimension scores against score_total."""
+    dimensions = _top_level_dimensions(report.dimension_scores)
+    if len(dimensions) < 2:
+        return []
+    findings = []
+    maxima_complete = True
+    score_max = _numeric_fact(report, "score_max")
+    if score_max and all(d.max is not None for d in dimensions):
+        maxima = [_Figure(d.max, d.evidence) for d in dimensions]  # type: ignore[arg-type]
+        found = _sum_mismatch(
+            maxima, _Figure(score_max[0], score_max[1].evidence), ("各一级指标分值", "满分"), "分", "score_max", text
+        )
+        if found:
+            findings.append(found)
+            # An incomplete list of dimensions would also miss the total: one finding says it.
+            maxima_complete = False
+    score_total = _numeric_fact(report, "score_total")
+    if score_total and maxima_complete and all(d.score is not None for d in dimensions):
+        scores = [_Figure(d.score, d.evidence) for d in dimensions]  # type: ignore[arg-type]
+        found = _sum_mismatch(
+            scores,
+            _Figure(score_total[0], score_total[1].evidence),
+            ("各一级指标得分", "总分"),
+            "分",
+            "score_total",
+            text,
+        )
+        if found:
+            findings.append(found)
+    return findings
+
+
+def _rows_of_dimension(dimension: DimensionScore, rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
+    """The indicator rows filed under a dimension (same raw name, or same canonical dimension)."""
+    canonical = dimension.canonical or _canonical_dimension(dimension.name)
+    return [
+        row
+        for row in rows
+        if row.level1 == dimension.name or (canonical is not None and _canonical_dimension(row.level1) == canonical)
+    ]
+
+
+def _incomplete(points: list[float | None], maximum: float | None) -> bool:
+    """True when the rows' points are known and do not make up the dimension's maximum."""
+    if maximum is None or any(p is None for p in points):
+        return False
+    return abs(sum(points) - maximum) > 0.005  # type: ignore[arg-type]
+
+
+def _indicator_sum_findings(report: Report, text: str) -> list[Finding]:
+    """Indicator scores under a dimension against the dimension's stated (not derived) score."""
+    findings = []
+    for dimension in _top_level_dimensions(report.dimension_scores):
+        if dimension.score is None or dimension.evidence.method == "derived":
+            continue
+        rows = _rows_of_dimension(dimension, report.indicators)
+        if len(rows) < 2 or any(row.score is None for row in rows):
+            continue
+        points = [row.points for row in rows]
+        if _incomplete(points, dimension.max):
+            continue  # the rows found are not all of the dimension's
+        scores = [_Figure(row.score, row.evidence) for row in rows]  # type: ignore[arg-type]
+        found = _sum_mismatch(
+            scores,
+            _Figure(dimension.score, dimension.evidence),
+            (f"“{dimension.name}”下各三级指标得分", f"“{dimension.name}”得分"),
+            "分",
+            f"dimension_score:{dimension.name}",
+            text,
+        )
+        if found:
+            findings.append(found)
+    return findings
+
+
+def check_parts_sum_to_total(report: Report, text: str) -> list[Finding]:
+    """Breakdowns, dimension scores and maxima, and indicator scores add up to the totals they are stated for."""
+    findings = [f for b in report.breakdowns if (f := _breakdown_finding(b, text)) is not None]
+    findings += _dimension_total_findings(report, text)
+    findings += _indicator_sum_findings(report, text)
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# stated_rate_mismatch, grade_outside_band, score_above_max, implausible_amount, missing_identity
+
+_ADJUSTMENT_RE = re.compile(r"调整|追加|调增|调减|追减|追加预算|预算调整")
+
+
+def _budget_base(report: Report) -> tuple[float, Fact] | None:
+    """The budget a rate is taken against: adjusted, else initial."""
+    return _numeric_fact(report, "budget_adjusted") or _numeric_fact(report, "budget_initial")
+
+
+def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
+    """The stated execution rate is executed ÷ (adjusted, else initial budget), up to the stated rounding."""
+    rate, executed, base = (
+        _numeric_fact(report, "execution_rate_pct"),
+        _numeric_fact(report, "budget_executed"),
+        _budget_base(report),
+    )
+    if not (rate and executed and base) or base[0] <= 0:
+        return []
+    derived = executed[0] / base[0] * 100
+    if base[1].field == "budget_initial" and derived > 100 and _ADJUSTMENT_RE.search(text):
+        return []  # spent beyond the initial budget after a mid-year adjustment the report does not quantify
+    rate_written = _written(rate[0], rate[1].evidence)
+    # One unit of the last written decimal: covers rounding and truncation of the stated rate.
+    if abs(derived - rate[0]) < 10 ** -_decimals(rate_written) + _EPS:
+        return []
+    base_label = _FIELD_LABELS[base[1].field]
+    message = (
+        f"所述预算执行率 {rate_written}%，与执行数 {_written(*_vf(executed))} 万元 ÷ {base_label} "
+        f"{_written(*_vf(base))} 万元 = {_fmt(derived, 2)}% 不符"
+    )
+    evidence_b = _covering([executed[1].evidence, base[1].evidence], text)
+    return [Finding("stated_rate_mismatch", "warning", message, "execution_rate_pct", rate[1].evidence, evidence_b)]
+
+
+def _vf(pair: tuple[float, Fact]) -> tuple[float, Evidence]:
+    """(value, evidence) of a numeric fact, for _written."""
+    return pair[0], pair[1].evidence
+
+
+_GRADE_ALIASES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+_GRADE_BANDS: tuple[tuple[float, str], ...] = ((90, "优"), (80, "良"), (60, "中"), (float("-inf"), "差"))
+
+
+def _grade_for(score_pct: float) -> str:
+    """The national grade of a score on the 100-point scale."""
+    return next(grade for floor, grade in _GRADE_BANDS if score_pct >= floor - _EPS)
+
+
+def check_grade_outside_band(report: Report, text: str) -> list[Finding]:
+    """The stated grade is the band of the total score (优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60)."""
+    grade, total = report.facts.get("grade"), _numeric_fact(report, "score_total")
+    stated = _GRADE_ALIASES.get(str(grade.value), str(grade.value)) if grade else None
+    if grade is None or total is None or stated not in {"优", "良", "中", "差"}:
+        return []
+    score_max = _numeric_fact(report, "score_max")
+    scale = score_max[0] if score_max and score_max[0] > 0 else 100.0
+    score_pct = total[0] / scale * 100
+    expected = _grade_for(score_pct)
+    if expected == stated:
+        return []
+    on_scale = "" if abs(scale - 100) < _EPS else f"（百分制 {_fmt(score_pct, 2)}）"
+    message = (
+        f"总分 {_written(*_vf(total))} 分{on_scale}应评为“{expected}”，报告评定为“{grade.value}”"
+        "（优 ≥ 90，良 80–89.99，中 60–79.99，差 < 60）"
+    )
+    return [Finding("grade_outside_band", "error", message, "grade", grade.evidence, total[1].evidence)]
+
+
+def _above(score: float | None, maximum: float | None) -> bool:
+    """True when a score exceeds its maximum."""
+    return score is not None and maximum is not None and score > maximum + _EPS
+
+
+def check_score_above_max(report: Report, text: str) -> list[Finding]:
+    """No score exceeds its maximum: the total, each dimension, each indicator."""
+    findings = []
+    total, score_max = _numeric_fact(report, "score_total"), _numeric_fact(report, "score_max")
+    if total and score_max and _above(total[0], score_max[0]):
+        message = f"总分 {_written(*_vf(total))} 分超过满分 {_written(*_vf(score_max))} 分"
+        findings.append(
+            Finding("score_above_max", "error", message, "score_total", total[1].evidence, score_max[1].evidence)
+        )
+    for d in _top_level_dimensions(report.dimension_scores):
+        if _above(d.score, d.max):
+            message = f"一级指标“{d.name}”得分 {_fmt(d.score)} 分超过其分值 {_fmt(d.max)} 分"  # type: ignore[arg-type]
+            findings.append(Finding("score_above_max", "error", message, f"dimension_score:{d.name}", d.evidence))
+    for row in report.indicators:
+        if _above(row.score, row.points):
+            message = f"三级指标“{row.level3}”得分 {_fmt(row.score)} 分超过其分值 {_fmt(row.points)} 分"  # type: ignore[arg-type]
+            findings.append(Finding("score_above_max", "error", message, f"indicator:{row.level3}", row.evidence))
+    return findings
+
+
+def _small_budget_findings(report: Report) -> list[Finding]:
+    """Budgets under 1 万元: almost always a unit misread (元 taken for 万元) or a missing figure."""
+    findings = []
+    for name in ("budget_initial", "budget_adjusted", "budget_executed"):
+        figure = _numeric_fact(report, name)
+        if figure and 0 <= figure[0] < 1:
+            message = f"{_FIELD_LABELS[name]} {_written(*_vf(figure))} 万元不足 1 万元，疑为单位有误"
+            findings.append(Finding("implausible_amount", "warning", message, name, figure[1].evidence))
+    return findings
+
+
+def _overspent_findings(report: Report, text: str) -> list[Finding]:
+    """Executed above the budget (adjusted; initial only when the report mentions no mid-year adjustment)."""
+    executed, base = _numeric_fact(report, "budget_executed"), _budget_base(report)
+    if not (executed and base) or executed[0] <= base[0] + 0.005:
+        return []
+    if base[1].field == "budget_initial" and _ADJUSTMENT_RE.search(text):
+        return []
+    label = _FIELD_LABELS[base[1].field]
+    message = f"全年执行数 {_written(*_vf(executed))} 万元超过{label} {_written(*_vf(base))} 万元"
+    return [
+        Finding("implausible_amount", "warning", message, "budget_executed", executed[1].evidence, base[1].evidence)
+    ]
+
+
+def _rate_above_100_findings(report: Report) -> list[Finding]:
+    """A stated execution rate above 100%."""
+    rate = _numeric_fact(report, "execution_rate_pct")
+    if not rate or rate[0] <= 100 + _EPS:
+        return []
+    message = f"所述预算执行率 {_written(*_vf(rate))}% 超过 100%"
+    return [Finding("implausible_amount", "warning", message, "execution_rate_pct", rate[1].evidence)]
+
+
+def check_implausible_amount(report: Report, text: str) -> list[Finding]:
+    """Budgets of at least 1 万元, executed within the budget, a stated rate of at most 100%."""
+    return _small_budget_findings(report) + _overspent_findings(report, text) + _rate_above_100_findings(report)
+
+
+def check_missing_identity(report: Report, text: str) -> list[Finding]:
+    """The report names its fiscal year and its unit: without them it cannot be compared."""
+    findings = []
+    for name, label in (("fiscal_year", "年度"), ("unit_name", "单位名称")):
+        fact = report.facts.get(name)
+        if fact is None or fact.value in ("", None):
+            findings.append(Finding("missing_identity", "error", f"未能识别报告的{label}", name))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Prose: lines, clauses and segments with offsets (normalised text keeps offsets)
+
+_MARKUP_RE = re.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^>]*>|[#*]+")
+_ENUMERATOR_RE = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[.、](?!\d)|[①-⑳]|[一二三四五六七八九十]+[、是])")
+# The characters etl.text.normalise changes: folding only these is much faster than translating every one.
+_FOLDABLE_RE = re.compile(
+    "[\u00a0\u2002\u2003\u2009\u2013\u2014\u2212\u3000\ufe6a\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e\uff64]+"
+)
+# Prose lines: no tab (flattened tables) and no leading "|" (markdown tables).
+_PROSE_LINE_RE = re.compile(r"^(?![ ]*\|)[^\t\n]+$", re.MULTILINE)
+# A piece of a clause and what ends it: a clause end (。；;), a comma or colon, or the end of the line ("").
+_PIECE_RE = re.compile(r"([^。；;，,：:\n]+)([。；;，,：:]|$)", re.MULTILINE)
+_DIGIT_RE = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _normalised(text: str) -> str:
+    """normalise(text), folding only the runs that change (same result, same offsets)."""
+    return _FOLDABLE_RE.sub(lambda match: normalise(match.group()), text)
+
+
+@lru_cache(maxsize=8)
+def _prose_norm(text: str) -> str:
+    """The normalised text with bookmarks, HTML tags and markdown marks blanked (offsets kept)."""
+    return _MARKUP_RE.sub(lambda match: " " * len(match.group()), _normalised(text))
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding whitespace, or None when blank."""
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return start, end
+    piece = text[start:end]
+    core = piece.strip()
+    if not core:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(core)
+
+
+@lru_cache(maxsize=8)
+def _prose_clauses(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Clauses of the prose lines (ended by 。；; or the line end), each as its comma/colon pieces."""
+    norm = _prose_norm(text)
+    clauses: list[tuple[tuple[int, int], ...]] = []
+    for line in _PROSE_LINE_RE.finditer(norm):
+        pieces: list[tuple[int, int]] = []
+        for piece in _PIECE_RE.finditer(norm, line.start(), line.end()):
+            span = _stripped(norm, piece.start(1), piece.end(1))
+            if span:
+                pieces.append(span)
+            if piece.group(2) != "，" and piece.group(2) not in ",：:" and pieces:
+                clauses.append(tuple(pieces))
+                pieces = []
+    return tuple(clauses)
+
+
+@lru_cache(maxsize=8)
+def _masked(text: str) -> str:
+    """The prose-normalised text with each number replaced by "#" padded with NULs (offsets kept)."""
+    return _NUMBER_RE.sub(lambda match: "#" + "\0" * (len(match.group()) - 1), _prose_norm(text))
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A comma-separated piece of a clause (list numbering left out) and its wording with numbers masked."""
+
+    start: int
+    end: int
+    skeleton: str
+
+    @property
+    def wording(self) -> int:
+        """How many characters of wording (not numbers) the skeleton has."""
+        return len(self.skeleton) - self.skeleton.count("#")
+
+
+def _segment(text: str, start: int, end: int) -> _Segment:
+    """One segment, its list numbering ("（1）", "2.", "一是") dropped."""
+    numbering = _ENUMERATOR_RE.match(_prose_norm(text), start, end)
+    if numbering:
+        start = numbering.end()
+    return _Segment(start, end, _masked(text)[start:end].replace("\0", "").replace(" ", ""))
+
+
+def _numbers(text: str, segment: _Segment) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """The numbers of a segment, and the years among them (a 4-digit number before 年)."""
+    norm = _prose_norm(text)
+    found = list(_NUMBER_RE.finditer(norm, segment.start, segment.end))
+    years = tuple(m.group() for m in found if len(m.group()) == 4 and norm[m.end() : m.end() + 1] == "年")
+    return tuple(float(m.group().replace(",", "")) for m in found), years
+
+
+def _numbered_clause_segments(text: str) -> list[list[_Segment]]:
+    """The prose clauses that hold a number, as lists of segments."""
+    norm = _prose_norm(text)
+    return [
+        [_segment(text, start, end) for start, end in clause]
+        for clause in _prose_clauses(text)
+        if _DIGIT_RE.search(norm, clause[0][0], clause[-1][1])
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# figure_stated_twice
+
+_MIN_REPEATED_WORDING = 10
+
+
+def _field_label(field: str) -> tuple[str, str]:
+    """(label, unit) of a field for messages, including dimension_score:<name> and dimension_max:<name>."""
+    if field.startswith("dimension_score:"):
+        return f"一级指标“{field.split(':', 1)[1]}”得分", "分"
+    if field.startswith("dimension_max:"):
+        return f"一级指标“{field.split(':', 1)[1]}”分值", "分"
+    unit = "万元" if field in MONEY_FIELDS else "%" if field == "execution_rate_pct" else ""
+    if field in ("score_total", "score_max"):
+        unit = "分"
+    return _FIELD_LABELS.get(field, field), unit
+
+
+def _kept_for(report: Report, field: str) -> tuple[object, Evidence] | None:
+    """The kept value (and evidence) an alternative of ``field`` competes with."""
+    for prefix, attribute in (("dimension_score:", "score"), ("dimension_max:", "max")):
+        if field.startswith(prefix):
+            name = field.removeprefix(prefix)
+            for dimension in report.dimension_scores:
+                if dimension.name == name and getattr(dimension, attribute) is not None:
+                    return getattr(dimension, attribute), dimension.evidence
+            return None
+    fact = report.facts.get(field)
+    return None if fact is None else (fact.value, fact.evidence)
+
+
+def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
+    """A finding when an alternative value differs from the kept one."""
+    kept = _kept_for(report, alternative.field)
+    if kept is None:
+        return None
+    kept_value, kept_evidence = kept
+    label, unit = _field_label(alternative.field)
+    kept_number, alt_number = _number(kept_value), _number(alternative.value)
+    if kept_number is not None and alt_number is not None:
+        if abs(kept_number - alt_number) < _EPS:
+            return None
+        kept_text, alt_text = _written(kept_number, kept_evidence), _written(alt_number, alternative.evidence)
+        rounded = _is_rounding_of(alt_number, alt_text, kept_number) or _is_rounding_of(
+            kept_number, kept_text, alt_number
+        )
+    else:
+        kept_text, alt_text = str(kept_value).strip(), str(alternative.value).strip()
+        if kept_text == alt_text:
+            return None
+        rounded = False
+    space = " " if unit and unit != "%" else ""
+    message = f"{label}一处为 {kept_text}{space}{unit}，另一处为 {alt_text}{space}{unit}"
+    if rounded:
+        message += "（相差在四舍五入范围内）"
+    return Finding(
+        "figure_stated_twice",
+        "info" if rounded else "warning",
+        message,
+        alternative.field,
+        kept_evidence,
+        alternative.evidence,
+    )
+
+
+def _repeated_clause_pairs(clauses: list[list[_Segment]]) -> Iterable[tuple[list[_Segment], list[_Segment]]]:
+    """(inner, outer) segment runs: a whole clause repeated inside another clause (numbers masked)."""
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c, segments in enumerate(clauses):
+        for s, segment in enumerate(segments):
+            where[segment.skeleton].append((c, s))
+    seen: set[frozenset[int]] = set()
+    for c, inner in enumerate(clauses):
+        if len(where[inner[0].skeleton]) < 2 or sum(s.wording for s in inner) < _MIN_REPEATED_WORDING:
+            continue
+        for other, first in where[inner[0].skeleton]:
+            outer = clauses[other][first : first + len(inner)]
+            if other == c or len(outer) < len(inner) or frozenset((c, other)) in seen:
+                continue
+            if all(a.skeleton == b.skeleton for a, b in zip(inner, outer, strict=True)):
+                seen.add(frozenset((c, other)))
+                yield inner, outer
+
+
+def _differing_run(text: str, inner: list[_Segment], outer: list[_Segment]) -> tuple[int, int] | None:
+    """First and last index where the numbers differ; None when they agree or differ in a year."""
+    norm = _prose_norm(text)
+    differing = []
+    for i, (a, b) in enumerate(zip(inner, outer, strict=True)):
+        if norm[a.start : a.end] == norm[b.start : b.end]:
+            continue
+        (a_numbers, a_years), (b_numbers, b_years) = _numbers(text, a), _numbers(text, b)
+        if a_years != b_years:
+            return None  # other years are other facts, not a contradiction
+        if a_numbers != b_numbers:
+            differing.append(i)
+    return (differing[0], differing[-1]) if differing else None
+
+
+def _repeated_clause_findings(text: str) -> list[Finding]:
+    """The same wording written twice with different numbers."""
+    findings = []
+    for inner, outer in _repeated_clause_pairs(_numbered_clause_segments(text)):
+        run = _differing_run(text, inner, outer)
+        if run is None:
+            continue
+        first, last = run
+        a, b = sorted(
+            (
+                _evidence(text, inner[first].start, inner[last].end),
+                _evidence(text, outer[first].start, outer[last].end),
+            ),
+            key=lambda e: e.start,
+        )
+        message = f"同一表述两处数字不同：“{a.snippet}”与“{b.snippet}”"
+        findings.append(Finding("figure_stated_twice", "warning", message, None, a, b))
+    return findings
+
+
+def _overlaps(a: Evidence | None, b: Evidence | None) -> bool:
+    """True when two spans share a character."""
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
+def _same_pair(a: Finding, b: Finding) -> bool:
+    """True when two findings quote the same two places (in either order)."""
+    return (_overlaps(a.evidence_a, b.evidence_a) and _overlaps(a.evidence_b, b.evidence_b)) or (
+        _overlaps(a.evidence_a, b.evidence_b) and _overlaps(a.evidence_b, b.evidence_a)
+    )
+
+
+def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
+    """A figure the report states twice has one value: alternatives of a field, and repeated wording."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for alternative in report.alternatives:
+        key = (alternative.field, str(alternative.value))
+        if key in seen:
+            continue
+        seen.add(key)
+        found = _alternative_finding(report, alternative)
+        if found:
+            findings.append(found)
+    for found in _repeated_clause_findings(text):
+        # The same pair already reported through the parser's alternatives is not repeated.
+        if not any(_same_pair(found, f) for f in findings):
+            findings.append(found)
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# spent_exceeds_total
+
+_SPENT_RE = re.compile(
+    r"(?P<verb>支付|支出|花费|使用|开支|耗资|用款)(?P<gap>[^，。；;,\n\d]{0,10}?)"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+)
+# Words that make an amount a budget, an allocation or a cumulative figure, not this year's spending.
+_NOT_SPENDING_RE = re.compile(r"预算|到位|下达|涉及|拨付|安排|收入|累计|以来|历年|计划|标准|不低于|不超过|每")
+_TO_WAN = {"亿元": 10_000.0, "万元": 1.0, "元": 0.0001}
+_SPENT_PIECE = "[，。；;,\\n]"
+
+
+@lru_cache(maxsize=8)
+def _delimiters(text: str, pattern: str) -> tuple[int, ...]:
+    """Offsets of the characters of ``pattern`` (a character class) in the prose-normalised text."""
+    return tuple(match.start() for match in re.finditer(pattern, _prose_norm(text)))
+
+
+def _piece_around(text: str, pattern: str, start: int, end: int) -> tuple[int, int]:
+    """The span between the delimiters (``pattern``) enclosing text[start:end], stripped."""
+    delimiters = _delimiters(text, pattern)
+    left_index = bisect_left(delimiters, start) - 1
+    left = delimiters[left_index] + 1 if left_index >= 0 else 0
+    right_index = bisect_left(delimiters, end)
+    right = delimiters[right_index] if right_index < len(delimiters) else len(text)
+    return _stripped(text, left, right) or (start, end)
+
+
+def _on_prose_line(text: str, offset: int) -> bool:
+    """True when the line holding ``offset`` is prose, not a table row."""
+    start, end = _piece_around(text, "\n", offset, offset)
+    line = text[start:end]
+    return "\t" not in line and not line.lstrip().startswith("|")
+
+
+def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
+    """In a project report, no amount the prose says was paid or spent exceeds the project's total executed."""
+    executed = _numeric_fact(report, "budget_executed")
+    if report.value("report_scope") != "project" or executed is None:
+        return []
+    norm = _prose_norm(text)
+    findings = []
+    for match in _SPENT_RE.finditer(norm):
+        amount = float(match.group("num").replace(",", "")) * _TO_WAN[match.group("unit")]
+        if amount <= executed[0] + 0.005 or not _on_prose_line(text, match.start()):
+            continue
+        left, right = _piece_around(text, _SPENT_PIECE, match.start(), match.end())
+        if _NOT_SPENDING_RE.search(norm, left, right):
+            continue
+        quoted = _evidence(text, left, right)
+        message = (
+            f"文中所述支出 {match.group('num')}{match.group('unit')}（“{quoted.snippet}”）"
+            f"超过项目全年执行数 {_written(*_vf(executed))} 万元"
+        )
+        findings.append(
+            Finding("spent_exceeds_total", "warning", message, "budget_executed", quoted, executed[1].evidence)
+        )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# narrative_contradicts_indicator
+
+_COUNT_UNITS = "人次|人|名|位|次|场|例|个|家|所|户|件|张|台|期|项|份|篇|辆|套|版"
+_COUNT_RE = re.compile(rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>{_COUNT_UNITS})")
+_APPROX_BEFORE = ("约", "近", "超", "逾", "超过", "大约")
+_APPROX_AFTER = ("以上", "左右", "以下", "余", "多")
+_UNIT_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"人", "名", "位"}),
+    frozenset({"个", "家", "所"}),
+    frozenset({"次", "场"}),
+)
+_COUNT_UNIT_SET = frozenset(_COUNT_UNITS.split("|"))
+_NARRATIVE_PIECE = "[。；;\\n\\t，,]"
+_MIN_SHARED_NAME = 6
+
+
+def _unit_group(unit: str | None) -> frozenset[str] | None:
+    """The set of units counting the same kind of thing."""
+    if not unit:
+        return None
+    return next((group for group in _UNIT_GROUPS if unit in group), frozenset({unit}))
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A non-approximate count written in the narrative, in its segment."""
+
+    value: float
+    unit: str
+    segment: tuple[int, int]
+
+
+def _narrative_counts(text: str, skip: Sequence[tuple[int, int]]) -> list[_Count]:
+    """Exact counts (人, 次, 例, 个 ...) in prose and narrative cells, outside the indicator rows."""
+    norm = _prose_norm(text)
+    skip = sorted(skip)
+    skip_starts = [start for start, _ in skip]
+    counts = []
+    for match in _COUNT_RE.finditer(norm):
+        start, end = _piece_around(text, _NARRATIVE_PIECE, match.start(), match.end())
+        before, after = norm[max(start, match.start() - 2) : match.start()], norm[match.end() : match.end() + 2]
+        if match.group("approx") or before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER):
+            continue
+        if _inside_any(skip, skip_starts, match.start()):
+            continue
+        counts.append(_Count(float(match.group("num").replace(",", "")), match.group("unit"), (start, end)))
+    return counts
+
+
+def _inside_any(spans: Sequence[tuple[int, int]], starts: Sequence[int], offset: int) -> bool:
+    """True when ``offset`` lies in one of the sorted spans."""
+    index = bisect_right(starts, offset)
+    return any(spans[i][0] <= offset < spans[i][1] for i in range(max(0, index - 3), index))
+
+
+def _count_of(quantity: Quantity) -> tuple[float, str] | None:
+    """An indicator quantity as (value, count unit), or None when it is no count (%, 万元, a date ...)."""
+    if quantity.value is not None and quantity.unit in _COUNT_UNIT_SET:
+        return quantity.value, quantity.unit  # type: ignore[return-value]
+    match = _COUNT_RE.search(_normalised(quantity.text or ""))
+    return None if match is None else (float(match.group("num").replace(",", "")), match.group("unit"))
+
+
+def _longest_shared(name: str, segment: str) -> int:
+    """Length of the longest substring of ``name`` found in ``segment``."""
+    best = 0
+    for start in range(len(name)):
+        length = best + 1
+        while start + length <= len(name) and name[start : start + length] in segment:
+            best = length
+            length += 1
+    return best
+
+
+def _assign_counts(rows: list[tuple[IndicatorRow, float, str]], counts: list[_Count], norm: str) -> dict[int, list]:
+    """Each count goes to the count indicator(s) whose name its segment shares most of (≥ 6 characters)."""
+    grams = [
+        {row.level3[i : i + _MIN_SHARED_NAME] for i in range(len(row.level3) - _MIN_SHARED_NAME + 1)}
+        for row, _, _ in rows
+    ]
+    assigned: dict[int, list[tuple[_Count, int]]] = defaultdict(list)
+    for count in counts:
+        segment = norm[count.segment[0] : count.segment[1]]
+        group = _unit_group(count.unit)
+        scored = [
+            (_longest_shared(row.level3, segment), i)
+            for i, (row, _, unit) in enumerate(rows)
+            if _unit_group(unit) == group and any(gram in segment for gram in grams[i])
+        ]
+        best = max((score for score, _ in scored), default=0)
+        for score, i in scored:
+            if score == best:
+                assigned[i].append((count, score))
+    return assigned
+
+
+def check_narrative_contradicts_indicator(report: Report, text: str) -> list[Finding]:
+    """A count the narrative gives for an indicator's subject equals the indicator's actual (or target) value."""
+    rows = []
+    for row in report.indicators:
+        actual = _count_of(row.actual)
+        if actual is not None and row.level3:
+            rows.append((row, actual[0], actual[1]))
+    if not rows:
+        return []
+    skip = [(row.evidence.start, row.evidence.end) for row in report.indicators]
+    assigned = _assign_counts(rows, _narrative_counts(text, skip), _prose_norm(text))
+    findings = []
+    for i, counts in sorted(assigned.items()):
+        row, actual, unit = rows[i]
+        target = _count_of(row.target)
+        agreeing = {actual} | ({target[0]} if target else set())
+        # Any narrative figure agreeing with the row means the other figures count something else.
+        if any(abs(count.value - value) < _EPS for count, _ in counts for value in agreeing):
+            continue
+        count = max(counts, key=lambda pair: pair[1])[0]
+        quoted = _evidence(text, *count.segment)
+        message = (
+            f"叙述中“{quoted.snippet}”为 {_fmt(count.value)}{count.unit}，"
+            f"而指标“{row.level3}”实际完成值为 {row.actual.text.strip() or _fmt(actual) + unit}"
+        )
+        findings.append(
+            Finding(
+                "narrative_contradicts_indicator", "warning", message, f"indicator:{row.level3}", quoted, row.evidence
+            )
+        )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running the checks; duplicates across reports
+
+CHECKS: tuple[Callable[[Report, str], list[Finding]], ...] = (
+    check_missing_identity,
+    check_parts_sum_to_total,
+    check_stated_rate_mismatch,
+    check_grade_outside_band,
+    check_score_above_max,
+    check_implausible_amount,
+    check_figure_stated_twice,
+    check_spent_exceeds_total,
+    check_narrative_contradicts_indicator,
+)
+
+
+def run_checks(report: Report, text: str) -> list[Finding]:
+    """Every self-consistency finding of one report (Document.text as ``text``), in check order."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(report, text))
+    return findings
+
+
+def find_duplicate_reports(rows: list[tuple[str, str | None, int | None, str | None]]) -> dict[str, list[str]]:
+    """Report keys sharing an identity (admin code or unit name, year, scope) → the other keys with it.
+
+    Rows without an identity or a year are never duplicates. The scope is compared as given, so the load
+    stage can pass "project:<name>" to keep two projects of one unit apart.
+    """
+    groups: dict[tuple[str, int, str | None], list[str]] = defaultdict(list)
+    for key, identity, year, scope in rows:
+        if identity and identity.strip() and year is not None:
+            group = groups[(re.sub(r"\s+", "", identity), year, scope)]
+            if key not in group:
+                group.append(key)
+    duplicates: dict[str, list[str]] = {}
+    for keys in groups.values():
+        if len(keys) > 1:
+            for key in keys:
+                duplicates[key] = sorted(k for k in keys if k != key)
+    return duplicates
