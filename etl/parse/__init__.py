@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from etl.document import Document
-from etl.record import Report
+from etl.errors import ParseError
+from etl.parse import identity
+from etl.parse.indicators import parse_indicator_table
+from etl.parse.money import parse_money, parse_staff
+from etl.parse.numbers import to_wan
+from etl.parse.scores import derived_dimensions, parse_scores
+from etl.parse.sections import evaluation_periods, parse_sections
+from etl.parse.source import Source
+from etl.record import DimensionScore, Fact, IndicatorRow, Report, SpendingItem
+
+REPORT_MARKERS = re.compile(r"绩效")
+MONEY_OR_SCORE = re.compile(r"预算|支出|资金|得分|评价")
 
 
 def parse_document(document: Document) -> Report:
     """Extract every field of the record from a document's text."""
-    raise NotImplementedError
+    source = Source(document.text, document.path)
+    _require_performance_report(source)
+    report = Report(warnings=list(document.warnings))
+    _parse_identity(source, report)
+    money = parse_money(source)
+    report.facts.update(money.facts)
+    report.alternatives.extend(money.alternatives)
+    report.breakdowns.extend(money.breakdowns)
+    indicators, table_total = parse_indicator_table(source)
+    scores = parse_scores(source, table_total)
+    for name, fact in scores.facts.items():
+        report.facts.setdefault(name, fact)
+    report.alternatives.extend(scores.alternatives)
+    report.indicators = indicators or scores.prose_indicators
+    report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
+    report.spending_items = money.items + _cost_rows(indicators)
+    _default_score_max(source, report)
+    _parse_text_facts(source, report)
+    _require_content(source, report)
+    return report
 
 
 def parse_file(path: str | Path) -> Report:
@@ -18,3 +49,96 @@ def parse_file(path: str | Path) -> Report:
     from etl.read import read_document
 
     return parse_document(read_document(path))
+
+
+def _require_performance_report(source: Source) -> None:
+    if not REPORT_MARKERS.search(source.norm) or not MONEY_OR_SCORE.search(source.norm):
+        raise ParseError(source.path, "不是预算绩效报告：全文没有“绩效”及“预算/支出/得分”等字样")
+
+
+def _require_content(source: Source, report: Report) -> None:
+    figures = [n for n, f in report.facts.items() if isinstance(f.value, float | int) and n != "fiscal_year"]
+    if not figures and not report.indicators and not report.dimension_scores:
+        raise ParseError(source.path, "未能读出任何金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制")
+
+
+def _parse_identity(source: Source, report: Report) -> None:
+    title = identity.report_title(source)
+    unit = identity.find_unit_name(source)
+    facts: list[Fact | None] = [unit]
+    if unit is not None:
+        facts.extend(identity.jurisdiction_facts(source, unit))
+    facts.append(identity.find_fiscal_year(source, title))
+    scope = identity.find_scope(source, title)
+    facts.append(scope)
+    facts.append(identity.find_evaluation_type(source, title))
+    if scope.value == "project":
+        project = identity.find_project_name(source, title, unit)
+        facts.append(project)
+        if project is not None:
+            report.alternatives.extend(identity.project_name_alternatives(source, project))
+    for fact in facts:
+        if fact is not None:
+            report.facts[fact.field] = fact
+
+
+def _dimensions(
+    source: Source,
+    stated: list[DimensionScore],
+    budget: DimensionScore | None,
+    indicators: list[IndicatorRow],
+) -> list[DimensionScore]:
+    """Stated dimensions; else sums of the indicator table's first levels (plus the budget row)."""
+    dims = list(stated) if stated else derived_dimensions(source, indicators)
+    if budget is not None and not any(d.canonical == "预算执行" for d in dims):
+        dims.insert(0, budget)
+    return dims
+
+
+def _cost_rows(indicators: list[IndicatorRow]) -> list[SpendingItem]:
+    """成本指标 rows in money: the budget of a goal (target) against what it cost (actual)."""
+    items = []
+    for row in indicators:
+        if "成本" not in (row.level2 or "") + (row.level1 or ""):
+            continue
+        budget, amount = _money(row.target.value, row.target.unit), _money(row.actual.value, row.actual.unit)
+        if amount is not None:
+            items.append(SpendingItem(row.level3, budget, amount, row.evidence, "project"))
+    return items
+
+
+def _money(value: float | None, unit: str | None) -> float | None:
+    if value is None or unit is None or unit not in ("万元", "元", "亿元", "千元"):
+        return None
+    return to_wan(value, unit)
+
+
+def _default_score_max(source: Source, report: Report) -> None:
+    """The national frameworks score out of 100: a report that states no maximum is on that scale."""
+    if "score_max" in report.facts:
+        return
+    dims = [d for d in report.dimension_scores if d.max is not None]
+    total = sum(d.max for d in dims if d.max is not None)
+    if dims and abs(total - 100) < 1e-6:
+        first, last = dims[0].evidence, dims[-1].evidence
+        report.facts["score_max"] = Fact("score_max", 100.0, first.merged(last, source.text))
+        return
+    title = identity.report_title(source)
+    start, end = (title[0], title[1]) if title else (0, 0)
+    report.facts["score_max"] = source.fact("score_max", 100.0, start, end, "derived")
+
+
+def _parse_text_facts(source: Source, report: Report) -> None:
+    for fact in parse_sections(source):
+        report.facts[fact.field] = fact
+    periods = evaluation_periods(source)
+    if periods:
+        report.facts["evaluation_period"] = periods[0]
+        seen = {periods[0].value}
+        for period in periods[1:]:
+            if period.value not in seen:
+                seen.add(period.value)
+                report.alternatives.append(period)
+    staff = parse_staff(source)
+    if staff is not None:
+        report.breakdowns.append(staff)

@@ -1,0 +1,266 @@
+"""Who and what a report is about: unit, jurisdiction, fiscal year, scope, evaluation type, project name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from etl.parse import places
+from etl.parse.source import Source
+from etl.record import Fact
+
+UNIT_SUFFIX = "残疾人联合会"
+# A 残联 named in full ("益阳市赫山区残疾人联合会") or short ("常宁市残联"); the place part is checked by places.
+UNIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,24}?)(残疾人联合会|残联)")
+UNIT_LABEL_RE = re.compile(
+    r"(?:部门|单位|项目单位|主管部门|实施单位|预算单位)(?:名称)?\s*[:：\t ]\s*([\u4e00-\u9fa5]{2,30}残疾人联合会)"
+)
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?!\s*\d{1,2}\s*月)")
+TITLE_WORDS = ("绩效", "自评", "评价")
+DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出")
+FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
+EXTERNAL_WORDS = ("财政评价", "第三方", "重点评价", "评价机构", "受托", "委托")
+
+
+def title_lines(source: Source, limit: int = 12) -> list[tuple[int, int, str]]:
+    """The leading non-empty lines that look like a title (spans and normalised text)."""
+    lines = []
+    for row in source.rows[:60]:
+        line = source.norm[row.start : row.end].strip().lstrip("#").strip().strip("*").strip()
+        if line:
+            lines.append((row.start, row.end, line))
+        if len(lines) >= limit:
+            break
+    return lines
+
+
+def report_title(source: Source) -> tuple[int, int, str] | None:
+    """The title of the report proper: the last heading-like line naming a 绩效 report near the top.
+
+    A finance bureau's overview can come first with the 残联's result as an attachment; the attachment's title
+    names the unit's project, so the heading nearest to the 残联 part wins.
+    """
+    candidates = []
+    rows = source.rows
+    for position, row in enumerate(rows[:400]):
+        line = source.norm[row.start : row.end].strip().lstrip("#").strip().strip("*").strip()
+        if not line or len(line) > 60 or "\t" in line or line.startswith("附件"):
+            continue
+        if any(word in line for word in TITLE_WORDS) and re.search(r"(报告|结果|自评表|评价表)\s*$", line):
+            joined = _join_split_title(source, position, line)
+            candidates.append((row.start, row.end, joined))
+    if not candidates:
+        return None
+    unit_titles = [c for c in candidates if "残" in c[2] or "项目" in c[2] or "经费" in c[2]]
+    return (unit_titles or candidates)[-1] if len(candidates) > 1 else candidates[0]
+
+
+def _join_split_title(source: Source, position: int, line: str) -> str:
+    # Word titles often break over two lines ("…及服务" / "经费支出绩效自评报告"): join a short previous line.
+    if position == 0:
+        return line
+    previous = source.rows[position - 1]
+    text = source.norm[previous.start : previous.end].strip()
+    if text and len(text) <= 30 and not re.search(r"[。：:；]$", text) and re.search(r"\d{4}\s*年", text):
+        return text + line
+    return line
+
+
+def find_unit_name(source: Source) -> Fact | None:
+    """The 残联 the report is about: a labelled cell, the title or the signature, else the most named one."""
+    labelled = UNIT_LABEL_RE.search(source.norm)
+    if labelled:
+        return source.fact("unit_name", labelled.group(1), labelled.start(1), labelled.end(1))
+    mentions = _unit_mentions(source)
+    if not mentions:
+        return None
+    prominent = [m for m in mentions if m[3] > 0]
+    pool = prominent or mentions
+    counts = Counter(m[2] for m in mentions)
+    best = max(pool, key=lambda m: (m[3], _specificity(m[2]), counts[m[2]], len(m[2])))
+    start, end, name, _ = best
+    method = "exact" if source.norm[start:end] == name else "normalised"
+    return source.fact("unit_name", name, start, end, method)
+
+
+def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
+    """(start, end, full name, prominence) of every 残联 named with a place."""
+    mentions = []
+    lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
+    head = {span for span in lines[:3]}
+    tail = {span for span in lines[-4:]}
+    for match in UNIT_RE.finditer(source.norm):
+        place = place_suffix(match.group(1))
+        if place is None:
+            continue
+        start = match.start(1) + len(match.group(1)) - len(place)
+        name = place + UNIT_SUFFIX
+        line_span = next((span for span in lines if span[0] <= start < span[1] + 1), None)
+        prominence = 0
+        if line_span in head or line_span in tail or _is_heading(source, line_span):
+            prominence = 1
+        mentions.append((start, match.end(), name, prominence))
+    return mentions
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(j.name for j in places.all_jurisdictions() if len(j.name) >= 2)
+
+
+def place_suffix(prefix: str) -> str | None:
+    """The chain of division names that ``prefix`` ends with ("市级财政拨付昆明市" → "昆明市"), or None."""
+    names = _place_names()
+    end = len(prefix)
+    while end > 0:
+        step = next((n for n in range(min(end, 12), 1, -1) if prefix[end - n : end] in names), 0)
+        if not step:
+            break
+        end -= step
+    return prefix[end:] or None
+
+
+def _is_heading(source: Source, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return False
+    line = source.norm[span[0] : span[1]].strip()
+    return line.startswith("#") or (len(line) <= 40 and line.endswith(UNIT_SUFFIX))
+
+
+def _specificity(name: str) -> int:
+    match = places.resolve_unit(name)
+    if match is None or match.jurisdiction is None:
+        return 0
+    return {"province": 1, "prefecture": 2, "county": 3}[match.jurisdiction.level]
+
+
+def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
+    """Province, prefecture, county, level and code of the unit, derived from the division data."""
+    match = places.resolve_unit(str(unit.value), source.norm)
+    if match is None or match.jurisdiction is None:
+        return []
+    j = match.jurisdiction
+    span = unit.evidence
+    values = {
+        "province": j.province,
+        "prefecture": j.prefecture,
+        "county": j.county,
+        "admin_level": j.level,
+        "admin_code": j.adcode,
+    }
+    return [source.fact(k, v, span.start, span.end, "derived") for k, v in values.items() if v is not None]
+
+
+def find_fiscal_year(source: Source, title: tuple[int, int, str] | None) -> Fact | None:
+    """The fiscal year: from the title, else the first "YYYY年度" near the top, else the commonest year."""
+    spans = []
+    if title is not None:
+        spans.append((title[0], title[1]))
+    spans.extend((s, e) for s, e, _ in title_lines(source))
+    for start, end in spans:
+        match = YEAR_RE.search(source.norm, start, end)
+        if match:
+            return source.fact("fiscal_year", int(match.group(1)), match.start(), match.end())
+    counted = Counter(m.group(1) for m in YEAR_RE.finditer(source.norm))
+    if not counted:
+        return None
+    year = counted.most_common(1)[0][0]
+    first = next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year)
+    return source.fact("fiscal_year", int(year), first.start(), first.end())
+
+
+def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
+    """Department (整体支出) or project report, from the title, else from how the text names itself."""
+    if title is not None:
+        start, end, line = title
+        if any(word in line for word in DEPARTMENT_WORDS):
+            return source.fact("report_scope", "department", start, end, "derived")
+        if "项目" in line or "经费" in line or "资金" in line:
+            return source.fact("report_scope", "project", start, end, "derived")
+    project = len(re.findall(r"本项目|该项目|项目名称|项目支出绩效", source.norm))
+    department = sum(source.norm.count(word) for word in DEPARTMENT_WORDS)
+    span = title[:2] if title else (0, min(len(source.norm), 40))
+    scope = "project" if project > department else "department"
+    return source.fact("report_scope", scope, span[0], span[1], "derived")
+
+
+def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> Fact:
+    """Self-evaluation (自评) or external (财政评价, 第三方), from the title, else from the wording."""
+    if title is not None:
+        start, end, line = title
+        if "自评" in line:
+            return source.fact("evaluation_type", "self", start, end, "derived")
+        if any(word in line for word in EXTERNAL_WORDS):
+            return source.fact("evaluation_type", "external", start, end, "derived")
+    # Only the report proper counts: a finance bureau's overview before a 残联 attachment talks about
+    # everybody's 自评, while the attachment speaks of the 残联 in the third person.
+    proper = source.norm[title[0] :] if title is not None else source.norm
+    self_count = proper.count("自评") + len(FIRST_PERSON_RE.findall(proper))
+    external_count = sum(proper.count(word) for word in EXTERNAL_WORDS)
+    if title is not None and title[2].endswith("评价结果"):
+        external_count += 2  # a published 评价结果 is the evaluator's word, not the unit's
+    kind = "external" if external_count > self_count else "self"
+    span = (title[0], title[1]) if title is not None else (0, min(len(source.norm), 40))
+    return source.fact("evaluation_type", kind, span[0], span[1], "derived")
+
+
+PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\t\n，。]{2,40})")
+QUOTED_PROJECT_RE = re.compile(
+    r"对[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?进行"
+)
+MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
+PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
+TITLE_SUFFIX_RE = re.compile(r"(?:支出)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
+
+
+def find_project_name(source: Source, title: tuple[int, int, str] | None, unit: Fact | None) -> Fact | None:
+    """The project a project report evaluates: a 项目名称 cell, the quoted name, else the title's subject."""
+    labelled = PROJECT_LABEL_RE.search(source.norm)
+    if labelled:
+        return source.fact("project_name", labelled.group(1).strip(), labelled.start(1), labelled.end(1))
+    quoted = QUOTED_PROJECT_RE.search(source.norm)
+    if quoted:
+        return source.fact("project_name", quoted.group(2).strip(), quoted.start(2), quoted.end(2))
+    if title is None:
+        return None
+    start, end, line = title
+    subject = _title_subject(line, unit)
+    if not subject:
+        return None
+    position = source.norm.find(subject, start)
+    if 0 <= position < end:
+        return source.fact("project_name", subject, position, position + len(subject))
+    return source.fact("project_name", subject, start, end, "normalised")
+
+
+def _title_subject(line: str, unit: Fact | None) -> str | None:
+    subject = TITLE_SUFFIX_RE.sub("", line.replace(" ", ""))
+    if unit is not None:
+        subject = subject.replace(str(unit.value), "")
+    subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject) if "残联" in subject[:12] else subject
+    subject = re.sub(r"^(?:19|20)\d{2}年度?", "", subject).strip("“”\"《》")
+    return subject if len(subject) >= 4 else None
+
+
+def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:
+    """Other names the report gives its project ("2022年X项目支出" where X is not the kept name)."""
+    alternatives = []
+    seen = {_name_key(str(kept.value))}
+    for match in MENTIONED_PROJECT_RE.finditer(source.norm):
+        name = match.group(2)
+        name = re.sub(r"^.*?(?:残疾人联合会|残联)", "", name)
+        key = _name_key(name)
+        if len(key) < 4 or key in seen or key.startswith(("各", "本", "该", "部分", "重点")):
+            continue
+        if not PROJECT_WORDS.search(key) or key.endswith(("和", "及", "与", "的")):
+            continue
+        if any(key in other or other in key for other in seen):
+            continue
+        seen.add(key)
+        alternatives.append(source.fact("project_name", name, match.start(2), match.end(2)))
+    return alternatives
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"(项目|支出)+$", "", name.replace(" ", ""))

@@ -1,0 +1,132 @@
+"""The indicator table (一级/二级/三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因), however flattened."""
+
+from __future__ import annotations
+
+import re
+
+from etl.parse.numbers import NUMBER, is_plain_number, parse_number
+from etl.parse.source import Source
+from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.record import IndicatorRow, Quantity
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "成本指标", "决策指标", "过程指标")
+GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
+HEADER_WORDS = (
+    "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
+)
+TOTAL_WORDS = ("总分", "合计", "总计", "综合得分")
+COMPARATORS = (
+    (r"≥|>=|不低于|不少于|以上|至少", "≥"),
+    (r"≤|<=|不高于|不超过|不多于|以内|以下|控制在", "≤"),
+    (r"^>|大于|高于", ">"),
+    (r"^<|小于|低于", "<"),
+    (r"=|＝|等于", "="),
+)
+
+
+def is_indicator_header(row: Row) -> bool:
+    """A header row of the indicator table: names level-3 indicators, targets or points and scores."""
+    texts = row.texts
+    has_name = any("三级指标" in t or t == "指标名称" for t in texts)
+    has_numbers = any(t.startswith("分值") for t in texts) and any(t.startswith("得分") for t in texts)
+    return has_name and has_numbers
+
+
+def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[float, float, Row] | None]:
+    """Every scored indicator row, with goal and levels carried down; and the table's total row if any."""
+    rows = regroup_single_cells(source.rows, lambda t: any(w in t for w in HEADER_WORDS), _group_ok)
+    indicators: list[IndicatorRow] = []
+    total = None
+    inside = False
+    carried: dict[str, str | None] = {"goal": None, "level1": None, "level2": None}
+    for row in rows:
+        if is_indicator_header(row):
+            inside = True
+            continue
+        if not inside or not row.values:
+            continue
+        total_row = _total_row(row)
+        if total_row is not None:
+            total = (*total_row, row)
+            inside = False
+            continue
+        parsed = _indicator_row(source, row, carried)
+        if parsed is not None:
+            indicators.append(parsed)
+    return indicators, total
+
+
+def _group_ok(cells: list[Cell]) -> bool:
+    numbers = [c for c in cells if is_plain_number(c.text)]
+    return len(numbers) >= 2
+
+
+def _total_row(row: Row) -> tuple[float, float] | None:
+    texts = row.texts
+    if not texts or not any(texts[0].startswith(word) for word in TOTAL_WORDS):
+        return None
+    numbers = [parse_number(t) for t in texts[1:] if is_plain_number(t)]
+    if len(numbers) >= 2:
+        return numbers[-2], numbers[-1]  # type: ignore[return-value]
+    return None
+
+
+def _indicator_row(source: Source, row: Row, carried: dict[str, str | None]) -> IndicatorRow | None:
+    cells = row.values
+    note = None
+    has_note = len(cells) >= 5 and not is_plain_number(cells[-1].text)
+    if has_note and is_plain_number(cells[-2].text) and is_plain_number(cells[-3].text):
+        note = cells[-1].text
+        cells = cells[:-1]
+    if len(cells) < 5 or not (is_plain_number(cells[-1].text) and is_plain_number(cells[-2].text)):
+        return None
+    score, points = parse_number(cells[-1].text), parse_number(cells[-2].text)
+    actual, target = cells[-3], cells[-4]
+    labels = [c.text for c in cells[:-4]]
+    if not labels or not re.search(r"[\u4e00-\u9fa5]", labels[-1]):
+        return None
+    _carry(labels[:-1], carried)
+    return IndicatorRow(
+        goal=carried["goal"],
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=labels[-1],
+        target=parse_quantity(target.text),
+        actual=parse_quantity(actual.text),
+        points=points,
+        score=score,
+        note=note,
+        evidence=source.evidence(row.values[0].start, row.values[-1].end),
+    )
+
+
+def _carry(labels: list[str], carried: dict[str, str | None]) -> None:
+    """Blank cells mean "same as above": only the levels a row states replace the carried ones."""
+    for label in labels:
+        if GOAL_RE.match(label):
+            carried.update(goal=label, level1=None, level2=None)
+        elif label in LEVEL1 and not (label == "成本指标" and carried["level1"] not in (None, "成本指标")):
+            carried.update(level1=label, level2=None)
+        elif label.endswith("指标"):
+            carried["level2"] = label
+
+
+def parse_quantity(written: str) -> Quantity:
+    """A target or actual as written, with its number, unit and comparator when it has them."""
+    text = written.strip()
+    if re.search(r"(?:19|20)\d{2}\s*年", text) or not re.search(r"\d", text):
+        return Quantity(text)
+    match = re.search(NUMBER, text)
+    assert match is not None
+    value = float(match.group().replace(",", "").replace("，", ""))
+    unit = re.sub(r"^\s*|[。.]$", "", text[match.end() :]).strip() or None
+    unit = re.sub(r"(以上|以下|以内|及以上)$", "", unit).strip() or None if unit else None
+    comparator = _comparator(text[: match.start()] + " " + text[match.end() :])
+    return Quantity(text, value, unit, comparator)  # type: ignore[arg-type]
+
+
+def _comparator(context: str) -> str | None:
+    for pattern, symbol in COMPARATORS:
+        if re.search(pattern, context.strip()):
+            return symbol
+    return "="

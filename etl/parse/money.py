@@ -1,0 +1,326 @@
+"""Budget, income and spending figures: the budget table of the 自评表 and the template's prose sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent
+from etl.parse.source import Source
+from etl.parse.tables import Row
+from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
+
+GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
+
+# Labels of the national templates, most specific first. 本年/全年 both mean the full-year figure.
+PROSE_LABELS: dict[str, tuple[str, ...]] = {
+    "budget_initial": (r"年初(?:收入|部门|批复)?预算(?:数|金额|总额|资金)?",),
+    "budget_adjusted": (
+        r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
+        r"预算调整数",
+        r"(?<![年初收入])(?<!基本支出)(?<!项目支出)预算数",
+    ),
+    "budget_executed": (
+        r"全年执行数",
+        r"(?<!收入)(?<!基本)(?<!项目)(?:全年)?支出决算数?",
+        r"(?<![收入])执行数",
+        r"实际(?:支出|执行|使用)(?:金额|资金)?",
+        r"(?:本|该)项目(?:实际)?(?:支出|使用资金)",
+        r"累计(?:支出|拨付|使用)(?:资金)?",
+        r"兑现(?:项目)?(?:补助|补贴)?资金",
+    ),
+    "income_total": (r"收入(?:合计|总计|总额)", r"(?:本年|全年)?总收入", r"收入决算数?", r"本年收入"),
+    "spend_total": (r"支出(?:合计|总计|总额)", r"(?:本年|全年)?总支出", r"(?<!基本)(?<!项目)支出决算数?"),
+    "spend_basic": (r"(?<!其他)基本支出(?:决算数?)?(?!预算)",),
+    # "本项目支出" is a project report's total spending and "其他项目支出" an item, not the project share.
+    "spend_project": (r"(?<!其他)(?<!其它)(?<!本)(?<!该)项目支出(?:决算数?)?(?!预算)",),
+}
+INCOME_PARTS: dict[str, str] = {
+    "income_fiscal": r"(?:一般公共预算)?财政拨款(?:收入)?|一般公共预算(?:财政)?拨款(?:收入)?",
+    "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?",
+    "income_other": r"其他收入",
+}
+RATE_RES = (
+    re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(r"(?<!调整)执行率(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
+)
+INITIAL_SENTENCE_RE = re.compile(r"年初[，,][^。\n]{0,120}?(?:批复|拨付|下达|安排)")
+BUDGET_SENTENCE_WORDS = ("年初", "预算")
+
+TABLE_LABELS: tuple[tuple[str, str], ...] = (
+    (r"年初预算", "budget_initial"),
+    (r"全年预算|调整后预算|调整预算", "budget_adjusted"),
+    (r"全年执行|执行数|实际支出|决算数", "budget_executed"),
+    (r"执行率", "execution_rate_pct"),
+    (r"^分值|^权重", "points"),
+    (r"^得分", "score"),
+)
+
+
+@dataclass
+class MoneyResult:
+    """Facts, alternatives and breakdowns read from the money part of a report."""
+
+    facts: dict[str, Fact]
+    alternatives: list[Fact]
+    breakdowns: list[Breakdown]
+    items: list[SpendingItem]
+    budget_dimension: DimensionScore | None
+
+
+def parse_money(source: Source) -> MoneyResult:
+    """Every budget, income and spending figure of the report."""
+    result = MoneyResult({}, [], [], [], None)
+    _read_budget_table(source, result)
+    _read_prose(source, result)
+    _read_rate(source, result)
+    _read_breakdowns(source, result)
+    return result
+
+
+def _keep(result: MoneyResult, fact: Fact) -> None:
+    """Keep the first statement of a field; a different later one becomes an alternative."""
+    kept = result.facts.get(fact.field)
+    if kept is None:
+        result.facts[fact.field] = fact
+    elif abs(float(kept.value) - float(fact.value)) > 1e-6 and not _same_span(kept, fact):
+        known = [a for a in result.alternatives if a.field == fact.field]
+        if all(abs(float(a.value) - float(fact.value)) > 1e-6 for a in known):
+            result.alternatives.append(fact)
+
+
+def _same_span(a: Fact, b: Fact) -> bool:
+    return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end
+
+
+# --- the budget table of the 自评表
+
+
+def _table_field(label: str) -> str | None:
+    return next((name for pattern, name in TABLE_LABELS if re.search(pattern, label)), None)
+
+
+def _read_budget_table(source: Source, result: MoneyResult) -> None:
+    rows = source.rows
+    for index, row in enumerate(rows):
+        labels = [(cell, _table_field(cell.text)) for cell in row.values]
+        budget_labels = [(c, f) for c, f in labels if f in ("budget_initial", "budget_adjusted", "budget_executed")]
+        if len(budget_labels) < 2:
+            continue
+        mapped = [(c, f) for c, f in labels if f is not None]
+        values = _next_value_row(rows, index)
+        if values is None:
+            continue
+        if len(values) != len(mapped):
+            values = values[-len(mapped) :] if len(values) > len(mapped) else values
+            mapped = mapped[-len(values) :]
+        _apply_budget_row(source, result, row, mapped, values)
+        return
+
+
+def _next_value_row(rows: list[Row], index: int) -> list | None:
+    for row in rows[index + 1 : index + 4]:
+        numeric = [cell for cell in row.values if re.fullmatch(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?", cell.text)]
+        if len(numeric) >= 2:
+            return numeric
+    return None
+
+
+def _apply_budget_row(source: Source, result: MoneyResult, header: Row, mapped: list, values: list) -> None:
+    points = score = None
+    for (label_cell, name), cell in zip(mapped, values, strict=False):
+        number = parse_number(cell.text)
+        if number is None:
+            continue
+        if name == "execution_rate_pct":
+            _keep(result, source.fact(name, number, cell.start, cell.end))
+        elif name == "points":
+            points = number
+        elif name == "score":
+            score = number
+        else:
+            unit_is_yuan = "万元" not in source.norm[header.start : header.end] and "元" in label_cell.text
+            value = round(number / 10_000, 6) if unit_is_yuan else number
+            _keep(result, source.fact(name, value, cell.start, cell.end, "normalised" if unit_is_yuan else "exact"))
+    if points is not None and score is not None:
+        first = header.values[0].text
+        name = re.sub(r"情况$", "", first) if "预算执行" in first else "预算执行"
+        result.budget_dimension = DimensionScore(
+            name, "预算执行", points, score, source.evidence(header.start, values[-1].end, "exact")
+        )
+
+
+# --- prose sentences
+
+
+def _label_matches(source: Source, field: str) -> Iterator[Fact]:
+    for label in PROSE_LABELS[field]:
+        pattern = re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+        for match in source.finditer(pattern):
+            amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+            if amount is None or _in_parenthetical_part(source, match.start()):
+                continue
+            if field != "budget_initial" and _is_initial_budget_clause(source, match.start()):
+                continue
+            method = "normalised" if amount.converted else "exact"
+            yield source.fact(field, amount.wan, match.start(), amount.end, method)
+
+
+def _is_initial_budget_clause(source: Source, position: int) -> bool:
+    # "年初…预算…其中：…其他收入7.41万元" describes the approved budget, not the year's income or spending.
+    start, _ = source.sentence_bounds(position)
+    return "年初" in source.norm[start:position]
+
+
+def _in_parenthetical_part(source: Source, position: int) -> bool:
+    before = source.norm[max(0, position - 3) : position]
+    return before.endswith(("占", "比"))
+
+
+def _read_prose(source: Source, result: MoneyResult) -> None:
+    for field in PROSE_LABELS:
+        matches = sorted(_label_matches(source, field), key=lambda f: f.evidence.start)
+        for fact in matches:
+            _keep(result, fact)
+    for match in source.finditer(INITIAL_SENTENCE_RE):
+        _, end = source.sentence_bounds(match.end())
+        amount = first_amount(source.norm, match.end(), end)
+        if amount is not None:
+            method = "normalised" if amount.converted else "exact"
+            _keep(result, source.fact("budget_initial", amount.wan, match.start(), amount.end, method))
+
+
+def _read_rate(source: Source, result: MoneyResult) -> None:
+    found = []
+    for pattern in RATE_RES:
+        for match in source.finditer(pattern):
+            written = match.group(0)
+            value = parse_percent(written) if "百分之" in written else float(match.group("pct"))
+            if value is not None:
+                method = "normalised" if "百分之" in written else "exact"
+                found.append(source.fact("execution_rate_pct", value, match.start(), match.end(), method))
+    for fact in sorted(found, key=lambda f: f.evidence.start):
+        _keep(result, fact)
+
+
+# --- 其中 breakdowns: income and spending parts, items, staff
+
+
+def _list_after(source: Source, total: Fact) -> tuple[int, int] | None:
+    """The span of the "其中…" list that follows a total (in its sentence or the next one)."""
+    end_of_total = total.evidence.end
+    _, sentence_end = source.sentence_bounds(end_of_total)
+    window = source.norm[end_of_total : sentence_end + 4]
+    position = window.find("其中")
+    if position < 0:
+        return None
+    start = end_of_total + position + 2
+    _, end = source.sentence_bounds(start)
+    return start, end
+
+
+def _read_breakdowns(source: Source, result: MoneyResult) -> None:
+    income = result.facts.get("income_total")
+    if income is not None:
+        _read_income_parts(source, result, income)
+    spend = result.facts.get("spend_total") or result.facts.get("budget_executed")
+    if spend is not None:
+        parts = tuple(result.facts[k] for k in ("spend_basic", "spend_project") if k in result.facts)
+        if len(parts) == 2:
+            result.breakdowns.append(Breakdown("spend", spend, parts))
+    for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
+        total = _total_with_list(source, field, result)
+        if total is None:
+            continue
+        items = _items_after(source, total, kind)
+        if items:
+            result.items.extend(items)
+            parts = tuple(source.fact(item.name, item.amount, item.evidence.start, item.evidence.end) for item in items)
+            result.breakdowns.append(Breakdown(field, total, parts))
+
+
+def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
+    span = _list_after(source, income)
+    parts = []
+    for field, label in INCOME_PARTS.items():
+        pattern = re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+        match = None
+        if span is not None:
+            match = pattern.search(source.norm, span[0], span[1])
+        if match is None:
+            match = _standalone(source, pattern)
+        if match is None:
+            continue
+        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        if amount is not None:
+            method = "normalised" if amount.converted else "exact"
+            fact = source.fact(field, amount.wan, match.start(), amount.end, method)
+            _keep(result, fact)
+            parts.append(fact)
+    if parts:
+        result.breakdowns.append(Breakdown("income", income, tuple(parts)))
+
+
+def _standalone(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for match in source.finditer(pattern):
+        start, _ = source.sentence_bounds(match.start())
+        if not any(word in source.norm[start : match.start()] for word in BUDGET_SENTENCE_WORDS):
+            return match
+    return None
+
+
+def _total_with_list(source: Source, field: str, result: MoneyResult) -> Fact | None:
+    """The statement of a spending total that is followed by its own 其中 list."""
+    for fact in _label_matches(source, field):
+        span = _list_after(source, fact)
+        if span is not None and len(find_amounts(source.norm, span[0], span[1])) >= 2:
+            kept = result.facts.get(field)
+            if kept is not None and abs(float(kept.value) - float(fact.value)) < 1e-6:
+                return fact
+    return None
+
+
+ITEM_RE = re.compile(
+    rf"(?P<name>[^，,、；;：:。\n]+?)\s*(?:为|共|计)?\s*(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))"
+)
+
+
+def _items_after(source: Source, total: Fact, kind: str) -> list[SpendingItem]:
+    span = _list_after(source, total)
+    if span is None:
+        return []
+    items = []
+    for match in ITEM_RE.finditer(source.norm, span[0], span[1]):
+        name = match.group("name").strip().removeprefix("其中").strip()
+        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        if amount is None or len(name) < 2 or not re.search(r"[\u4e00-\u9fa5]", name):
+            continue
+        start = match.start("name") + match.group("name").find(name)
+        items.append(SpendingItem(name, None, amount.wan, source.evidence(start, amount.end), kind))  # type: ignore[arg-type]
+    return items
+
+
+STAFF_RE = re.compile(
+    r"(?:在职人员|在职|在编人员|实有人数|编制人数|职工)\s*(?P<total>\d+)\s*人[，,]\s*其中(?P<list>[^。\n]*)"
+)
+STAFF_PART_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8}?)\s*(?P<n>\d+)\s*(?:人|名)")
+NOT_IN_SERVICE = ("退休", "离休", "遗属", "离退休")
+
+
+def parse_staff(source: Source) -> Breakdown | None:
+    """Staff in post and the categories the report says make it up (retired staff are not part of it)."""
+    match = STAFF_RE.search(source.norm)
+    if match is None:
+        return None
+    total = source.fact("staff", int(match.group("total")), match.start(), match.start("list"))
+    parts = []
+    for part in STAFF_PART_RE.finditer(source.norm, match.start("list"), match.end("list")):
+        if any(word in part.group("name") for word in NOT_IN_SERVICE):
+            continue
+        parts.append(source.fact(part.group("name"), int(part.group("n")), part.start(), part.end()))
+    return Breakdown("staff", total, tuple(parts)) if len(parts) >= 2 else None
+
+
+__all__ = ["AMOUNT_RE", "MoneyResult", "parse_money", "parse_staff"]

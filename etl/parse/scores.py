@@ -1,0 +1,335 @@
+"""Scores: the total, its maximum, the grade, first-level dimension scores (tables and prose headings)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.parse.numbers import NUMBER, is_plain_number, parse_number
+from etl.parse.source import Source
+from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.record import DimensionScore, Fact, IndicatorRow, Quantity
+
+# Raw dimension names of the frameworks in use → the canonical dimension (DOMAIN.md); first match wins.
+CANONICAL_RULES: tuple[tuple[str, str], ...] = (
+    ("预算执行", "预算执行"),
+    ("满意", "满意度"),
+    ("决策", "决策投入"),
+    ("投入", "决策投入"),
+    ("管理", "过程管理"),
+    ("过程", "过程管理"),
+    ("产出", "产出"),
+    ("效益", "效益"),
+    ("效果", "效益"),
+    ("绩效", "绩效"),
+)
+GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中"}
+GRADES.update({"差": "差", "较差": "差", "不合格": "差", "不及格": "差"})
+GRADE_RE = re.compile(
+    r"(?:评价|评定|绩效|自评|综合)?等级(?:为|是|评定为|确定为|[:：])?\s*[“\"「]?\s*(?P<grade>优秀|良好|中等|不合格|不及格|较差|合格|及格|优|良|中|差)"
+)
+TOTAL_RES = (
+    re.compile(rf"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
+)
+MAX_RE = re.compile(rf"满分(?:为)?\s*(?P<n>{NUMBER})\s*分")
+MAX_HEADERS = ("分值", "权重分", "准则分值", "满分", "标准分", "权重", "指标分值")
+SCORE_HEADERS = ("得分", "评价得分", "自评得分", "实际得分")
+TOTAL_NAMES = ("综合绩效", "合计", "总分", "总计", "综合得分", "总得分")
+HEADING_RE = re.compile(
+    r"^\s*#*\s*(?P<marker>（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、]\s*|\(\d+\)|（\d+）)\s*"
+    r"(?P<name>[\u4e00-\u9fa5]{2,12}?)\s*（(?P<inside>[^）]*?\d[^）]*)）"
+)
+SCORE_IN_TEXT_RE = re.compile(rf"(?:评价)?得(?:分)?(?:为)?\s*(?P<n>{NUMBER})\s*分")
+
+
+def canonical_dimension(name: str) -> str | None:
+    """The canonical dimension of a raw first-level name, or None when it is not one."""
+    return next((canon for key, canon in CANONICAL_RULES if key in name), None)
+
+
+def clean_dimension_name(name: str) -> str:
+    """A raw name without list markers ("A项目决策" → "项目决策", "一、整体投入" → "整体投入")."""
+    marker = r"^(?:[A-Za-z]|[一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十\d]+）)\s*"
+    name = re.sub(marker, "", name.strip())
+    return name.strip()
+
+
+@dataclass
+class ScoreResult:
+    """Everything about scores one report states."""
+
+    facts: dict[str, Fact] = field(default_factory=dict)
+    alternatives: list[Fact] = field(default_factory=list)
+    dimensions: list[DimensionScore] = field(default_factory=list)
+    prose_indicators: list[IndicatorRow] = field(default_factory=list)
+
+
+def _keep(result: ScoreResult, fact: Fact) -> None:
+    kept = result.facts.get(fact.field)
+    if kept is None:
+        result.facts[fact.field] = fact
+    elif abs(float(kept.value) - float(fact.value)) > 1e-6 and all(
+        a.value != fact.value for a in result.alternatives if a.field == fact.field
+    ):
+        result.alternatives.append(fact)
+
+
+def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -> ScoreResult:
+    """Total, maximum, grade and dimension scores, tables first (they are what the report scored)."""
+    result = ScoreResult()
+    table_dims, total_row = _score_table(source)
+    if total_row is not None:
+        _keep_total_row(source, result, *total_row)
+    if table_total is not None:
+        points, score, row = table_total
+        _keep_total_row(source, result, points, score, row)
+    heading_dims, prose_rows = _prose_dimensions(source)
+    result.dimensions = table_dims or heading_dims
+    if table_dims:
+        _heading_alternatives(source, result, table_dims, heading_dims)
+    result.prose_indicators = [] if table_dims else prose_rows
+    _prose_total(source, result)
+    _grade(source, result)
+    return result
+
+
+# --- score tables
+
+
+def _is_score_header(row: Row) -> bool:
+    texts = row.texts
+    return any(t in MAX_HEADERS for t in texts) and any(t in SCORE_HEADERS for t in texts) and len(texts) <= 6
+
+
+def _score_group_ok(cells: list[Cell]) -> bool:
+    return bool(cells) and not is_plain_number(cells[0].text) and sum(is_plain_number(c.text) for c in cells[1:]) >= 1
+
+
+def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
+    rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
+    for index, row in enumerate(rows):
+        if not _is_score_header(row):
+            continue
+        texts = row.texts
+        max_col = next(i for i, t in enumerate(texts) if t in MAX_HEADERS)
+        score_col = next(i for i, t in enumerate(texts) if t in SCORE_HEADERS)
+        dims, total = _score_rows(source, rows[index + 1 :], max_col, score_col)
+        if dims:
+            return dims, total
+    return [], None
+
+
+def _score_rows(
+    source: Source, rows: list[Row], max_col: int, score_col: int
+) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
+    dims: list[DimensionScore] = []
+    for row in rows:
+        cells = row.values
+        if not cells:
+            if dims:
+                break
+            continue
+        name = clean_dimension_name(cells[0].text)
+        numbers = [parse_number(c.text) for c in cells[1:] if re.match(r"^\s*\d", c.text)]
+        if len(numbers) < 2:
+            if dims and not name.startswith("评价等级"):
+                break
+            continue
+        offset = 1 if max_col > 0 else 0
+        points = numbers[max_col - offset] if max_col - offset < len(numbers) else numbers[0]
+        score = numbers[score_col - offset] if score_col - offset < len(numbers) else numbers[1]
+        if any(name.startswith(word) for word in TOTAL_NAMES):
+            return dims, (points, score, row)  # type: ignore[return-value]
+        evidence = source.evidence(cells[0].start, cells[-1].end)
+        dims.append(DimensionScore(name, canonical_dimension(name), points, score, evidence))
+    return dims, None
+
+
+def _keep_total_row(source: Source, result: ScoreResult, points: float, score: float, row: Row) -> None:
+    cells = row.values
+    score_cell = next((c for c in reversed(cells) if parse_number(c.text) == score), cells[-1])
+    points_cell = next((c for c in cells if parse_number(c.text) == points and c is not score_cell), cells[0])
+    _keep(result, source.fact("score_total", score, cells[0].start, score_cell.end))
+    _keep(result, source.fact("score_max", points, cells[0].start, points_cell.end))
+
+
+# --- prose: headings with points
+
+
+def _marker_style(marker: str) -> str:
+    if marker.startswith("（") and not re.match(r"（\d", marker):
+        return "paren-cn"
+    if re.match(r"[一二三四五六七八九十]", marker):
+        return "cn"
+    if marker.startswith(("(", "（")):
+        return "paren-digit"
+    return "digit"
+
+
+def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[IndicatorRow]]:
+    """Dimensions from headings like "（二）产出指标（40分）" and their sub-items "1. 数量指标（10分）…得10分"."""
+    headings = []
+    for row in source.rows:
+        line = source.norm[row.start : row.end]
+        match = HEADING_RE.match(line)
+        if match is None:
+            continue
+        points = _points_in(match.group("inside"))
+        if points is None:
+            continue
+        headings.append((row, match, points, _marker_style(match.group("marker"))))
+    dim_headings = [h for h in headings if canonical_dimension(h[1].group("name"))]
+    if not dim_headings:
+        return [], []
+    top_style = dim_headings[0][3]
+    dims: list[DimensionScore] = []
+    indicators: list[IndicatorRow] = []
+    tops = [h for h in headings if h[3] == top_style]
+    for position, (row, match, points, _) in enumerate(tops):
+        name = match.group("name")
+        if not canonical_dimension(name):
+            continue
+        end = tops[position + 1][0].start if position + 1 < len(tops) else _section_end(source, row.end)
+        children = [h for h in headings if h[3] != top_style and row.start < h[0].start < end]
+        child_rows = [_prose_indicator(source, h, name, end) for h in children]
+        own_end = children[0][0].start if children else end
+        stated = _stated_score(source, match, row.end, own_end)
+        dim = _dimension_from_heading(source, row, match, points, stated, child_rows)
+        dims.append(dim)
+        indicators.extend(child_rows)
+        if not children and dim.canonical != "预算执行" and stated is not None:
+            indicators.append(_prose_indicator(source, (row, match, points, top_style), name, end))
+    return dims, indicators
+
+
+def _points_in(inside: str) -> float | None:
+    match = re.search(rf"(?:满分|分值)?\s*(?P<n>{NUMBER})\s*分", inside)
+    return float(match.group("n")) if match else None
+
+
+def _section_end(source: Source, start: int) -> int:
+    match = re.compile(r"\n\s*#*\s*[一二三四五六七八九十]+、").search(source.norm, start)
+    return match.start() if match else len(source.norm)
+
+
+def _stated_score(source: Source, heading: re.Match[str], start: int, end: int) -> tuple[float, int, int] | None:
+    inside = re.search(rf"(?:评价)?得分\s*(?P<n>{NUMBER})\s*分", heading.group("inside"))
+    if inside:
+        offset = heading.start("inside") + inside.start()
+        return float(inside.group("n")), offset, offset + len(inside.group(0))
+    match = SCORE_IN_TEXT_RE.search(source.norm, start, end)
+    if match:
+        return float(match.group("n")), match.start(), match.end()
+    return None
+
+
+def _dimension_from_heading(
+    source: Source, row: Row, match: re.Match[str], points: float, stated: tuple | None, children: list[IndicatorRow]
+) -> DimensionScore:
+    name = match.group("name")
+    if stated is not None and not children:
+        evidence = source.evidence(row.start + match.start("name"), max(stated[2], row.start + match.end()), "exact")
+        if stated[1] < row.end:
+            evidence = source.evidence(row.start + match.start("name"), row.start + match.end())
+        return DimensionScore(name, canonical_dimension(name), points, stated[0], evidence)
+    score = round(sum(c.score or 0 for c in children), 6) if children else (stated[0] if stated else None)
+    method = "derived" if children else "exact"
+    evidence = source.evidence(row.start + match.start("name"), row.start + match.end(), method)
+    return DimensionScore(name, canonical_dimension(name), points, score, evidence)
+
+
+def _prose_indicator(source: Source, heading: tuple, parent: str, end: int) -> IndicatorRow:
+    row, match, points, _ = heading
+    name = match.group("name")
+    stated = _stated_score(source, match, row.end, end)
+    limit = min(end, source.norm.find("\n", row.end) if source.norm.find("\n", row.end) > 0 else end)
+    score_in_line = SCORE_IN_TEXT_RE.search(source.norm, row.start, limit)
+    score = float(score_in_line.group("n")) if score_in_line else (stated[0] if stated else None)
+    evidence_end = score_in_line.end() if score_in_line else row.end
+    return IndicatorRow(
+        goal=None,
+        level1=parent,
+        level2=name,
+        level3=name,
+        target=Quantity(""),
+        actual=Quantity(""),
+        points=points,
+        score=score,
+        note=None,
+        evidence=source.evidence(row.start + match.start("name"), evidence_end),
+    )
+
+
+def _heading_alternatives(
+    source: Source, result: ScoreResult, table: list[DimensionScore], headings: list[DimensionScore]
+) -> None:
+    """Headings that restate a table dimension with another score ("项目管理（满分20分，评价得分19.9分）")."""
+    by_name = {d.name: d for d in table}
+    for heading in headings:
+        kept = by_name.get(heading.name)
+        if kept is None or heading.score is None or kept.score is None:
+            continue
+        if abs(heading.score - kept.score) > 1e-6:
+            result.alternatives.append(Fact(f"dimension_score:{heading.name}", heading.score, heading.evidence))
+        if heading.max is not None and kept.max is not None and abs(heading.max - kept.max) > 1e-6:
+            result.alternatives.append(Fact(f"dimension_max:{heading.name}", heading.max, heading.evidence))
+
+
+# --- prose total and grade
+
+
+def _prose_total(source: Source, result: ScoreResult) -> None:
+    for pattern in TOTAL_RES:
+        for match in source.finditer(pattern):
+            if _is_dimension_context(source, match.start()):
+                continue
+            _keep(result, source.fact("score_total", float(match.group("n")), match.start(), match.end()))
+    if "score_max" not in result.facts:
+        for match in source.finditer(MAX_RE):
+            if float(match.group("n")) >= 50 and not _is_dimension_context(source, match.start()):
+                _keep(result, source.fact("score_max", float(match.group("n")), match.start(), match.end()))
+                break
+
+
+def _is_dimension_context(source: Source, position: int) -> bool:
+    # "投入指标分值20分，评价得分18.52分" scores a dimension, not the report.
+    start, _ = source.sentence_bounds(position)
+    before = source.norm[max(start, position - 14) : position]
+    return bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before)) or "（" in before
+
+
+def _grade(source: Source, result: ScoreResult) -> None:
+    for match in source.finditer(GRADE_RE):
+        written = match.group("grade")
+        method = "exact" if GRADES[written] == written else "normalised"
+        _keep_grade(result, source.fact("grade", GRADES[written], match.start(), match.end(), method))
+        return
+    for row in source.rows:
+        texts = row.texts
+        if len(texts) == 2 and "等级" in texts[0] and texts[1] in GRADES:
+            cell = row.values[1]
+            method = "exact" if GRADES[texts[1]] == texts[1] else "normalised"
+            result.facts["grade"] = source.fact("grade", GRADES[texts[1]], row.values[0].start, cell.end, method)
+            return
+
+
+def _keep_grade(result: ScoreResult, fact: Fact) -> None:
+    result.facts.setdefault("grade", fact)
+
+
+def derived_dimensions(source: Source, indicators: list[IndicatorRow]) -> list[DimensionScore]:
+    """Dimensions as the sums of their indicators, where a report scores only the indicators."""
+    sums: dict[str, list[IndicatorRow]] = {}
+    for row in indicators:
+        if row.level1:
+            sums.setdefault(row.level1, []).append(row)
+    dims = []
+    for name, rows in sums.items():
+        evidence = rows[0].evidence.merged(rows[-1].evidence, source.text)
+        points = round(sum(r.points or 0 for r in rows), 6)
+        score = round(sum(r.score or 0 for r in rows), 6)
+        dims.append(DimensionScore(name, canonical_dimension(name), points, score, evidence))
+    return dims
+
+
+__all__ = ["canonical_dimension", "derived_dimensions", "is_plain_number", "parse_scores"]

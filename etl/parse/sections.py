@@ -1,0 +1,80 @@
+"""Prose sections an analyst reads whole: 存在的问题 and 改进措施, and the evaluation period."""
+
+from __future__ import annotations
+
+import re
+
+from etl.parse.source import Source
+from etl.record import Fact
+
+HEADING_RE = re.compile(
+    r"^\s*#*\s*\**\s*(?P<marker>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])?\s*(?P<title>[^\n]{2,30})$"
+)
+PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足")
+MEASURE_TITLES = re.compile(r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议")
+PERIOD_RE = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?\s*(?:至|到|-|—|~)\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+
+
+def _headings(source: Source) -> list[tuple[int, int, str, str]]:
+    found = []
+    for row in source.rows:
+        line = source.norm[row.start : row.end]
+        if "\t" in line or len(line.strip()) > 34:
+            continue
+        match = HEADING_RE.match(line)
+        if match and (match.group("marker") or line.lstrip().startswith("#")):
+            found.append((row.start, row.end, match.group("marker") or "#", match.group("title")))
+    return found
+
+
+def _marker_level(marker: str) -> int:
+    if re.match(r"[一二三四五六七八九十]+、", marker) or marker == "#":
+        return 1
+    return 2 if marker.startswith("（") else 3
+
+
+def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact | None:
+    """The longest section whose heading matches, up to the next heading of the same or a higher level."""
+    headings = _headings(source)
+    best: tuple[int, int] | None = None
+    for index, (_, end, marker, title) in enumerate(headings):
+        if not title_re.search(title):
+            continue
+        level = _marker_level(marker)
+        stop = next((h[0] for h in headings[index + 1 :] if _marker_level(h[2]) <= level), len(source.norm))
+        body = (end + 1, stop)
+        if best is None or body[1] - body[0] > best[1] - best[0]:
+            best = body
+    if best is None or best[1] - best[0] < 4:
+        return None
+    start, end = best
+    text = source.text[start:end].strip()
+    start += len(source.text[start:end]) - len(source.text[start:end].lstrip())
+    return source.fact(name, text, start, start + len(text))
+
+
+def parse_sections(source: Source) -> list[Fact]:
+    """The problems and measures sections as text."""
+    facts = []
+    for title_re, name in ((PROBLEM_TITLES, "problems"), (MEASURE_TITLES, "measures")):
+        fact = section_text(source, title_re, name)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def evaluation_periods(source: Source) -> list[Fact]:
+    """Every evaluation period the text gives, as "YYYY-MM-DD..YYYY-MM-DD"."""
+    periods = []
+    for match in source.finditer(PERIOD_RE):
+        y1 = int(match.group("y1"))
+        y2 = int(match.group("y2") or y1)
+        value = (
+            f"{y1:04d}-{int(match.group('m1')):02d}-{int(match.group('d1')):02d}.."
+            f"{y2:04d}-{int(match.group('m2')):02d}-{int(match.group('d2')):02d}"
+        )
+        periods.append(source.fact("evaluation_period", value, match.start(), match.end()))
+    return periods

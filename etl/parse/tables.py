@@ -1,0 +1,189 @@
+"""Flattened tables as rows of located cells: tab-separated, pipe (markdown) and one-cell-per-line layouts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: stripped text and its offsets in the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row (or one plain line, as a single cell)."""
+
+    cells: tuple[Cell, ...]
+    start: int
+    end: int
+    line: int
+    kind: str  # "tab", "pipe", "line", "virtual"
+
+    @property
+    def values(self) -> list[Cell]:
+        """The non-empty cells, in order."""
+        return [cell for cell in self.cells if cell.text]
+
+    @property
+    def texts(self) -> list[str]:
+        """The non-empty cell texts, in order."""
+        return [cell.text for cell in self.values]
+
+
+def split_rows(text: str) -> list[Row]:
+    """Every line of ``text`` as a row of cells (tab or pipe separated; otherwise one cell)."""
+    rows = []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        rows.append(_line_to_row(line, offset, number))
+        offset += len(line) + 1
+    return rows
+
+
+def _line_to_row(line: str, offset: int, number: int) -> Row:
+    if "\t" in line:
+        return Row(tuple(_cells(line, offset, "\t")), offset, offset + len(line), number, "tab")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_SEPARATOR.match(stripped):
+            return Row((), offset, offset + len(line), number, "pipe")
+        inner_start = line.index("|") + 1
+        inner_end = line.rindex("|")
+        cells = _cells(line[inner_start:inner_end], offset + inner_start, "|")
+        return Row(tuple(cells), offset, offset + len(line), number, "pipe")
+    return Row(tuple(_cells(line, offset, None)), offset, offset + len(line), number, "line")
+
+
+def _cells(line: str, offset: int, separator: str | None) -> Iterator[Cell]:
+    pieces = [line] if separator is None else line.split(separator)
+    position = offset
+    for piece in pieces:
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip().strip("*").strip()
+        start = position + lead + (piece.strip().find(stripped) if stripped else 0)
+        yield Cell(stripped, start, start + len(stripped))
+        position += len(piece) + (1 if separator else 0)
+
+
+def regroup_single_cells(
+    rows: list[Row],
+    is_header_label: Callable[[str], bool],
+    group_ok: Callable[[list[Cell]], bool],
+) -> list[Row]:
+    """Rebuild one-cell-per-line tables: a run of header labels, then groups of that many cells.
+
+    Cells of such tables sit one per line (sometimes behind a leading tab). Blank lines either separate
+    rows or stand for empty cells; the reading whose groups all pass ``group_ok`` is used.
+    """
+    out: list[Row] = []
+    index = 0
+    while index < len(rows):
+        header = _header_run(rows, index, is_header_label)
+        if header is None:
+            out.append(rows[index])
+            index += 1
+            continue
+        header_cells, after = header
+        header_cells, groups, next_index = _best_grouping(rows, header_cells, after, group_ok)
+        if not groups:
+            out.append(rows[index])
+            index += 1
+            continue
+        out.append(_virtual_row(header_cells, rows[index].line))
+        out.extend(_virtual_row(group, rows[after].line) for group in groups)
+        index = next_index
+    return out
+
+
+def _single_cell(row: Row) -> Cell | None:
+    values = row.values
+    return values[0] if len(values) == 1 else None
+
+
+def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bool]) -> tuple[list[Cell], int] | None:
+    cells: list[Cell] = []
+    position = index
+    while position < len(rows):
+        cell = _single_cell(rows[position])
+        if cell is None or len(cell.text) > 16 or any(ch.isdigit() for ch in cell.text):
+            break
+        cells.append(cell)
+        position += 1
+    labelled = sum(1 for cell in cells if is_header_label(cell.text))
+    if len(cells) >= 3 and labelled >= 2:
+        return cells, position
+    return None
+
+
+def _best_grouping(
+    rows: list[Row], header: list[Cell], after: int, group_ok: Callable[[list[Cell]], bool]
+) -> tuple[list[Cell], list[list[Cell]], int]:
+    """Drop leading caption lines from the header run while that yields more well-formed rows."""
+    best: tuple[list[Cell], list[list[Cell]], int] = (header, [], after)
+    best_rank = (0, 0)
+    for trim in range(0, len(header) - 2):
+        groups, end = _read_groups(rows, after, len(header) - trim, group_ok)
+        # More rows is better; among equals, fewer empty cells (a blank line read as a cell is a guess).
+        rank = (len(groups), -sum(1 for group in groups for cell in group if not cell.text))
+        if groups and rank > best_rank:
+            best, best_rank = (header[trim:], groups, end), rank
+    return best
+
+
+def _read_groups(
+    rows: list[Row], start: int, width: int, group_ok: Callable[[list[Cell]], bool]
+) -> tuple[list[list[Cell]], int]:
+    best: tuple[list[list[Cell]], int] = ([], start)
+    for blanks_are_cells in (False, True):
+        groups, end = _groups(rows, start, width, group_ok, blanks_are_cells)
+        if len(groups) > len(best[0]):
+            best = (groups, end)
+    return best
+
+
+def _groups(
+    rows: list[Row], start: int, width: int, group_ok: Callable[[list[Cell]], bool], blanks_are_cells: bool
+) -> tuple[list[list[Cell]], int]:
+    groups: list[list[Cell]] = []
+    current: list[Cell] = []
+    position = start
+    consumed = start
+    while position < len(rows):
+        row = rows[position]
+        values = row.values
+        if len(values) > 1:
+            break
+        if not values:
+            if blanks_are_cells and current:
+                current.append(Cell("", row.start, row.start))
+            position += 1
+        else:
+            current.append(values[0])
+            position += 1
+        if len(current) == width:
+            if not group_ok(current) or (groups and _mask(current) != _mask(groups[0])):
+                break
+            groups.append(current)
+            current = []
+            consumed = position
+    return groups, consumed
+
+
+def _virtual_row(cells: list[Cell], line: int) -> Row:
+    start = min((cell.start for cell in cells), default=0)
+    end = max((cell.end for cell in cells), default=0)
+    return Row(tuple(cells), start, end, line, "virtual")
+
+
+def _mask(cells: list[Cell]) -> tuple[bool, ...]:
+    """Which cells of a group hold figures: every row of one table has the same shape."""
+    return tuple(bool(re.fullmatch(r"[\d.,，]+\s*[分%]?", cell.text)) for cell in cells)
