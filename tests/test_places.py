@@ -117,6 +117,8 @@ def test_division_table_is_current() -> None:
         ("重庆市城口县残联", "500229"),
         ("渌口区残联", "430212"),
         ("2023年度赫山区残疾人联合会", "430903"),
+        ("吉林残联", "220000"),  # 吉林 short for the province, not 吉林市
+        ("来宾市残联", "451300"),
     ],
 )
 def test_resolve_unit_finds_the_code(unit_name: str, expected: str) -> None:
@@ -149,6 +151,8 @@ def test_resolve_unit_span_marks_the_unit_place(unit_name: str, expected: str) -
         "示范县残联",
         "市和县残联",
         "株洲县残联",  # old name (渌口区 since 2018): no guess
+        "株洲县",
+        "来宾残联",  # 来宾 (guests) is not taken as a short form
         "",
     ],
 )
@@ -187,6 +191,8 @@ def test_context_names_the_parent_of_a_namesake(unit_name: str, context: str, ex
         ("鼓楼区残联", "南京 福州", ("320106", "350102")),
         ("鼓楼区残联", "江苏省", ("320106", "320302")),
         ("鼓楼区残联", "浙江苏州", GULOU),  # 江苏 spans 浙江|苏州: not a name
+        ("鼓楼区残联", "浙江苏宁电器", GULOU),
+        ("鼓楼区残联", "原开封县", GULOU),  # 开封 is the stem of another name here
         ("西湖区残联", "南昌县", ("330106", "360103")),  # the seat county is not its prefecture
         ("朝阳区残联", "朝阳市", ("110105", "220104")),
         ("新华区残联", "河北省", ("130105", "130902")),
