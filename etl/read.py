@@ -108,7 +108,7 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     sniffed = _sniff(data)
     if sniffed == "image":
         raise ReadError(str(path), IMAGE_ADVICE)
-    if sniffed == "ole":
+    if sniffed == "ole" and (suffix in RESAVE_ADVICE or suffix in SUFFIX_FORMATS or ENCRYPTED_PACKAGE in data):
         raise ReadError(str(path), _ole_reason(suffix, data))
     if sniffed == "zip":
         sniffed = _zip_kind(path, suffix, data)

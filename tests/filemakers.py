@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -28,4 +30,177 @@ def make_bytes(folder: Path, data: bytes, name: str) -> Path:
     """A file holding exactly ``data``."""
     path = folder / name
     path.write_bytes(data)
+    return path
+
+
+# --- Word ---------------------------------------------------------------------------------------------------------
+
+Block = str | list[list[str]]
+
+
+def make_docx(folder: Path, blocks: list[Block], name: str = "report.docx", header: str = "") -> Path:
+    """A .docx of paragraphs (str) and tables (list of rows), in order; "\\f" as a block is a page break."""
+    import docx
+
+    document = docx.Document()
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+        document.sections[0].footer.paragraphs[0].text = header
+    for block in blocks:
+        if block == "\f":
+            document.add_page_break()
+        elif isinstance(block, str):
+            document.add_paragraph(block)
+        else:
+            fill_docx_table(document.add_table(rows=len(block), cols=len(block[0])), block)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def fill_docx_table(table: Any, rows: list[list[str]]) -> None:
+    """Write rows into an existing python-docx table, cell by cell."""
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+
+
+def make_docx_with(folder: Path, build: Callable[[Any], object], name: str = "report.docx") -> Path:
+    """A .docx shaped by ``build(document)`` (for merges, nested tables and other layouts)."""
+    import docx
+
+    document = docx.Document()
+    build(document)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+# --- Excel --------------------------------------------------------------------------------------------------------
+
+
+def make_xlsx(
+    folder: Path,
+    sheets: dict[str, list[list[Any]]],
+    name: str = "report.xlsx",
+    build: Callable[[Any], object] | None = None,
+) -> Path:
+    """An .xlsx with one sheet per entry (rows of cell values), then shaped by ``build(workbook)`` if given."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    if build:
+        build(workbook)
+    path = folder / name
+    workbook.save(str(path))
+    return path
+
+
+def make_xlsx_with_formulas(folder: Path, formulas: dict[str, tuple[str, float | None]], name: str = "f.xlsx") -> Path:
+    """An .xlsx whose cells hold formulas with the given cached results (None: never calculated), via xlsxwriter."""
+    import xlsxwriter
+
+    path = folder / name
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("自评表")
+    sheet.write("A1", "金额")
+    sheet.write("B1", 100)
+    sheet.write("B2", 200)
+    for cell, (formula, cached) in formulas.items():
+        if cached is None:
+            sheet.write_formula(cell, formula)
+        else:
+            sheet.write_formula(cell, formula, None, cached)
+    workbook.close()
+    if any(cached is None for _, cached in formulas.values()):
+        _strip_cached_values(path)
+    return path
+
+
+def _strip_cached_values(path: Path) -> None:
+    """xlsxwriter stores 0 for an uncalculated formula; Excel-less tools store nothing, which is what we model."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = re.sub(r"(<f>[^<]*</f>)<v>0</v>", r"\1", sheet).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+# --- PDF ----------------------------------------------------------------------------------------------------------
+
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+CJK_FONT_SC = 2  # index of Noto Sans CJK SC in the collection
+
+
+def make_pdf(
+    folder: Path,
+    pages: list[list[str]],
+    name: str = "report.pdf",
+    footer: str | None = None,
+    header: str | None = None,
+    password: str | None = None,
+) -> Path:
+    """A text PDF (Noto Sans CJK SC), one list of lines per page; footer/header may hold {page} and {pages}."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_font("noto", fname=CJK_FONT, collection_font_number=CJK_FONT_SC)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("noto", size=11)
+        if header is not None:
+            pdf.set_xy(10, 5)
+            pdf.cell(0, 8, header.format(page=number, pages=len(pages)), align="C")
+        pdf.set_xy(10, 20)
+        for line in lines:
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        if footer is not None:
+            pdf.set_xy(10, 280)
+            pdf.cell(0, 8, footer.format(page=number, pages=len(pages)), align="C")
+    path = folder / name
+    pdf.output(str(path))
+    return path
+
+
+def make_scanned_pdf(folder: Path, pages: int = 2, name: str = "scan.pdf") -> Path:
+    """A PDF whose pages are only images, as a scanner makes them: no text layer."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    image = Image.new("RGB", (200, 280), "white")
+    for x in range(20, 180):
+        image.putpixel((x, 40), (0, 0, 0))
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.image(image, x=10, y=10, w=190)
+    path = folder / name
+    pdf.output(str(path))
+    return path
+
+
+# --- web pages ----------------------------------------------------------------------------------------------------
+
+
+def make_html(
+    folder: Path, body: str, encoding: str = "utf-8", meta: str | None = "utf-8", name: str = "r.html"
+) -> Path:
+    """A saved web page around ``body``, declaring ``meta`` as its charset and encoded as ``encoding``."""
+    head = f'<meta charset="{meta}">' if meta else ""
+    page = f"<!DOCTYPE html><html><head>{head}<title>标题栏</title></head><body>{body}</body></html>"
+    path = folder / name
+    path.write_bytes(page.encode(encoding))
     return path

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 import shutil
 
 import pytest
 
 from etl.errors import ReadError
 from etl.read import MAX_TEXT_BYTES, read_document
-from tests.filemakers import make_bytes, make_text, seed_paths, seed_text
+from tests.filemakers import (
+    fill_docx_table,
+    make_bytes,
+    make_docx,
+    make_docx_with,
+    make_html,
+    make_pdf,
+    make_scanned_pdf,
+    make_text,
+    make_xlsx,
+    make_xlsx_with_formulas,
+    seed_paths,
+    seed_text,
+)
 
 REPORT = "常宁市残疾人联合会2024年度部门整体支出绩效自评报告\n预算执行率为９４.56%，全年执行数1,598.21万元。\n"
 
@@ -131,3 +146,350 @@ def test_file_name_with_spaces_quotes_and_chinese(tmp_path):
     shutil.copy(seed_paths()[0], tmp_path / name)
     document = read_document(tmp_path / name)
     assert (document.path, document.text) == (str(tmp_path / name), seed_text(0))
+
+
+# --- Word ---------------------------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_tables_in_document_order(tmp_path):
+    path = make_docx(tmp_path, ["一、基本情况", [["指标", "得分"], ["产出", "28"]], "二、存在的问题"])
+    assert read_document(path).text == "一、基本情况\n指标\t得分\n产出\t28\n二、存在的问题"
+
+
+def test_docx_table_row_becomes_tab_separated_line(tmp_path):
+    path = make_docx(tmp_path, [[["年初预算数", "全年预算数", "全年执行数"], ["1,500.00", "1,598.21", "1,598.21"]]])
+    expected = ["年初预算数\t全年预算数\t全年执行数", "1,500.00\t1,598.21\t1,598.21"]
+    assert read_document(path).text.split("\n") == expected
+
+
+def _vertical_merge(document):
+    table = document.add_table(rows=3, cols=3)
+    fill_docx_table(table, [["产出指标", "数量", "10"], ["", "质量", "20"], ["效益指标", "社会", "30"]])
+    table.cell(0, 0).merge(table.cell(1, 0))
+
+
+def _horizontal_merge(document):
+    table = document.add_table(rows=2, cols=3)
+    fill_docx_table(table, [["合计", "", "30"], ["产出", "数量", "10"]])
+    table.cell(0, 0).merge(table.cell(0, 1))
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (_vertical_merge, ["产出指标\t数量\t10", "\t质量\t20", "效益指标\t社会\t30"]),
+        (_horizontal_merge, ["合计\t\t30", "产出\t数量\t10"]),
+    ],
+    ids=["vertical", "horizontal"],
+)
+def test_docx_vertical_merge_left_blank(tmp_path, build, expected):
+    assert read_document(make_docx_with(tmp_path, build)).text.split("\n") == expected
+
+
+def test_docx_unmerged_blank_cell_stays_blank_and_columns_kept(tmp_path):
+    path = make_docx(tmp_path, [[["a", "", "c"], ["", "", ""]]])
+    assert read_document(path).text.split("\n") == ["a\t\tc", "\t\t"]
+
+
+def test_docx_nested_table_rows_follow_their_row(tmp_path):
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        fill_docx_table(table, [["外层", "说明"], ["下一行", "x"]])
+        fill_docx_table(table.cell(0, 1).add_table(rows=1, cols=2), [["内1", "内2"]])
+
+    lines = read_document(make_docx_with(tmp_path, build)).text.split("\n")
+    assert lines == ["外层\t说明", "内1\t内2", "下一行\tx"]
+
+
+def test_docx_multi_paragraph_cell_stays_on_its_row(tmp_path):
+    def build(document):
+        table = document.add_table(rows=1, cols=2)
+        fill_docx_table(table, [["偏差原因", "第一点"]])
+        table.cell(0, 1).add_paragraph("第二点")
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "偏差原因\t第一点 第二点"
+
+
+def test_docx_headers_and_footers_ignored(tmp_path):
+    path = make_docx(tmp_path, ["正文第一段"], header="页眉：内部资料")
+    assert read_document(path).text == "正文第一段"
+
+
+def test_docx_page_break_starts_a_new_page(tmp_path):
+    document = read_document(make_docx(tmp_path, ["第一页内容", "\f", "第二页内容"]))
+    located = {document.text[line.start : line.end]: line.page for line in document.lines}
+    assert (located["第一页内容"], located["第二页内容"]) == (1, 2)
+
+
+def test_docx_soft_line_break_splits_the_line(tmp_path):
+    def build(document):
+        paragraph = document.add_paragraph("第一行")
+        paragraph.add_run().add_break()
+        paragraph.add_run("第二行")
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "第一行\n第二行"
+
+
+def test_docx_without_text_error(tmp_path):
+    with pytest.raises(ReadError, match="文档中没有文字"):
+        read_document(make_docx(tmp_path, ["", "  "]))
+
+
+def test_zero_byte_docx_error(tmp_path):
+    with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.docx（0 字节）"):
+        read_document(make_bytes(tmp_path, b"", "empty.docx"))
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.9])
+def test_truncated_docx_error(tmp_path, keep):
+    data = make_docx(tmp_path, [seed_text(2)] * 3, name="whole.docx").read_bytes()
+    with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.docx"):
+        read_document(make_bytes(tmp_path, data[: int(len(data) * keep)], "cut.docx"))
+
+
+def test_password_protected_docx_error(tmp_path):
+    # what Office writes for an encrypted .docx: an OLE compound file holding an EncryptedPackage stream
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(200)
+    with pytest.raises(ReadError, match="文件受密码保护"):
+        read_document(make_bytes(tmp_path, data, "locked.docx"))
+
+
+# --- Excel --------------------------------------------------------------------------------------------------------
+
+
+def test_xlsx_every_sheet_read(tmp_path):
+    path = make_xlsx(tmp_path, {"收入": [["收入合计", 1500]], "支出": [["支出合计", 1400]], "评分": [["总分", 92]]})
+    document = read_document(path)
+    pages = [(document.text[line.start : line.end], line.page) for line in document.lines]
+    assert pages == [("收入合计\t1500", 1), ("支出合计\t1400", 2), ("总分\t92", 3)]
+
+
+@pytest.mark.parametrize(
+    ("formulas", "expected", "warnings"),
+    [
+        ({"B3": ("=B1+B2", 300.0)}, "金额\t100\n\t200\n\t300", []),
+        (
+            {"B3": ("=B1+B2", None)},
+            "金额\t100\n\t200",
+            ["工作表「自评表」有 1 个公式单元格没有计算结果（B3），按空白读取"],
+        ),
+    ],
+    ids=["cached", "never-calculated"],
+)
+def test_xlsx_formula_uses_cached_value(tmp_path, formulas, expected, warnings):
+    document = read_document(make_xlsx_with_formulas(tmp_path, formulas))
+    assert (document.text, document.warnings) == (expected, warnings)
+
+
+def test_xlsx_merged_cells_blank(tmp_path):
+    def merge(workbook):
+        sheet = workbook["表"]
+        sheet.merge_cells("A1:A2")
+        sheet.merge_cells("B3:C3")
+
+    rows = [["产出指标", "数量", "10"], [None, "质量", "20"], ["合计", "三十", None]]
+    document = read_document(make_xlsx(tmp_path, {"表": rows}, build=merge))
+    assert document.text.split("\n") == ["产出指标\t数量\t10", "\t质量\t20", "合计\t三十"]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (10783.400000000001, "General", "10783.4"),
+        (12.0, "General", "12"),
+        (0.9456, "0.00%", "94.56%"),
+        (0.9, "0%", "90%"),
+        (1598.21, "#,##0.00", "1598.21"),
+        (3.14159, "0.00", "3.14"),
+        (-5, "General", "-5"),
+        (0.0001234, "General", "0.0001234"),
+    ],
+)
+def test_xlsx_numbers_render_as_excel_shows_them(tmp_path, value, number_format, expected):
+    def style(workbook):
+        workbook["表"]["A1"].number_format = number_format
+
+    assert read_document(make_xlsx(tmp_path, {"表": [[value]]}, build=style)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime.date(2024, 3, 5), "2024-03-05"),
+        (datetime.datetime(2024, 3, 5, 0, 0), "2024-03-05"),
+        (datetime.datetime(2024, 3, 5, 14, 30), "2024-03-05 14:30:00"),
+        (True, "TRUE"),
+        ("文字\n换行", "文字 换行"),
+    ],
+)
+def test_xlsx_dates_booleans_and_text(tmp_path, value, expected):
+    assert read_document(make_xlsx(tmp_path, {"表": [[value]]})).text == expected
+
+
+def test_xlsx_trailing_cells_trimmed_and_empty_rows_kept_once(tmp_path):
+    rows = [["a", None, "c", None, None], [], [], [], [None, "b"]]
+    assert read_document(make_xlsx(tmp_path, {"表": rows})).text == "a\t\tc\n\n\tb"
+
+
+def test_xlsx_without_data_error(tmp_path):
+    with pytest.raises(ReadError, match="工作簿中没有数据"):
+        read_document(make_xlsx(tmp_path, {"空": []}))
+
+
+@pytest.mark.parametrize("keep", [0, 100, 0.5, 0.95])
+def test_truncated_xlsx_error(tmp_path, keep):
+    data = make_xlsx(tmp_path, {"表": [[seed_text(4)[:200], 1]] * 50}, name="whole.xlsx").read_bytes()
+    size = keep if isinstance(keep, int) else int(len(data) * keep)
+    with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.xlsx"):
+        read_document(make_bytes(tmp_path, data[:size], "cut.xlsx"))
+
+
+# --- PDF ----------------------------------------------------------------------------------------------------------
+
+
+def test_pdf_pages_keep_page_numbers(tmp_path):
+    path = make_pdf(tmp_path, [["第一页：预算执行率为94.56%"], ["第二页：得分92分"], ["第三页"]])
+    document = read_document(path)
+    located = [(document.text[line.start : line.end], line.page) for line in document.lines]
+    assert located == [("第一页：预算执行率为94.56%", 1), ("第二页：得分92分", 2), ("第三页", 3)]
+
+
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [(None, "{page}"), (None, "- {page} -"), ("第 {page} 页", None), ("第{page}页 共{pages}页", "{page}/{pages}")],
+)
+def test_pdf_page_number_lines_dropped(tmp_path, header, footer):
+    path = make_pdf(tmp_path, [["正文一"], ["正文二"]], header=header, footer=footer)
+    assert read_document(path).text == "正文一\n正文二"
+
+
+def test_pdf_number_inside_body_is_kept(tmp_path):
+    path = make_pdf(tmp_path, [["标题", "12", "结尾"]], footer="3")
+    assert read_document(path).text == "标题\n12\n结尾"
+
+
+def test_pdf_without_text_layer_is_a_scan_error(tmp_path):
+    with pytest.raises(ReadError, match="扫描件，无文字层"):
+        read_document(make_scanned_pdf(tmp_path))
+
+
+def test_encrypted_pdf_error(tmp_path):
+    with pytest.raises(ReadError, match="PDF 已加密"):
+        read_document(make_pdf(tmp_path, [["机密"]], password="secret"))
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n", b"%PDF-1.4 1 0 obj << >> endobj trailer"], ids=["header", "junk"])
+def test_damaged_pdf_error(tmp_path, data):
+    with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.pdf"):
+        read_document(make_bytes(tmp_path, data, "bad.pdf"))
+
+
+# --- web pages ----------------------------------------------------------------------------------------------------
+
+
+def test_html_scripts_and_nav_dropped(tmp_path):
+    body = (
+        "<nav>首页 | 政务公开</nav><div class='header'>网站标题</div><script>var a = '脚本';</script>"
+        "<style>p {color: red}</style><noscript>请启用脚本</noscript><template><p>模板</p></template>"
+        "<article><header><h1>报告标题</h1></header><p>正文</p></article>"
+        "<form><input value='搜索'><button>提交</button></form><footer>版权所有</footer>"
+    )
+    assert read_document(make_html(tmp_path, body)).text == "报告标题\n正文"
+
+
+def test_html_table_rows(tmp_path):
+    body = (
+        "<table><tr><th>一级指标</th><th>二级指标</th><th>分值</th></tr>"
+        "<tr><td rowspan='2'>产出</td><td>数量</td><td>10</td></tr><tr><td>质量</td><td>20</td></tr>"
+        "<tr><td colspan='2'>合计</td><td>30</td></tr></table>"
+    )
+    expected = ["一级指标\t二级指标\t分值", "产出\t数量\t10", "\t质量\t20", "合计\t\t30"]
+    assert read_document(make_html(tmp_path, body)).text.split("\n") == expected
+
+
+def test_html_blocks_break_lines_and_whitespace_collapses(tmp_path):
+    body = "<p>预算  执行\n  情况</p><div>第二<b>段</b><br>第三行</div><ul><li>一</li><li>二</li></ul>"
+    assert read_document(make_html(tmp_path, body)).text == "预算 执行 情况\n第二段\n第三行\n一\n二"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta", "expected_encoding"),
+    [
+        ("gb18030", "gb2312", "gb18030"),
+        ("gbk", "GBK", "gb18030"),
+        ("utf-8", "gb2312", "utf-8"),  # re-saved page that kept its old declaration
+        ("gb18030", None, "gb18030"),
+        ("utf-8", None, "utf-8"),
+    ],
+)
+def test_html_charset_declared_or_detected(tmp_path, encoding, meta, expected_encoding):
+    paragraph = seed_text(0)[:300]
+    document = read_document(make_html(tmp_path, f"<p>{paragraph}</p>", encoding=encoding, meta=meta))
+    assert (document.text, document.encoding) == (re.sub(r"[ \t\n\r\f]+", " ", paragraph).strip(), expected_encoding)
+
+
+def test_deeply_nested_html_reads(tmp_path):
+    path = make_bytes(tmp_path, ("<div>" * 10_000 + "深处的文字" + "</div>" * 10_000).encode(), "deep.html")
+    assert read_document(path).text == "深处的文字"
+
+
+def test_html_without_visible_text_error(tmp_path):
+    with pytest.raises(ReadError, match="网页中没有可见文字"):
+        read_document(make_html(tmp_path, "<script>only()</script><nav>菜单</nav>"))
+
+
+# --- formats by suffix and by content -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("r.doc", "另存为 .docx"),
+        ("r.wps", "另存为 .docx"),
+        ("r.xls", "另存为 .xlsx"),
+        ("r.et", "另存为 .xlsx"),
+        ("r.rtf", "另存为 .docx"),
+        ("r.odt", "另存为 .docx"),
+        ("scan.jpg", "图片文件没有文字层，请提供文字版 PDF 或 Word"),
+        ("scan.PNG", "图片文件没有文字层"),
+        ("r.csv", r"不支持的文件格式（\.csv）；支持的格式：\.txt、\.md、\.docx、\.xlsx、\.pdf、\.html、\.htm"),
+        ("README", "不支持的文件格式（无扩展名）"),
+    ],
+)
+def test_doc_suggests_docx(tmp_path, name, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_document(make_bytes(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), name))
+
+
+def test_pdf_saved_as_txt_is_read_as_pdf(tmp_path):
+    data = make_pdf(tmp_path, [["真正的 PDF"]]).read_bytes()
+    document = read_document(make_bytes(tmp_path, data, "misnamed.txt"))
+    assert (document.format, document.text) == ("pdf", "真正的 PDF")
+    assert document.warnings == ["文件扩展名为 .txt，实际是 PDF 文件，已按 PDF 读取"]
+
+
+def test_xlsx_saved_as_docx_is_read_as_xlsx(tmp_path):
+    data = make_xlsx(tmp_path, {"表": [["总分", 92]]}).read_bytes()
+    document = read_document(make_bytes(tmp_path, data, "misnamed.docx"))
+    assert (document.format, document.text) == ("xlsx", "总分\t92")
+
+
+def test_web_page_saved_as_xls_is_read_as_html(tmp_path):
+    page = "<html><body><table><tr><td>项目</td><td>金额</td></tr></table></body></html>"
+    document = read_document(make_bytes(tmp_path, page.encode(), "export.xls"))
+    assert (document.format, document.text) == ("html", "项目\t金额")
+
+
+def test_image_bytes_named_pdf_error(tmp_path):
+    with pytest.raises(ReadError, match="图片文件没有文字层"):
+        read_document(make_bytes(tmp_path, b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.pdf"))
+
+
+def test_plain_zip_error(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "a.zip", "w") as archive:
+        archive.writestr("readme.txt", "hi")
+    data = (tmp_path / "a.zip").read_bytes()
+    with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.docx"):
+        read_document(make_bytes(tmp_path, data, "notword.docx"))
