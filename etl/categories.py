@@ -45,8 +45,13 @@ CATEGORY_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def spending_category(name: str) -> str:
-    """The category of a spending line, from keywords of its name; 其他 when nothing matches."""
+def spending_category(name: str, kind: str = "project") -> str:
+    """The category of a spending line, from keywords of its name; 其他 when nothing matches.
+
+    Basic spending (工资福利支出, 资本性支出 ...) is the unit's running cost whatever its economic item is called.
+    """
+    if kind == "basic":
+        return "运行保障"
     for category, keywords in CATEGORY_RULES:
         if any(keyword in name for keyword in keywords):
             return category

@@ -53,6 +53,8 @@ TABLE_ORDER: tuple[str, ...] = (
     "corrections",
 )
 Rows = dict[str, list[dict[str, Any]]]
+# Breakdown labels whose figures are money (staff counts people).
+MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project"})
 
 
 # --- Report ⇄ JSON (for incremental reuse of a previous parse) -------------------------------------------------
@@ -285,7 +287,7 @@ def spending_rows(key: str, report: Report) -> list[dict[str, Any]]:
             "report_key": key,
             "ordinal": ordinal,
             "name": item.name,
-            "category": spending_category(item.name),
+            "category": spending_category(item.name, item.kind),
             "kind": item.kind,
             "budget_fen": to_fen(item.budget),
             "amount_fen": to_fen(item.amount),
@@ -307,7 +309,7 @@ def breakdown_rows(key: str, report: Report) -> list[dict[str, Any]]:
                     "ordinal": ordinal,
                     "field": fact.field,
                     "value_num": _number(fact.value),
-                    "value_fen": to_fen(fact.value),
+                    "value_fen": to_fen(fact.value) if breakdown.label in MONEY_BREAKDOWNS else None,
                     **_evidence_columns(fact.evidence),
                 }
             )

@@ -316,3 +316,47 @@ def test_cli_fails_without_touching_anything_when_folder_is_missing(tmp_path: Pa
 )
 def test_report_json_round_trip(report: Report) -> None:
     assert report_from_json(report_to_json(report)) == report
+
+
+# --- The seeds, with the real reader, parser and checks (the shared sample_warehouse) --------------------------
+
+SEED_TABLES = ("documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators", "spending_items",
+               "breakdowns", "checks", "build_runs")
+
+
+@pytest.mark.parametrize("table", SEED_TABLES)
+def test_seed_warehouse_populates_table(sample_warehouse: Path, table: str) -> None:
+    assert query(sample_warehouse, f"SELECT count(*) > 0 FROM {table}") == [(True,)]
+
+
+def test_seed_warehouse_has_one_report_per_seed_and_no_errors(sample_warehouse: Path) -> None:
+    from tests.conftest import SEEDS
+
+    names = query(sample_warehouse, "SELECT file_name FROM v_reports ORDER BY 1")
+    assert names == [(seed.name,) for seed in sorted(SEEDS.iterdir())]
+    assert query(sample_warehouse, "SELECT count(*) FROM v_load_errors") == [(0,)]
+
+
+@pytest.mark.parametrize("seed_index", range(5))
+def test_seed_warehouse_carries_every_parsed_fact(sample_warehouse: Path, seed_index: int) -> None:
+    from etl.parse import parse_file
+    from tests.conftest import SEEDS
+
+    seed = sorted(SEEDS.iterdir())[seed_index]
+    parsed = parse_file(seed)
+    rows = query(sample_warehouse, "SELECT f.field, f.value_text FROM v_facts f JOIN v_documents d USING (report_key) "
+                                   f"WHERE d.file_name = '{seed.name}' ORDER BY 1")
+    assert rows == sorted((name, str(fact.value)) for name, fact in parsed.facts.items())
+
+
+def test_seed_money_parts_add_up_in_fen(sample_warehouse: Path) -> None:
+    # 常宁市 2024: 财政拨款 1069.72 + 其他收入 528.49 = 收入合计 1598.21, and 217.48 + 1380.73 = 支出合计.
+    [row] = query(sample_warehouse, "SELECT income_total_fen, income_fiscal_fen + income_other_fen, spend_total_fen, "
+                                    "spend_basic_fen + spend_project_fen FROM reports WHERE admin_code = '430482'")
+    assert row == (1_598_210_000, 1_598_210_000, 1_598_210_000, 1_598_210_000)
+
+
+def test_seed_budget_phases_of_tianjin(sample_warehouse: Path) -> None:
+    rows = query(sample_warehouse, "SELECT phase, amount_wan FROM v_budget_phases "
+                                   "WHERE unit_name = '天津市残疾人联合会' ORDER BY phase_order")
+    assert rows == [("initial", 10783.4), ("adjusted", 10986.9), ("executed", 10389.7)]

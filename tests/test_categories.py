@@ -42,5 +42,13 @@ def test_spending_category(name: str, expected: str) -> None:
     assert spending_category(name) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [("资本性支出", "basic", "运行保障"), ("资本性支出", "project", "其他"), ("残疾人康复支出", "basic", "运行保障")],
+)
+def test_basic_spending_is_running_cost(name: str, kind: str, expected: str) -> None:
+    assert spending_category(name, kind) == expected
+
+
 def test_every_rule_names_a_known_category() -> None:
     assert {category for category, _ in CATEGORY_RULES} == set(CATEGORIES) - {"其他"}
