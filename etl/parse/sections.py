@@ -51,9 +51,12 @@ def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact |
     if best is None or best[1] - best[0] < 4:
         return None
     start, end = best
-    text = source.text[start:end].strip()
-    start += len(source.text[start:end]) - len(source.text[start:end].lstrip())
-    return source.fact(name, text, start, start + len(text))
+    while start < end and source.norm[start].isspace():
+        start += 1
+    while end > start and source.norm[end - 1].isspace():
+        end -= 1
+    evidence = source.evidence(start, end)
+    return Fact(name, evidence.snippet, evidence)
 
 
 def parse_sections(source: Source) -> list[Fact]:

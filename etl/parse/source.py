@@ -1,8 +1,9 @@
-"""The text being parsed: as written (for evidence) and normalised (for matching), with helpers for facts."""
+"""The text being parsed: as written (for evidence) and as flowing prose (for matching), offsets mapped."""
 
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -12,30 +13,51 @@ from etl.text import normalise
 
 # Clause ends: a fact's label and its figure must stand in the same clause.
 CLAUSE_END = "。；;\n"
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
+SENTENCE_END_RE = re.compile(r"[。；！？：:;!?]\s*$")
+HEADING_START_RE = re.compile(
+    r"^\s*(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])"
+)
+WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 
 
 @dataclass
 class Source:
-    """One document's text; ``norm`` has the same length as ``text``, so offsets are shared."""
+    """One document's text. ``norm`` is normalised and has layout breaks removed (a line wrapped mid-sentence,
+    a page number cutting a sentence); ``to_original`` maps its offsets back to ``text``."""
 
     text: str
     path: str = ""
     norm: str = field(init=False)
+    _origin: array | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.norm = normalise(self.text)
+        self.norm, self._origin = _flow(normalise(self.text))
 
     @cached_property
     def rows(self) -> list[Row]:
-        """Every line as a table row of cells (offsets into the text)."""
+        """Every line as a table row of cells (offsets into ``norm``)."""
         return split_rows(self.norm)
 
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of ``norm[start:end]`` in the text as written."""
+        if self._origin is None:
+            return start, end
+        if end <= start:
+            position = self._origin[start] if start < len(self._origin) else len(self.text)
+            return position, position
+        return self._origin[start], self._origin[end - 1] + 1
+
     def evidence(self, start: int, end: int, method: Method = "exact") -> Evidence:
-        """Evidence for a span, quoting the text as written."""
-        return Evidence(start, end, self.text[start:end], method)
+        """Evidence for a span of ``norm``, quoting the text as written."""
+        original_start, original_end = self.to_original(start, end)
+        return Evidence(original_start, original_end, self.text[original_start:original_end], method)
 
     def fact(self, name: str, value: float | int | str, start: int, end: int, method: Method = "exact") -> Fact:
-        """A fact whose evidence is the span ``start:end``."""
+        """A fact whose evidence is the span ``start:end`` of ``norm``."""
         return Fact(name, value, self.evidence(start, end, method))
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
@@ -46,5 +68,78 @@ class Source:
         return start, end
 
     def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None):
-        """Matches of a compiled pattern on the normalised text."""
+        """Matches of a compiled pattern on ``norm``."""
         return pattern.finditer(self.norm, start, len(self.norm) if end is None else end)
+
+
+def _flow(text: str) -> tuple[str, array | None]:
+    """Join lines the layout broke; drop page-number lines. Returns the text and its offset map (or None)."""
+    lines = text.split("\n")
+    starts = _line_starts(lines)
+    keep: list[tuple[int, int]] = []  # spans of ``text`` to keep, in order
+    changed = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        keep.append((starts[index], starts[index] + len(line)))
+        following, skipped_page = _next_content_line(lines, index + 1)
+        if following is None:
+            if index + 1 < len(lines):
+                keep.append((starts[index] + len(line), len(text)))
+            break
+        if _is_wrapped(line, lines[following], skipped_page):
+            changed = True
+        elif skipped_page:
+            keep.append((starts[index] + len(line), starts[index] + len(line) + 1))
+            changed = True
+        else:
+            keep.append((starts[index] + len(line), starts[following]))
+        index = following
+    if not changed:
+        return text, None
+    origin = array("i")
+    pieces = []
+    for start, end in keep:
+        pieces.append(text[start:end])
+        origin.extend(range(start, end))
+    return "".join(pieces), origin
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _next_content_line(lines: list[str], index: int) -> tuple[int | None, bool]:
+    """The next line with text, skipping blank lines and page numbers; and whether a page number was skipped."""
+    skipped_page = False
+    blanks = 0
+    while index < len(lines):
+        line = lines[index]
+        if PAGE_NUMBER_RE.match(line) and not _looks_like_cell(line):
+            skipped_page = True
+        elif line.strip():
+            if blanks and not skipped_page:
+                return index - blanks, False
+            return index, skipped_page
+        else:
+            blanks += 1
+        index += 1
+    return None, skipped_page
+
+
+def _looks_like_cell(line: str) -> bool:
+    return "\t" in line or "|" in line
+
+
+def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
+    """A break inside a sentence: the line stops without punctuation and the next is no heading or row."""
+    stripped = line.strip()
+    if not stripped or "\t" in line or "\t" in following or stripped.startswith("|"):
+        return False
+    if SENTENCE_END_RE.search(stripped) or HEADING_START_RE.match(following) or not following.strip():
+        return False
+    return skipped_page or len(stripped) >= WRAPPED_LINE_MIN
