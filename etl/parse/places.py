@@ -262,8 +262,11 @@ def _skip_gap_forward(text: str, pos: int, limit: int = 2) -> int:
 
 
 def _stands_alone(text: str, first: _Hit) -> bool:
-    """Whether the first name of a chain is a name, not the tail of a word (示范县, 主城区)."""
-    if first.end - first.start > 2 or first.start == 0:
+    """Whether the first name of a chain is a name, not the tail of a word (示范县, 主城区).
+
+    Short forms are exempt: 赴南京, 在湖南 put a verb right before a province or city.
+    """
+    if first.short or first.end - first.start > 2 or first.start == 0:
         return True
     before = text[first.start - 1]
     return not _is_cjk(before) or before in _TITLE_CHARS
