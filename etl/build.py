@@ -371,12 +371,18 @@ def duplicate_findings(reports: dict[str, Report], paths: dict[str, str]) -> lis
     for key, others in sorted(validate.find_duplicate_reports(rows).items()):
         unit = reports[key].facts.get("unit_name")
         message = (
-            f"同一单位、同一年度、同一范围还有另一份内容不同的报告：{'、'.join(paths[other] for other in others)}；"
-            "两份都已载入，请确认以哪一份为准"
+            f"同一单位、同一年度、同一范围还有 {len(others)} 份内容不同的报告：{_some_paths(others, paths)}；"
+            "都已载入，请确认以哪一份为准"
         )
         evidence = unit.evidence if unit else None
         pairs.append((key, Finding("duplicate_report", "warning", message, "unit_name", evidence)))
     return pairs
+
+
+def _some_paths(keys: list[str], paths: dict[str, str], shown: int = 3) -> str:
+    """Up to ``shown`` paths, then how many more (a folder of copies must not make a message of thousands)."""
+    listed = "、".join(paths[key] for key in keys[:shown])
+    return listed if len(keys) <= shown else f"{listed} 等 {len(keys)} 份"
 
 
 def _identity(report: Report) -> str | None:
