@@ -1,0 +1,640 @@
+"""Each self-consistency check on small hand-built reports: when it fires, when it must stay quiet."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from etl.record import (
+    Breakdown,
+    DimensionScore,
+    Evidence,
+    Fact,
+    Finding,
+    IndicatorRow,
+    Quantity,
+    Report,
+)
+from etl.text import normalise
+from etl.validate import (
+    CHECK_IDS,
+    _normalised,
+    check_figure_stated_twice,
+    check_grade_outside_band,
+    check_implausible_amount,
+    check_missing_identity,
+    check_narrative_contradicts_indicator,
+    check_parts_sum_to_total,
+    check_score_above_max,
+    check_spent_exceeds_total,
+    check_stated_rate_mismatch,
+    find_duplicate_reports,
+    run_checks,
+)
+
+
+def at(text: str, snippet: str, nth: int = 0) -> Evidence:
+    """Evidence of the nth occurrence of ``snippet`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(snippet, start + 1)
+    return Evidence(start, start + len(snippet), snippet)
+
+
+def fact(text: str, field: str, value: float | int | str, snippet: str | None = None, nth: int = 0) -> Fact:
+    """A fact whose evidence is the nth occurrence of ``snippet`` (default: the value as written)."""
+    return Fact(field, value, at(text, snippet if snippet is not None else str(value), nth))
+
+
+def report_with(text: str, **values: float | int | str) -> Report:
+    """A report whose facts are found in ``text`` as written."""
+    return Report(facts={name: fact(text, name, value) for name, value in values.items()})
+
+
+def ids(findings: list[Finding]) -> list[str]:
+    return [f.check_id for f in findings]
+
+
+def assert_evidence_quotes_text(findings: list[Finding], text: str) -> None:
+    for finding in findings:
+        for evidence in (finding.evidence_a, finding.evidence_b):
+            if evidence is not None:
+                assert evidence.snippet == text[evidence.start : evidence.end]
+
+
+# --- parts_sum_to_total --------------------------------------------------------------------------------------
+
+BASIC = (
+    "全年基本支出决算373.92万元，其中工资福利支出305.78万元，一般商品和服务支出65.80万元，"
+    "对个人和家庭补助支出0.3万元，资本性支出1.99万元。"
+)
+
+
+def breakdown(text: str, label: str, total: tuple[float, str], parts: list[tuple[float, str]]) -> Breakdown:
+    return Breakdown(
+        label,
+        Fact(label, total[0], at(text, total[1])),
+        tuple(Fact(f"{label}_part", value, at(text, snippet)) for value, snippet in parts),
+    )
+
+
+def test_basic_spending_items_not_adding_up_are_found_with_both_figures() -> None:
+    parts = [(305.78, "305.78"), (65.8, "65.80"), (0.3, "0.3"), (1.99, "1.99")]
+    report = Report(breakdowns=[breakdown(BASIC, "spend_basic", (373.92, "373.92"), parts)])
+    findings = check_parts_sum_to_total(report, BASIC)
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding.message == (
+        "基本支出各项（305.78+65.80+0.3+1.99）之和 373.87 万元，与所述基本支出 373.92 万元不符（差 0.05 万元）"
+    )
+    assert (finding.check_id, finding.severity, finding.field) == ("parts_sum_to_total", "warning", "spend_basic")
+    assert finding.evidence_b.snippet == "373.92"
+    assert finding.evidence_a.snippet.startswith("305.78") and finding.evidence_a.snippet.endswith("1.99")
+    assert finding.evidence_a.method == "derived"
+    assert_evidence_quotes_text(findings, BASIC)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "total", "parts", "expected"),
+    [
+        ("在职人员 22人，其中行政编制 5人，事业编制16人", "staff", (22, "22"), [(5, "5"), (16, "16")], ["21", "22"]),
+        (
+            "收入合计1,598.21万元，其中：财政拨款收入1,069.72万元，其他收入528.49万元",
+            "income",
+            (1598.21, "1,598.21"),
+            [(1069.72, "1,069.72"), (528.49, "528.49")],
+            [],
+        ),
+        (
+            "支出合计100万元，其中基本支出40万元，项目支出60.00万元",
+            "spend",
+            (100, "100"),
+            [(40, "40"), (60, "60.00")],
+            [],
+        ),
+        (
+            "支出合计100.1万元，其中基本支出40万元，项目支出60万元",
+            "spend",
+            (100.1, "100.1"),
+            [(40, "40"), (60, "60")],
+            ["之和 100 万元", "100.1", "差 0.1"],
+        ),
+    ],
+)
+def test_breakdown_parts_against_total(
+    text: str, label: str, total: tuple[float, str], parts: list[tuple[float, str]], expected: list[str]
+) -> None:
+    findings = check_parts_sum_to_total(Report(breakdowns=[breakdown(text, label, total, parts)]), text)
+    assert len(findings) == (1 if expected else 0)
+    for figure in expected:
+        assert figure in findings[0].message
+
+
+def test_breakdown_with_one_part_is_no_sum() -> None:
+    text = "支出合计100万元，其中基本支出40万元"
+    assert (
+        check_parts_sum_to_total(Report(breakdowns=[breakdown(text, "spend", (100, "100"), [(40, "40")])]), text) == []
+    )
+
+
+SCORES = "预算执行\t10\t9.46\n产出指标\t56\t55.5\n效益指标\t19\t19\n满意度指标\t15\t15\n总分\t100\t99.0\n"
+
+
+def dimensions(text: str, rows: list[tuple[str, float, float]], method: str = "exact") -> list[DimensionScore]:
+    out = []
+    for name, maximum, score in rows:
+        evidence = at(text, name)
+        out.append(DimensionScore(name, None, maximum, score, Evidence(evidence.start, evidence.end, name, method)))
+    return out
+
+
+def test_dimension_scores_off_by_rounding_are_reported_as_info() -> None:
+    rows = [("预算执行", 10, 9.46), ("产出指标", 56, 55.5), ("效益指标", 19, 19), ("满意度指标", 15, 15)]
+    report = Report(
+        facts={"score_total": fact(SCORES, "score_total", 99.0, "99.0"), "score_max": fact(SCORES, "score_max", 100)},
+        dimension_scores=dimensions(SCORES, rows),
+    )
+    findings = check_parts_sum_to_total(report, SCORES)
+    assert [(f.field, f.severity) for f in findings] == [("score_total", "info")]
+    assert "98.96" in findings[0].message and "99.0" in findings[0].message and "0.04" in findings[0].message
+    assert_evidence_quotes_text(findings, SCORES)
+
+
+@pytest.mark.parametrize(
+    ("rows", "total", "fields"),
+    [
+        ([("A项目决策", 20, 19), ("B项目管理", 20, 18.8), ("C项目绩效", 60, 58)], 95.8, []),
+        ([("A项目决策", 20, 19), ("B项目管理", 20, 19.9), ("C项目绩效", 60, 58)], 95.8, ["score_total"]),
+        # maxima that miss the full score: the list is incomplete, the score sum is not compared as well
+        ([("A项目决策", 20, 19), ("B项目管理", 20, 18.8)], 95.8, ["score_max"]),
+    ],
+)
+def test_dimension_sums_against_total_and_full_score(
+    rows: list[tuple[str, float, float]], total: float, fields: list[str]
+) -> None:
+    text = "A项目决策 B项目管理 C项目绩效 总分95.8 满分100"
+    report = Report(
+        facts={"score_total": fact(text, "score_total", total, "95.8"), "score_max": fact(text, "score_max", 100)},
+        dimension_scores=dimensions(text, rows),
+    )
+    assert [f.field for f in check_parts_sum_to_total(report, text)] == fields
+
+
+def indicator(
+    text: str, name: str, points: float, score: float, level1: str = "产出指标", **kw: object
+) -> IndicatorRow:
+    return IndicatorRow(
+        kw.get("goal"),  # type: ignore[arg-type]
+        level1,
+        kw.get("level2"),  # type: ignore[arg-type]
+        name,
+        kw.get("target", Quantity("")),  # type: ignore[arg-type]
+        kw.get("actual", Quantity("")),  # type: ignore[arg-type]
+        points,
+        score,
+        None,
+        at(text, name),
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "dimension_score", "rows", "fires"),
+    [
+        ("exact", 36, [("经济效益", 10, 8), ("社会效益", 10, 10), ("生态效益", 10, 10), ("可持续影响", 10, 8)], False),
+        ("exact", 38, [("经济效益", 10, 8), ("社会效益", 10, 10), ("生态效益", 10, 10), ("可持续影响", 10, 8)], True),
+        (
+            "derived",
+            38,
+            [("经济效益", 10, 8), ("社会效益", 10, 10), ("生态效益", 10, 10), ("可持续影响", 10, 8)],
+            False,
+        ),
+        # rows worth 20 of the dimension's 40 points are not all of it
+        ("exact", 38, [("经济效益", 10, 8), ("社会效益", 10, 10)], False),
+    ],
+)
+def test_indicator_scores_against_stated_dimension_score(
+    method: str, dimension_score: float, rows: list[tuple[str, float, float]], fires: bool
+) -> None:
+    text = "效益指标（40分） 经济效益 社会效益 生态效益 可持续影响"
+    report = Report(
+        dimension_scores=dimensions(text, [("效益指标", 40, dimension_score)], method),
+        indicators=[indicator(text, name, p, s, "效益指标") for name, p, s in rows],
+    )
+    findings = check_parts_sum_to_total(report, text)
+    assert [f.field for f in findings] == (["dimension_score:效益指标"] if fires else [])
+    if fires:
+        assert "36" in findings[0].message and "38" in findings[0].message
+
+
+# --- stated_rate_mismatch ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rate", "executed", "adjusted", "initial", "fires"),
+    [
+        ("90", "1598.21", "1598.21", None, True),
+        ("100", "1598.21", "1598.21", None, False),
+        ("94.56", "10389.7", "10986.9", "10783.4", False),
+        ("94.6", "10389.7", "10986.9", "10783.4", False),
+        ("94.7", "10389.7", "10986.9", "10783.4", True),
+        ("58.33", "44.39", None, "76.1", False),
+        ("60", "44.39", None, "76.1", True),
+    ],
+)
+def test_stated_rate_against_executed_over_budget(
+    rate: str, executed: str, adjusted: str | None, initial: str | None, fires: bool
+) -> None:
+    text = f"年初预算{initial}万元，全年预算{adjusted}万元，执行数{executed}万元，预算执行率为{rate}%"
+    values = {"execution_rate_pct": float(rate), "budget_executed": float(executed)}
+    report = Report(facts={name: fact(text, name, value, str_of(text, value)) for name, value in values.items()})
+    for name, value in (("budget_adjusted", adjusted), ("budget_initial", initial)):
+        if value is not None:
+            report.facts[name] = Fact(name, float(value), at(text, f"预算{value}万元"))
+    findings = check_stated_rate_mismatch(report, text)
+    assert ids(findings) == (["stated_rate_mismatch"] if fires else [])
+    if fires:
+        assert f"{rate}%" in findings[0].message
+        assert_evidence_quotes_text(findings, text)
+
+
+def str_of(text: str, value: float) -> str:
+    """The first way ``value`` is written in ``text``."""
+    for written in (f"{value:g}", f"{value}", f"{value:.2f}"):
+        if written in text:
+            return written
+    raise AssertionError(value)
+
+
+def test_rate_finding_quotes_both_figures() -> None:
+    text = "预算数为1598.21万元，执行数为1598.21万元，预算执行率为90%"
+    report = Report(
+        facts={
+            "budget_adjusted": fact(text, "budget_adjusted", 1598.21, "1598.21"),
+            "budget_executed": fact(text, "budget_executed", 1598.21, "1598.21", nth=1),
+            "execution_rate_pct": fact(text, "execution_rate_pct", 90, "90%"),
+        }
+    )
+    [finding] = check_stated_rate_mismatch(report, text)
+    assert finding.message == "所述预算执行率 90%，与执行数 1598.21 万元 ÷ 全年预算数 1598.21 万元 = 100.00% 不符"
+    assert finding.evidence_a.snippet == "90%"
+
+
+# --- grade_outside_band --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "maximum", "grade", "expected"),
+    [
+        ("93", "100", "优", None),
+        ("89.99", "100", "优", "良"),
+        ("90", "100", "良", "优"),
+        ("85", "100", "良", None),
+        ("45", "50", "优", None),
+        ("59.9", "100", "中", "差"),
+        ("59.9", "100", "差", None),
+        ("93", "100", "优秀", None),
+        ("75", "100", "良", "中"),
+    ],
+)
+def test_grade_against_score_band(score: str, maximum: str, grade: str, expected: str | None) -> None:
+    text = f"总分{score}分（满分{maximum}分），评价等级为{grade}"
+    report = Report(
+        facts={
+            "score_total": Fact("score_total", float(score), at(text, score)),
+            "score_max": Fact("score_max", float(maximum), at(text, maximum)),
+            "grade": Fact("grade", grade, at(text, grade)),
+        }
+    )
+    findings = check_grade_outside_band(report, text)
+    assert [f.severity for f in findings] == (["error"] if expected else [])
+    if expected:
+        assert f"应评为“{expected}”" in findings[0].message and score in findings[0].message
+
+
+# --- figure_stated_twice -------------------------------------------------------------------------------------
+
+BUDGETS = "2023年年初收入预算229.99万元。（三）预算编制不够精准。2023年年初预算222.58 万元，年中调整追加。"
+
+
+@pytest.mark.parametrize(
+    ("field", "kept", "kept_snippet", "alternative", "alt_snippet", "severity"),
+    [
+        ("budget_initial", 229.99, "229.99", 222.58, "222.58", "warning"),
+        ("budget_initial", 229.99, "229.99", 229.99, "229.99", None),
+    ],
+)
+def test_alternative_value_of_a_field(
+    field: str, kept: float, kept_snippet: str, alternative: float, alt_snippet: str, severity: str | None
+) -> None:
+    report = Report(
+        facts={field: fact(BUDGETS, field, kept, kept_snippet)},
+        alternatives=[fact(BUDGETS, field, alternative, alt_snippet)],
+    )
+    findings = check_figure_stated_twice(report, BUDGETS)
+    assert [f.severity for f in findings] == ([severity] if severity else [])
+    if severity:
+        assert findings[0].message == "年初预算数一处为 229.99 万元，另一处为 222.58 万元"
+        assert (findings[0].evidence_a.snippet, findings[0].evidence_b.snippet) == ("229.99", "222.58")
+
+
+def test_rounded_restatement_of_the_rate_is_info() -> None:
+    text = "执行率(B/A)\t94.56%\n经测评，市残联预算总体执行率为94.6%，自评总分为99分"
+    report = Report(
+        facts={"execution_rate_pct": fact(text, "execution_rate_pct", 94.56)},
+        alternatives=[fact(text, "execution_rate_pct", 94.6)],
+    )
+    [finding] = check_figure_stated_twice(report, text)
+    assert finding.severity == "info"
+    assert "94.56%" in finding.message and "94.6%" in finding.message
+
+
+def test_heading_scores_against_table_scores() -> None:
+    text = (
+        "B项目管理\t20.00\t18.80\n2.项目管理（满分20分，评价得分19.9分）\n"
+        "3.项目绩效（满分60分，评价得分54分）\nC项目绩效\t60\t58"
+    )
+    report = Report(
+        dimension_scores=[
+            DimensionScore("项目管理", "过程管理", 20, 18.8, at(text, "B项目管理\t20.00\t18.80")),
+            DimensionScore("项目绩效", "绩效", 60, 58, at(text, "C项目绩效\t60\t58")),
+        ],
+        alternatives=[
+            fact(text, "dimension_score:项目管理", 19.9, "19.9"),
+            fact(text, "dimension_score:项目绩效", 54, "54"),
+            fact(text, "dimension_score:项目绩效", 54, "54"),
+        ],
+    )
+    findings = check_figure_stated_twice(report, text)
+    assert [f.field for f in findings] == ["dimension_score:项目管理", "dimension_score:项目绩效"]
+    assert "18.8" in findings[0].message and "19.9" in findings[0].message
+    assert "58" in findings[1].message and "54" in findings[1].message
+
+
+def test_project_name_stated_two_ways() -> None:
+    text = "2022年残疾人基层组织建设及服务经费支出绩效自评报告。通过对市残联2022年残疾人事业职能补助经费项目支出决策"
+    report = Report(
+        facts={"project_name": fact(text, "project_name", "残疾人基层组织建设及服务经费")},
+        alternatives=[fact(text, "project_name", "残疾人事业职能补助经费")],
+    )
+    [finding] = check_figure_stated_twice(report, text)
+    assert "残疾人基层组织建设及服务经费" in finding.message and "残疾人事业职能补助经费" in finding.message
+
+
+CARDS = (
+    "2、主要绩效\n项目完成全年预定的绩效目标，2022年，完成采购第三代残疾人证（预制卡）4万张，支付采购经费41.36万元，"
+    "县区残联均反馈已按数量签收；组织10名新入职员工参加手语培训。\n"
+    "（1）项目产出\n[bookmark: _GoBack]2022年，完成采购第三代残疾人证（预制卡）5万张，支付采购经费51.7万元，"
+    "县区残联均反馈已按数量签收；组织10名新入职员工参加手语培训。\n"
+)
+
+
+def test_same_wording_with_other_numbers_is_found_once() -> None:
+    findings = check_figure_stated_twice(Report(), CARDS)
+    assert len(findings) == 1
+    assert findings[0].message == (
+        "同一表述两处数字不同：“完成采购第三代残疾人证（预制卡）4万张，支付采购经费41.36万元”"
+        "与“完成采购第三代残疾人证（预制卡）5万张，支付采购经费51.7万元”"
+    )
+    assert_evidence_quotes_text(findings, CARDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the summary repeats the body with the same numbers
+        "本项目支出44.39万元，为预算金额的58.33%。\n摘要：本项目支出44.39万元，为预算金额的58.33%。",
+        # a short template with other numbers is a list, not a contradiction
+        "经济效益指标（10分），得8分。\n社会效益指标（10分），得10分。\n得8分。\n得10分。",
+        "投入指标分值20分，评价得分18.52分，扣分1.48分。过程指标分值20分，评价得分19.00分，扣分1.00分。",
+        # other years are other facts
+        "2022年完成残疾人职业技能培训305人次。2023年完成残疾人职业技能培训320人次。",
+        # list numbering is not a figure
+        "（1）增强绩效评价协调配合意识，提高科学性。\n（2）增强绩效评价协调配合意识，提高科学性。",
+        # tables are not prose
+        "完成残疾人职业技能培训\t305人次\t1\n完成残疾人职业技能培训\t320人次\t1\n",
+    ],
+)
+def test_repeated_wording_that_is_not_a_contradiction(text: str) -> None:
+    assert check_figure_stated_twice(Report(), text) == []
+
+
+# --- score_above_max -----------------------------------------------------------------------------------------
+
+
+def test_scores_above_their_maximum() -> None:
+    text = "总分101分，满分100分。A项目决策 B项目管理 残疾人培训人数"
+    report = Report(
+        facts={"score_total": fact(text, "score_total", 101), "score_max": fact(text, "score_max", 100)},
+        dimension_scores=dimensions(text, [("A项目决策", 20, 21), ("B项目管理", 20, 20)]),
+        indicators=[indicator(text, "残疾人培训人数", 1, 2)],
+    )
+    findings = check_score_above_max(report, text)
+    assert [(f.field, f.severity) for f in findings] == [
+        ("score_total", "error"),
+        ("dimension_score:A项目决策", "error"),
+        ("indicator:残疾人培训人数", "error"),
+    ]
+    assert "101" in findings[0].message and "100" in findings[0].message
+
+
+def test_scores_within_their_maximum() -> None:
+    text = "总分100分，满分100分。A项目决策 残疾人培训人数"
+    report = Report(
+        facts={"score_total": fact(text, "score_total", 100), "score_max": fact(text, "score_max", 100, nth=1)},
+        dimension_scores=dimensions(text, [("A项目决策", 20, 20)]),
+        indicators=[indicator(text, "残疾人培训人数", 1, 1)],
+    )
+    assert check_score_above_max(report, text) == []
+
+
+# --- implausible_amount --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "fields"),
+    [
+        ("年初预算0.5万元，执行数0.5万元", {"budget_initial": 0.5}, ["budget_initial"]),
+        ("全年预算100万元，执行数120万元", {"budget_adjusted": 100, "budget_executed": 120}, ["budget_executed"]),
+        ("全年预算100万元，执行数100万元", {"budget_adjusted": 100, "budget_executed": 100}, []),
+        ("年初预算100万元，执行数120万元", {"budget_initial": 100, "budget_executed": 120}, ["budget_executed"]),
+        ("年初预算100万元，年中调整追加20万元，执行数120万元", {"budget_initial": 100, "budget_executed": 120}, []),
+        ("预算执行率为105%", {"execution_rate_pct": 105}, ["execution_rate_pct"]),
+        ("预算执行率为100%", {"execution_rate_pct": 100}, []),
+    ],
+)
+def test_implausible_amounts(text: str, values: dict[str, float], fields: list[str]) -> None:
+    findings = check_implausible_amount(report_with(text, **values), text)
+    assert [f.field for f in findings] == fields
+
+
+# --- missing_identity ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "fields"),
+    [
+        ({"fiscal_year": 2024, "unit_name": "常宁市残疾人联合会"}, []),
+        ({"unit_name": "常宁市残疾人联合会"}, ["fiscal_year"]),
+        ({"fiscal_year": 2024}, ["unit_name"]),
+        ({}, ["fiscal_year", "unit_name"]),
+    ],
+)
+def test_missing_year_or_unit(values: dict[str, object], fields: list[str]) -> None:
+    text = "常宁市残疾人联合会2024年度部门整体支出绩效评价报告"
+    findings = check_missing_identity(report_with(text, **values), text)  # type: ignore[arg-type]
+    assert [(f.field, f.severity) for f in findings] == [(field, "error") for field in fields]
+
+
+# --- spent_exceeds_total -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope", "fires"),
+    [
+        ("完成采购第三代残疾人证（预制卡）5万张，支付采购经费51.7万元，县区残联均反馈已按数量签收。", "project", True),
+        ("完成采购第三代残疾人证（预制卡）4万张，支付采购经费41.36万元。", "project", False),
+        ("完成采购第三代残疾人证（预制卡）5万张，支付采购经费51.7万元。", "department", False),
+        ("本项目财政资金收入76.1万元，于当年到位。", "project", False),
+        ("项目支出预算90万元。", "project", False),
+        ("组织开展10个重点项目的评价工作，涉及财政预算资金6.8亿元。", "project", False),
+        ("项目自2018年以来累计支出300万元。", "project", False),
+        ("发放残疾人困难补助6人次，共支出750元。", "project", False),
+        ("支付明细\t支付采购经费51.7万元\n", "project", False),
+        ("共花费0.6亿元用于采购。", "project", True),
+    ],
+)
+def test_spent_amounts_against_project_total(sentence: str, scope: str, fires: bool) -> None:
+    text = f"2022年，本项目支出44.39万元，为预算金额的58.33%。\n{sentence}"
+    report = report_with(text, budget_executed=44.39)
+    report.facts["report_scope"] = Fact("report_scope", scope, at(text, "本项目"))
+    findings = check_spent_exceeds_total(report, text)
+    assert ids(findings) == (["spent_exceeds_total"] if fires else [])
+    if fires:
+        assert "44.39" in findings[0].message
+        assert findings[0].evidence_b.snippet == "44.39"
+        assert_evidence_quotes_text(findings, text)
+
+
+# --- narrative_contradicts_indicator -------------------------------------------------------------------------
+
+NARRATIVE = (
+    "\t1\t做好盲人参加全国盲人医疗按摩人员考试等工作。\t持续实施就业支持行动, "
+    "全年共有15名盲人参加盲人医疗按摩人员考试, "
+    "32名选手代表我市参加第七届全国残疾人职业技能大赛并荣获全国第七名的历史最好成绩。\t\t\n"
+    "\t2\t扎实开展残疾人精准康复服务。\t白内障复明手术841例, 假肢装配180例。审核新增6家残疾儿童定点康复机构, "
+    "完成20家孤独症定点康复机构抽查评估。2023年共举办5期培训班, 培训残疾人特殊艺术人才400余人。\t\t\n"
+)
+
+
+def row(text: str, name: str, target: tuple[str, float, str], actual: tuple[str, float, str]) -> IndicatorRow:
+    line = f"\t\t{name}\t{target[0]}\t{actual[0]}\t1\t1\n"
+    assert line in text, name
+    return IndicatorRow(
+        None, "产出指标", "数量指标", name, Quantity(*target), Quantity(*actual), 1, 1, None, at(text, line.strip("\n"))
+    )
+
+
+INDICATOR_ROWS = {
+    "massage": ("参加全国盲人医疗按摩人员考试人数", ("≥20人", 20, "人"), ("32人", 32, "人")),
+    "contest": ("参加全国残疾人职业技能竞赛人数", ("≥15人", 15, "人"), ("32人", 32, "人")),
+    "training": ("残疾人职业技能培训人数", ("80人", 80, "人"), ("74人", 74, "人")),
+    "limbs": ("残疾人假肢（大、小腿）装配数量", ("≥90例", 90, "例"), ("90例", 90, "例")),
+    "clinics": ("残疾儿童定点康复机构专家抽查评审数量", ("≥20个", 20, "个"), ("20个", 20, "个")),
+    "artists": ("开展残疾人特殊艺术人才培养服务人数", ("≥155人", 155, "人"), ("155人", 155, "人")),
+    "rate": ("参加全国盲人医疗按摩人员考试完成率", ("≥90%", 90, "%"), ("91%", 91, "%")),
+}
+
+
+def narrative_report(*keys: str) -> tuple[Report, str]:
+    table = "".join(f"\t\t{name}\t{t[0]}\t{a[0]}\t1\t1\n" for name, t, a in (INDICATOR_ROWS[k] for k in keys))
+    text = NARRATIVE + table
+    return Report(indicators=[row(text, *INDICATOR_ROWS[k]) for k in keys]), text
+
+
+def test_narrative_count_contradicting_the_indicator_row() -> None:
+    report, text = narrative_report("massage", "contest", "training")
+    findings = check_narrative_contradicts_indicator(report, text)
+    assert [f.field for f in findings] == ["indicator:参加全国盲人医疗按摩人员考试人数"]
+    assert findings[0].evidence_a.snippet == "全年共有15名盲人参加盲人医疗按摩人员考试"
+    assert "15" in findings[0].message and "32人" in findings[0].message
+    assert_evidence_quotes_text(findings, text)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "contest",  # the narrative's 32 agrees
+        "training",  # the narrative's competition shares only "残疾人职业技能" and is another indicator's
+        "limbs",  # 假肢装配180例 shares too little of the name
+        "clinics",  # 6 new clinics, but 20 clinics inspected agrees with the row
+        "artists",  # 400余人 is approximate
+        "rate",  # percentages are no counts
+    ],
+)
+def test_narrative_counts_that_do_not_contradict(key: str) -> None:
+    report, text = narrative_report("contest", key)
+    assert check_narrative_contradicts_indicator(report, text) == []
+
+
+# --- run_checks and duplicates -------------------------------------------------------------------------------
+
+
+def test_run_checks_collects_every_check_and_mutates_nothing() -> None:
+    text = BASIC + "\n" + CARDS + "预算执行率为90%，全年预算100万元，执行数100万元。"
+    report = Report(
+        facts={
+            "execution_rate_pct": fact(text, "execution_rate_pct", 90),
+            "budget_adjusted": fact(text, "budget_adjusted", 100),
+            "budget_executed": fact(text, "budget_executed", 100, nth=1),
+        },
+        breakdowns=[
+            breakdown(text, "spend_basic", (373.92, "373.92"), [(305.78, "305.78"), (65.8, "65.80"), (0.3, "0.3")])
+        ],
+    )
+    before = copy.deepcopy(report)
+    findings = run_checks(report, text)
+    assert report == before
+    assert set(ids(findings)) == {
+        "missing_identity",
+        "parts_sum_to_total",
+        "stated_rate_mismatch",
+        "figure_stated_twice",
+    }
+    assert set(ids(findings)) <= set(CHECK_IDS)
+    assert_evidence_quotes_text(findings, text)
+
+
+def test_fast_fold_equals_etl_text_normalise() -> None:
+    every_character = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert _normalised(every_character) == normalise(every_character)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            [
+                ("a", "430482", 2024, "department"),
+                ("b", "430482", 2024, "department"),
+                ("c", "430482", 2023, "department"),
+            ],
+            {"a": ["b"], "b": ["a"]},
+        ),
+        ([("a", "430482", 2024, "department"), ("b", "430482", 2024, "project")], {}),
+        ([("a", None, 2024, "department"), ("b", None, 2024, "department")], {}),
+        ([("a", "430482", None, "department"), ("b", "430482", None, "department")], {}),
+        (
+            [("a", "常宁市 残联", 2024, None), ("b", "常宁市残联", 2024, None), ("a", "常宁市残联", 2024, None)],
+            {"a": ["b"], "b": ["a"]},
+        ),
+        (
+            [("a", "x", 2024, "project:甲"), ("b", "x", 2024, "project:乙"), ("c", "x", 2024, "project:甲")],
+            {"a": ["c"], "c": ["a"]},
+        ),
+    ],
+)
+def test_duplicate_reports_share_identity_year_and_scope(
+    rows: list[tuple[str, str | None, int | None, str | None]], expected: dict[str, list[str]]
+) -> None:
+    assert find_duplicate_reports(rows) == expected
