@@ -114,6 +114,7 @@ def test_division_table_is_current() -> None:
         ("六枝特区残联", "520203"),
         ("仙桃市残联", "429004"),
         ("济南市市中区残联", "370103"),
+        ("济南市中区残联", "370103"),  # 济南 before 市中区, written without doubling 市
         ("重庆市城口县残联", "500229"),
         ("渌口区残联", "430212"),
         ("2023年度赫山区残疾人联合会", "430903"),
@@ -178,6 +179,7 @@ def test_resolve_unit_without_a_place_gives_none(unit_name: str) -> None:
         ("西湖区残联", "南昌市", "360103"),
         ("江北区残联", "重庆市", "500105"),
         ("市中区残联", "枣庄", "370402"),
+        ("市中区残联", "枣庄市中区残联 济南", "370402"),
     ],
 )
 def test_context_names_the_parent_of_a_namesake(unit_name: str, context: str, expected: str) -> None:

@@ -218,14 +218,17 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _name_ending_at(text: str, end: int) -> _Hit | None:
-    """The longest place name (full before short) that ends exactly at ``end``."""
+def _name_ending_at(text: str, end: int, before_name: bool = False) -> _Hit | None:
+    """The longest place name (full before short) that ends exactly at ``end``.
+
+    ``before_name``: a name starts at ``end`` (济南 before 市中区), so a suffix character there is no stem.
+    """
     index = _index()
     for length in range(min(index.max_len, end), 1, -1):
         piece = text[end - length : end]
         if piece in index.full:
             return _Hit(end - length, end, piece, index.full[piece], short=False)
-        if piece in index.short and not _followed_by_suffix(text, end):
+        if piece in index.short and (before_name or not _followed_by_suffix(text, end)):
             return _Hit(end - length, end, piece, index.short[piece], short=True)
     return None
 
@@ -276,7 +279,7 @@ def _chain_before(text: str, end: int) -> list[_Hit]:
     """Contiguous place names ending at ``end``, outermost first (湖南省 衡阳市 常宁市)."""
     chain: list[_Hit] = []
     pos = _skip_gap_back(text, end)
-    while (hit := _name_ending_at(text, pos)) is not None:
+    while (hit := _name_ending_at(text, pos, before_name=bool(chain))) is not None:
         chain.append(hit)
         pos = _skip_gap_back(text, hit.start)
     chain.reverse()
