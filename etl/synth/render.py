@@ -308,6 +308,7 @@ def _pdf_lines(block: Block) -> list[str]:
 
 
 _NO_BREAK = re.compile(r"[0-9A-Za-z.,%０-９．，％]")
+_UNIT_START = "万元亿分%％"
 
 
 def _wrap(pdf: object, line: str, width: float) -> list[str]:
@@ -315,7 +316,11 @@ def _wrap(pdf: object, line: str, width: float) -> list[str]:
     pieces: list[str] = []
     while line and pdf.get_string_width(line) > width:
         cut = _fit(pdf, line, width)
-        while cut > 1 and _NO_BREAK.match(line[cut - 1]) and _NO_BREAK.match(line[cut]):
+        # Keep a figure whole and with its unit: 1,598.21万元 never spans two lines.
+        while cut > 1 and (
+            (_NO_BREAK.match(line[cut - 1]) and (_NO_BREAK.match(line[cut]) or line[cut] in _UNIT_START))
+            or (line[cut - 1] in "万亿" and line[cut] == "元")
+        ):
             cut -= 1
         pieces.append(line[:cut])
         line = line[cut:]
