@@ -13,6 +13,7 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif
 PHASE_LABELS = {"initial": "年初预算", "adjusted": "调整后预算", "executed": "执行数"}
 PHASE_COLOURS = {"initial": "#9ecae1", "adjusted": "#4292c6", "executed": "#08519c"}
 GRADE_COLOURS = {"优": "#1a9850", "良": "#91cf60", "中": "#fc8d59", "差": "#d73027", "未评级": "#999999"}
+RATE_AXIS_CAP = 150.0
 CANONICAL_ORDER = ("决策投入", "过程管理", "产出", "效益", "满意度", "预算执行", "绩效")
 
 Kind = Literal["text", "wan", "pct", "score", "int", "bool"]
@@ -112,12 +113,21 @@ def _bar_height(rows: int) -> int:
     return max(260, 90 + 34 * rows)
 
 
+def _rate_source(method: str | None, adjusted: float | None) -> str:
+    if method == "stated":
+        return "报告所述"
+    return "执行数 ÷ 调整后预算" if adjusted is not None else "执行数 ÷ 年初预算（未写调整后预算）"
+
+
 def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
     """Execution rate per unit-year as sorted horizontal bars with reference lines at 100% and 90%."""
     ordered = rates.sort("execution_rate_best_pct")  # plotly draws the first row at the bottom
     labels = [unit_year(u, y) for u, y in zip(ordered["unit_name"], ordered["fiscal_year"], strict=True)]
     values = ordered["execution_rate_best_pct"].to_list()
-    methods = ["报告所述" if m == "stated" else "按金额推算" for m in ordered["execution_rate_method"].to_list()]
+    methods = [
+        _rate_source(m, a)
+        for m, a in zip(ordered["execution_rate_method"], ordered["budget_adjusted_wan"], strict=True)
+    ]
     colours = ["#d73027" if v < 90 else ("#fdae61" if v > 100 else "#4575b4") for v in values]
     figure = go.Figure(
         go.Bar(
@@ -125,15 +135,20 @@ def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=colours,
-            text=[fmt_pct(v) for v in values],
-            textposition="outside",
+            text=[fmt_pct(v) + (" ▶" if v > RATE_AXIS_CAP else "") for v in values],
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": "white"},
             customdata=methods,
             hovertemplate="%{y}<br>执行率 %{text}（%{customdata}）<extra></extra>",
         )
     )
     for line, name in ((100, "100%"), (90, "90%")):
         figure.add_vline(x=line, line_dash="dash", line_color="#555", annotation_text=name)
-    figure.update_xaxes(title="预算执行率（%）", ticksuffix="%", range=[0, max([110, *values]) * 1.12])
+    # One outlier (a rate derived against a tiny initial budget) must not flatten every other bar.
+    figure.update_xaxes(
+        title="预算执行率（%）", ticksuffix="%", range=[0, min(max([110, *values]), RATE_AXIS_CAP) * 1.15]
+    )
     return _layout(figure, "预算执行率（按单位和年度，降序）", _bar_height(len(labels)))
 
 
@@ -160,11 +175,15 @@ def budget_phase_bars(phases: pl.DataFrame) -> go.Figure:
     return _layout(figure, "年初预算 → 调整后预算 → 执行数（万元）", 460)
 
 
-def adjustment_rate_bars(reports: pl.DataFrame) -> go.Figure:
-    """Mid-year budget adjustment rate per unit-year, largest first; large adjustments in red."""
-    rows = reports.filter(pl.col("adjustment_rate_pct").is_not_null()).sort("adjustment_rate_pct")
-    values = rows["adjustment_rate_pct"].to_list()
+def budget_change_bars(changes: pl.DataFrame) -> go.Figure:
+    """Change from the initial budget per unit-year (adjusted, else executed, against initial), largest on top."""
+    rows = changes.sort("change_pct")
+    values = rows["change_pct"].to_list()
     labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
+    basis = [
+        "调整后预算 vs 年初" if b == "adjusted" else "执行数 vs 年初（未写调整后预算）"
+        for b in rows["change_basis"].to_list()
+    ]
     colours = ["#d73027" if abs(v) >= 50 else "#4575b4" for v in values]
     figure = go.Figure(
         go.Bar(
@@ -174,12 +193,13 @@ def adjustment_rate_bars(reports: pl.DataFrame) -> go.Figure:
             marker_color=colours,
             text=[fmt_pct(v) for v in values],
             textposition="outside",
-            hovertemplate="%{y}<br>调整率 %{text}<extra></extra>",
+            customdata=basis,
+            hovertemplate="%{y}<br>变动 %{text}（%{customdata}）<extra></extra>",
         )
     )
     top = max([10.0, *[abs(v) for v in values]])
-    figure.update_xaxes(title="预算调整率（%）", ticksuffix="%", range=[min(0, *values) * 1.2, top * 1.2])
-    return _layout(figure, "预算调整率 =（调整后 − 年初）÷ 年初", _bar_height(len(labels)))
+    figure.update_xaxes(title="相对年初预算的变动（%）", ticksuffix="%", range=[min(0, *values) * 1.2, top * 1.25])
+    return _layout(figure, "年中预算调整幅度（红色：变动超过 50%）", _bar_height(len(labels)))
 
 
 def trend_lines(reports: pl.DataFrame) -> go.Figure:

@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 
 WAREHOUSE_ENV = "CANLIAN_WAREHOUSE"
+DATA_DIR_ENV = "CANLIAN_DATA_DIR"
 DEFAULT_WAREHOUSE = Path("data") / "warehouse.duckdb"
 BUILD_COMMAND = "python -m etl build data"
 
@@ -207,6 +208,26 @@ def budget_phases(filters: Filters) -> pl.DataFrame:
     )
 
 
+def budget_changes(filters: Filters) -> pl.DataFrame:
+    """Budget change from the initial budget per report, largest first: the adjustment rate where the adjusted
+    budget is stated, else executed against initial (a report may state only those two)."""
+    return fetch(
+        _with_filters(
+            """
+        SELECT report_key, unit_code, unit_name, fiscal_year, report_scope, project_name,
+               budget_initial_wan, budget_adjusted_wan, budget_executed_wan, adjustment_rate_pct,
+               coalesce(adjustment_rate_pct,
+                        (budget_executed_wan - budget_initial_wan) / budget_initial_wan * 100) AS change_pct,
+               CASE WHEN adjustment_rate_pct IS NOT NULL THEN 'adjusted' ELSE 'executed' END AS change_basis
+        FROM filtered
+        WHERE budget_initial_wan > 0 AND (adjustment_rate_pct IS NOT NULL OR budget_executed_wan IS NOT NULL)
+        ORDER BY change_pct DESC, unit_name, fiscal_year
+        """
+        ),
+        filter_params(filters),
+    )
+
+
 def dimension_scores(filters: Filters) -> pl.DataFrame:
     """Dimension scores of the filtered reports, with the unit and year they belong to."""
     return fetch(
@@ -351,10 +372,12 @@ def report_keys() -> frozenset[str]:
 
 
 def original_file(path_in_warehouse: str) -> Path | None:
-    """The original report file on disk, looked up as stored, then beside the warehouse; None if gone."""
+    """The original report file on disk: the stored path (relative to the data folder) looked up in the data
+    folder ($CANLIAN_DATA_DIR, else data/), beside the warehouse, or in its data/ folder; None if it is gone."""
     stored = Path(path_in_warehouse)
     base = warehouse_path().resolve().parent
-    for candidate in (stored, base / stored, base / "reports" / stored.name, Path("data") / stored):
+    folders = [Path(os.environ.get(DATA_DIR_ENV) or "data"), base, base / "data"]
+    for candidate in [stored, *(folder / stored for folder in folders)]:
         if candidate.is_file():
             return candidate
     return None

@@ -110,8 +110,10 @@ def _read_link(choices: urlstate.Choices, build_id: str | None) -> urlstate.UrlS
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     state = urlstate.parse_query(params, choices)
     written = st.session_state.get(WRITTEN_KEY)
+    # A URL we did not write ourselves is a link that arrived (a new session, a drill-through, back/forward).
     # Switching pages clears the query string: an empty URL keeps the session's filters.
-    arrived = written is None or (bool(params) and urlstate.filters_part(params) != written)
+    current = {key: values[-1] if values else "" for key, values in params.items()}
+    arrived = written is None or (bool(current) and current != written)
     if arrived:
         for notice in state.notices:
             st.warning(notice, icon=":material/link_off:")
@@ -239,16 +241,21 @@ def _write_link(filters: Filters, state: urlstate.UrlState, build_id: str | None
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
-    st.session_state[WRITTEN_KEY] = urlstate.filters_part(wanted)
+    st.session_state[WRITTEN_KEY] = wanted
 
 
 def set_page_param(key: str, value: str | None) -> None:
     """Keep a page's own state (selected report, field, search) in the URL so the view can be shared."""
+    written = dict(st.session_state.get(WRITTEN_KEY) or {})
     if value:
+        written[key] = value
         if st.query_params.get(key) != value:
             st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+    else:
+        written.pop(key, None)
+        if key in st.query_params:
+            del st.query_params[key]
+    st.session_state[WRITTEN_KEY] = written
 
 
 def describe_filters(filters: Filters, options: pl.DataFrame) -> list[str]:

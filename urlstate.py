@@ -229,7 +229,3 @@ def encode_query(
         query["b"] = build_id
     return query
 
-
-def filters_part(params: Mapping[str, str | list[str]]) -> dict[str, str | None]:
-    """The filter entries of a query string, to tell a changed link from our own rewrite of it."""
-    return {key: _single(params, key) for key in FILTER_KEYS if _single(params, key)}

@@ -51,21 +51,26 @@ if phases.is_empty():
     ui.no_data("预算金额")
 else:
     ui.chart(charts.budget_phase_bars(phases))
-    adjusted = reports.filter(pl.col("adjustment_rate_pct").is_not_null())
-    if adjusted.height:
-        ui.chart(charts.adjustment_rate_bars(adjusted))
+    changes = queries.budget_changes(context.filters)
+    if changes.height:
+        ui.chart(charts.budget_change_bars(changes))
+        st.caption("调整率 =（调整后预算 − 年初预算）÷ 年初预算；报告未写调整后预算时，按执行数相对年初预算计算。")
+        changes = changes.with_columns(
+            pl.col("change_basis").replace_strict({"adjusted": "调整后预算", "executed": "执行数"}, default="")
+        )
         shown = charts.shown_table(
-            adjusted.sort("adjustment_rate_pct", descending=True),
+            changes,
             [
                 ("unit_name", "单位", "text"),
                 ("fiscal_year", "年度", "int"),
                 ("budget_initial_wan", "年初预算（万元）", "wan"),
                 ("budget_adjusted_wan", "调整后预算（万元）", "wan"),
                 ("budget_executed_wan", "执行数（万元）", "wan"),
-                ("adjustment_rate_pct", "调整率", "pct"),
+                ("change_pct", "相对年初变动", "pct"),
+                ("change_basis", "比较对象", "text"),
             ],
         )
-        ui.table(context, shown, "预算调整率", "adjustment_rates")
+        ui.table(context, shown, "预算调整幅度", "budget_changes")
 
 st.subheader("年度趋势")
 years_per_unit = reports.filter(pl.col("execution_rate_best_pct").is_not_null()).group_by("unit_code").len()

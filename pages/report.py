@@ -41,6 +41,11 @@ FIELD_LABELS = {
     "problems": "存在的问题",
     "measures": "改进措施",
 }
+CODE_LABELS = {
+    "self": "自评", "external": "外部评价", "department": "部门整体", "project": "项目",
+    "province": "省级", "prefecture": "地市级", "county": "县级",
+}
+SOURCE_LABELS = {"parsed": "解析", "corrected": "人工更正"}
 METHOD_LABELS = {"exact": "原文", "normalised": "规范化", "derived": "推算", "corrected": "人工更正"}
 CONTEXT_CHARS = 160
 
@@ -122,6 +127,8 @@ def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
     facts = facts.with_columns(
         pl.col("field").replace_strict(FIELD_LABELS, default=pl.col("field")).alias("label"),
         pl.col("method").replace_strict(METHOD_LABELS, default=pl.col("method")).alias("method_label"),
+        pl.col("value_text").replace_strict(CODE_LABELS, default=pl.col("value_text")).alias("value_label"),
+        pl.col("source").replace_strict(SOURCE_LABELS, default=pl.col("source")).alias("source_label"),
     )
     ui.table(
         context,
@@ -129,10 +136,10 @@ def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
             facts,
             [
                 ("label", "字段", "text"),
-                ("value_text", "取值", "text"),
+                ("value_label", "取值", "text"),
                 ("method_label", "方式", "text"),
                 ("snippet", "原文", "text"),
-                ("source", "来源", "text"),
+                ("source_label", "来源", "text"),
                 ("correction_reason", "更正原因", "text"),
             ],
         ),

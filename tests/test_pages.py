@@ -1,0 +1,217 @@
+"""AppTest runs every dashboard page on a warehouse built from the sample reports and checks the values shown,
+the URL round-trip of every filter, and that malformed links give a notice, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def warehouse(sample_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample warehouse as the dashboard's live warehouse."""
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(sample_warehouse))
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(sample_warehouse.parent / "data"))
+    return sample_warehouse
+
+
+def open_page(url_path: str, query: dict[str, str] | None = None) -> AppTest:
+    """Open a page as a shared link would: the query string first, then the page."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()  # registers the pages for switch_page
+    at.query_params.clear()
+    at.query_params.update(query or {})
+    return at.switch_page(ui.PAGE_BY_PATH[url_path].file).run()
+
+
+def frame_with(at: AppTest, column: str) -> pl.DataFrame:
+    """The first table shown that has ``column``, as text exactly as displayed."""
+    for element in at.dataframe:
+        frame = pl.from_pandas(element.value)
+        if column in frame.columns:
+            return frame
+    raise AssertionError(f"no table with column {column}")
+
+
+def row_of(frame: pl.DataFrame, unit: str, year: str) -> dict:
+    """The displayed row of a unit and year."""
+    rows = frame.filter(pl.col("单位").str.contains(unit) & (pl.col("年度") == year))
+    assert rows.height == 1, rows
+    return rows.row(0, named=True)
+
+
+def report_key_of(warehouse: Path, unit: str) -> str:
+    """The report key of the sample report of ``unit``."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT report_key FROM v_reports WHERE unit_name LIKE ?", [f"%{unit}%"]).fetchone()[0]
+
+
+@pytest.mark.parametrize("url_path", [page.url_path for page in ui.PAGES])
+def test_every_page_runs_without_exception(warehouse: Path, url_path: str) -> None:
+    at = open_page(url_path)
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == ui.PAGE_BY_PATH[url_path].title
+
+
+@pytest.mark.parametrize("page_file", [page.file for page in ui.PAGES])
+def test_every_page_runs_on_its_own(warehouse: Path, page_file: str) -> None:
+    at = AppTest.from_file(str(ROOT / page_file), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.sidebar.multiselect(key="flt_units").value == []
+
+
+def test_budget_page_shows_tianjin_2023_execution_rate(warehouse: Path) -> None:
+    at = open_page("budget")
+    assert row_of(frame_with(at, "执行率"), "天津", "2023")["执行率"] == "94.56%"
+
+
+def test_budget_page_shows_heshan_budget_change_standing_out(warehouse: Path) -> None:
+    changes = frame_with(open_page("budget"), "相对年初变动")
+    top = changes.row(0, named=True)
+    assert "赫山区" in top["单位"] and float(top["相对年初变动"].rstrip("%")) > 500
+
+
+def test_scores_page_shows_kunming_high_score_on_low_execution(warehouse: Path) -> None:
+    row = row_of(frame_with(open_page("scores"), "总分"), "昆明", "2022")
+    assert (row["总分"], row["预算执行率"], row["等级"]) == ("95.80", "58.33%", "优")
+
+
+def test_scores_page_shows_jiangan_2024_score(warehouse: Path) -> None:
+    assert row_of(frame_with(open_page("scores"), "总分"), "江岸区", "2024")["总分"] == "96.10"
+
+
+def test_overview_counts_the_five_sample_reports(warehouse: Path) -> None:
+    at = open_page("overview")
+    assert [m.value for m in at.metric][:2] == ["5 份", "5 个"]
+
+
+def test_report_page_shows_value_with_its_sentence(warehouse: Path) -> None:
+    key = report_key_of(warehouse, "天津")
+    at = open_page("report", {"r": key, "f": "budget_executed"})
+    assert [m.value for m in at.metric][:3] == ["天津市残联", "2023", "94.56%"]
+    assert "【10,389.70】" in at.code[0].value
+    assert at.query_params["r"] == key and at.query_params["f"] == "budget_executed"
+
+
+def test_checks_page_links_each_finding_to_its_report(warehouse: Path) -> None:
+    frame = frame_with(open_page("checks"), "原文一")
+    kunming = report_key_of(warehouse, "昆明")
+    assert frame.filter(pl.col("报告").str.contains(f"r={kunming}")).height >= 3
+
+
+def test_indicators_page_highlights_missed_targets(warehouse: Path) -> None:
+    at = open_page("indicators", {"m": "1"})
+    frame = frame_with(at, "目标")
+    assert frame.height >= 1 and set(frame["目标"].to_list()) == {"⚠ 未达成"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "widget", "expected"),
+    [
+        ("p", "430000", "flt_provinces", ["430000"]),
+        ("lv", "cnty", "flt_levels", ["county"]),
+        ("u", "430482,120000", "flt_units", ["430482", "120000"]),
+        ("sc", "proj", "flt_scopes", ["project"]),
+        ("ev", "ext", "flt_evaluations", ["external"]),
+        ("y0", "2023", "flt_years", (2023, 2024)),
+        ("y1", "2023", "flt_years", (2022, 2023)),
+    ],
+)
+def test_link_filter_round_trips_through_widget_and_url(
+    warehouse: Path, key: str, value: str, widget: str, expected: object
+) -> None:
+    at = open_page("budget", {key: value})
+    found = at.sidebar.slider(key=widget) if widget == "flt_years" else at.sidebar.multiselect(key=widget)
+    assert found.value == expected
+    assert at.query_params[key] == value
+    assert at.query_params["v"] == "1" and at.query_params["b"]
+    assert not at.warning
+
+
+def test_widget_change_is_written_to_the_url(warehouse: Path) -> None:
+    at = open_page("overview")
+    at.sidebar.multiselect(key="flt_units").set_value(["530100"]).run()
+    assert at.query_params["u"] == "530100"
+    assert next(m.value for m in at.metric) == "1 份"
+
+
+def test_switching_pages_keeps_the_filters(warehouse: Path) -> None:
+    at = open_page("overview", {"u": "530100"})
+    at.query_params.clear()  # the browser drops the query string on a page switch
+    at.switch_page(ui.PAGE_BY_PATH["scores"].file).run()
+    assert at.sidebar.multiselect(key="flt_units").value == ["530100"]
+    assert at.query_params["u"] == "530100"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("u", "999999"),
+        ("p", "1' OR '1'='1"),
+        ("u", "430482'); DROP TABLE reports; --"),
+        ("y0", "abcd"),
+        ("y1", "2099"),
+        ("sc", "dept;DELETE FROM v_reports"),
+        ("lv", "<script>alert(1)</script>"),
+        ("zz", "1"),
+        ("r", "../../etc/passwd"),
+        ("u", "4" * 5000),
+        ("v", "99"),
+        ("f", "\x00\x01"),
+    ],
+)
+def test_malformed_link_value_gives_notice_not_exception(warehouse: Path, key: str, value: str) -> None:
+    at = open_page("overview", {key: value})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.warning, f"no notice for {key}={value!r}"
+    assert at.query_params.get(key) != value
+    assert next(m.value for m in at.metric) == "5 份"
+
+
+def test_valid_values_survive_beside_a_bad_one(warehouse: Path) -> None:
+    at = open_page("overview", {"u": "530100,nonsense"})
+    assert at.query_params["u"] == "530100"
+    assert len(at.warning) == 1 and "nonsense" in at.warning[0].value
+
+
+def test_link_from_an_older_build_opens_with_a_notice(warehouse: Path) -> None:
+    at = open_page("scores", {"u": "530100", "b": "20200101T000000Z-old0"})
+    assert any("重新构建" in info.value for info in at.info)
+    assert at.sidebar.multiselect(key="flt_units").value == ["530100"]
+    assert at.query_params["b"] != "20200101T000000Z-old0"
+
+
+def test_link_on_the_current_build_has_no_rebuild_notice(warehouse: Path) -> None:
+    build = open_page("overview").query_params["b"]
+    at = open_page("scores", {"u": "530100", "b": build})
+    assert not any("重新构建" in info.value for info in at.info)
+
+
+def test_filters_with_no_data_say_so(warehouse: Path) -> None:
+    at = open_page("budget", {"p": "120000", "sc": "proj"})
+    assert any("没有" in info.value for info in at.info)
+    assert not at.exception
+
+
+def test_missing_warehouse_shows_the_build_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "absent.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.code[0].value == "python -m etl build data"
+
+
+def test_no_page_renders_html() -> None:
+    sources = [ROOT / name for name in ("app.py", "ui.py", "charts.py")] + sorted((ROOT / "pages").glob("*.py"))
+    offenders = [p.name for p in sources if "unsafe_allow_html" in p.read_text() or "st.html" in p.read_text()]
+    assert offenders == []
