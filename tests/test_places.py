@@ -99,6 +99,8 @@ def test_division_table_is_current() -> None:
         ("昆明残联", "530100"),
         ("常宁市", "430482"),
         ("常宁市残疾人就业服务中心", "430482"),
+        ("湖北省常宁市残联", "430482"),  # a wrong parent does not hide the only 常宁市
+        ("马鞍山市和县残联", "340523"),
         ("北京市朝阳区残联", "110105"),
         ("吉林市残联", "220200"),
         ("吉林省残联", "220000"),
@@ -151,6 +153,7 @@ def test_resolve_unit_span_marks_the_unit_place(unit_name: str, expected: str) -
         "主城区残联",
         "示范县残联",
         "市和县残联",
+        "宿州市和县残联",  # 宿州 is not 和县's parent: "city and county"
         "株洲县残联",  # old name (渌口区 since 2018): no guess
         "株洲县",
         "来宾残联",  # 来宾 (guests) is not taken as a short form

@@ -283,9 +283,24 @@ def _chain_before(text: str, end: int) -> list[_Hit]:
         chain.append(hit)
         pos = _skip_gap_back(text, hit.start)
     chain.reverse()
+    chain = _parented_tail(chain)
     while chain and not _stands_alone(text, chain[0]):
         chain.pop(0)
     return chain
+
+
+def _is_parent(outer: _Hit, inner: _Hit) -> bool:
+    """Whether ``outer`` names the province or prefecture of one of the places ``inner`` may mean."""
+    places = [_index().by_code[c] for c in inner.codes]
+    return any(p.province_code in outer.codes or p.prefecture_code in outer.codes for p in places)
+
+
+def _parented_tail(chain: list[_Hit]) -> list[_Hit]:
+    """The end of a chain in which each name is a parent of the next (宿州市|和县: 市和县 means "city and county")."""
+    start = len(chain) - 1
+    while start > 0 and _is_parent(chain[start - 1], chain[start]):
+        start -= 1
+    return chain[start:]
 
 
 def _chain_after(text: str, start: int = 0) -> list[_Hit]:
@@ -295,7 +310,7 @@ def _chain_after(text: str, start: int = 0) -> list[_Hit]:
         if first is None or not _stands_alone(text, first):
             continue
         chain = [first]
-        while (hit := _name_starting_at(text, _skip_gap_forward(text, chain[-1].end))) is not None:
+        while (hit := _name_starting_at(text, _skip_gap_forward(text, chain[-1].end))) and _is_parent(chain[-1], hit):
             chain.append(hit)
         return chain
     return []
