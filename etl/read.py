@@ -990,7 +990,9 @@ class _HtmlText:
     def _enter(self, node: Any) -> None:
         tag = node.tag
         self.content_depth += tag in HTML_CONTENT
-        self.pre_depth += tag == "pre"
+        if tag == "pre":
+            self._break()  # text before a <pre> is collapsed; only the <pre>'s own text keeps its layout
+            self.pre_depth += 1
         if tag == "table" and not self.cell_depth:
             self.tables.append({})
         elif tag == "tr" and self.tables and not self.cell_depth and not _is_layout_row(node):
@@ -1009,7 +1011,9 @@ class _HtmlText:
     def _leave(self, node: Any) -> None:
         tag = node.tag
         self.content_depth -= tag in HTML_CONTENT
-        self.pre_depth -= tag == "pre"
+        if tag == "pre":
+            self._break()
+            self.pre_depth -= 1
         if tag in HTML_CELLS and self.cell_depth:
             self.cell_depth -= 1
             if not self.cell_depth:
