@@ -337,7 +337,9 @@ def check_parts_sum_to_total(report: Report, text: str) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------------------------
 # stated_rate_mismatch, grade_outside_band, score_above_max, implausible_amount, missing_identity
 
-_ADJUSTMENT_RE = re.compile(r"调整|追加|调增|调减|追减|追加预算|预算调整")
+# A mid-year adjustment the report quantifies ("年中调整追加基本支出预算160.34万元", "预算调整率为805.58%"),
+# not a boilerplate mention of adjustments in the problems section.
+_ADJUSTMENT_RE = re.compile(r"(?:调整|追加|调增|调减|追减)[^。；;\n]{0,30}?\d[\d,.]*\s*(?:亿元|万元|元|%)")
 
 
 def _budget_base(report: Report) -> tuple[float, Fact] | None:
@@ -355,11 +357,18 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
     if not (rate and executed and base) or base[0] <= 0:
         return []
     derived = executed[0] / base[0] * 100
-    if base[1].field == "budget_initial" and derived > 100 and _ADJUSTMENT_RE.search(text):
-        return []  # spent beyond the initial budget after a mid-year adjustment the report does not quantify
+    if base[1].field == "budget_initial" and derived > 100 and _ADJUSTMENT_RE.search(_normalised(text)):
+        return []  # spent beyond the initial budget after a mid-year adjustment
     rate_written = _written(rate[0], rate[1].evidence)
     # One unit of the last written decimal: covers rounding and truncation of the stated rate.
-    if abs(derived - rate[0]) < 10 ** -_decimals(rate_written) + _EPS:
+    tolerance = 10 ** -_decimals(rate_written) + _EPS
+    if abs(derived - rate[0]) < tolerance:
+        return []
+    # A rate that fits another value the report states for the executed amount or the budget is that
+    # figure stated twice (reported by figure_stated_twice), not a miscomputed rate.
+    executed_values = _values_of(report, "budget_executed")
+    base_values = _values_of(report, base[1].field)
+    if any(abs(e / b * 100 - rate[0]) < tolerance for e in executed_values for b in base_values if b > 0):
         return []
     base_label = _FIELD_LABELS[base[1].field]
     message = (
@@ -368,6 +377,12 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
     )
     evidence_b = _covering([executed[1].evidence, base[1].evidence], text)
     return [Finding("stated_rate_mismatch", "warning", message, "execution_rate_pct", rate[1].evidence, evidence_b)]
+
+
+def _values_of(report: Report, field: str) -> list[float]:
+    """The kept value of a numeric field and every alternative value the report states for it."""
+    values = [_number(report.value(field))] + [_number(a.value) for a in report.alternatives if a.field == field]
+    return [v for v in values if v is not None]
 
 
 def _vf(pair: tuple[float, Fact]) -> tuple[float, Evidence]:
@@ -445,7 +460,7 @@ def _overspent_findings(report: Report, text: str) -> list[Finding]:
     executed, base = _numeric_fact(report, "budget_executed"), _budget_base(report)
     if not (executed and base) or executed[0] <= base[0] + 0.005:
         return []
-    if base[1].field == "budget_initial" and _ADJUSTMENT_RE.search(text):
+    if base[1].field == "budget_initial" and _ADJUSTMENT_RE.search(_normalised(text)):
         return []
     label = _FIELD_LABELS[base[1].field]
     message = f"全年执行数 {_written(*_vf(executed))} 万元超过{label} {_written(*_vf(base))} 万元"
@@ -773,11 +788,14 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
     if report.value("report_scope") != "project" or executed is None:
         return []
     norm = _prose_norm(text)
+    restated = _values_of(report, "budget_executed") + _values_of(report, "spend_total")
     findings = []
     for match in _SPENT_RE.finditer(norm):
         amount = float(match.group("num").replace(",", "")) * _TO_WAN[match.group("unit")]
         if amount <= executed[0] + 0.005 or not _on_prose_line(text, match.start()):
             continue
+        if any(abs(amount - other) < 0.005 for other in restated):
+            continue  # another value of the executed amount: figure_stated_twice reports it
         left, right = _piece_around(text, _SPENT_PIECE, match.start(), match.end())
         if _NOT_SPENDING_RE.search(norm, left, right):
             continue

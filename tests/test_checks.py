@@ -280,6 +280,16 @@ def test_rate_finding_quotes_both_figures() -> None:
     assert finding.evidence_a.snippet == "90%"
 
 
+def test_rate_fitting_a_restated_executed_amount_is_left_to_figure_stated_twice() -> None:
+    text = "摘要：本项目支出50万元，预算执行率为50%。正文：年初预算100万元，本项目支出60万元，预算执行率为50%。"
+    report = report_with(text, budget_initial=100, execution_rate_pct=50)
+    report.facts["budget_executed"] = fact(text, "budget_executed", 60)
+    report.alternatives.append(fact(text, "budget_executed", 50))
+    assert check_stated_rate_mismatch(report, text) == []
+    report.alternatives.clear()
+    assert ids(check_stated_rate_mismatch(report, text)) == ["stated_rate_mismatch"]
+
+
 # --- grade_outside_band --------------------------------------------------------------------------------------
 
 
@@ -459,6 +469,12 @@ def test_scores_within_their_maximum() -> None:
         ("全年预算100万元，执行数100万元", {"budget_adjusted": 100, "budget_executed": 100}, []),
         ("年初预算100万元，执行数120万元", {"budget_initial": 100, "budget_executed": 120}, ["budget_executed"]),
         ("年初预算100万元，年中调整追加20万元，执行数120万元", {"budget_initial": 100, "budget_executed": 120}, []),
+        # a boilerplate mention of adjustments quantifies none
+        (
+            "年初预算100万元，执行数120万元。导致预算执行过程中出现调整。",
+            {"budget_initial": 100, "budget_executed": 120},
+            ["budget_executed"],
+        ),
         ("预算执行率为105%", {"execution_rate_pct": 105}, ["execution_rate_pct"]),
         ("预算执行率为100%", {"execution_rate_pct": 100}, []),
     ],
@@ -514,6 +530,15 @@ def test_spent_amounts_against_project_total(sentence: str, scope: str, fires: b
         assert "44.39" in findings[0].message
         assert findings[0].evidence_b.snippet == "44.39"
         assert_evidence_quotes_text(findings, text)
+
+
+def test_spent_amount_restating_the_executed_total_is_left_to_figure_stated_twice() -> None:
+    text = "摘要：2022年，本项目支出50.5万元。正文：2022年，本项目支出44.39万元。"
+    report = report_with(text, budget_executed=44.39)
+    report.facts["report_scope"] = Fact("report_scope", "project", at(text, "本项目"))
+    assert ids(check_spent_exceeds_total(report, text)) == ["spent_exceeds_total"]
+    report.alternatives.append(fact(text, "budget_executed", 50.5))
+    assert check_spent_exceeds_total(report, text) == []
 
 
 # --- narrative_contradicts_indicator -------------------------------------------------------------------------
