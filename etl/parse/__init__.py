@@ -57,7 +57,11 @@ def _require_performance_report(source: Source) -> None:
 
 
 def _require_content(source: Source, report: Report) -> None:
-    figures = [n for n, f in report.facts.items() if isinstance(f.value, float | int) and n != "fiscal_year"]
+    figures = [
+        name
+        for name, fact in report.facts.items()
+        if isinstance(fact.value, float | int) and name != "fiscal_year" and fact.evidence.method != "derived"
+    ]
     if not figures and not report.indicators and not report.dimension_scores:
         raise ParseError(source.path, "未能读出任何金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制")
 

@@ -21,6 +21,8 @@ SENTENCE_END_RE = re.compile(r"[。；！？：:;!?]\s*$")
 HEADING_START_RE = re.compile(
     r"^\s*(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])"
 )
+# Titles and captions end with the document's own nouns; a layout wrap almost never falls right after one.
+TITLE_END_RE = re.compile(r"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明)\s*$")
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 
 
@@ -82,7 +84,7 @@ def _flow(text: str) -> tuple[str, array | None]:
     while index < len(lines):
         line = lines[index]
         keep.append((starts[index], starts[index] + len(line)))
-        following, skipped_page = _next_content_line(lines, index + 1)
+        following, skipped_page = _next_content_line(lines, index + 1, prose=len(line.strip()) >= WRAPPED_LINE_MIN)
         if following is None:
             if index + 1 < len(lines):
                 keep.append((starts[index] + len(line), len(text)))
@@ -113,13 +115,17 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _next_content_line(lines: list[str], index: int) -> tuple[int | None, bool]:
-    """The next line with text, skipping blank lines and page numbers; and whether a page number was skipped."""
+def _next_content_line(lines: list[str], index: int, prose: bool) -> tuple[int | None, bool]:
+    """The next line with text, skipping blank lines and page numbers; and whether a page number was skipped.
+
+    A bare number is page furniture only after a line of prose: in a one-cell-per-line table it is a cell.
+    """
     skipped_page = False
     blanks = 0
     while index < len(lines):
         line = lines[index]
-        if PAGE_NUMBER_RE.match(line) and not _looks_like_cell(line):
+        bare_number = line.strip().isdigit()
+        if PAGE_NUMBER_RE.match(line) and not _looks_like_cell(line) and (prose or not bare_number):
             skipped_page = True
         elif line.strip():
             if blanks and not skipped_page:
@@ -138,7 +144,7 @@ def _looks_like_cell(line: str) -> bool:
 def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
     """A break inside a sentence: the line stops without punctuation and the next is no heading or row."""
     stripped = line.strip()
-    if not stripped or "\t" in line or "\t" in following or stripped.startswith("|"):
+    if not stripped or _looks_like_cell(line) or _looks_like_cell(following) or TITLE_END_RE.search(stripped):
         return False
     if SENTENCE_END_RE.search(stripped) or HEADING_START_RE.match(following) or not following.strip():
         return False

@@ -82,24 +82,21 @@ def regroup_single_cells(
     """Rebuild one-cell-per-line tables: a run of header labels, then groups of that many cells.
 
     Cells of such tables sit one per line (sometimes behind a leading tab). Blank lines either separate
-    rows or stand for empty cells; the reading whose groups all pass ``group_ok`` is used.
+    rows or stand for empty cells; the reading that yields the most well-formed rows is used.
     """
     out: list[Row] = []
     index = 0
     while index < len(rows):
-        header = _header_run(rows, index, is_header_label)
-        if header is None:
+        run = _header_run(rows, index, is_header_label)
+        grouping = _best_grouping(rows, run, is_header_label, group_ok) if run else None
+        if grouping is None:
             out.append(rows[index])
             index += 1
             continue
-        header_cells, after = header
-        header_cells, groups, next_index = _best_grouping(rows, header_cells, after, group_ok)
-        if not groups:
-            out.append(rows[index])
-            index += 1
-            continue
-        out.append(_virtual_row(header_cells, rows[index].line))
-        out.extend(_virtual_row(group, rows[after].line) for group in groups)
+        header, groups, next_index = grouping
+        out.extend(rows[index : header[0][1]])
+        out.append(_virtual_row([cell for cell, _ in header], rows[header[0][1]].line))
+        out.extend(_virtual_row(group, rows[header[-1][1]].line) for group in groups)
         index = next_index
     return out
 
@@ -109,33 +106,39 @@ def _single_cell(row: Row) -> Cell | None:
     return values[0] if len(values) == 1 else None
 
 
-def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bool]) -> tuple[list[Cell], int] | None:
-    cells: list[Cell] = []
+def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bool]) -> list[tuple[Cell, int]]:
+    """Consecutive short label-like single cells from ``index`` (with their row positions)."""
+    cells: list[tuple[Cell, int]] = []
     position = index
     while position < len(rows):
         cell = _single_cell(rows[position])
         if cell is None or len(cell.text) > 16 or any(ch.isdigit() for ch in cell.text):
             break
-        cells.append(cell)
+        cells.append((cell, position))
         position += 1
-    labelled = sum(1 for cell in cells if is_header_label(cell.text))
-    if len(cells) >= 3 and labelled >= 2:
-        return cells, position
-    return None
+    labelled = sum(1 for cell, _ in cells if is_header_label(cell.text))
+    return cells if len(cells) >= 3 and labelled >= 2 else []
 
 
 def _best_grouping(
-    rows: list[Row], header: list[Cell], after: int, group_ok: Callable[[list[Cell]], bool]
-) -> tuple[list[Cell], list[list[Cell]], int]:
-    """Drop leading caption lines from the header run while that yields more well-formed rows."""
-    best: tuple[list[Cell], list[list[Cell]], int] = (header, [], after)
+    rows: list[Row],
+    run: list[tuple[Cell, int]],
+    is_header_label: Callable[[str], bool],
+    group_ok: Callable[[list[Cell]], bool],
+) -> tuple[list[tuple[Cell, int]], list[list[Cell]], int] | None:
+    """The header window (captions before it and first row labels after it trimmed) giving the most rows."""
+    best = None
     best_rank = (0, 0)
-    for trim in range(0, len(header) - 2):
-        groups, end = _read_groups(rows, after, len(header) - trim, group_ok)
-        # More rows is better; among equals, fewer empty cells (a blank line read as a cell is a guess).
-        rank = (len(groups), -sum(1 for group in groups for cell in group if not cell.text))
-        if groups and rank > best_rank:
-            best, best_rank = (header[trim:], groups, end), rank
+    for first in range(len(run)):
+        for last in range(len(run), first + 1, -1):
+            window = run[first:last]
+            if sum(1 for cell, _ in window if is_header_label(cell.text)) < 2:
+                continue
+            groups, end = _read_groups(rows, window[-1][1] + 1, len(window), group_ok)
+            # More rows is better; among equals, fewer empty cells (a blank line read as a cell is a guess).
+            rank = (len(groups), -sum(1 for group in groups for cell in group if not cell.text))
+            if groups and rank > best_rank:
+                best, best_rank = (window, groups, end), rank
     return best
 
 

@@ -1,0 +1,382 @@
+"""One small test per parsing rule, each with a case where the rule must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.document import Document
+from etl.errors import ParseError
+from etl.parse import parse_document
+from etl.parse.indicators import parse_quantity
+from etl.parse.numbers import find_amounts, parse_percent
+from etl.parse.scores import canonical_dimension, clean_dimension_name
+from etl.parse.source import Source
+from etl.record import Report
+
+HEADER = "某县残疾人联合会2023年度部门整体支出绩效自评报告\n"
+
+
+def parse_text(body: str, header: str = HEADER) -> Report:
+    """Parse a small report made of a title and ``body``."""
+    text = header + body
+    return parse_document(Document.from_pages("test.txt", "txt", [text]))
+
+
+@pytest.mark.parametrize(
+    ("written", "wan"),
+    [
+        ("1,598.21万元", 1598.21),
+        ("1598.21 万元", 1598.21),
+        ("15,982,100.00元", 1598.21),
+        ("1.2亿元", 12000.0),
+        ("1，598.21万元", 1598.21),
+        ("3千元", 0.3),
+    ],
+)
+def test_amount_is_converted_to_wan(written: str, wan: float) -> None:
+    assert [a.wan for a in find_amounts(written)] == [wan]
+
+
+@pytest.mark.parametrize("written", ["5万张", "2023年12月", "18720人", "第3页"])
+def test_non_money_figures_are_not_amounts(written: str) -> None:
+    assert find_amounts(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "percent"),
+    [("94.56%", 94.56), ("百分之九十", 90.0), ("百分之九十五点五", 95.5), ("达到 80 %", 80.0), ("八十", None)],
+)
+def test_percent_as_written(written: str, percent: float | None) -> None:
+    assert parse_percent(written) == percent
+
+
+def test_full_width_digits_parse_like_ascii() -> None:
+    report = parse_text("全年预算数为１，２３４．５０万元，全年执行数为１，２００．００万元。")
+    assert report.value("budget_adjusted") == 1234.5
+    assert report.facts["budget_adjusted"].evidence.snippet == "全年预算数为１，２３４．５０万元"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "value"),
+    [
+        ("2023年年初预算数为229.99万元。", "budget_initial", 229.99),
+        ("部门整体支出预算数为1598.21万元。", "budget_adjusted", 1598.21),
+        ("调整后预算为300.5万元。", "budget_adjusted", 300.5),
+        ("全年支出决算数2015.65万元。", "budget_executed", 2015.65),
+        ("本项目支出44.39万元，为预算金额的58.33%。", "budget_executed", 44.39),
+        ("本项目支出44.39万元，为预算金额的58.33%。", "execution_rate_pct", 58.33),
+        ("预算执行率为百分之九十。", "execution_rate_pct", 90.0),
+        ("收入合计1,598.21万元，其中：财政拨款收入1,069.72万元，其他收入528.49万元。", "income_other", 528.49),
+        ("支出合计500万元，其中基本支出200万元，项目支出300万元。", "spend_project", 300.0),
+        ("全年执行数为12,345,600元。", "budget_executed", 1234.56),
+    ],
+)
+def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
+    assert parse_text(sentence).value(field) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field"),
+    [
+        ("本年度年初基本支出预算220.99万元。", "budget_initial"),
+        ("预算调整率为805.58%。", "execution_rate_pct"),
+        ("本项目财政资金收入76.1万元，于当年到位。", "budget_executed"),
+        ("本项目财政资金收入76.1万元，于当年到位。", "income_total"),
+        ("收入决算数2015.65万元。", "budget_executed"),
+        ("本项目支出44.39万元。", "spend_project"),
+        ("项目支出预算9万元。", "spend_project"),
+        ("预算执行率未达100%的主要原因是资金支付延迟。", "execution_rate_pct"),
+    ],
+)
+def test_lookalike_labels_do_not_give_the_field(sentence: str, field: str) -> None:
+    assert parse_text(sentence + "评价得分90分。").value(field) is None
+
+
+def test_initial_budget_breakdown_is_not_income() -> None:
+    report = parse_text(
+        "2023年年初收入预算229.99万元，其中：一般公共预算拨款222.58万元，其他收入7.41万元。\n"
+        "2023年本单位收入决算数2015.65万元，其中一般公共预算财政拨款收入1763.44万元，其他收入19.86万元。"
+    )
+    assert (report.value("income_fiscal"), report.value("income_other")) == (1763.44, 19.86)
+    assert report.value("budget_initial") == 229.99
+
+
+def test_second_statement_of_a_figure_is_kept_as_alternative() -> None:
+    report = parse_text("年初预算数为229.99万元。\n（三）预算编制不够精准。年初预算222.58 万元，年中调整追加。")
+    assert report.value("budget_initial") == 229.99
+    assert [(a.field, a.value) for a in report.alternatives] == [("budget_initial", 222.58)]
+
+
+def test_spending_items_follow_the_project_total() -> None:
+    report = parse_text(
+        "全年项目支出300万元。其中残疾人康复支出100万元，残疾人就业支出150万元，其他项目支出50万元。"
+    )
+    items = [(i.name, i.amount) for i in report.spending_items]
+    assert items == [("残疾人康复支出", 100.0), ("残疾人就业支出", 150.0), ("其他项目支出", 50.0)]
+    assert report.value("spend_project") == 300.0
+
+
+def test_no_items_without_a_list() -> None:
+    assert parse_text("全年项目支出300万元，主要用于康复。").spending_items == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "grade", "method"),
+    [
+        ("评价等级为“优秀”。", "优", "normalised"),
+        ("评定等级为良。", "良", "exact"),
+        ("评价等级：合格", "中", "normalised"),
+        ("等级为差。", "差", "exact"),
+    ],
+)
+def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
+    report = parse_text("总得分为70分。" + sentence)
+    assert report.value("grade") == grade
+    assert report.facts["grade"].evidence.method == method
+
+
+def test_no_grade_when_none_is_given() -> None:
+    assert parse_text("全年预算数为100万元。").value("grade") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score"),
+    [("总得分为93分。", 93.0), ("最终自评得分95.8分，评定等级为优。", 95.8), ("综合得分为96.10分（具体如下表）", 96.1)],
+)
+def test_total_score_from_prose(sentence: str, score: float) -> None:
+    assert parse_text(sentence).value("score_total") == score
+
+
+def test_dimension_score_sentence_is_not_the_total() -> None:
+    assert parse_text("投入指标分值20分，评价得分18.52分。全年预算数为100万元。").value("score_total") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("项目决策", "决策投入"),
+        ("整体投入", "决策投入"),
+        ("整体过程", "过程管理"),
+        ("产出指标", "产出"),
+        ("整体效果", "效益"),
+        ("满意度指标", "满意度"),
+        ("预算执行率", "预算执行"),
+        ("项目绩效", "绩效"),
+        ("单位概况", None),
+    ],
+)
+def test_dimension_names_map_to_canonical(raw: str, canonical: str | None) -> None:
+    assert canonical_dimension(raw) == canonical
+
+
+@pytest.mark.parametrize(("raw", "clean"), [("A项目决策", "项目决策"), ("一、整体投入", "整体投入"), ("产出", "产出")])
+def test_dimension_names_lose_list_markers(raw: str, clean: str) -> None:
+    assert clean_dimension_name(raw) == clean
+
+
+def test_tab_budget_table_values_align_with_labels() -> None:
+    report = parse_text(
+        "预算执行情况\t部门预算金额(万元)\t年初预算数\t全年预算数(A)\t全年执行数(B)\t分值\t得分\t执行率(B/A)\n"
+        "\t\t10,783.40\t10,986.90\t10,389.70\t10\t9.46\t94.56%\n"
+    )
+    assert [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed")] == [
+        10783.4,
+        10986.9,
+        10389.7,
+    ]
+    assert report.value("execution_rate_pct") == 94.56
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("预算执行", 10.0, 9.46)]
+
+
+def test_pipe_budget_table() -> None:
+    report = parse_text(
+        "| 项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n|---|---|---|---|---|\n"
+        "| 金额(万元) | 120.00 | 150.00 | 141.00 | 94.00% |\n"
+    )
+    assert [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed")] == [120, 150, 141]
+    assert report.value("execution_rate_pct") == 94.0
+
+
+def test_one_cell_per_line_score_table() -> None:
+    report = parse_text(
+        "评分结果一览表\n评价指标\n分值\n得分\n决策\n20\n18\n过程\n20\n19\n产出\n30\n28\n效益\n30\n27\n合计\n100\n92\n"
+    )
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 30, 28),
+        ("效益", 30, 27),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (92, 100)
+
+
+def test_prose_headings_give_dimensions_and_derived_sums() -> None:
+    report = parse_text(
+        "（一）预算执行率（10分）\n预算执行率为95%，得9.5分。\n（二）产出指标（50分）\n"
+        "1. 数量指标（25分）：完成任务，得25分。\n2. 质量指标（25分）：合格，得20分。\n"
+        "（三）满意度指标（40分）\n满意度95%，得38分。\n"
+    )
+    dims = [(d.name, d.max, d.score, d.evidence.method) for d in report.dimension_scores]
+    assert dims == [
+        ("预算执行率", 10, 9.5, "exact"),
+        ("产出指标", 50, 45, "derived"),
+        ("满意度指标", 40, 38, "exact"),
+    ]
+    assert [r.level3 for r in report.indicators] == ["数量指标", "质量指标", "满意度指标"]
+
+
+INDICATOR_TABLE = (
+    "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+    "绩效目标1\t产出指标\t数量指标\t培训人数\t80人\t74人\t2\t1.5\t部分学员未参训\n"
+    "\t\t\t体检人数\t≥600人\t650人\t2\t2\t\n"
+    "\t\t成本指标\t培训工作预算\t≤18.4万元\t17.8万元\t1\t1\t\n"
+    "质量指标\t\t\t合格率\t≥90%\t95%\t1\t1\n"
+    "\t绩效目标2\t满意度指标\t服务对象满意度指标\t满意度\t≥85%\t90%\t2\t2\n"
+    "总分\t\t\t\t\t8\t7.5\n"
+)
+
+
+def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
+    rows = parse_text(INDICATOR_TABLE).indicators
+    assert [(r.goal, r.level1, r.level2, r.level3) for r in rows] == [
+        ("绩效目标1", "产出指标", "数量指标", "培训人数"),
+        ("绩效目标1", "产出指标", "数量指标", "体检人数"),
+        ("绩效目标1", "产出指标", "成本指标", "培训工作预算"),
+        ("绩效目标1", "产出指标", "质量指标", "合格率"),
+        ("绩效目标2", "满意度指标", "服务对象满意度指标", "满意度"),
+    ]
+    assert rows[0].note == "部分学员未参训" and rows[1].note is None
+    assert [(r.points, r.score) for r in rows] == [(2, 1.5), (2, 2), (1, 1), (1, 1), (2, 2)]
+
+
+def test_indicator_table_total_row_gives_score() -> None:
+    report = parse_text(INDICATOR_TABLE)
+    assert (report.value("score_total"), report.value("score_max")) == (7.5, 8)
+
+
+def test_cost_rows_become_spending_items_with_budget() -> None:
+    items = parse_text(INDICATOR_TABLE).spending_items
+    assert [(i.name, i.budget, i.amount) for i in items] == [("培训工作预算", 18.4, 17.8)]
+
+
+def test_goal_narrative_rows_are_not_indicators() -> None:
+    report = parse_text(
+        "年度绩效目标完成情况\t目标序号\t年度绩效目标\t实际完成情况\n\t1\t开展培训\t完成培训74人\n"
+        "全年预算数为100万元。"
+    )
+    assert report.indicators == []
+
+
+@pytest.mark.parametrize(
+    ("written", "comparator", "value", "unit"),
+    [
+        ("≥20人", "≥", 20.0, "人"),
+        ("≤188.4万元", "≤", 188.4, "万元"),
+        ("不低于90%", "≥", 90.0, "%"),
+        ("86519.43平方米", "=", 86519.43, "平方米"),
+        ("90%以上", "≥", 90.0, "%"),
+        ("2023年12月31日前完成", None, None, None),
+        ("进一步提升", None, None, None),
+    ],
+)
+def test_quantity_reads_comparator_value_and_unit(
+    written: str, comparator: str | None, value: float | None, unit: str | None
+) -> None:
+    quantity = parse_quantity(written)
+    assert (quantity.comparator, quantity.value, quantity.unit) == (comparator, value, unit)
+    assert quantity.text == written
+
+
+def test_unit_name_from_labelled_cell_wins() -> None:
+    body = "部门名称\t\t天津市残疾人联合会\n全年预算数为100万元。"
+    report = parse_text(body, header="整体支出绩效自评表\n(2023年度)\n")
+    assert report.value("unit_name") == "天津市残疾人联合会"
+    assert (report.value("admin_code"), report.value("admin_level")) == ("120000", "province")
+    assert report.value("fiscal_year") == 2023
+
+
+def test_signature_with_parent_city_gives_full_unit_name() -> None:
+    report = parse_text(
+        "全年预算数为100万元。\n\n            益阳市赫山区残疾人联合会\n2024年8月26日\n",
+        header="2023年度赫山区残疾人联合会整体支出\n绩效自评报告\n",
+    )
+    assert report.value("unit_name") == "益阳市赫山区残疾人联合会"
+    assert report.value("admin_code") == "430903"
+    assert report.value("fiscal_year") == 2023
+
+
+def test_report_date_year_is_not_the_fiscal_year() -> None:
+    report = parse_text("全年预算数为100万元。\n2024年8月26日\n", header="某残疾人联合会整体支出绩效自评报告\n")
+    assert report.value("fiscal_year") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "scope", "evaluation"),
+    [
+        ("常宁市残疾人联合会2024年度整体支出绩效自评报告", "department", "self"),
+        ("2024年度残疾儿童精准康复服务支出项目绩效评价结果", "project", "external"),
+        ("2022年残疾人基层组织建设及服务经费支出绩效自评报告", "project", "self"),
+        ("2023年度残疾人就业补助资金第三方绩效评价报告", "project", "external"),
+    ],
+)
+def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluation: str) -> None:
+    report = parse_text("全年预算数为100万元，评价得分90分。", header=title + "\n")
+    assert (report.value("report_scope"), report.value("evaluation_type")) == (scope, evaluation)
+
+
+def test_project_name_from_title_without_year_and_suffix() -> None:
+    report = parse_text("本项目支出50万元。", header="2024年度残疾儿童精准康复服务支出项目绩效评价结果\n")
+    assert report.value("project_name") == "残疾儿童精准康复服务支出项目"
+
+
+def test_department_report_has_no_project_name() -> None:
+    assert parse_text("全年预算数为100万元。").value("project_name") is None
+
+
+def test_page_number_cutting_a_sentence_is_skipped() -> None:
+    report = parse_text("全年执行数为\n\n- 3 -\n\n1,200.00万元，预算执行率为\n96.5%。")
+    assert report.value("budget_executed") == 1200.0
+    assert report.value("execution_rate_pct") == 96.5
+    assert "- 3 -" in report.facts["budget_executed"].evidence.snippet
+
+
+def test_line_wrapped_by_layout_is_joined() -> None:
+    report = parse_text("本年度部门整体支出情况良好，各项资金均按计划使用，全年预\n算数为1,000.00万元。")
+    assert report.value("budget_adjusted") == 1000.0
+
+
+def test_heading_after_a_short_line_is_not_joined() -> None:
+    source = Source("（一）预算执行率（10分）\n2024年预算数为100万元")
+    assert source.norm.count("\n") == 1
+
+
+def test_problems_and_measures_sections_as_text() -> None:
+    report = parse_text(
+        "全年预算数为100万元。\n五、存在的问题\n预算编制不够精准。\n六、改进措施及建议\n加强预算编制管理。\n七、结论\n良好。"
+    )
+    assert report.value("problems") == "预算编制不够精准。"
+    assert report.value("measures") == "加强预算编制管理。"
+
+
+def test_staff_breakdown_leaves_out_retired_staff() -> None:
+    report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
+    staff = next(b for b in report.breakdowns if b.label == "staff")
+    assert (staff.total.value, [p.value for p in staff.parts]) == (22, [5, 16])
+
+
+def test_evaluation_periods_that_differ_are_alternatives() -> None:
+    report = parse_text(
+        "2023年4月21日至5月20日开展评价。全年预算数为100万元。\n分析评价：2022年4月21日至5月20日，核实资料。"
+    )
+    assert report.facts["evaluation_period"].value == "2023-04-21..2023-05-20"
+    assert [a.value for a in report.alternatives if a.field == "evaluation_period"] == ["2022-04-21..2022-05-20"]
+
+
+def test_text_that_is_not_a_performance_report_is_an_error() -> None:
+    with pytest.raises(ParseError, match="不是预算绩效报告"):
+        parse_document(Document.from_pages("menu.txt", "txt", ["今日菜单：红烧肉、清蒸鱼。"]))
+
+
+def test_report_without_any_figure_is_an_error() -> None:
+    with pytest.raises(ParseError, match="未能读出"):
+        parse_document(Document.from_pages("empty.txt", "txt", ["绩效评价报告\n本单位认真开展了预算绩效工作。"]))
