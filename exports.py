@@ -13,6 +13,8 @@ from charts import ShownTable
 
 Meta = Sequence[tuple[str, str]]
 
+# Report text is written by many hands; a CSV cell starting with these would run as a formula in Excel.
+FORMULA_STARTS = frozenset("=+@\t\r")
 EXCEL_FORMATS = {"wan": "#,##0.00", "pct": "0.00%", "score": "0.00", "int": "0"}
 
 
@@ -36,8 +38,13 @@ def to_csv_bytes(table: ShownTable, meta: Meta) -> bytes:
     writer.writerow([])
     text = table.as_text()
     writer.writerow(text.columns)
-    writer.writerows(text.iter_rows())
+    writer.writerows([_inert(cell) for cell in row] for row in text.iter_rows())
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _inert(cell: str) -> str:
+    """A cell Excel will not run as a formula: report text starting with = + @ gets a leading apostrophe."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def _excel_value(kind: str, value: object) -> object:

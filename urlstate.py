@@ -228,4 +228,3 @@ def encode_query(
     if build_id:
         query["b"] = build_id
     return query
-

@@ -42,8 +42,13 @@ FIELD_LABELS = {
     "measures": "改进措施",
 }
 CODE_LABELS = {
-    "self": "自评", "external": "外部评价", "department": "部门整体", "project": "项目",
-    "province": "省级", "prefecture": "地市级", "county": "县级",
+    "self": "自评",
+    "external": "外部评价",
+    "department": "部门整体",
+    "project": "项目",
+    "province": "省级",
+    "prefecture": "地市级",
+    "county": "县级",
 }
 SOURCE_LABELS = {"parsed": "解析", "corrected": "人工更正"}
 METHOD_LABELS = {"exact": "原文", "normalised": "规范化", "derived": "推算", "corrected": "人工更正"}
