@@ -40,7 +40,7 @@ def inject(rng: random.Random, facts: ReportFacts) -> None:
 
 
 def _parts_sum(rng: random.Random, facts: ReportFacts) -> None:
-    if facts.income_total is not None and rng.random() < 0.6:
+    if facts.income_total is not None and (rng.random() < 0.6 or not facts.dimensions):
         field = rng.choice(("income_other", "spend_basic"))
         value = getattr(facts, field)
         setattr(facts, field, value + max(50, int(value * rng.uniform(0.01, 0.1))))
@@ -86,9 +86,11 @@ def _score_above_max(rng: random.Random, facts: ReportFacts) -> None:
     excess = rng.choice((50, 100, 200, 300, 500))
     if facts.indicators:
         row = rng.choice([r for r in facts.indicators if r.level1 != "满意度指标"] or facts.indicators)
-        gained = row.points + excess - row.score
-        row.score = row.points + excess
         name = row.level1
+        # The row also absorbs what its dimension lost elsewhere, so the dimension's sum exceeds its maximum too.
+        lost = sum(d.max - d.score for d in facts.dimensions if d.name == name)
+        gained = row.points + excess - row.score + lost
+        row.score += gained
     else:
         dimension = rng.choice(facts.dimensions)
         gained = dimension.max + excess - dimension.score

@@ -95,6 +95,14 @@ MEASURES = (
     "充分运用绩效评价结果，将评价结果作为预算安排、项目调整的重要依据。",
     "科学设定绩效目标，细化量化绩效指标，做到可衡量、可考核。",
 )
+DIMENSION_OPENINGS = (
+    "{name}方面，各项工作均按计划推进，完成情况良好",
+    "对照年初设定的{name}逐项核实，目标基本实现",
+    "通过问卷调查、现场访谈等方式对{name}进行评价",
+    "{name}所列任务全部完成，个别指标略有偏差",
+    "经查阅资料、核对台账，{name}完成较好",
+    "{name}评价中发现部分资料归档不及时",
+)
 DUTIES = (
     "听取残疾人意见，反映残疾人需求，维护残疾人权益，为残疾人服务。",
     "弘扬人道主义，宣传残疾人事业，沟通政府、社会与残疾人之间的联系。",
@@ -134,7 +142,8 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
     doc.add("heading", "一、部门（单位）基本情况", 2)
     doc.add(
         "para",
-        f"（一）单位概况。{facts.unit_short}内设办公室、康复部、教育就业部等{rng.randint(3, 9)}个股室，在编人员{rng.randint(8, 60)}人。",
+        f"（一）单位概况。{facts.unit_short}内设办公室、康复部、教育就业部等{rng.randint(3, 9)}个股室，"
+        f"在编人员{rng.randint(8, 60)}人。",
     )
     doc.add("para", "（二）部门职能职责。" + "".join(f"{n}.{t}" for n, t in enumerate(rng.sample(DUTIES, 3), 1)))
     doc.add("heading", "二、部门整体支出情况", 2)
@@ -192,17 +201,11 @@ def _budget_sentence(w: Writer, facts: ReportFacts, rng: random.Random) -> str:
 
 
 def _dimension_prose(doc: Doc, w: Writer, facts: ReportFacts, rng: random.Random) -> None:
-    for n, dim in enumerate(facts.dimensions):
-        heading = f"（{'一二三四五六'[n]}）{dim.name}（{w.score(dim.max)}分）"
-        body = rng.choice(
-            (
-                "各项工作均按计划推进，完成情况良好，",
-                "对照年初设定的绩效目标逐项核实，",
-                "通过问卷调查、现场访谈、查阅资料等方式进行评价，",
-            )
-        )
-        doc.add("heading", heading, 3)
-        doc.add("para", f"{body}得{w.score(dim.score)}分。")
+    openings = rng.sample(DIMENSION_OPENINGS, len(facts.dimensions))
+    for n, (dim, opening) in enumerate(zip(facts.dimensions, openings, strict=True)):
+        doc.add("heading", f"（{'一二三四五六'[n]}）{dim.name}（{w.score(dim.max)}分）", 3)
+        # Each dimension gets its own wording, as real reports do: a repeated sentence would be one claim twice.
+        doc.add("para", f"{opening.format(name=dim.name)}，得{w.score(dim.score)}分。")
     grade = f"，评价等级为“{facts.grade_word}”" if facts.grade else ""
     doc.add(
         "para",
@@ -229,7 +232,8 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
         doc.add("para", _project_money(w, facts, rng, executed, record=False))
         doc.add(
             "para",
-            f"二、评价结论：最终自评得分{numbers.score(facts.score_total, facts.style)}分，评定等级为{facts.grade_word}。",
+            f"二、评价结论：最终自评得分{numbers.score(facts.score_total, facts.style)}分，"
+            f"评定等级为{facts.grade_word}。",
         )
     kind = "绩效评价报告" if facts.evaluation_type == "external" else rng.choice(("支出绩效自评报告", "绩效自评报告"))
     doc.add("title", f"{year}年{project}\n{kind}")
@@ -245,7 +249,8 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
     doc.add(
         "para",
         f"通过对{project}的{'、'.join(d.name for d in facts.dimensions)}等方面进行评价、打分，最终"
-        f"{'评价' if facts.evaluation_type == 'external' else '自评'}得分{w.score(facts.score_total, 'score_total')}分，"
+        f"{'评价' if facts.evaluation_type == 'external' else '自评'}得分"
+        f"{w.score(facts.score_total, 'score_total')}分，"
         f"评定等级为{grade_word}。",
     )
     doc.written.setdefault("grade", grade_word)
@@ -327,7 +332,8 @@ def overview_attachment(rng: random.Random, facts: ReportFacts) -> Doc:
     stated = facts.second_mentions.get("score_total", facts.score_total)
     doc.add(
         "para",
-        f"{city_of(facts)}残联{year}年度{project}绩效评价综合得分为{numbers.score(stated, facts.style)}分（具体如下表），"
+        f"{city_of(facts)}残联{year}年度{project}绩效评价综合得分为"
+        f"{numbers.score(stated, facts.style)}分（具体如下表），"
         f"评价等级为{facts.grade_word}。",
     )
     doc.written.setdefault("grade", facts.grade_word)

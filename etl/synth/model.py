@@ -162,14 +162,12 @@ def rate_of(executed: int, budget: int) -> int:
 
 
 def split(rng: random.Random, total: int, parts: int, floor: int = 1) -> list[int]:
-    """``parts`` positive integers summing exactly to ``total`` (each at least ``floor``)."""
-    if parts == 1:
-        return [total]
-    cuts = sorted(rng.sample(range(1, max(parts, total - floor * parts) + 1), parts - 1))
-    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, total - floor * parts], strict=True)]
-    sizes = [max(0, s) + floor for s in sizes]
-    sizes[-1] += total - sum(sizes)
-    return sizes
+    """``parts`` integers of at least ``floor`` summing exactly to ``total`` (floor × parts must fit)."""
+    spare = total - floor * parts
+    if spare < 0:
+        raise ValueError(f"cannot split {total} into {parts} parts of at least {floor}")
+    cuts = sorted(rng.randint(0, spare) for _ in range(parts - 1))
+    return [b - a + floor for a, b in zip([0, *cuts], [*cuts, spare], strict=True)]
 
 
 def pick_place(rng: random.Random) -> Place:

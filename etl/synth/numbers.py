@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-_FULL_WIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
+# The comma stays ASCII: a full-width "，" is also the clause separator, so no writer uses it inside a figure.
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 
 def full_width(text: str) -> str:
