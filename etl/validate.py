@@ -366,7 +366,9 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
         return []
     # A rate that fits another value the report states for the executed amount or the budget is that
     # figure stated twice (reported by figure_stated_twice), not a miscomputed rate.
-    executed_values = _values_of(report, "budget_executed")
+    executed_values = _values_of(report, "budget_executed") + [
+        float(f.value) for f in _restatements(report, text) if f.field == "budget_executed"
+    ]
     base_values = _values_of(report, base[1].field)
     if any(abs(e / b * 100 - rate[0]) < tolerance for e in executed_values for b in base_values if b > 0):
         return []
@@ -703,6 +705,8 @@ def _repeated_clause_findings(text: str) -> list[Finding]:
         if run is None:
             continue
         first, last = run
+        if sum(segment.wording for segment in inner[first : last + 1]) < _MIN_REPEATED_WORDING:
+            continue  # a numbered label ("绩效目标1", "绩效目标2") in otherwise equal wording
         a, b = sorted(
             (
                 _evidence(text, inner[first].start, inner[last].end),
@@ -727,11 +731,54 @@ def _same_pair(a: Finding, b: Finding) -> bool:
     )
 
 
+_MONEY = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+# Totals a report restates in its summary or conclusion: (field, scope it applies to, how it is written).
+_RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
+    ("spend_total", None, re.compile(rf"(?:全年|本年度?)支出(?:合计|决算数?|总额)?(?:为|共计)?\s*{_MONEY}")),
+    ("budget_executed", "project", re.compile(rf"本项目(?:实际)?支出(?:资金)?(?:为)?\s*{_MONEY}")),
+    (
+        "score_total",
+        None,
+        re.compile(
+            r"(?:综合得分|总得分|自评得分|自评总分|最终得分|评价总分)(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>分)"
+        ),
+    ),
+)
+# Words before a score label that make it a dimension's score, not the total's.
+_DIMENSION_WORDS_RE = re.compile(r"决策|管理|过程|产出|效益|效果|满意度|投入|执行")
+
+
+def _restatements(report: Report, text: str) -> list[Fact]:
+    """Totals the prose restates with another value than the one kept, the parser not having listed them."""
+    norm = _prose_norm(text)
+    restated = []
+    for field, scope, pattern in _RESTATEMENTS:
+        kept = _numeric_fact(report, field)
+        if kept is None or (scope is not None and report.value("report_scope") != scope):
+            continue
+        known = _values_of(report, field)
+        for match in pattern.finditer(norm):
+            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit"), 1.0)
+            if any(abs(value - k) < 0.005 for k in known) or not _on_prose_line(text, match.start()):
+                continue
+            if field == "score_total" and _names_a_dimension(report, norm[max(0, match.start() - 8) : match.start()]):
+                continue
+            known.append(value)
+            restated.append(Fact(field, round(value, 6), _evidence(text, match.start("num"), match.end("unit"))))
+    return restated
+
+
+def _names_a_dimension(report: Report, before: str) -> bool:
+    """True when the words before a score label name one of the report's dimensions."""
+    names = [d.name for d in report.dimension_scores]
+    return bool(_DIMENSION_WORDS_RE.search(before)) or any(name and name in before for name in names)
+
+
 def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
     """A figure the report states twice has one value: alternatives of a field, and repeated wording."""
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for alternative in report.alternatives:
+    for alternative in [*report.alternatives, *_restatements(report, text)]:
         key = (alternative.field, str(alternative.value))
         if key in seen:
             continue
@@ -777,8 +824,8 @@ def _piece_around(text: str, pattern: str, start: int, end: int) -> tuple[int, i
 
 def _on_prose_line(text: str, offset: int) -> bool:
     """True when the line holding ``offset`` is prose, not a table row."""
-    start, end = _piece_around(text, "\n", offset, offset)
-    line = text[start:end]
+    start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+    line = text[start : len(text) if end == -1 else end]
     return "\t" not in line and not line.lstrip().startswith("|")
 
 
@@ -789,6 +836,7 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
         return []
     norm = _prose_norm(text)
     restated = _values_of(report, "budget_executed") + _values_of(report, "spend_total")
+    restated += [float(f.value) for f in _restatements(report, text)]
     findings = []
     for match in _SPENT_RE.finditer(norm):
         amount = float(match.group("num").replace(",", "")) * _TO_WAN[match.group("unit")]

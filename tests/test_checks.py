@@ -532,13 +532,39 @@ def test_spent_amounts_against_project_total(sentence: str, scope: str, fires: b
         assert_evidence_quotes_text(findings, text)
 
 
-def test_spent_amount_restating_the_executed_total_is_left_to_figure_stated_twice() -> None:
+def test_restated_executed_total_is_a_figure_stated_twice_not_a_spending() -> None:
     text = "摘要：2022年，本项目支出50.5万元。正文：2022年，本项目支出44.39万元。"
     report = report_with(text, budget_executed=44.39)
     report.facts["report_scope"] = Fact("report_scope", "project", at(text, "本项目"))
-    assert ids(check_spent_exceeds_total(report, text)) == ["spent_exceeds_total"]
-    report.alternatives.append(fact(text, "budget_executed", 50.5))
     assert check_spent_exceeds_total(report, text) == []
+    [finding] = check_figure_stated_twice(report, text)
+    assert finding.field == "budget_executed"
+    assert finding.message == "全年执行数一处为 44.39 万元，另一处为 50.5 万元"
+    report.alternatives.append(fact(text, "budget_executed", 50.5))
+    assert len(check_figure_stated_twice(report, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "restated"),
+    [
+        ("支出合计823.30万元。结论：2019年我单位全年支出701.34万元。", {"spend_total": 823.3}, ["701.34"]),
+        ("支出合计823.30万元。结论：2019年我单位全年支出823.3万元。", {"spend_total": 823.3}, []),
+        ("全年支出决算数2015.65万元，全年基本支出决算373.92万元。", {"spend_total": 2015.65}, []),
+        ("自评得分95.8分。结论：综合得分为93.8分。", {"score_total": 95.8}, ["93.8"]),
+        ("自评得分95.8分。项目决策自评得分19分。", {"score_total": 95.8}, []),
+        ("总分\t100\t99.0\n自评总分为98分\t\n", {"score_total": 99.0}, []),
+    ],
+)
+def test_totals_restated_in_the_prose(text: str, values: dict[str, float], restated: list[str]) -> None:
+    report = Report(facts={name: Fact(name, value, at(text, _first_number(text))) for name, value in values.items()})
+    findings = check_figure_stated_twice(report, text)
+    assert [f.evidence_b.snippet.rstrip("万元分") for f in findings] == restated
+
+
+def _first_number(text: str) -> str:
+    import re
+
+    return re.search(r"\d+(?:\.\d+)?", text).group()
 
 
 # --- narrative_contradicts_indicator -------------------------------------------------------------------------
