@@ -80,6 +80,8 @@ class ParseOutcome:
     stage: str | None = None
     error_type: str | None = None
     reason: str | None = None
+    checks_key: str | None = None  # of the previous build's findings, reusable while the key is unchanged
+    checks_json: str | None = None
 
 
 @dataclass
@@ -96,6 +98,7 @@ class BuildSummary:
     corrections_applied: int = 0
     corrections_unmatched: list[Correction] = field(default_factory=list)
     n_checks: int = 0
+    checks_reused: int = 0
     seconds: float = 0.0
     stale_removed: int = 0
     notes: list[str] = field(default_factory=list)
@@ -242,7 +245,7 @@ def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSu
     summary.reused += 1
     return ParseOutcome(
         source.relative, previous["format"], "reused", previous["text"], previous["encoding"], report,
-        previous["report_json"],
+        previous["report_json"], checks_key=previous.get("checks_key"), checks_json=previous.get("checks_json"),
     )
 
 
@@ -307,6 +310,7 @@ def _rows(
         copies.setdefault(original, []).append(copy)
     parsed: dict[str, Report] = {}
     texts: dict[str, str] = {}
+    by_key: dict[str, tuple[SourceFile, ParseOutcome]] = {}
     for source in unique:
         outcome = outcomes[source.sha256]
         rows["documents"].append(_document_row(source, outcome, copies.get(source.relative, []), summary.build_id))
@@ -315,11 +319,12 @@ def _rows(
         else:
             parsed[source.report_key] = outcome.report
             texts[source.report_key] = outcome.text or ""
+            by_key[source.report_key] = (source, outcome)
     corrected, applied, outcomes_of_rows = apply_corrections(parsed, read_corrections(options.corrections))
     summary.corrections_applied = sum(1 for c in outcomes_of_rows if c.status == "applied")
     summary.corrections_unmatched = [c for c in outcomes_of_rows if c.status != "applied"]
     rows["corrections"] = correction_rows(outcomes_of_rows)
-    findings = _findings(corrected, texts, rows, summary)
+    findings = _findings(corrected, texts, rows, summary, _check_cache(corrected, applied, by_key))
     duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
     for key, report in corrected.items():
         _add_report_rows(rows, key, report, applied.get(key, {}), key in duplicate_keys)
@@ -338,28 +343,79 @@ def _add_report_rows(rows: load.Rows, key: str, report: Report, applied: dict, i
     rows["breakdowns"].extend(load.breakdown_rows(key, report))
 
 
+@dataclass
+class CheckCache:
+    """Per report: the key its findings would be cached under now, and the previous build's key and findings."""
+
+    key: str
+    previous_key: str | None
+    previous_json: str | None
+
+
+def _check_cache(
+    corrected: dict[str, Report], applied: dict[str, dict], by_key: dict[str, tuple[SourceFile, ParseOutcome]]
+) -> dict[str, CheckCache]:
+    """Cache keys: the check code, the file's bytes and the corrected report; any change re-runs the checks."""
+    fingerprint = _check_code_fingerprint()
+    cache = {}
+    for key, report in corrected.items():
+        source, outcome = by_key[key]
+        report_json = load.report_to_json(report) if applied.get(key) else outcome.report_json or ""
+        digest = hashlib.sha256(f"{fingerprint}\0{source.sha256}\0{report_json}".encode()).hexdigest()
+        cache[key] = CheckCache(digest, outcome.checks_key, outcome.checks_json)
+    return cache
+
+
+def _check_code_fingerprint() -> str:
+    """sha256 of the modules the checks are made of, so changed check code never serves stale findings."""
+    from etl import record, text, validate
+
+    digest = hashlib.sha256()
+    for module in (validate, record, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
 def _findings(
-    reports: dict[str, Report], texts: dict[str, str], rows: load.Rows, summary: BuildSummary
+    reports: dict[str, Report], texts: dict[str, str], rows: load.Rows, summary: BuildSummary,
+    cache: dict[str, CheckCache],
 ) -> dict[str, list[Finding]]:
     """Self-consistency findings per report (on the corrected report) plus duplicate_report across reports.
 
-    A check that crashes on one report is recorded as a load error of stage ``check``; the report still loads.
+    Findings of an unchanged report are reused from the previous build. A check that crashes on one report is
+    recorded as a load error of stage ``check``; the report still loads.
     """
+    findings: dict[str, list[Finding]] = {}
+    documents = {row["report_key"]: row for row in rows["documents"]}
+    for key, report in reports.items():
+        entry = cache[key]
+        if entry.previous_key == entry.key and entry.previous_json is not None:
+            findings[key] = load.findings_from_json(entry.previous_json)
+            summary.checks_reused += 1
+        else:
+            findings[key] = _run_checks(key, report, texts[key], documents[key]["path"], rows, summary)
+        if findings[key] is not None:
+            documents[key].update(checks_key=entry.key, checks_json=load.findings_to_json(findings[key]))
+    paths = {key: row["path"] for key, row in documents.items()}
+    result = {key: items or [] for key, items in findings.items()}
+    for key, finding in duplicate_findings(reports, paths):
+        result.setdefault(key, []).append(finding)
+    return result
+
+
+def _run_checks(
+    key: str, report: Report, text: str, path: str, rows: load.Rows, summary: BuildSummary
+) -> list[Finding] | None:
+    """run_checks on one report; None (and a load error of stage check) when the checks crash on it."""
     from etl import validate
 
-    findings: dict[str, list[Finding]] = {}
-    paths = {row["report_key"]: row["path"] for row in rows["documents"]}
-    for key, report in reports.items():
-        try:
-            findings[key] = list(validate.run_checks(report, texts[key]))
-        except Exception as error:
-            findings[key] = []
-            reason = f"检查出错 {type(error).__name__}: {error}"
-            rows["load_errors"].append(_error_row(paths[key], "check", type(error).__name__, reason, summary.build_id))
-            summary.notes.append(f"{paths[key]}：{reason}")
-    for key, finding in duplicate_findings(reports, paths):
-        findings.setdefault(key, []).append(finding)
-    return findings
+    try:
+        return list(validate.run_checks(report, text))
+    except Exception as error:
+        reason = f"检查出错 {type(error).__name__}: {error}"
+        rows["load_errors"].append(_error_row(path, "check", type(error).__name__, reason, summary.build_id))
+        summary.notes.append(f"{path}：{reason}")
+        return None
 
 
 def duplicate_findings(reports: dict[str, Report], paths: dict[str, str]) -> list[tuple[str, Finding]]:
@@ -416,6 +472,8 @@ def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], 
         "parse_status": outcome.status,
         "parser_version": etl.PARSER_VERSION,
         "report_json": outcome.report_json,
+        "checks_key": None,
+        "checks_json": None,
         "duplicate_paths": copies,
         "build_id": build_id,
     }

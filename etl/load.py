@@ -79,6 +79,23 @@ def report_from_json(text: str) -> Report:
     )
 
 
+def findings_to_json(findings: list[Finding]) -> str:
+    """Findings as compact JSON (cached with the document, so an unchanged report is not checked again)."""
+    return json.dumps([asdict(finding) for finding in findings], ensure_ascii=False, separators=(",", ":"))
+
+
+def findings_from_json(text: str) -> list[Finding]:
+    """Rebuild findings written by ``findings_to_json``."""
+    return [
+        Finding(
+            item["check_id"], item["severity"], item["message"], item["field"],
+            _evidence(item["evidence_a"]) if item["evidence_a"] else None,
+            _evidence(item["evidence_b"]) if item["evidence_b"] else None,
+        )
+        for item in json.loads(text)
+    ]
+
+
 def _evidence(data: dict) -> Evidence:
     return Evidence(data["start"], data["end"], data["snippet"], data["method"])
 
@@ -353,7 +370,7 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
     con = duckdb.connect(str(live), read_only=True)
     try:
         parses = con.execute(
-            "SELECT sha256, format, text, encoding, report_json FROM documents "
+            "SELECT sha256, format, text, encoding, report_json, checks_key, checks_json FROM documents "
             "WHERE parser_version = ? AND report_json IS NOT NULL",
             [parser_version],
         ).fetchall()
@@ -363,8 +380,9 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
     finally:
         con.close()
     previous = {
-        sha: {"format": fmt, "text": text, "encoding": encoding, "report_json": report_json}
-        for sha, fmt, text, encoding, report_json in parses
+        sha: {"format": fmt, "text": text, "encoding": encoding, "report_json": report_json, "checks_key": checks_key,
+              "checks_json": checks_json}
+        for sha, fmt, text, encoding, report_json, checks_key, checks_json in parses
     }
     return previous, history
 

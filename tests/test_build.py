@@ -368,3 +368,33 @@ def test_docs_describe_every_table_view_and_column(sample_warehouse: Path) -> No
     columns = query(sample_warehouse, "SELECT table_name, column_name FROM information_schema.columns")
     missing = sorted({name for pair in columns for name in pair} - words)
     assert missing == []
+
+
+def test_unchanged_reports_reuse_their_findings(tmp_path: Path, line_parser: dict[str, int]) -> None:
+    data = tmp_path / "data"
+    write_report(data, "a.txt", **{**CHANGNING, "execution_rate_pct": 90})
+    write_report(data, "b.txt", **KUNMING)
+    database = tmp_path / "w.duckdb"
+    sql = "SELECT report_key, check_id, message, a_snippet FROM v_checks ORDER BY ALL"
+    first = build(data, database)
+    findings = query(database, sql)
+    second = build(data, database)
+    assert (first.checks_reused, second.checks_reused) == (0, 2)
+    assert query(database, sql) == findings
+    assert "stated_rate_mismatch" in [row[1] for row in findings]
+
+
+def test_a_new_correction_checks_that_report_again(tmp_path: Path, line_parser: dict[str, int]) -> None:
+    data = tmp_path / "data"
+    source = write_report(data, "a.txt", **{**CHANGNING, "execution_rate_pct": 90})
+    write_report(data, "b.txt", **KUNMING)
+    database = tmp_path / "w.duckdb"
+    build(data, database)
+    key = query(database, "SELECT report_key FROM v_documents WHERE path = 'a.txt'")[0][0]
+    assert source.exists()
+    (data / "corrections.csv").write_text(f"report_key,field,value\n{key},execution_rate_pct,100\n", encoding="utf-8")
+    mismatches = "SELECT count(*) FROM v_checks WHERE check_id = 'stated_rate_mismatch'"
+    assert query(database, mismatches) == [(1,)]
+    summary = build(data, database)
+    assert summary.checks_reused == 1
+    assert query(database, mismatches) == [(0,)]
