@@ -94,7 +94,9 @@ def _dimensions(
 ) -> list[DimensionScore]:
     """Stated dimensions; else sums of the indicator table's first levels (plus the budget row)."""
     dims = list(stated) if stated else derived_dimensions(source, indicators)
-    if budget is not None and not any(d.canonical == "预算执行" for d in dims):
+    full_marks = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
+    # A budget row outside a framework that already adds up to 100 is scored inside one of its dimensions.
+    if budget is not None and not full_marks and not any(d.canonical == "预算执行" for d in dims):
         dims.insert(0, budget)
     return dims
 

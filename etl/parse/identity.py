@@ -80,8 +80,17 @@ def find_unit_name(source: Source) -> Fact | None:
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], _specificity(m[2]), counts[m[2]], len(m[2])))
     start, end, name, _ = best
+    place = name.removesuffix(UNIT_SUFFIX)
+    province = _leading_province(place)
+    if province and len(place) > len(province):
+        # Official names of prefecture and county 残联 do not carry the province ("江苏省南京市鼓楼区…").
+        name, start = name[len(province) :], start + len(province)
     method = "exact" if source.norm[start:end] == name else "normalised"
     return source.fact("unit_name", name, start, end, method)
+
+
+def _leading_province(place: str) -> str | None:
+    return next((j.name for j in places.all_jurisdictions() if j.level == "province" and place.startswith(j.name)), None)
 
 
 def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:

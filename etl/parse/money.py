@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent
+from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent, to_wan
+from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
-from etl.parse.tables import Row
+from etl.parse.tables import Row, regroup_single_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 
 GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
@@ -46,9 +47,12 @@ RATE_RES = (
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(r"(?<!调整)执行率(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
 )
+# Income and spending are year-end figures; in a sentence about the 年初 budget the same words name its parts.
+YEAR_END_FIELDS = frozenset({"income_total", "spend_total", "spend_basic", "spend_project"})
 INITIAL_SENTENCE_RE = re.compile(r"年初[，,][^。\n]{0,120}?(?:批复|拨付|下达|安排)")
 BUDGET_SENTENCE_WORDS = ("年初", "预算")
 
+TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
 TABLE_LABELS: tuple[tuple[str, str], ...] = (
     (r"年初预算", "budget_initial"),
     (r"全年预算|调整后预算|调整预算", "budget_adjusted"),
@@ -102,8 +106,18 @@ def _table_field(label: str) -> str | None:
     return next((name for pattern, name in TABLE_LABELS if re.search(pattern, label)), None)
 
 
+def _is_budget_label(text: str) -> bool:
+    return _table_field(text) is not None
+
+
+def _budget_group_ok(cells: list) -> bool:
+    # A row of the budget table is figures, but for one leading label ("金额（万元）").
+    figures = [bool(re.fullmatch(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?", cell.text)) for cell in cells]
+    return sum(figures) >= 2 and all(figures[1:])
+
+
 def _read_budget_table(source: Source, result: MoneyResult) -> None:
-    rows = source.rows
+    rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
     for index, row in enumerate(rows):
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
         budget_labels = [(c, f) for c, f in labels if f in ("budget_initial", "budget_adjusted", "budget_executed")]
@@ -113,10 +127,11 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
         values = _next_value_row(rows, index)
         if values is None:
             continue
+        unit = _table_unit(source, rows, index)
         if len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
-        _apply_budget_row(source, result, row, mapped, values)
+        _apply_budget_row(source, result, row, mapped, values, unit)
         return
 
 
@@ -128,9 +143,19 @@ def _next_value_row(rows: list[Row], index: int) -> list | None:
     return None
 
 
-def _apply_budget_row(source: Source, result: MoneyResult, header: Row, mapped: list, values: list) -> None:
+def _table_unit(source: Source, rows: list[Row], header_index: int) -> str:
+    """The money unit a table declares in its caption, header or first column ("单位：元", "金额（元）")."""
+    start = rows[max(0, header_index - 2)].start
+    end = rows[min(len(rows) - 1, header_index + 2)].end
+    match = TABLE_UNIT_RE.search(source.norm, start, end)
+    return match.group("unit") if match else "万元"
+
+
+def _apply_budget_row(
+    source: Source, result: MoneyResult, header: Row, mapped: list, values: list, unit: str
+) -> None:
     points = score = None
-    for (label_cell, name), cell in zip(mapped, values, strict=False):
+    for (_, name), cell in zip(mapped, values, strict=False):
         number = parse_number(cell.text)
         if number is None:
             continue
@@ -141,12 +166,12 @@ def _apply_budget_row(source: Source, result: MoneyResult, header: Row, mapped: 
         elif name == "score":
             score = number
         else:
-            unit_is_yuan = "万元" not in source.norm[header.start : header.end] and "元" in label_cell.text
-            value = round(number / 10_000, 6) if unit_is_yuan else number
-            _keep(result, source.fact(name, value, cell.start, cell.end, "normalised" if unit_is_yuan else "exact"))
+            cell_unit = next((u for u in ("亿元", "万元", "元") if cell.text.endswith(u)), unit)
+            method = "exact" if cell_unit == "万元" else "normalised"
+            _keep(result, source.fact(name, to_wan(number, cell_unit), cell.start, cell.end, method))
     if points is not None and score is not None:
-        first = header.values[0].text
-        name = re.sub(r"情况$", "", first) if "预算执行" in first else "预算执行"
+        first = clean_dimension_name(header.values[0].text)
+        name = re.sub(r"情况表?$|[（(].*$", "", first) if first.startswith("预算执行") else "预算执行"
         result.budget_dimension = DimensionScore(
             name, "预算执行", points, score, source.evidence(header.start, values[-1].end, "exact")
         )
@@ -162,7 +187,7 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
             amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
             if amount is None or _in_parenthetical_part(source, match.start()):
                 continue
-            if field != "budget_initial" and _is_initial_budget_clause(source, match.start()):
+            if field in YEAR_END_FIELDS and _is_initial_budget_clause(source, match.start()):
                 continue
             method = "normalised" if amount.converted else "exact"
             yield source.fact(field, amount.wan, match.start(), amount.end, method)

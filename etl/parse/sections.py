@@ -51,12 +51,27 @@ def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact |
     if best is None or best[1] - best[0] < 4:
         return None
     start, end = best
+    end = _without_signature(source, start, end)
     while start < end and source.norm[start].isspace():
         start += 1
     while end > start and source.norm[end - 1].isspace():
         end -= 1
     evidence = source.evidence(start, end)
     return Fact(name, evidence.snippet, evidence)
+
+
+SIGNATURE_LINE_RE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fa5（）()]{2,40}(?:联合会|残联|公司|事务所|财政局|局|委员会|中心)|"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|相关附件.*|附件[:：].*)\s*$"
+)
+
+
+def _without_signature(source: Source, start: int, end: int) -> int:
+    """Cut the signature block (unit, date, attachments list) that closes the last section."""
+    lines = source.norm[start:end].split("\n")
+    while lines and (not lines[-1].strip() or SIGNATURE_LINE_RE.match(lines[-1])):
+        lines.pop()
+    return start + len("\n".join(lines))
 
 
 def parse_sections(source: Source) -> list[Fact]:

@@ -19,7 +19,7 @@ PAGE_NUMBER_RE = re.compile(
 )
 SENTENCE_END_RE = re.compile(r"[。；！？：:;!?]\s*$")
 HEADING_START_RE = re.compile(
-    r"^\s*(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])"
+    r"^\s*(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．](?!\d)|第[一二三四五六七八九十]+[章节部分])"
 )
 # Titles and captions end with the document's own nouns; a layout wrap almost never falls right after one.
 TITLE_END_RE = re.compile(r"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明)\s*$")

@@ -128,15 +128,18 @@ def _best_grouping(
 ) -> tuple[list[tuple[Cell, int]], list[list[Cell]], int] | None:
     """The header window (captions before it and first row labels after it trimmed) giving the most rows."""
     best = None
-    best_rank = (0, 0)
+    best_rank = (0, 0, 0)
     for first in range(len(run)):
         for last in range(len(run), first + 1, -1):
             window = run[first:last]
             if sum(1 for cell, _ in window if is_header_label(cell.text)) < 2:
                 continue
             groups, end = _read_groups(rows, window[-1][1] + 1, len(window), group_ok)
-            # More rows is better; among equals, fewer empty cells (a blank line read as a cell is a guess).
-            rank = (len(groups), -sum(1 for group in groups for cell in group if not cell.text))
+            # The reading that places the most cells under known labels wins (a caption taken into the header
+            # costs a point); then fewer empty cells (a blank line read as a cell is a guess), then the wider header.
+            empties = sum(1 for group in groups for cell in group if not cell.text)
+            captions = sum(1 for cell, _ in window if not is_header_label(cell.text))
+            rank = (sum(len(group) for group in groups) - empties - captions, -empties, len(window))
             if groups and rank > best_rank:
                 best, best_rank = (window, groups, end), rank
     return best
