@@ -1,5 +1,7 @@
-"""Reports in other layouts and formats than the samples (web page, pipe tables, one cell per line, PDF text,
-GB18030, 元 and 亿元): each file in tests/fixtures/reports parses to its .expected.json. Adding a case is adding a file."""
+"""Reports in other layouts and formats than the samples parse to their expected records.
+
+Web page, pipe tables, one cell per line, PDF text, GB18030, 元 and 亿元: each file in tests/fixtures/reports parses to
+its .expected.json. Adding a case is adding a file."""
 
 from __future__ import annotations
 

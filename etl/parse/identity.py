@@ -90,7 +90,8 @@ def find_unit_name(source: Source) -> Fact | None:
 
 
 def _leading_province(place: str) -> str | None:
-    return next((j.name for j in places.all_jurisdictions() if j.level == "province" and place.startswith(j.name)), None)
+    provinces = (j.name for j in places.all_jurisdictions() if j.level == "province")
+    return next((name for name in provinces if place.startswith(name)), None)
 
 
 def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
