@@ -99,7 +99,7 @@ def _goal_rows(rng: random.Random, facts: ReportFacts, goal: str, cost_name: str
     for level1, level2, bank, count in plan:
         for name, target_t, actual_t in rng.sample(bank, min(count, len(bank))):
             n = rng.randint(5, 900)
-            p = rng.choice((80, 85, 90, 95, 100))
+            p = rng.choice((80, 85, 90, 95))
             values = {"n": n, "a": n + rng.randint(0, n // 5), "p": p, "q": min(100, p + rng.randint(0, 10)), "y": year}
             rows.append(
                 Indicator(goal, level1, level2, name, target_t.format(**values), actual_t.format(**values), 0, 0)

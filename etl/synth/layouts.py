@@ -30,8 +30,8 @@ class Doc:
     blocks: list[Block] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
 
-    def add(self, kind: str, text: str = "", rows: list[list[str]] | None = None, level: int = 1) -> None:
-        """Append a block."""
+    def add(self, kind: str, text: str = "", level: int = 1, rows: list[list[str]] | None = None) -> None:
+        """Append a block (a heading's level second, so doc.add("heading", text, 2) reads naturally)."""
         self.blocks.append(Block(kind, text, rows or [], level))
 
 

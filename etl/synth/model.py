@@ -270,13 +270,20 @@ def make_facts(config: Config, index: int) -> ReportFacts:
     )
     facts.style = _style(rng)
     if scope == "project":
-        facts.project_name = rng.choice(PROJECT_NAMES) + rng.choice(PROJECT_SUFFIXES)
+        facts.project_name = project_name(rng)
     _FIGURES[layout](rng, facts)
     if rng.random() < config.contradiction_rate:
         from etl.synth.contradict import inject
 
         inject(rng, facts)
     return facts
+
+
+def project_name(rng: random.Random) -> str:
+    """A programme name, sometimes with a 项目/专项资金 suffix (never 经费经费)."""
+    name = rng.choice(PROJECT_NAMES)
+    suffix = rng.choice(PROJECT_SUFFIXES)
+    return name if name.endswith(("经费", "项目")) and suffix in ("经费", "专项资金") else name + suffix
 
 
 def _scope_and_evaluation(rng: random.Random, layout: str) -> tuple[str, str, str | None]:

@@ -38,7 +38,7 @@ def table_text(rows: list[list[str]], style: str, rng: random.Random) -> list[st
     if style == "pipe":
         width = max(len(r) for r in rows)
         lines = ["| " + " | ".join(_pipe_cell(c) for c in _pad(r, width)) + " |" for r in rows]
-        return [lines[0], "|" + "---|" * width, *lines[1:]]
+        return [lines[0], "|" + "---|" * width, *lines[1:], ""]
     if style == "cells":
         return [cell for row in rows for cell in row] + [""]
     return [_shift("\t".join(row), row, rng) for row in rows] + [""]
@@ -299,11 +299,33 @@ def to_pdf(doc: Doc, style: dict, rng: random.Random) -> bytes:
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    # Half the files draw real grid tables (pdfium then reads wrapped cells in its own order, as with
+    # office exports); the others lay rows out as lines of text, as report printers often do.
+    grid = rng.random() < 0.5
     for block in doc.blocks:
+        if grid and block.kind == "table":
+            _pdf_grid(pdf, block.rows, width)
+            continue
         for line in _pdf_lines(block):
             for piece in _wrap(pdf, line, width):
                 pdf.cell(0, 6.5, piece, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _pdf_grid(pdf: object, rows: list[list[str]], width: float) -> None:
+    """A bordered table whose column widths follow their longest cell (long text wraps inside its cell)."""
+    columns = max(len(r) for r in rows)
+    padded = [_pad(r, columns) for r in rows]
+    wants = [max(8.0, min(60.0, max(pdf.get_string_width(r[c]) for r in padded) + 3)) for c in range(columns)]
+    scale = width / sum(wants)
+    pdf.set_font_size(8)
+    with pdf.table(col_widths=tuple(w * scale for w in wants), first_row_as_headings=False, line_height=4.5) as table:
+        for values in padded:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.set_font_size(10.5)
+    pdf.ln(2)
 
 
 def _pdf_lines(block: Block) -> list[str]:
