@@ -462,6 +462,13 @@ def _overspent_findings(report: Report, text: str) -> list[Finding]:
     executed, base = _numeric_fact(report, "budget_executed"), _budget_base(report)
     if not (executed and base) or executed[0] <= base[0] + 0.005:
         return []
+    # When the report states the executed amount or the budget twice, one pair within budget means the
+    # overspending comes from the other statement: figure_stated_twice reports that.
+    executed_values = _values_of(report, "budget_executed") + [
+        float(f.value) for f in _restatements(report, text) if f.field == "budget_executed"
+    ]
+    if min(executed_values) <= max(_values_of(report, base[1].field)) + 0.005:
+        return []
     if base[1].field == "budget_initial" and _ADJUSTMENT_RE.search(_normalised(text)):
         return []
     label = _FIELD_LABELS[base[1].field]
@@ -863,7 +870,8 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
 
 _COUNT_UNITS = "人次|人|名|位|次|场|例|个|家|所|户|件|张|台|期|项|份|篇|辆|套|版"
 _COUNT_RE = re.compile(rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>{_COUNT_UNITS})")
-_APPROX_BEFORE = ("约", "近", "超", "逾", "超过", "大约")
+# Approximate figures, and bounds (targets such as "≥20人"), are not counts to compare.
+_APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "低于", "少于", "高于", "多于")
 _APPROX_AFTER = ("以上", "左右", "以下", "余", "多")
 _UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"人", "名", "位"}),
@@ -871,7 +879,7 @@ _UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"次", "场"}),
 )
 _COUNT_UNIT_SET = frozenset(_COUNT_UNITS.split("|"))
-_NARRATIVE_PIECE = "[。；;\\n\\t，,]"
+_NARRATIVE_PIECE = "[。；;\\n\\t，,|]"
 _MIN_SHARED_NAME = 6
 
 

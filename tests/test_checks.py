@@ -461,6 +461,14 @@ def test_scores_within_their_maximum() -> None:
 # --- implausible_amount --------------------------------------------------------------------------------------
 
 
+def test_overspending_from_a_restated_executed_amount_is_left_to_figure_stated_twice() -> None:
+    text = "全年预算109.07万元，执行数121.73万元。正文：全年预算109.07万元，执行数99.5万元。"
+    report = report_with(text, budget_adjusted=109.07, budget_executed=121.73)
+    assert [f.field for f in check_implausible_amount(report, text)] == ["budget_executed"]
+    report.alternatives.append(fact(text, "budget_executed", 99.5))
+    assert check_implausible_amount(report, text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "values", "fields"),
     [
@@ -575,6 +583,7 @@ NARRATIVE = (
     "32名选手代表我市参加第七届全国残疾人职业技能大赛并荣获全国第七名的历史最好成绩。\t\t\n"
     "\t2\t扎实开展残疾人精准康复服务。\t白内障复明手术841例, 假肢装配180例。审核新增6家残疾儿童定点康复机构, "
     "完成20家孤独症定点康复机构抽查评估。2023年共举办5期培训班, 培训残疾人特殊艺术人才400余人。\t\t\n"
+    "| 5 | 组织残疾人运动员日常训练, 每期不少于30人 | 组织残疾人运动员日常训练人数 | ≥70人 | 78人 |\n"
 )
 
 
@@ -594,6 +603,7 @@ INDICATOR_ROWS = {
     "clinics": ("残疾儿童定点康复机构专家抽查评审数量", ("≥20个", 20, "个"), ("20个", 20, "个")),
     "artists": ("开展残疾人特殊艺术人才培养服务人数", ("≥155人", 155, "人"), ("155人", 155, "人")),
     "rate": ("参加全国盲人医疗按摩人员考试完成率", ("≥90%", 90, "%"), ("91%", 91, "%")),
+    "bound": ("组织残疾人运动员日常训练人数", ("≥70人", 70, "人"), ("78人", 78, "人")),
 }
 
 
@@ -621,6 +631,7 @@ def test_narrative_count_contradicting_the_indicator_row() -> None:
         "clinics",  # 6 new clinics, but 20 clinics inspected agrees with the row
         "artists",  # 400余人 is approximate
         "rate",  # percentages are no counts
+        "bound",  # a target written in prose ("不少于30人") is no actual count
     ],
 )
 def test_narrative_counts_that_do_not_contradict(key: str) -> None:
