@@ -95,6 +95,7 @@ class BuildSummary:
     reused: int = 0
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, original)
+    unopened: list[tuple[str, str]] = field(default_factory=list)  # (path, exception type): failed at hashing
     corrections_applied: int = 0
     corrections_unmatched: list[Correction] = field(default_factory=list)
     n_checks: int = 0
@@ -152,8 +153,9 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     if not options.directory.is_dir():
         raise FileNotFoundError(f"报告文件夹不存在：{options.directory}")
     summary.stale_removed = len(load.clean_stale_temp_files(options.database))
-    sources = hash_files(scan_files(options.directory, options.database, options.corrections), options.directory)
-    summary.files_seen = len(sources)
+    paths = scan_files(options.directory, options.database, options.corrections)
+    summary.files_seen = len(paths)
+    sources = hash_files(paths, options.directory, summary)
     pause_point("scan")
     unique = _unique_sources(sources, summary)
     previous, history = _previous_state(options, summary)
@@ -183,12 +185,20 @@ def scan_files(directory: Path, database: Path, corrections: Path) -> list[Path]
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
 
-def hash_files(paths: list[Path], directory: Path) -> list[SourceFile]:
-    """sha256 and size of each file (the floor of an incremental build's cost); paths relative to ``directory``."""
+def hash_files(paths: list[Path], directory: Path, summary: BuildSummary) -> list[SourceFile]:
+    """sha256 and size of each file (the floor of an incremental build's cost); paths relative to ``directory``.
+
+    A file that vanished or cannot be opened since the scan is a failed file, not a failed build.
+    """
     sources = []
     for path in paths:
-        data = path.read_bytes()
         relative = path.relative_to(directory).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            summary.failed.append((relative, "read", f"无法打开文件（{error.strerror or error}）"))
+            summary.unopened.append((relative, type(error).__name__))
+            continue
         sources.append(SourceFile(path, relative, hashlib.sha256(data).hexdigest(), len(data)))
     return sources
 
@@ -320,6 +330,9 @@ def _rows(
             parsed[source.report_key] = outcome.report
             texts[source.report_key] = outcome.text or ""
             by_key[source.report_key] = (source, outcome)
+    reasons = {path: reason for path, _, reason in summary.failed}
+    for path, error_type in summary.unopened:
+        rows["load_errors"].append(_error_row(path, "read", error_type, reasons[path], summary.build_id))
     corrected, applied, outcomes_of_rows = apply_corrections(parsed, read_corrections(options.corrections))
     summary.corrections_applied = sum(1 for c in outcomes_of_rows if c.status == "applied")
     summary.corrections_unmatched = [c for c in outcomes_of_rows if c.status != "applied"]
@@ -327,20 +340,36 @@ def _rows(
     findings = _findings(corrected, texts, rows, summary, _check_cache(corrected, applied, by_key))
     duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
     for key, report in corrected.items():
-        _add_report_rows(rows, key, report, applied.get(key, {}), key in duplicate_keys)
-        rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+        _add_report_rows(rows, key, report, applied.get(key, {}), key in duplicate_keys, findings.get(key, []),
+                         summary)
     summary.n_checks = sum(len(items) for items in findings.values())
     return rows
 
 
-def _add_report_rows(rows: load.Rows, key: str, report: Report, applied: dict, is_duplicate: bool) -> None:
-    rows["reports"].append(load.report_row(key, report, is_duplicate))
-    rows["budget_amounts"].extend(load.budget_rows(key, report))
-    rows["facts"].extend(load.fact_rows(key, report, applied))
-    rows["dimension_scores"].extend(load.dimension_rows(key, report))
-    rows["indicators"].extend(load.indicator_rows(key, report))
-    rows["spending_items"].extend(load.spending_rows(key, report))
-    rows["breakdowns"].extend(load.breakdown_rows(key, report))
+def _add_report_rows(
+    rows: load.Rows, key: str, report: Report, applied: dict, is_duplicate: bool, findings: list[Finding],
+    summary: BuildSummary,
+) -> None:
+    """All rows of one report, or none of them (and a load error) when the report cannot be turned into rows."""
+    try:
+        own: load.Rows = {
+            "reports": [load.report_row(key, report, is_duplicate)],
+            "budget_amounts": load.budget_rows(key, report),
+            "facts": load.fact_rows(key, report, applied),
+            "dimension_scores": load.dimension_rows(key, report),
+            "indicators": load.indicator_rows(key, report),
+            "spending_items": load.spending_rows(key, report),
+            "breakdowns": load.breakdown_rows(key, report),
+            "checks": load.check_rows(key, findings),
+        }
+    except Exception as error:
+        path = next(row["path"] for row in rows["documents"] if row["report_key"] == key)
+        reason = f"报告无法写入数据仓库 {type(error).__name__}: {error}"
+        rows["load_errors"].append(_error_row(path, "load", type(error).__name__, reason, summary.build_id))
+        summary.failed.append((path, "load", reason))
+        return
+    for table, table_rows in own.items():
+        rows[table].extend(table_rows)
 
 
 @dataclass

@@ -398,3 +398,39 @@ def test_a_new_correction_checks_that_report_again(tmp_path: Path, line_parser: 
     summary = build(data, database)
     assert summary.checks_reused == 1
     assert query(database, mismatches) == [(0,)]
+
+
+def test_file_gone_before_hashing_is_a_failed_file(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from etl.build import BuildSummary, hash_files
+
+    (tmp_path / "here.txt").write_text("x", encoding="utf-8")
+    summary = BuildSummary("id", datetime.now(UTC))
+    sources = hash_files([tmp_path / "here.txt", tmp_path / "gone.txt"], tmp_path, summary)
+    assert [source.relative for source in sources] == ["here.txt"]
+    assert [(path, stage) for path, stage, _ in summary.failed] == [("gone.txt", "read")]
+
+
+def test_report_that_cannot_become_rows_fails_alone(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.load
+
+    indicator_rows = etl.load.indicator_rows
+
+    def fail_for_changning(key, report):
+        if report.value("admin_code") == "430482":
+            raise TypeError("unexpected value type")
+        return indicator_rows(key, report)
+
+    monkeypatch.setattr(etl.load, "indicator_rows", fail_for_changning)
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    assert query(database, "SELECT admin_code FROM v_reports") == [("530100",)]
+    assert query(database, "SELECT count(*) FROM facts WHERE report_key NOT IN (SELECT report_key FROM reports)") == [
+        (0,)
+    ]
+    assert query(database, "SELECT path, stage, error_type FROM v_load_errors") == [
+        ("reports/a_changning.txt", "load", "TypeError")
+    ]
