@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 
+ui.leave_pages_directory_mode()
 st.set_page_config(page_title=ui.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 navigation = st.navigation(
     [

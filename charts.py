@@ -395,8 +395,11 @@ def dimension_heatmap(dimensions: pl.DataFrame) -> go.Figure:
 def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
     """Self-score against execution rate: a high score on low execution sits top-left."""
     rows = reports.filter(pl.col("score_total").is_not_null() & pl.col("execution_rate_best_pct").is_not_null())
-    labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
     rates, scores = rows["execution_rate_best_pct"].to_list(), rows["score_total"].to_list()
+    labels = [
+        f"{unit_year(u, y)}<br>{fmt_score(s)} 分 · {fmt_pct(r)}"
+        for u, y, s, r in zip(rows["unit_name"], rows["fiscal_year"], scores, rates, strict=True)
+    ]
     figure = go.Figure(
         go.Scatter(
             x=rates,

@@ -56,10 +56,25 @@ class Context:
     routed: bool = True
 
 
+def leave_pages_directory_mode() -> None:
+    """Make Streamlit route through app.py's st.navigation even when a session opens a page URL first.
+
+    Streamlit treats an app with a pages/ folder as an old-style multipage app until some session has run
+    st.navigation; until then a link to /budget runs pages/budget.py without app.py. Switching the flag off and
+    rerunning sends that run through app.py. (Private Streamlit API: checked against 1.67.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context(url_path: str) -> Context:
     """The frame's context when routed by app.py; when the page runs on its own, draw the frame here."""
     context = st.session_state.pop(CONTEXT_KEY, None)
     if context is None:
+        leave_pages_directory_mode()
         st.set_page_config(page_title=f"{PAGE_BY_PATH[url_path].title} · {APP_TITLE}", layout="wide")
         context = render_frame(routed=False)
     st.title(PAGE_BY_PATH[url_path].title)

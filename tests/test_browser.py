@@ -1,0 +1,180 @@
+"""Browser test: the real Streamlit server on the sample warehouse, each page opened from a shared link in Debian
+chromium (via the PyPI playwright package), charts and values rendered, no exception, a screenshot per page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHART = ".js-plotly-plot, [data-testid=stPlotlyChart]"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    """Poll /_stcore/health until the server answers; fail with its log if it dies or never answers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit not healthy after {seconds} s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served on 127.0.0.1 from the sample warehouse; yields its base URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = os.environ | {
+        "CANLIAN_WAREHOUSE": str(sample_warehouse),
+        "CANLIAN_DATA_DIR": str(sample_warehouse.parent / "data"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_page() -> Iterator[Page]:
+    """One chromium tab for all pages (a fresh browser per module keeps the test under a minute)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        yield page
+        browser.close()
+
+
+def report_key(warehouse: Path, unit: str) -> str:
+    """The key of the sample report of ``unit``."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT report_key FROM v_reports WHERE unit_name LIKE ?", [f"%{unit}%"]).fetchone()[0]
+
+
+def settle(page: Page, expected: list[str], charts: int) -> None:
+    """Wait until the script run is over, the expected texts show and ``charts`` plotly charts have drawn."""
+    page.wait_for_selector("[data-testid=stApp]", timeout=30_000)
+    for text in expected:
+        page.get_by_text(text, exact=False).filter(visible=True).first.wait_for(timeout=20_000)
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=30_000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget] [data-testid=stSpinner]')", timeout=30_000
+    )
+    page.wait_for_timeout(500)  # let plotly finish its transitions before the screenshot
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot: Streamlit scrolls inside its main block, so grow the viewport to its height."""
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')]"
+        ".map(e => e.scrollHeight), 1000)"
+    )
+    page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 16000)})
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    return path
+
+
+def shared_links(warehouse: Path) -> list[tuple[str, str, list[str], int]]:
+    """(page, query string, texts that must show, charts expected) for each page, as a colleague would paste."""
+    tianjin = report_key(warehouse, "天津")
+    return [
+        ("overview", "v=1", ["5 份", "单位 × 年度"], 0),
+        ("budget", "lv=prov,pref,cnty&v=1", ["94.56%", "天津市残联 2023"], 4),
+        ("projects", "p=430000,120000&v=1", ["基本支出与项目支出"], 2),
+        ("scores", "sc=dept,proj&v=1", ["96.10（优）", "95.80（优）", "58.33%"], 3),
+        ("indicators", "u=120000&m=1&v=1", ["未达成的指标及偏差原因"], 0),
+        ("checks", "u=530100&v=1", ["逐条查看", "原文一"], 0),
+        ("report", f"r={tianjin}&f=budget_executed&v=1", ["【10,389.70】", "94.56%"], 0),
+    ]
+
+
+def test_every_page_renders_from_a_shared_link(server: str, browser_page: Page, sample_warehouse: Path) -> None:
+    problems: list[str] = []
+    for name, query, expected, charts in shared_links(sample_warehouse):
+        browser_page.goto(f"{server}/{name}?{query}", wait_until="domcontentloaded")
+        try:
+            settle(browser_page, expected, charts)
+        except Exception as error:  # keep going: one screenshot per page tells more than the first failure
+            problems.append(f"{name}: {error}")
+        path = screenshot(browser_page, name)
+        exceptions = browser_page.locator("[data-testid=stException]").count()
+        if exceptions:
+            problems.append(f"{name}: {exceptions} exception element(s), see {path}")
+        shown_query = browser_page.url.split("?", 1)[-1]
+        if "v=1" not in shown_query or "b=" not in shown_query:
+            problems.append(f"{name}: URL lost its state: {browser_page.url}")
+    assert problems == []
+
+
+def test_old_link_opens_with_rebuild_notice(server: str, browser_page: Page) -> None:
+    browser_page.goto(f"{server}/scores?u=530100&b=20200101T000000Z-old0&v=1", wait_until="domcontentloaded")
+    browser_page.get_by_text("此后数据已重新构建").first.wait_for(timeout=30_000)
+    assert browser_page.locator("[data-testid=stException]").count() == 0
+    assert "b=20200101T000000Z-old0" not in browser_page.url
+
+
+def test_injection_in_link_shows_notice(server: str, browser_page: Page) -> None:
+    browser_page.goto(f"{server}/budget?u=1%27%20OR%20%271%27=%271&lv=%3Cscript%3E&v=1", wait_until="domcontentloaded")
+    browser_page.get_by_text("无法识别，已忽略").first.wait_for(timeout=30_000)
+    assert browser_page.locator("[data-testid=stException]").count() == 0
+    assert browser_page.evaluate("typeof window.__xss") == "undefined"
