@@ -204,3 +204,19 @@ def make_html(
     path = folder / name
     path.write_bytes(page.encode(encoding))
     return path
+
+
+WORD_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+)
+
+
+def word_xml(fragment: str) -> Any:
+    """A WordprocessingML element from a fragment written with w: and mc: prefixes (declared here)."""
+    import re
+
+    from docx.oxml import parse_xml
+
+    name_end = re.match(r"<[\w:]+", fragment).end()
+    return parse_xml(fragment[:name_end] + " " + WORD_NAMESPACES + fragment[name_end:])

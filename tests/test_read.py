@@ -24,6 +24,7 @@ from tests.filemakers import (
     make_xlsx_with_formulas,
     seed_paths,
     seed_text,
+    word_xml,
 )
 
 REPORT = "常宁市残疾人联合会2024年度部门整体支出绩效自评报告\n预算执行率为９４.56%，全年执行数1,598.21万元。\n"
@@ -493,3 +494,59 @@ def test_plain_zip_error(tmp_path):
     data = (tmp_path / "a.zip").read_bytes()
     with pytest.raises(ReadError, match=r"文件已损坏或不是有效的 \.docx"):
         read_document(make_bytes(tmp_path, data, "notword.docx"))
+
+
+def _tracked_changes(document):
+    paragraph = document.add_paragraph("预算执行率为")
+    paragraph._p.append(word_xml("<w:del><w:r><w:delText>90%</w:delText></w:r></w:del>"))
+    paragraph._p.append(word_xml("<w:ins><w:r><w:t>94.56%</w:t></w:r></w:ins>"))
+
+
+def _field_code(document):
+    paragraph = document.add_paragraph("第")
+    paragraph._p.append(word_xml('<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
+    paragraph._p.append(word_xml("<w:r><w:t>3</w:t></w:r>"))
+
+
+def _text_box(document):
+    paragraph = document.add_paragraph("正文")
+    box = "<w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent>"
+    paragraph._p.append(
+        word_xml(
+            f"<w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+
+
+def _content_control(document):
+    document.add_paragraph("前")
+    document.element.body.append(
+        word_xml("<w:sdt><w:sdtContent><w:p><w:r><w:t>控件内</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (_tracked_changes, "预算执行率为94.56%"),
+        (_field_code, "第3"),
+        (_text_box, "正文\n框内文字"),
+        (_content_control, "前\n控件内"),
+    ],
+    ids=["tracked-changes", "field-code", "text-box-once", "content-control"],
+)
+def test_docx_visible_text_only(tmp_path, build, expected):
+    assert read_document(make_docx_with(tmp_path, build)).text == expected
+
+
+def test_docx_rendered_page_break_starts_next_page(tmp_path):
+    def build(document):
+        document.add_paragraph("第一页")
+        document.add_paragraph()._p.append(word_xml("<w:r><w:lastRenderedPageBreak/><w:t>第二页</w:t></w:r>"))
+
+    document = read_document(make_docx_with(tmp_path, build))
+    assert [(document.text[line.start : line.end], line.page) for line in document.lines] == [
+        ("第一页", 1),
+        ("第二页", 2),
+    ]
