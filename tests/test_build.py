@@ -434,3 +434,41 @@ def test_report_that_cannot_become_rows_fails_alone(
     assert query(database, "SELECT path, stage, error_type FROM v_load_errors") == [
         ("reports/a_changning.txt", "load", "TypeError")
     ]
+
+
+def test_seed_rebuild_reuses_every_parse_without_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.parse
+    from tests.conftest import copy_seeds
+
+    copy_seeds(tmp_path / "data")
+    database = tmp_path / "w.duckdb"
+    first = build(tmp_path / "data", database)
+    facts = query(database, "SELECT report_key, field, value_text FROM v_facts ORDER BY ALL")
+
+    def must_not_parse(document):
+        raise AssertionError(f"parsed again: {document.path}")
+
+    monkeypatch.setattr(etl.parse, "parse_document", must_not_parse)
+    second = build(tmp_path / "data", database)
+    assert (first.parsed, second.parsed, second.reused, second.checks_reused, len(second.failed)) == (5, 0, 5, 5, 0)
+    assert query(database, "SELECT report_key, field, value_text FROM v_facts ORDER BY ALL") == facts
+
+
+def test_open_read_only_refuses_to_create_a_warehouse(tmp_path: Path) -> None:
+    from etl.warehouse import open_read_only
+
+    with pytest.raises(FileNotFoundError, match="数据仓库文件不存在"):
+        open_read_only(tmp_path / "missing.duckdb")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_open_read_only_cannot_write(sample_warehouse: Path) -> None:
+    from etl.warehouse import open_read_only
+
+    con = open_read_only(sample_warehouse)
+    try:
+        assert con.execute("SELECT count(*) FROM v_reports").fetchall() == [(5,)]
+        with pytest.raises(duckdb.Error):
+            con.execute("DELETE FROM reports")
+    finally:
+        con.close()
