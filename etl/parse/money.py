@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent, to_wan
 from etl.parse.scores import clean_dimension_name
@@ -52,6 +53,7 @@ YEAR_END_FIELDS = frozenset({"income_total", "spend_total", "spend_basic", "spen
 INITIAL_SENTENCE_RE = re.compile(r"年初[，,][^。\n]{0,120}?(?:批复|拨付|下达|安排)")
 BUDGET_SENTENCE_WORDS = ("年初", "预算")
 
+FIGURE_CELL_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?")
 TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
 TABLE_LABELS: tuple[tuple[str, str], ...] = (
     (r"年初预算", "budget_initial"),
@@ -102,6 +104,7 @@ def _same_span(a: Fact, b: Fact) -> bool:
 # --- the budget table of the 自评表
 
 
+@cache
 def _table_field(label: str) -> str | None:
     return next((name for pattern, name in TABLE_LABELS if re.search(pattern, label)), None)
 
@@ -112,7 +115,7 @@ def _is_budget_label(text: str) -> bool:
 
 def _budget_group_ok(cells: list) -> bool:
     # A row of the budget table is figures, but for one leading label ("金额（万元）").
-    figures = [bool(re.fullmatch(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?", cell.text)) for cell in cells]
+    figures = [bool(FIGURE_CELL_RE.fullmatch(cell.text)) for cell in cells]
     return sum(figures) >= 2 and all(figures[1:])
 
 
@@ -137,7 +140,7 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
 
 def _next_value_row(rows: list[Row], index: int) -> list | None:
     for row in rows[index + 1 : index + 4]:
-        numeric = [cell for cell in row.values if re.fullmatch(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?", cell.text)]
+        numeric = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
         if len(numeric) >= 2:
             return numeric
     return None
@@ -180,9 +183,16 @@ def _apply_budget_row(
 # --- prose sentences
 
 
+def _labelled_amount(label: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+
+
+PROSE_PATTERNS = {field: [_labelled_amount(label) for label in labels] for field, labels in PROSE_LABELS.items()}
+INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PARTS.items()}
+
+
 def _label_matches(source: Source, field: str) -> Iterator[Fact]:
-    for label in PROSE_LABELS[field]:
-        pattern = re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+    for pattern in PROSE_PATTERNS[field]:
         for match in source.finditer(pattern):
             amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
             if amount is None or _in_parenthetical_part(source, match.start()):
@@ -269,8 +279,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
 def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
     span = _list_after(source, income)
     parts = []
-    for field, label in INCOME_PARTS.items():
-        pattern = re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+    for field, pattern in INCOME_PATTERNS.items():
         match = None
         if span is not None:
             match = pattern.search(source.norm, span[0], span[1])

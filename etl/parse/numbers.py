@@ -84,9 +84,12 @@ def parse_number(written: str) -> float | None:
     return to_float(match.group()) if match else None
 
 
+PLAIN_NUMBER_RE = re.compile(rf"\s*(?:{NUMBER})\s*分?\s*")
+
+
 def is_plain_number(cell: str) -> bool:
-    """True for a cell holding only a number (with optional 分 / % suffix and separators)."""
-    return re.fullmatch(rf"\s*(?:{NUMBER})\s*分?\s*", cell) is not None
+    """True for a cell holding only a number (with an optional 分 suffix and separators)."""
+    return PLAIN_NUMBER_RE.fullmatch(cell) is not None
 
 
 def _is_glued_to_digits(text: str, start: int) -> bool:

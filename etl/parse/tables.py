@@ -27,16 +27,14 @@ class Row:
     end: int
     line: int
     kind: str  # "tab", "pipe", "line", "virtual"
+    values: tuple[Cell, ...] = ()  # the non-empty cells, in order (filled by make_row)
+    texts: tuple[str, ...] = ()  # their texts
 
-    @property
-    def values(self) -> list[Cell]:
-        """The non-empty cells, in order."""
-        return [cell for cell in self.cells if cell.text]
 
-    @property
-    def texts(self) -> list[str]:
-        """The non-empty cell texts, in order."""
-        return [cell.text for cell in self.values]
+def make_row(cells: tuple[Cell, ...], start: int, end: int, line: int, kind: str) -> Row:
+    """A row with its non-empty cells computed once (rows are read many times by every table rule)."""
+    values = tuple(cell for cell in cells if cell.text)
+    return Row(cells, start, end, line, kind, values, tuple(cell.text for cell in values))
 
 
 def split_rows(text: str) -> list[Row]:
@@ -51,27 +49,28 @@ def split_rows(text: str) -> list[Row]:
 
 def _line_to_row(line: str, offset: int, number: int) -> Row:
     if "\t" in line:
-        return Row(tuple(_cells(line, offset, "\t")), offset, offset + len(line), number, "tab")
+        return make_row(tuple(_cells(line, offset, "\t")), offset, offset + len(line), number, "tab")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         if _PIPE_SEPARATOR.match(stripped):
-            return Row((), offset, offset + len(line), number, "pipe")
+            return make_row((), offset, offset + len(line), number, "pipe")
         inner_start = line.index("|") + 1
         inner_end = line.rindex("|")
         cells = _cells(line[inner_start:inner_end], offset + inner_start, "|")
-        return Row(tuple(cells), offset, offset + len(line), number, "pipe")
-    return Row(tuple(_cells(line, offset, None)), offset, offset + len(line), number, "line")
+        return make_row(tuple(cells), offset, offset + len(line), number, "pipe")
+    return make_row(tuple(_cells(line, offset, None)), offset, offset + len(line), number, "line")
 
 
 def _cells(line: str, offset: int, separator: str | None) -> Iterator[Cell]:
     pieces = [line] if separator is None else line.split(separator)
     position = offset
     for piece in pieces:
-        lead = len(piece) - len(piece.lstrip())
-        stripped = piece.strip().strip("*").strip()
-        start = position + lead + (piece.strip().find(stripped) if stripped else 0)
+        stripped = piece.strip()
+        if stripped.startswith("*") or stripped.endswith("*"):  # markdown bold around a cell
+            stripped = stripped.strip("*").strip()
+        start = position + piece.find(stripped) if stripped else position
         yield Cell(stripped, start, start + len(stripped))
-        position += len(piece) + (1 if separator else 0)
+        position += len(piece) + 1
 
 
 def regroup_single_cells(
@@ -84,6 +83,8 @@ def regroup_single_cells(
     Cells of such tables sit one per line (sometimes behind a leading tab). Blank lines either separate
     rows or stand for empty cells; the reading that yields the most well-formed rows is used.
     """
+    if not any(len(row.values) == 1 and is_header_label(row.texts[0]) for row in rows):
+        return rows
     out: list[Row] = []
     index = 0
     while index < len(rows):
@@ -187,7 +188,7 @@ def _groups(
 def _virtual_row(cells: list[Cell], line: int) -> Row:
     start = min((cell.start for cell in cells), default=0)
     end = max((cell.end for cell in cells), default=0)
-    return Row(tuple(cells), start, end, line, "virtual")
+    return make_row(tuple(cells), start, end, line, "virtual")
 
 
 def _mask(cells: list[Cell]) -> tuple[bool, ...]:
