@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl.parse import parse_document  # noqa: E402
-from etl.read import read_document  # noqa: E402
-from etl.record import Report  # noqa: E402
+from etl.parse import parse_document
+from etl.read import read_document
+from etl.record import Report
 
 SKIPPED = {"source_url", "inconsistencies", "remarks", "dimension_scores", "spending_items", "indicator_rows"}
 
