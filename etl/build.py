@@ -179,7 +179,7 @@ def scan_files(directory: Path, database: Path, corrections: Path) -> list[Path]
             continue
         if path.suffix.lower() not in REPORT_SUFFIXES | UNREADABLE_SUFFIXES or not path.is_file():
             continue
-        if path.resolve() in skip or is_warehouse_file(path, database):
+        if is_warehouse_file(path, database) or (path.name == corrections.name and path.resolve() in skip):
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
