@@ -358,7 +358,9 @@ def _department_money(rng: random.Random, facts: ReportFacts) -> None:
     facts.spend_project = total - facts.spend_basic
     facts.income_total = total if rng.random() < 0.7 else total + int(total * rng.uniform(0.001, 0.05))
     has_fund = rng.random() < 0.5
-    shares = [rng.uniform(0.6, 0.95), rng.uniform(0.02, 0.15) if has_fund else 0.0]
+    fiscal_share = rng.uniform(0.6, 0.93)
+    # The fund share leaves at least 2% for 其他收入, so every part stays positive.
+    shares = [fiscal_share, rng.uniform(0.02, min(0.15, 0.98 - fiscal_share)) if has_fund else 0.0]
     facts.income_fiscal = int(facts.income_total * shares[0])
     facts.income_gov_fund = max(100, int(facts.income_total * shares[1])) if has_fund else None
     facts.income_other = facts.income_total - facts.income_fiscal - (facts.income_gov_fund or 0)
