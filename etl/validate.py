@@ -268,6 +268,8 @@ def _dimension_total_findings(report: Report, text: str) -> list[Finding]:
             # An incomplete list of dimensions would also miss the total: one finding says it.
             maxima_complete = False
     score_total = _numeric_fact(report, "score_total")
+    if score_total and _restated_total_is_the_sum(report, text, sum(d.score or 0 for d in dimensions)):
+        return findings  # the total is stated twice and one statement adds up: figure_stated_twice reports it
     if score_total and maxima_complete and all(d.score is not None for d in dimensions):
         scores = [_Figure(d.score, d.evidence) for d in dimensions]  # type: ignore[arg-type]
         found = _sum_mismatch(
@@ -281,6 +283,13 @@ def _dimension_total_findings(report: Report, text: str) -> list[Finding]:
         if found:
             findings.append(found)
     return findings
+
+
+def _restated_total_is_the_sum(report: Report, text: str, dimension_sum: float) -> bool:
+    """True when another statement of the total score equals the dimensions' sum."""
+    others = [_number(a.value) for a in report.alternatives if a.field == "score_total"]
+    others += [float(f.value) for f in _restatements(report, text) if f.field == "score_total"]
+    return any(other is not None and abs(other - dimension_sum) < 0.005 for other in others)
 
 
 def _rows_of_dimension(dimension: DimensionScore, rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
@@ -738,17 +747,16 @@ def _same_pair(a: Finding, b: Finding) -> bool:
     )
 
 
-_MONEY = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+_MONEY = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ ]*(?P<unit>亿元|万元|元)"
 # Totals a report restates in its summary or conclusion: (field, scope it applies to, how it is written).
+_SCORE = r"(?P<num>\d+(?:\.\d+)?)[ ]*(?P<unit>分)"
 _RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
-    ("spend_total", None, re.compile(rf"(?:全年|本年度?)支出(?:合计|决算数?|总额)?(?:为|共计)?\s*{_MONEY}")),
-    ("budget_executed", "project", re.compile(rf"本项目(?:实际)?支出(?:资金)?(?:为)?\s*{_MONEY}")),
+    ("spend_total", None, re.compile(rf"(?:全年|本年度?)支出(?:合计|决算数?|总额)?(?:为|共计)?[ ]*{_MONEY}")),
+    ("budget_executed", "project", re.compile(rf"本项目(?:实际)?支出(?:资金)?(?:为)?[ ]*{_MONEY}")),
     (
         "score_total",
         None,
-        re.compile(
-            r"(?:综合得分|总得分|自评得分|自评总分|最终得分|评价总分)(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>分)"
-        ),
+        re.compile(rf"(?:综合得分|总得分|自评得分|自评总分|最终得分|评价总分)(?:为|是)?[ ]*{_SCORE}"),
     ),
 )
 # Words before a score label that make it a dimension's score, not the total's.
@@ -756,7 +764,11 @@ _DIMENSION_WORDS_RE = re.compile(r"决策|管理|过程|产出|效益|效果|满
 
 
 def _restatements(report: Report, text: str) -> list[Fact]:
-    """Totals the prose restates with another value than the one kept, the parser not having listed them."""
+    """Totals restated (summary, conclusion) with another value than the one kept, the parser not having listed them.
+
+    The patterns allow no tab between label and figure, so a sentence inside a table cell counts and a header
+    cell followed by a number cell does not.
+    """
     norm = _prose_norm(text)
     restated = []
     for field, scope, pattern in _RESTATEMENTS:
@@ -766,7 +778,7 @@ def _restatements(report: Report, text: str) -> list[Fact]:
         known = _values_of(report, field)
         for match in pattern.finditer(norm):
             value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit"), 1.0)
-            if any(abs(value - k) < 0.005 for k in known) or not _on_prose_line(text, match.start()):
+            if any(abs(value - k) < 0.005 for k in known):
                 continue
             if field == "score_total" and _names_a_dimension(report, norm[max(0, match.start() - 8) : match.start()]):
                 continue

@@ -161,6 +161,17 @@ def test_dimension_scores_off_by_rounding_are_reported_as_info() -> None:
     assert_evidence_quotes_text(findings, SCORES)
 
 
+def test_dimension_sum_matching_a_restated_total_is_left_to_figure_stated_twice() -> None:
+    text = "A项目决策 B项目管理 总分\t100\t95.8\n结论：自评总分为96.8分。"
+    rows = [("A项目决策", 40, 38), ("B项目管理", 60, 58.8)]
+    report = Report(
+        facts={"score_total": fact(text, "score_total", 95.8), "score_max": fact(text, "score_max", 100)},
+        dimension_scores=dimensions(text, rows),
+    )
+    assert check_parts_sum_to_total(report, text) == []
+    assert [f.field for f in check_figure_stated_twice(report, text)] == ["score_total"]
+
+
 @pytest.mark.parametrize(
     ("rows", "total", "fields"),
     [
@@ -560,10 +571,11 @@ def test_restated_executed_total_is_a_figure_stated_twice_not_a_spending() -> No
         ("全年支出决算数2015.65万元，全年基本支出决算373.92万元。", {"spend_total": 2015.65}, []),
         ("自评得分95.8分。结论：综合得分为93.8分。", {"score_total": 95.8}, ["93.8"]),
         ("自评得分95.8分。项目决策自评得分19分。", {"score_total": 95.8}, []),
-        ("总分\t100\t99.0\n自评总分为98分\t\n", {"score_total": 99.0}, []),
+        ("总分\t100\t99.0\n自评总分\t98分\t\n", {"score_total": 99.0}, []),
+        ("总分\t100\t99.0\n结论\t经测评，自评总分为98分。\t\n", {"score_total": 99.0}, ["98"]),
     ],
 )
-def test_totals_restated_in_the_prose(text: str, values: dict[str, float], restated: list[str]) -> None:
+def test_totals_restated_in_prose_or_a_sentence_cell(text: str, values: dict[str, float], restated: list[str]) -> None:
     report = Report(facts={name: Fact(name, value, at(text, _first_number(text))) for name, value in values.items()})
     findings = check_figure_stated_twice(report, text)
     assert [f.evidence_b.snippet.rstrip("万元分") for f in findings] == restated
