@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,12 +271,31 @@ def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome
                 progress.update(1)
             return
         chunksize = max(1, math.ceil(len(jobs) / (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for outcome in pool.map(parse_one, jobs, chunksize=chunksize):
-                yield outcome
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for outcome in pool.map(parse_one, jobs, chunksize=chunksize):
+                    yield outcome
+                    done += 1
+                    progress.update(1)
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in a C library): parse the rest one process per file, so
+            # only the file that kills its process fails.
+            for job in jobs[done:]:
+                yield _parse_isolated(job)
                 progress.update(1)
     finally:
         progress.close()
+
+
+def _parse_isolated(job: tuple[str, str]) -> ParseOutcome:
+    """parse_one in its own process; a process that dies makes this file (only) an internal error."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(parse_one, job).result()
+    except BrokenProcessPool:
+        return ParseOutcome(job[1], Path(job[0]).suffix.lower().lstrip("."), "internal_error", stage="internal",
+                            error_type="BrokenProcessPool", reason="解析进程异常退出（可能内存不足或程序崩溃）")
 
 
 def _progress(total: int) -> Any:

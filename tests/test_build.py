@@ -472,3 +472,25 @@ def test_open_read_only_cannot_write(sample_warehouse: Path) -> None:
             con.execute("DELETE FROM reports")
     finally:
         con.close()
+
+
+def test_file_that_kills_its_worker_fails_alone(two_reports: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import etl.parse
+
+    parse = etl.parse.parse_document
+
+    def die_on_kunming(document):
+        if "昆明" in document.text:
+            os._exit(1)  # a worker process dying, as on out-of-memory
+        return parse(document)
+
+    monkeypatch.setattr(etl.parse, "parse_document", die_on_kunming)
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database, workers=2)
+    assert query(database, "SELECT admin_code FROM v_reports") == [("430482",)]
+    assert query(database, "SELECT path, error_type FROM v_load_errors") == [
+        ("reports/b_kunming.txt", "BrokenProcessPool")
+    ]
