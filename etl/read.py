@@ -408,7 +408,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     texts = pages.texts()
     if not any(text.strip() for text in texts):
         raise ReadError(str(path), "文档中没有文字（可能只有图片或是扫描件）")
-    return Document.from_pages(str(path), "docx", texts, "utf-8")
+    return Document.from_pages(str(path), "docx", texts)
 
 
 def _docx_blocks(container: Any, pages: _Pages) -> None:
@@ -732,7 +732,7 @@ def read_xlsx(path: Path, data: bytes) -> Document:
                 warnings.append(f"工作表「{name}」有 {len(uncached)} 个公式单元格没有计算结果（{listed}），按空白读取")
     if not any(page.strip() for page in pages):
         raise ReadError(str(path), "工作簿中没有数据")
-    document = Document.from_pages(str(path), "xlsx", pages, "utf-8")
+    document = Document.from_pages(str(path), "xlsx", pages)
     document.warnings.extend(warnings)
     return document
 
@@ -948,6 +948,8 @@ def _html_declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(match.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return None  # browsers read a page declaring UTF-16 as UTF-8 (HTML standard), since the bytes were ASCII
     return "gb18030" if name.replace("-", "_") in GB_FAMILY or name == "gbk" else name
 
 
@@ -1092,7 +1094,7 @@ class _HtmlText:
             return
         joined = "".join(self.pieces)
         line = (_HTML_SPACE.sub(" ", joined) if collapse and not self.pre_depth else joined).strip(" \t\r\n\f")
-        if line:
+        if line.strip():  # a <p>&nbsp;</p> spacer is no line; a line with text keeps its &nbsp; as written
             self.out.append(line)
         self.pieces = []
 

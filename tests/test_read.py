@@ -550,3 +550,38 @@ def test_docx_rendered_page_break_starts_next_page(tmp_path):
         ("第一页", 1),
         ("第二页", 2),
     ]
+
+
+def test_html_nbsp_spacer_paragraph_is_no_line(tmp_path):
+    body = "<p>第一段</p><p>&nbsp;</p><p>&nbsp;&nbsp;第二段</p>"
+    assert read_document(make_html(tmp_path, body)).text == "第一段\n\xa0\xa0第二段"
+
+
+def test_html_declaring_utf16_is_read_as_utf8(tmp_path):
+    assert read_document(make_html(tmp_path, "<p>残联</p>", meta="utf-16")).text == "残联"
+
+
+@pytest.mark.parametrize("name", ["locked.docx", "locked.xlsx"])
+def test_password_protected_office_file_error(tmp_path, name):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(200)
+    with pytest.raises(ReadError, match="文件受密码保护（已加密）"):
+        read_document(make_bytes(tmp_path, data, name))
+
+
+@pytest.mark.parametrize(("name", "advice"), [("old.docx", r"另存为 \.docx"), ("old.xlsx", r"另存为 \.xlsx")])
+def test_old_binary_office_file_under_new_suffix_error(tmp_path, name, advice):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)
+    with pytest.raises(ReadError, match=advice):
+        read_document(make_bytes(tmp_path, data, name))
+
+
+def test_pdf_with_only_an_owner_password_reads(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner")  # restricts editing, opens without a password
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Score 92")
+    pdf.output(str(tmp_path / "owner.pdf"))
+    assert read_document(tmp_path / "owner.pdf").text == "Score 92"
