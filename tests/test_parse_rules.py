@@ -380,3 +380,19 @@ def test_text_that_is_not_a_performance_report_is_an_error() -> None:
 def test_report_without_any_figure_is_an_error() -> None:
     with pytest.raises(ParseError, match="未能读出"):
         parse_document(Document.from_pages("empty.txt", "txt", ["绩效评价报告\n本单位认真开展了预算绩效工作。"]))
+
+
+def test_other_department_on_the_same_template_is_named() -> None:
+    report = parse_text(
+        "全年预算数为100万元，全年执行数为98万元。\n常宁市民政局\n2025年3月1日",
+        header="常宁市民政局2024年度部门整体支出绩效自评报告\n",
+    )
+    assert (report.value("unit_name"), report.value("admin_code")) == ("常宁市民政局", "430482")
+
+
+def test_finance_bureau_named_in_the_body_does_not_replace_the_canlian() -> None:
+    report = parse_text(
+        "根据《昆明市财政局关于批复2022年昆明市残疾人联合会部门预算的通知》，全年预算数为76.1万元。\n昆明市残疾人联合会\n",
+        header="2022年残疾人基层组织建设及服务经费支出绩效自评报告\n",
+    )
+    assert report.value("unit_name") == "昆明市残疾人联合会"

@@ -19,6 +19,8 @@ UNIT_LABEL_RE = re.compile(
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?!\s*\d{1,2}\s*月)")
 TITLE_WORDS = ("绩效", "自评", "评价")
 DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出")
+ORG_SUFFIXES = "局|委员会|办公室|中心|厅|研究院|协会|联合会|委|馆|学校|医院|大学|学院|管理处|管理所"
+ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
 FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
 EXTERNAL_WORDS = ("财政评价", "第三方", "重点评价", "评价机构", "受托", "委托")
 
@@ -78,7 +80,7 @@ def find_unit_name(source: Source) -> Fact | None:
     prominent = [m for m in mentions if m[3] > 0]
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
-    best = max(pool, key=lambda m: (m[3], _specificity(m[2]), counts[m[2]], len(m[2])))
+    best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
     start, end, name, _ = best
     place = name.removesuffix(UNIT_SUFFIX)
     province = _leading_province(place)
@@ -111,7 +113,38 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
         if line_span in head or line_span in tail or _is_heading(source, line_span):
             prominence = 1
         mentions.append((start, match.end(), name, prominence))
-    return mentions
+    prominent_lines = [span for span in lines if span in head or span in tail or _is_heading(source, span)]
+    return mentions + _other_department_mentions(source, prominent_lines)
+
+
+def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """Other departments named with their place in a title, heading or signature (XX县民政局 ...).
+
+    The national templates serve every department; a 残联 named anywhere still ranks first.
+    """
+    found = []
+    for line_start, line_end in spans:
+        for match in ORG_RE.finditer(source.norm, line_start, line_end):
+            run = match.group(0)
+            offset = _chain_start(run)
+            if offset is not None:
+                found.append((match.start() + offset, match.end(), run[offset:], 1))
+    return found
+
+
+def _chain_start(run: str) -> int | None:
+    """Where a place chain starts in ``run`` with a department word (1–12 chars) between it and the suffix."""
+    names = _place_names()
+    for start in range(len(run) - 2):
+        end = start
+        while True:
+            step = next((n for n in range(min(12, len(run) - end), 1, -1) if run[end : end + n] in names), 0)
+            if not step:
+                break
+            end += step
+        if end > start and 2 <= len(run) - end <= 14:
+            return start
+    return None
 
 
 @cache
