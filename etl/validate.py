@@ -758,6 +758,16 @@ _RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
         None,
         re.compile(rf"(?:综合得分|总得分|自评得分|自评总分|最终得分|评价总分)(?:为|是)?[ ]*{_SCORE}"),
     ),
+    # The total row of a flattened score table: label, the full score, the score ("自评得分\t\t100\t94.22").
+    (
+        "score_total",
+        None,
+        re.compile(
+            r"^[ ]*(?:总分|自评得分|综合得分|得分合计|合计)\t+(?P<max>\d+(?:\.\d+)?)\t+"
+            r"(?P<num>\d+(?:\.\d+)?)(?P<unit>)[ \t]*$",
+            re.MULTILINE,
+        ),
+    ),
 )
 # Words before a score label that make it a dimension's score, not the total's.
 _DIMENSION_WORDS_RE = re.compile(r"决策|管理|过程|产出|效益|效果|满意度|投入|执行")
@@ -777,14 +787,22 @@ def _restatements(report: Report, text: str) -> list[Fact]:
             continue
         known = _values_of(report, field)
         for match in pattern.finditer(norm):
-            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit"), 1.0)
+            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit") or "分", 1.0)
             if any(abs(value - k) < 0.005 for k in known):
                 continue
+            if match.groupdict().get("max") and not _is_full_score(report, float(match.group("max"))):
+                continue  # a money table's total row, not the score's
             if field == "score_total" and _names_a_dimension(report, norm[max(0, match.start() - 8) : match.start()]):
                 continue
             known.append(value)
             restated.append(Fact(field, round(value, 6), _evidence(text, match.start("num"), match.end("unit"))))
     return restated
+
+
+def _is_full_score(report: Report, maximum: float) -> bool:
+    """True when ``maximum`` is the report's full score (100 when it states none)."""
+    score_max = _numeric_fact(report, "score_max")
+    return abs(maximum - (score_max[0] if score_max else 100.0)) < _EPS
 
 
 def _names_a_dimension(report: Report, before: str) -> bool:

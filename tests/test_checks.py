@@ -572,6 +572,8 @@ def test_restated_executed_total_is_a_figure_stated_twice_not_a_spending() -> No
         ("自评得分95.8分。结论：综合得分为93.8分。", {"score_total": 95.8}, ["93.8"]),
         ("自评得分95.8分。项目决策自评得分19分。", {"score_total": 95.8}, []),
         ("总分\t100\t99.0\n自评总分\t98分\t\n", {"score_total": 99.0}, []),
+        ("结论：自评总分为95.22分。\n自评得分\t\t\t100\t94.22\t\n", {"score_total": 95.22}, ["94.22"]),
+        ("结论：自评总分为95.22分。\n合计\t1000\t94.22\t\n", {"score_total": 95.22}, []),
         ("总分\t100\t99.0\n结论\t经测评，自评总分为98分。\t\n", {"score_total": 99.0}, ["98"]),
     ],
 )
