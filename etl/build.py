@@ -440,9 +440,10 @@ def _findings(
         entry = cache[key]
         if entry.previous_key == entry.key and entry.previous_json is not None:
             findings[key] = load.findings_from_json(entry.previous_json)
+            documents[key].update(checks_key=entry.key, checks_json=entry.previous_json)
             summary.checks_reused += 1
-        else:
-            findings[key] = _run_checks(key, report, texts[key], documents[key]["path"], rows, summary)
+            continue
+        findings[key] = _run_checks(key, report, texts[key], documents[key]["path"], rows, summary)
         if findings[key] is not None:
             documents[key].update(checks_key=entry.key, checks_json=load.findings_to_json(findings[key]))
     paths = {key: row["path"] for key, row in documents.items()}
