@@ -77,7 +77,7 @@ def read_document(path: str | Path) -> Document:
     except (RecursionError, MemoryError) as exc:
         raise ReadError(str(path), f"文件结构过深或过大，无法读取（{type(exc).__name__}）") from exc
     except Exception as exc:  # a damaged file must become a ReadError, never stop the whole build
-        raise ReadError(str(path), f"文件已损坏，无法读取（{type(exc).__name__}: {exc}）") from exc
+        raise ReadError(str(path), f"文件已损坏，无法读取（{type(exc).__name__}: {str(exc)[:200]}）") from exc
     document.warnings[:0] = warnings
     return document
 
@@ -125,6 +125,8 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     if suffix in RESAVE_ADVICE:
         raise ReadError(str(path), RESAVE_ADVICE[suffix])
     if suffix in SUFFIX_FORMATS:
+        if suffix in {".docx", ".xlsx", ".pdf"} and _looks_like_html(data):
+            raise ReadError(str(path), f"文件实际是网页而不是 {suffix}（可能是下载失败时保存的错误页），请重新下载")
         if suffix in {".docx", ".xlsx", ".pdf"}:
             raise ReadError(str(path), _damaged_reason(suffix, data))
         return SUFFIX_FORMATS[suffix], []
@@ -1179,10 +1181,6 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
-
-
-def _not_yet(path: Path, data: bytes) -> Document:
-    raise ReadError(str(path), "该格式的读取尚未实现")
 
 
 READERS: dict[str, Callable[[Path, bytes], Document]] = {

@@ -585,3 +585,10 @@ def test_pdf_with_only_an_owner_password_reads(tmp_path):
     pdf.cell(0, 10, "Score 92")
     pdf.output(str(tmp_path / "owner.pdf"))
     assert read_document(tmp_path / "owner.pdf").text == "Score 92"
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report.xlsx"])
+def test_error_page_saved_under_office_or_pdf_name_error(tmp_path, name):
+    page = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>404</body></html>"
+    with pytest.raises(ReadError, match="文件实际是网页而不是"):
+        read_document(make_bytes(tmp_path, page, name))
