@@ -142,7 +142,8 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
     doc.add("heading", "一、部门（单位）基本情况", 2)
     doc.add(
         "para",
-        f"（一）单位概况。{facts.unit_short}内设办公室、康复部、教育就业部等{rng.randint(3, 9)}个股室，"
+        f"（一）单位概况。{rng.choice((facts.unit_short, facts.place.name + '残联'))}内设办公室、康复部、"
+        f"教育就业部等{rng.randint(3, 9)}个股室，"
         f"在编人员{rng.randint(8, 60)}人。",
     )
     doc.add("para", "（二）部门职能职责。" + "".join(f"{n}.{t}" for n, t in enumerate(rng.sample(DUTIES, 3), 1)))
@@ -266,7 +267,20 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
         doc.add("para", f"{n}.{dim.name}（满分{w.score(dim.max)}分，评价得分{w.score(dim.score)}分）")
     problems_and_measures(doc, rng, ("三", "四"))
     signature(doc, facts, rng)
+    if summary and rng.random() < 0.3:
+        doc.add("para", _flattened_score_chart(facts))
     return doc
+
+
+def _flattened_score_chart(facts: ReportFacts) -> str:
+    """The score table once more after the signature, flattened from a chart as in 002 (labels, then values)."""
+    labels = "\t".join(f"{'ABCDEFG'[n]}{d.name}" for n, d in enumerate(facts.dimensions)) + "\t合计"
+    maxes = "\t".join(numbers.score(d.max, facts.style) for d in facts.dimensions)
+    scores = "\t".join(numbers.score(d.score, facts.style) for d in facts.dimensions)
+    total_max, total = numbers.score(facts.score_max, facts.style), numbers.score(facts.score_total, facts.style)
+    return (
+        f"\n项目绩效指标体系得分情况\n权重分\t\n{labels}\t{maxes}\t{total_max}\t得分\t\n{labels}\t{scores}\t{total}\t"
+    )
 
 
 def _project_intro(facts: ReportFacts, rng: random.Random) -> str:
