@@ -16,6 +16,20 @@ GRADE_COLOURS = {"优": "#1a9850", "良": "#91cf60", "中": "#fc8d59", "差": "#
 RATE_AXIS_CAP = 150.0
 CANONICAL_ORDER = ("决策投入", "过程管理", "产出", "效益", "满意度", "预算执行", "绩效")
 
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+CHECK_LABELS = {
+    "parts_sum_to_total": "分项之和与合计不符",
+    "stated_rate_mismatch": "所述执行率与金额不符",
+    "grade_outside_band": "等级与得分不符",
+    "figure_stated_twice": "同一数字前后不一",
+    "score_above_max": "得分超过满分",
+    "implausible_amount": "金额不合常理",
+    "missing_identity": "缺少单位或年度",
+    "spent_exceeds_total": "支出超过总额",
+    "narrative_contradicts_indicator": "叙述与指标表矛盾",
+    "duplicate_report": "重复报告",
+}
+
 Kind = Literal["text", "wan", "pct", "score", "int", "bool"]
 
 
@@ -124,6 +138,9 @@ def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
     ordered = rates.sort("execution_rate_best_pct")  # plotly draws the first row at the bottom
     labels = [unit_year(u, y) for u, y in zip(ordered["unit_name"], ordered["fiscal_year"], strict=True)]
     values = ordered["execution_rate_best_pct"].to_list()
+    # One outlier (a rate derived against a tiny initial budget) must not flatten every other bar: bars stop
+    # at the cap, their labels keep the real value.
+    drawn = [min(v, RATE_AXIS_CAP) for v in values]
     methods = [
         _rate_source(m, a)
         for m, a in zip(ordered["execution_rate_method"], ordered["budget_adjusted_wan"], strict=True)
@@ -131,11 +148,11 @@ def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
     colours = ["#d73027" if v < 90 else ("#fdae61" if v > 100 else "#4575b4") for v in values]
     figure = go.Figure(
         go.Bar(
-            x=values,
+            x=drawn,
             y=labels,
             orientation="h",
             marker_color=colours,
-            text=[fmt_pct(v) + (" ▶" if v > RATE_AXIS_CAP else "") for v in values],
+            text=[fmt_pct(v) + (" ▶ 超出刻度" if v > RATE_AXIS_CAP else "") for v in values],
             textposition="inside",
             insidetextanchor="end",
             textfont={"color": "white"},
@@ -144,35 +161,42 @@ def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
         )
     )
     for line, name in ((100, "100%"), (90, "90%")):
-        figure.add_vline(x=line, line_dash="dash", line_color="#555", annotation_text=name)
-    # One outlier (a rate derived against a tiny initial budget) must not flatten every other bar.
-    figure.update_xaxes(
-        title="预算执行率（%）", ticksuffix="%", range=[0, min(max([110, *values]), RATE_AXIS_CAP) * 1.15]
-    )
+        figure.add_vline(
+            x=line,
+            line_dash="dash",
+            line_color="#555",
+            annotation_text=name,
+            annotation_position="bottom right" if line == 100 else "bottom left",
+        )
+    figure.update_xaxes(title="预算执行率（%）", ticksuffix="%", range=[0, max([110, *drawn]) * 1.05])
     return _layout(figure, "预算执行率（按单位和年度，降序）", _bar_height(len(labels)))
 
 
 def budget_phase_bars(phases: pl.DataFrame) -> go.Figure:
-    """Initial → adjusted → executed budget per unit-year as grouped bars (万元)."""
+    """Initial → adjusted → executed budget per unit-year as grouped horizontal bars (万元)."""
     figure = go.Figure()
     keys = phases.select("report_key", "unit_name", "fiscal_year").unique(maintain_order=True)
     labels = {k: unit_year(u, y) for k, u, y in keys.iter_rows()}
-    for phase in ("initial", "adjusted", "executed"):
+    # Plotly draws the first category at the bottom: reverse so the table order reads top-down.
+    order = list(dict.fromkeys(labels.values()))[::-1]
+    for phase in ("executed", "adjusted", "initial"):
         rows = phases.filter(pl.col("phase") == phase)
         amounts = rows["amount_wan"].to_list()
         figure.add_bar(
             name=PHASE_LABELS[phase],
-            x=[labels[k] for k in rows["report_key"].to_list()],
-            y=amounts,
+            y=[labels[k] for k in rows["report_key"].to_list()],
+            x=amounts,
+            orientation="h",
             marker_color=PHASE_COLOURS[phase],
             text=[fmt_wan(a) for a in amounts],
             textposition="outside",
-            hovertemplate="%{x}<br>" + PHASE_LABELS[phase] + " %{text} 万元<extra></extra>",
+            hovertemplate="%{y}<br>" + PHASE_LABELS[phase] + " %{text} 万元<extra></extra>",
         )
-    figure.update_layout(barmode="group")
-    figure.update_yaxes(title="万元", tickformat=",.0f")
-    figure.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(labels.values())))
-    return _layout(figure, "年初预算 → 调整后预算 → 执行数（万元）", 460)
+    figure.update_layout(barmode="group", legend={"traceorder": "reversed"})
+    top = float(phases["amount_wan"].max() or 1)
+    figure.update_xaxes(title="万元", tickformat=",.0f", range=[0, top * 1.18])
+    figure.update_yaxes(categoryorder="array", categoryarray=order)
+    return _layout(figure, "年初预算 → 调整后预算 → 执行数（万元）", max(320, 100 + 70 * len(order)))
 
 
 def budget_change_bars(changes: pl.DataFrame) -> go.Figure:
@@ -198,7 +222,10 @@ def budget_change_bars(changes: pl.DataFrame) -> go.Figure:
         )
     )
     top = max([10.0, *[abs(v) for v in values]])
-    figure.update_xaxes(title="相对年初预算的变动（%）", ticksuffix="%", range=[min(0, *values) * 1.2, top * 1.25])
+    low = min(0.0, *values)
+    figure.update_xaxes(
+        title="相对年初预算的变动（%）", ticksuffix="%", range=[low - (top * 0.12 if low < 0 else 0), top * 1.25]
+    )
     return _layout(figure, "年中预算调整幅度（红色：变动超过 50%）", _bar_height(len(labels)))
 
 
@@ -350,7 +377,9 @@ def score_bars(reports: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>总分 %{text}<extra></extra>",
         )
     )
-    figure.add_vline(x=90, line_dash="dot", line_color="#1a9850", annotation_text="优 ≥ 90")
+    figure.add_vline(
+        x=90, line_dash="dot", line_color="#1a9850", annotation_text="优 ≥ 90", annotation_position="bottom left"
+    )
     figure.update_xaxes(title="总分", range=[0, 115])
     return _layout(figure, "自评总分与等级", _bar_height(len(labels)))
 
@@ -387,9 +416,17 @@ def dimension_heatmap(dimensions: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>%{x} 得分率 %{text}<extra></extra>",
         )
     )
-    figure.update_xaxes(side="top")
     figure.update_yaxes(autorange="reversed")
     return _layout(figure, "维度得分率（得分 ÷ 满分）", max(300, 120 + 48 * len(y_labels)))
+
+
+def _alternating_positions(xs: list[float]) -> list[str]:
+    """Label positions that alternate above and below along x, so neighbours' labels do not overlap."""
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    positions = [""] * len(xs)
+    for rank, index in enumerate(order):
+        positions[index] = "top center" if rank % 2 == 0 else "bottom center"
+    return positions
 
 
 def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
@@ -406,7 +443,7 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
             y=scores,
             mode="markers+text",
             text=labels,
-            textposition="top center",
+            textposition=_alternating_positions(rates),
             marker={
                 "size": 14,
                 "color": ["#d73027" if r < 90 and s >= 90 else "#4575b4" for r, s in zip(rates, scores, strict=True)],
@@ -415,8 +452,12 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
             hovertemplate="%{text}<br>执行率 %{customdata[0]}<br>总分 %{customdata[1]}<extra></extra>",
         )
     )
-    figure.add_vline(x=90, line_dash="dash", line_color="#555", annotation_text="执行率 90%")
-    figure.add_hline(y=90, line_dash="dot", line_color="#1a9850", annotation_text="优 90 分")
+    figure.add_vline(
+        x=90, line_dash="dash", line_color="#555", annotation_text="执行率 90%", annotation_position="bottom left"
+    )
+    figure.add_hline(
+        y=90, line_dash="dot", line_color="#1a9850", annotation_text="优 90 分", annotation_position="bottom right"
+    )
     figure.update_xaxes(
         title="预算执行率（%）", ticksuffix="%", range=[min([50.0, *rates]) - 10, max([105.0, *rates]) + 5]
     )

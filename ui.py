@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
+import charts
 import exports
 import queries
 import urlstate
@@ -179,7 +180,7 @@ def _filter_widgets(options: pl.DataFrame, choices: urlstate.Choices) -> Filters
     provinces = options.select("province_code", "province").drop_nulls("province_code").unique("province_code")
     province_names = dict(provinces.sort("province_code").iter_rows())
     units = options.select("unit_code", "unit_name").unique("unit_code", keep="first").sort("unit_code")
-    unit_names = {code: f"{name or code}" for code, name in units.iter_rows()}
+    unit_names = {code: charts.short_unit(name) if name else code for code, name in units.iter_rows()}
     chosen = Filters(
         provinces=tuple(
             _multiselect(

@@ -76,7 +76,9 @@ st.subheader("年度趋势")
 years_per_unit = reports.filter(pl.col("execution_rate_best_pct").is_not_null()).group_by("unit_code").len()
 if years_per_unit.filter(pl.col("len") > 1).is_empty():
     st.caption("当前筛选下没有单位有两个以上年度的执行率，暂无趋势可看。")
-ui.chart(charts.trend_lines(reports))
+else:
+    several = years_per_unit.filter(pl.col("len") > 1)["unit_code"].to_list()
+    ui.chart(charts.trend_lines(reports.filter(pl.col("unit_code").is_in(several))))
 
 st.subheader("收入构成")
 income = reports.filter(

@@ -12,7 +12,7 @@ import charts
 import queries
 import ui
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+MAX_EXPANDED = 60  # each finding is an expander with a link; beyond this the table above lists them
 
 context = ui.page_context("checks")
 findings = queries.checks(context.filters)
@@ -22,11 +22,12 @@ if findings.is_empty():
 
 counts = dict(findings.group_by("severity").len().iter_rows())
 columns = st.columns(3)
-for column, (severity, label) in zip(columns, SEVERITY_LABELS.items(), strict=True):
+for column, (severity, label) in zip(columns, charts.SEVERITY_LABELS.items(), strict=True):
     column.metric(label, f"{counts.get(severity, 0)} 条")
 
 labelled = findings.with_columns(
-    pl.col("severity").replace_strict(SEVERITY_LABELS, default="").alias("severity_label"),
+    pl.col("severity").replace_strict(charts.SEVERITY_LABELS, default="").alias("severity_label"),
+    pl.col("check_id").replace_strict(charts.CHECK_LABELS, default=pl.col("check_id")).alias("check_label"),
 )
 shown = charts.shown_table(
     labelled,
@@ -34,7 +35,7 @@ shown = charts.shown_table(
         ("severity_label", "级别", "text"),
         ("unit_name", "单位", "text"),
         ("fiscal_year", "年度", "int"),
-        ("check_id", "核查项", "text"),
+        ("check_label", "核查项", "text"),
         ("message", "说明", "text"),
         ("field", "字段", "text"),
         ("a_snippet", "原文一", "text"),
@@ -54,10 +55,10 @@ ui.table(
 )
 
 st.subheader("逐条查看")
-for index, row in enumerate(labelled.iter_rows(named=True)):
+for index, row in enumerate(labelled.head(MAX_EXPANDED).iter_rows(named=True)):
     title = f"{row['severity_label']} · {charts.short_unit(row['unit_name'])} {row['fiscal_year']} · {row['message']}"
     with st.expander(title[:120], expanded=index < 3):
-        st.caption(f"核查项 {row['check_id']} · 字段 {row['field'] or '—'}")
+        st.caption(f"核查项：{row['check_label']}（{row['check_id']}）· 字段 {row['field'] or '—'}")
         left, right = st.columns(2)
         left.text("原文一")
         left.code(row["a_snippet"] or "（无）", language=None, wrap_lines=True)

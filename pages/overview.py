@@ -23,7 +23,7 @@ scored = reports["score_total"].drop_nulls()
 columns = st.columns(5)
 columns[0].metric("报告", f"{reports.height} 份")
 columns[1].metric("单位", f"{reports['unit_code'].n_unique()} 个")
-columns[2].metric("部门整体执行数合计", f"{charts.fmt_wan(executed)} 万元")
+columns[2].metric("部门整体执行数（万元）", charts.fmt_wan(executed))
 columns[3].metric("平均自评得分", charts.fmt_score(scored.mean()) if scored.len() else "—")
 columns[4].metric(
     "核查发现",

@@ -12,6 +12,7 @@ import streamlit as st
 import charts
 import queries
 import ui
+from etl.record import MONEY_FIELDS
 
 FIELD_LABELS = {
     "unit_name": "单位名称",
@@ -79,6 +80,18 @@ def around(text: str, start: int | None, end: int | None) -> str:
     )
 
 
+def shown_value(fact: dict) -> str:
+    """A value as the dashboard shows it: money in 万元 with separators, rates in %, codes in words."""
+    field, number, text = fact["field"], fact["value_num"], fact["value_text"]
+    if number is not None and field in MONEY_FIELDS:
+        return charts.fmt_wan(number)
+    if number is not None and field.endswith("_pct"):
+        return charts.fmt_pct(number)
+    if number is not None and field.startswith(("score", "dimension_score", "dimension_max")):
+        return charts.fmt_score(number)
+    return CODE_LABELS.get(text, text) if text is not None else ""
+
+
 def choose_report(context: ui.Context) -> str | None:
     """The report named in the link, else the one picked from the filtered list."""
     listed = queries.reports(context.filters)
@@ -132,7 +145,9 @@ def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
     facts = facts.with_columns(
         pl.col("field").replace_strict(FIELD_LABELS, default=pl.col("field")).alias("label"),
         pl.col("method").replace_strict(METHOD_LABELS, default=pl.col("method")).alias("method_label"),
-        pl.col("value_text").replace_strict(CODE_LABELS, default=pl.col("value_text")).alias("value_label"),
+        pl.struct("field", "value_num", "value_text")
+        .map_elements(shown_value, return_dtype=pl.String)
+        .alias("value_label"),
         pl.col("source").replace_strict(SOURCE_LABELS, default=pl.col("source")).alias("source_label"),
     )
     ui.table(
@@ -179,7 +194,9 @@ def findings(key: str, text: str) -> None:
         st.caption("这份报告没有核查发现。")
         return
     for row in rows.iter_rows(named=True):
-        with st.expander(f"{row['severity']} · {row['check_id']} · {row['message']}"[:120], expanded=True):
+        severity = charts.SEVERITY_LABELS.get(row["severity"], row["severity"])
+        check = charts.CHECK_LABELS.get(row["check_id"], row["check_id"])
+        with st.expander(f"{severity} · {check} · {row['message']}"[:120], expanded=True):
             left, right = st.columns(2)
             left.code(
                 around(text, row["a_start"], row["a_end"])

@@ -114,7 +114,9 @@ def settle(page: Page, expected: list[str], charts: int) -> None:
     if charts:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=30_000)
     page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget] [data-testid=stSpinner]')", timeout=30_000
+        "!document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-testid=stSkeleton], "
+        "[data-testid=stSkeletonElement]')",
+        timeout=30_000,
     )
     page.wait_for_timeout(500)  # let plotly finish its transitions before the screenshot
 
