@@ -494,3 +494,38 @@ def test_file_that_kills_its_worker_fails_alone(two_reports: Path, tmp_path: Pat
     assert query(database, "SELECT path, error_type FROM v_load_errors") == [
         ("reports/b_kunming.txt", "BrokenProcessPool")
     ]
+
+
+def test_removed_file_leaves_the_warehouse(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    (two_reports / "reports/b_kunming.txt").unlink()
+    summary = build(two_reports, database)
+    assert (summary.files_seen, summary.reused) == (1, 1)
+    assert query(database, "SELECT admin_code FROM v_reports") == [("430482",)]
+    assert query(database, "SELECT count(*) FROM facts WHERE report_key NOT IN (SELECT report_key FROM reports)") == [
+        (0,)
+    ]
+
+
+def test_summary_lists_failures_copies_and_unmatched_corrections() -> None:
+    from datetime import UTC, datetime
+
+    from etl.build import BuildOptions, BuildSummary, format_summary
+    from etl.corrections import Correction
+
+    summary = BuildSummary("20261123T121500Z-3f2a", datetime.now(UTC), files_seen=4, parsed=2)
+    summary.failed.append(("old.doc", "read", "旧版 Word 格式（.doc）无法读取"))
+    summary.duplicates.append(("copy/a.txt", "a.txt"))
+    summary.corrections_unmatched.append(Correction(3, "ffffffffffff", "grade", "优", problem="没有报告"))
+    text = format_summary(summary, BuildOptions(Path("data"), Path("w.duckdb"), Path("data/corrections.csv")))
+    assert text.splitlines()[:8] == [
+        "数据仓库已更新：w.duckdb（构建编号 20261123T121500Z-3f2a）",
+        "文件 4 个：新解析 2，复用 0，失败 1，重复副本 1",
+        "失败的文件：",
+        "  old.doc：[read] 旧版 Word 格式（.doc）无法读取",
+        "重复副本（内容相同，只载入一次）：",
+        "  copy/a.txt = a.txt",
+        "更正：已应用 0，未匹配 1",
+        "  第 3 行 ffffffffffff grade：没有报告",
+    ]
