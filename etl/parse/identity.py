@@ -248,7 +248,7 @@ def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> 
     return source.fact("evaluation_type", kind, span[0], span[1], "derived")
 
 
-PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\t\n，。]{2,40})")
+PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\s，。]{2,40})")
 QUOTED_PROJECT_RE = re.compile(
     r"对[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?进行"
 )

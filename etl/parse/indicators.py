@@ -73,16 +73,13 @@ def _total_row(row: Row) -> tuple[float, float] | None:
 
 def _indicator_row(source: Source, row: Row, carried: dict[str, str | None]) -> IndicatorRow | None:
     cells = row.values
-    note = None
-    has_note = len(cells) >= 5 and not is_plain_number(cells[-1].text)
-    if has_note and is_plain_number(cells[-2].text) and is_plain_number(cells[-3].text):
-        note = cells[-1].text
-        cells = cells[:-1]
-    if len(cells) < 5 or not (is_plain_number(cells[-1].text) and is_plain_number(cells[-2].text)):
+    split = _points_position(cells)
+    if split is None:
         return None
-    score, points = parse_number(cells[-1].text), parse_number(cells[-2].text)
-    actual, target = cells[-3], cells[-4]
-    labels = [c.text for c in cells[:-4]]
+    points, score = parse_number(cells[split - 1].text), parse_number(cells[split].text)
+    note = " ".join(cell.text for cell in cells[split + 1 :]) or None
+    target, actual = cells[split - 3], cells[split - 2]
+    labels = [c.text for c in cells[: split - 3]]
     if not labels or not re.search(r"[\u4e00-\u9fa5]", labels[-1]):
         return None
     _carry(labels[:-1], carried)
@@ -96,8 +93,19 @@ def _indicator_row(source: Source, row: Row, carried: dict[str, str | None]) -> 
         points=points,
         score=score,
         note=note,
-        evidence=source.evidence(row.values[0].start, row.values[-1].end),
+        evidence=source.evidence(cells[0].start, cells[-1].end),
     )
+
+
+def _points_position(cells: tuple) -> int | None:
+    """Index of the score cell: the last of two adjacent plain numbers with a name, target and actual before.
+
+    Whatever follows is the deviation note (which extraction may have split at its spaces).
+    """
+    for index in range(len(cells) - 1, 3, -1):
+        if is_plain_number(cells[index].text) and is_plain_number(cells[index - 1].text):
+            return index
+    return None
 
 
 def _carry(labels: list[str], carried: dict[str, str | None]) -> None:

@@ -7,7 +7,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.parse.tables import Row, split_rows
+from etl.parse.tables import TABLE_HEADER_LABELS, Row, split_rows
 from etl.record import Evidence, Fact, Method
 from etl.text import normalise
 
@@ -138,7 +138,21 @@ def _next_content_line(lines: list[str], index: int, prose: bool) -> tuple[int |
 
 
 def _looks_like_cell(line: str) -> bool:
-    return "\t" in line or "|" in line
+    return "\t" in line or "|" in line or _looks_tabular(line)
+
+
+FORM_LABELS = frozenset(
+    ["项目名称", "主管部门", "实施单位", "部门名称", "单位名称", "预算执行情况", "偏差原因分析及改进措施", "年度绩效目标完成情况", "年度指标完成情况"]
+)
+FIGURE_TOKEN_RE = re.compile(r"^[≥≤<>=]?\d[\d.,]*%?[\u4e00-\u9fa5]{0,3}$")
+
+
+def _looks_tabular(line: str) -> bool:
+    """A table row that extraction wrote with spaces: figures among several cells, or a form label first."""
+    tokens = line.split()
+    if len(tokens) >= 2 and (tokens[0] in FORM_LABELS or tokens[0] in TABLE_HEADER_LABELS):
+        return True
+    return len(tokens) >= 3 and sum(1 for token in tokens if FIGURE_TOKEN_RE.match(token)) >= 2
 
 
 def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:

@@ -37,14 +37,42 @@ def make_row(cells: tuple[Cell, ...], start: int, end: int, line: int, kind: str
     return Row(cells, start, end, line, kind, values, tuple(cell.text for cell in values))
 
 
+# Column labels of the national templates' tables. A line of several of them separated by spaces is a table
+# header as PDF text extraction writes it (cells separated by spaces, not tabs).
+TABLE_HEADER_LABELS = frozenset(
+    ["年初预算数", "全年预算数", "全年预算数(A)", "全年执行数", "全年执行数(B)", "分值", "得分", "执行率", "执行率(B/A)", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "指标值", "权重分", "准则分值", "评价得分", "偏差原因分析及改进措施", "目标序号", "年度绩效目标", "实际完成情况"]
+)
+SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
+
+
 def split_rows(text: str) -> list[Row]:
-    """Every line of ``text`` as a row of cells (tab or pipe separated; otherwise one cell)."""
+    """Every line of ``text`` as a row of cells: tab or pipe separated, space separated inside a table that
+    extraction flattened with spaces, otherwise the whole line as one cell."""
     rows = []
     offset = 0
+    in_space_table = False
     for number, line in enumerate(text.split("\n")):
-        rows.append(_line_to_row(line, offset, number))
+        if "\t" not in line and "|" not in line:
+            in_space_table = _space_table_state(line, in_space_table)
+        row = _space_row(line, offset, number) if in_space_table else _line_to_row(line, offset, number)
+        rows.append(row)
         offset += len(line) + 1
     return rows
+
+
+def _space_table_state(line: str, inside: bool) -> bool:
+    """Whether ``line`` belongs to a space-separated table (a header of known labels starts one)."""
+    if not line.strip() or SPACE_TABLE_END.match(line):
+        return False
+    tokens = line.split()
+    if len(tokens) >= 4 and sum(token in TABLE_HEADER_LABELS for token in tokens) >= 3:
+        return True
+    return inside
+
+
+def _space_row(line: str, offset: int, number: int) -> Row:
+    cells = tuple(Cell(m.group(), offset + m.start(), offset + m.end()) for m in re.finditer(r"\S+", line))
+    return make_row(cells, offset, offset + len(line), number, "space")
 
 
 def _line_to_row(line: str, offset: int, number: int) -> Row:
