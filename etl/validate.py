@@ -7,6 +7,7 @@ other; ``info`` when the contradiction is explained by the report rounding one o
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -152,7 +153,7 @@ def _number(value: object) -> float | None:
     """A fact value as a float, or None for text."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and math.isfinite(value):
         return float(value)
     return None
 
@@ -419,6 +420,8 @@ def check_grade_outside_band(report: Report, text: str) -> list[Finding]:
     score_max = _numeric_fact(report, "score_max")
     scale = score_max[0] if score_max and score_max[0] > 0 else 100.0
     score_pct = total[0] / scale * 100
+    if not math.isfinite(score_pct):
+        return []
     expected = _grade_for(score_pct)
     if expected == stated:
         return []
@@ -1016,7 +1019,7 @@ def check_narrative_contradicts_indicator(report: Report, text: str) -> list[Fin
         quoted = _evidence(text, *count.segment)
         message = (
             f"叙述中“{quoted.snippet}”为 {_fmt(count.value)}{count.unit}，"
-            f"而指标“{row.level3}”实际完成值为 {row.actual.text.strip() or _fmt(actual) + unit}"
+            f"而指标“{row.level3}”实际完成值为 {(row.actual.text or '').strip() or _fmt(actual) + unit}"
         )
         findings.append(
             Finding(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.record import (
     Breakdown,
@@ -714,3 +716,64 @@ def test_duplicate_reports_share_identity_year_and_scope(
     rows: list[tuple[str, str | None, int | None, str | None]], expected: dict[str, list[str]]
 ) -> None:
     assert find_duplicate_reports(rows) == expected
+
+
+# --- robustness -----------------------------------------------------------------------------------------------
+
+_VALUES = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 10**6))
+_NUMBERS = st.one_of(st.none(), _VALUES)
+_WORDS = st.text(alphabet="残疾人康复支出合计万元分1234567890.，。；\t\n|优良中差人名个次%≥", max_size=20)
+
+
+@st.composite
+def random_reports(draw: st.DrawFn) -> tuple[Report, str]:
+    """Reports with arbitrary values (None, NaN, negative, text where numbers belong) and offsets."""
+    text = draw(st.text(alphabet="残疾人康复支出合计万元分1234567890.，。；\t\n|本项目全年自评得分为", max_size=200))
+
+    def evidence() -> Evidence:
+        start = draw(st.integers(0, len(text) + 5))
+        end = draw(st.integers(start, start + 20))
+        return Evidence(start, end, text[start:end], draw(st.sampled_from(["exact", "derived"])))
+
+    fields = ["budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct", "score_total", "score_max"]
+    facts = {f: Fact(f, draw(st.one_of(_VALUES, _WORDS)), evidence()) for f in fields}
+    facts["grade"] = Fact("grade", draw(st.sampled_from(["优", "良", "中", "差", "优秀", ""])), evidence())
+    facts["report_scope"] = Fact("report_scope", draw(st.sampled_from(["project", "department"])), evidence())
+    dims = [
+        DimensionScore(draw(_WORDS), None, draw(_NUMBERS), draw(_NUMBERS), evidence())
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    rows = [
+        IndicatorRow(
+            None,
+            draw(st.one_of(st.none(), _WORDS)),
+            None,
+            draw(_WORDS),
+            Quantity(draw(_WORDS), draw(_NUMBERS), draw(st.sampled_from([None, "人", "%", "个"]))),
+            Quantity(draw(_WORDS), draw(_NUMBERS), draw(st.sampled_from([None, "人", "%", "个"]))),
+            draw(_NUMBERS),
+            draw(_NUMBERS),
+            None,
+            evidence(),
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    total = Fact("spend_basic", draw(_VALUES), evidence())
+    parts = tuple(Fact("part", draw(_VALUES), evidence()) for _ in range(3))
+    alternatives = [Fact(f, draw(_VALUES), evidence()) for f in fields[:3]]
+    report = Report(
+        facts=facts,
+        alternatives=alternatives,
+        dimension_scores=dims,
+        indicators=rows,
+        breakdowns=[Breakdown("spend_basic", total, parts)],
+    )
+    return report, text
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_reports())
+def test_checks_never_fail_on_odd_reports(case: tuple[Report, str]) -> None:
+    report, text = case
+    findings = run_checks(report, text)
+    assert all(f.check_id in CHECK_IDS and f.severity in ("error", "warning", "info") for f in findings)
