@@ -101,7 +101,9 @@ def make_xlsx(
     return path
 
 
-def make_xlsx_with_formulas(folder: Path, formulas: dict[str, tuple[str, float | None]], name: str = "f.xlsx") -> Path:
+def make_xlsx_with_formulas(
+    folder: Path, formulas: dict[str, tuple[str, float | str | None]], name: str = "f.xlsx"
+) -> Path:
     """An .xlsx whose cells hold formulas with the given cached results (None: never calculated), via xlsxwriter."""
     import xlsxwriter
 
@@ -117,20 +119,23 @@ def make_xlsx_with_formulas(folder: Path, formulas: dict[str, tuple[str, float |
         else:
             sheet.write_formula(cell, formula, None, cached)
     workbook.close()
-    if any(cached is None for _, cached in formulas.values()):
-        _strip_cached_values(path)
+    for cell, (_, cached) in formulas.items():
+        if cached is None:  # xlsxwriter stores 0 for an uncalculated formula; tools without Excel store nothing
+            _patch_sheet(path, rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v>0</v>', r"\1\2")
+        elif cached == "":  # Excel marks an empty text result t="str"; xlsxwriter leaves the type out
+            _patch_sheet(path, rf'<c r="{cell}"([^>]*)>', rf'<c r="{cell}" t="str"\1>')
     return path
 
 
-def _strip_cached_values(path: Path) -> None:
-    """xlsxwriter stores 0 for an uncalculated formula; Excel-less tools store nothing, which is what we model."""
+def _patch_sheet(path: Path, pattern: str, replacement: str) -> None:
+    """Rewrite the first worksheet's XML inside an .xlsx with one regex substitution."""
     import re
     import zipfile
 
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    parts["xl/worksheets/sheet1.xml"] = re.sub(r"(<f>[^<]*</f>)<v>0</v>", r"\1", sheet).encode()
+    parts["xl/worksheets/sheet1.xml"] = re.sub(pattern, replacement, sheet).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)

@@ -269,13 +269,14 @@ def test_xlsx_every_sheet_read(tmp_path):
     ("formulas", "expected", "warnings"),
     [
         ({"B3": ("=B1+B2", 300.0)}, "金额\t100\n\t200\n\t300", []),
+        ({"B3": ('=IF(B1>0,"","x")', "")}, "金额\t100\n\t200", []),
         (
             {"B3": ("=B1+B2", None)},
             "金额\t100\n\t200",
             ["工作表「自评表」有 1 个公式单元格没有计算结果（B3），按空白读取"],
         ),
     ],
-    ids=["cached", "never-calculated"],
+    ids=["cached", "cached-empty-string", "never-calculated"],
 )
 def test_xlsx_formula_uses_cached_value(tmp_path, formulas, expected, warnings):
     document = read_document(make_xlsx_with_formulas(tmp_path, formulas))
