@@ -40,7 +40,30 @@ def make_row(cells: tuple[Cell, ...], start: int, end: int, line: int, kind: str
 # Column labels of the national templates' tables. A line of several of them separated by spaces is a table
 # header as PDF text extraction writes it (cells separated by spaces, not tabs).
 TABLE_HEADER_LABELS = frozenset(
-    ["年初预算数", "全年预算数", "全年预算数(A)", "全年执行数", "全年执行数(B)", "分值", "得分", "执行率", "执行率(B/A)", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "指标值", "权重分", "准则分值", "评价得分", "偏差原因分析及改进措施", "目标序号", "年度绩效目标", "实际完成情况"]
+    [
+        "年初预算数",
+        "全年预算数",
+        "全年预算数(A)",
+        "全年执行数",
+        "全年执行数(B)",
+        "分值",
+        "得分",
+        "执行率",
+        "执行率(B/A)",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "指标值",
+        "权重分",
+        "准则分值",
+        "评价得分",
+        "偏差原因分析及改进措施",
+        "目标序号",
+        "年度绩效目标",
+        "实际完成情况",
+    ]
 )
 SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
 
