@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import time
@@ -193,7 +194,75 @@ def test_file_names_are_unique_and_chinese() -> None:
 
 def test_fifty_reports_take_under_ten_seconds(tmp_path: Path) -> None:
     cjk_font()  # the font subset is built once per machine, not per corpus
-    started = time.perf_counter()
+    # CPU time of this process: the shared 2-core machine's load must not decide the result.
+    started = time.process_time()
     generate(Config(reports=50, seed=8), tmp_path)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len(list(tmp_path.glob("*.truth.json"))) == 50
+
+
+def _accuracy_module() -> object:
+    spec = importlib.util.spec_from_file_location("bench_accuracy", Path("bench/accuracy.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "right"),
+    [
+        (1598.21, 1598.214, True),
+        (1598.21, 1598.22, False),
+        (93, 93.0, True),
+        ("优", "优", True),
+        ("优", "优秀", False),
+        (2024, None, False),
+        ("常宁市残疾人联合会", "常宁市残联", False),
+    ],
+)
+def test_scorer_compares_numbers_within_tolerance_and_strings_exactly(expected: object, actual: object, right: bool):
+    assert _accuracy_module().same_value(expected, actual) is right
+
+
+def test_scorer_accepts_either_value_of_a_figure_stated_twice() -> None:
+    accuracy = _accuracy_module()
+    truth = {"score_total": 95.8, "alternatives": {"score_total": [92.9]}, "grade": "优", "fiscal_year": 2022}
+    fields = accuracy.compare_record(truth, {"score_total": 92.9, "grade": "良", "fiscal_year": 2022, "county": "x"})
+    assert fields["score_total"][0] is True
+    assert fields["grade"][0] is False
+    assert fields["county"][0] is None  # not stated: neither right nor wrong
+
+
+def test_scorer_counts_check_recall_and_precision() -> None:
+    accuracy = _accuracy_module()
+    results = [
+        {
+            "format": "txt",
+            "layout": "l",
+            "fields": {"grade": [True, "优", "优"]},
+            "expected_checks": ["grade_outside_band"],
+            "fired_checks": ["grade_outside_band", "parts_sum_to_total"],
+        },
+        {
+            "format": "pdf",
+            "layout": "l",
+            "fields": {"grade": [False, "优", None]},
+            "expected_checks": ["stated_rate_mismatch"],
+            "fired_checks": [],
+            "error": None,
+        },
+    ]
+    results[0]["error"] = None
+    summary = accuracy.summarise(results)
+    assert summary["field_accuracy"] == 0.5
+    assert summary["check_recall"] == 0.5
+    assert summary["check_precision"] == 0.5
+    assert summary["per_format"]["pdf"] == {"stated": 1, "right": 0}
+
+
+def test_scorer_runs_on_a_generated_corpus(tmp_path: Path) -> None:
+    generate(Config(reports=3, seed=6, formats=_only("txt")), tmp_path)
+    result = _accuracy_module().score_one(str(next(tmp_path.glob("*.truth.json"))))
+    assert result["error"] is None
+    assert result["fields"]["fiscal_year"][1] >= 2018
+    assert result["fields"]["fiscal_year"][0] is True

@@ -333,7 +333,8 @@ def _pdf_lines(block: Block) -> list[str]:
         return ["  ".join(cell for cell in row if cell) for row in block.rows]
     if block.kind == "signature":
         return ["", *block.text.split("\n")]
-    return block.text.split("\n")
+    # A PDF has no tab character: text laid out in columns comes back as spaces.
+    return block.text.replace("\t", "  ").split("\n")
 
 
 _NO_BREAK = re.compile(r"[0-9A-Za-z.,%０-９．，％]")
