@@ -81,7 +81,7 @@ def find_unit_name(source: Source) -> Fact | None:
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
-    start, end, name, _ = best
+    start, end, name, _ = _fullest_naming(best, pool)
     place = name.removesuffix(UNIT_SUFFIX)
     province = _leading_province(place)
     if province and len(place) > len(province):
@@ -89,6 +89,12 @@ def find_unit_name(source: Source) -> Fact | None:
         name, start = name[len(province) :], start + len(province)
     method = "exact" if source.norm[start:end] == name else "normalised"
     return source.fact("unit_name", name, start, end, method)
+
+
+def _fullest_naming(best: tuple[int, int, str, int], pool: list) -> tuple[int, int, str, int]:
+    """The same unit named with its parents elsewhere ("赫山区…" in the title, "益阳市赫山区…" signing)."""
+    longer = [m for m in pool if m[2] != best[2] and m[2].endswith(best[2]) and place_suffix(m[2][: -len(best[2])])]
+    return max(longer, key=lambda m: len(m[2])) if longer else best
 
 
 def _leading_province(place: str) -> str | None:

@@ -265,6 +265,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
         parts = tuple(result.facts[k] for k in ("spend_basic", "spend_project") if k in result.facts)
         if len(parts) == 2:
             result.breakdowns.append(Breakdown("spend", spend, parts))
+    _read_use_of_funds(source, result)
     for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
         total = _total_with_list(source, field, result)
         if total is None:
@@ -274,6 +275,24 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
             result.items.extend(items)
             parts = tuple(source.fact(item.name, item.amount, item.evidence.start, item.evidence.end) for item in items)
             result.breakdowns.append(Breakdown(field, total, parts))
+
+
+USE_OF_FUNDS_RE = re.compile(r"(?:资金|经费|支出)?(?:主要)?(?:用于|使用情况|支出明细|具体为|明细如下)[:：]")
+
+
+def _read_use_of_funds(source: Source, result: MoneyResult) -> None:
+    """A project's spending lines: "资金主要用于：服务购买费1.89万元、培训费3.19万元…" after its total."""
+    total = result.facts.get("budget_executed")
+    if total is None or result.facts.get("spend_project") is not None:
+        return
+    for match in source.finditer(USE_OF_FUNDS_RE):
+        _, end = source.sentence_bounds(match.end())
+        items = _items_in(source, match.end(), end, "project")
+        if len(items) >= 2:
+            result.items.extend(items)
+            parts = tuple(source.fact(i.name, i.amount, i.evidence.start, i.evidence.end) for i in items)
+            result.breakdowns.append(Breakdown("spend_project", total, parts))  # type: ignore[arg-type]
+            return
 
 
 def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
@@ -323,10 +342,13 @@ ITEM_RE = re.compile(
 
 def _items_after(source: Source, total: Fact, kind: str) -> list[SpendingItem]:
     span = _list_after(source, total)
-    if span is None:
-        return []
+    return [] if span is None else _items_in(source, span[0], span[1], kind)
+
+
+def _items_in(source: Source, start: int, end: int, kind: str) -> list[SpendingItem]:
+    """"Name amount" pairs of a list, split at the list's commas and enumeration marks."""
     items = []
-    for match in ITEM_RE.finditer(source.norm, span[0], span[1]):
+    for match in ITEM_RE.finditer(source.norm, start, end):
         name = match.group("name").strip().removeprefix("其中").strip()
         amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
         if amount is None or len(name) < 2 or not re.search(r"[\u4e00-\u9fa5]", name):

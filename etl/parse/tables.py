@@ -63,6 +63,8 @@ TABLE_HEADER_LABELS = frozenset(
         "目标序号",
         "年度绩效目标",
         "实际完成情况",
+        "扣分",
+        "得分率",
     ]
 )
 SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
