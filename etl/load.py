@@ -360,31 +360,36 @@ def check_rows(key: str, findings: Iterable[Finding], start: int = 1) -> list[di
 # --- Reading the previous warehouse -----------------------------------------------------------------------------
 
 
+PREVIOUS_COLUMNS: tuple[str, ...] = ("sha256", "format", "text", "encoding", "report_json", "checks_key", "checks_json")
+
+
 def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """Previous parses by sha256 (same parser version) and the build history of the live warehouse.
 
     Opens the live file read-only and closes it before returning, so the swap never meets our own handle.
+    Columns a warehouse of an older schema lacks read as NULL (its checks are then simply run again).
     """
     if not live.is_file():
         return {}, []
     con = duckdb.connect(str(live), read_only=True)
     try:
+        present = {row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
+        select = ", ".join(name if name in present else f"NULL AS {name}" for name in PREVIOUS_COLUMNS)
         parses = con.execute(
-            "SELECT sha256, format, text, encoding, report_json, checks_key, checks_json FROM documents "
-            "WHERE parser_version = ? AND report_json IS NOT NULL",
+            f"SELECT {select} FROM documents WHERE parser_version = ? AND report_json IS NOT NULL",  # noqa: S608
             [parser_version],
         ).fetchall()
-        history_cursor = con.execute("SELECT * FROM build_runs ORDER BY started_at")
-        columns = [d[0] for d in history_cursor.description]
-        history = [dict(zip(columns, row, strict=True)) for row in history_cursor.fetchall()]
+        history = _rows_as_dicts(con, "SELECT * FROM build_runs ORDER BY started_at")
     finally:
         con.close()
-    previous = {
-        sha: {"format": fmt, "text": text, "encoding": encoding, "report_json": report_json, "checks_key": checks_key,
-              "checks_json": checks_json}
-        for sha, fmt, text, encoding, report_json, checks_key, checks_json in parses
-    }
-    return previous, history
+    return {row[0]: dict(zip(PREVIOUS_COLUMNS[1:], row[1:], strict=True)) for row in parses}, history
+
+
+def _rows_as_dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cursor = con.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 # --- Writing a new file and swapping it in ----------------------------------------------------------------------

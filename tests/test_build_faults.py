@@ -175,3 +175,17 @@ def test_reader_holding_live_file_does_not_block_build(built: tuple[Path, Path])
         reader.wait()
     assert seen_during_build in (2, 3)
     assert count_reports(database) == 3
+
+
+def test_warehouse_of_an_older_schema_is_still_reused(built: tuple[Path, Path], line_parser: dict[str, int]) -> None:
+    data, database = built
+    con = duckdb.connect(str(database))
+    con.execute("ALTER TABLE documents DROP COLUMN checks_key")
+    con.execute("ALTER TABLE build_runs ADD COLUMN retired VARCHAR")
+    con.close()
+    calls = line_parser["calls"]
+    summary = build(data, database)
+    assert (summary.reused, summary.checks_reused, line_parser["calls"] - calls) == (2, 0, 0)
+    con = duckdb.connect(str(database), read_only=True)
+    assert con.execute("SELECT count(*) FROM v_build_runs").fetchall() == [(2,)]
+    con.close()
