@@ -459,11 +459,11 @@ def check_score_above_max(report: Report, text: str) -> list[Finding]:
 
 
 def _small_budget_findings(report: Report) -> list[Finding]:
-    """Budgets under 1 万元: almost always a unit misread (元 taken for 万元) or a missing figure."""
+    """Budgets under 1 万元 (above 0, which means "none"): almost always 元 taken for 万元."""
     findings = []
     for name in ("budget_initial", "budget_adjusted", "budget_executed"):
         figure = _numeric_fact(report, name)
-        if figure and 0 <= figure[0] < 1:
+        if figure and 0 < figure[0] < 1:
             message = f"{_FIELD_LABELS[name]} {_written(*_vf(figure))} 万元不足 1 万元，疑为单位有误"
             findings.append(Finding("implausible_amount", "warning", message, name, figure[1].evidence))
     return findings
@@ -527,6 +527,7 @@ _FOLDABLE_RE = re.compile(
 _PROSE_LINE_RE = re.compile(r"^(?![ ]*\|)[^\t\n]+$", re.MULTILINE)
 # A piece of a clause and what ends it: a clause end (。；;), a comma or colon, or the end of the line ("").
 _PIECE_RE = re.compile(r"([^。；;，,：:\n]+)([。；;，,：:]|$)", re.MULTILINE)
+_CLAUSE_ENDS = ("。", "；", ";", "")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -565,7 +566,7 @@ def _prose_clauses(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
             span = _stripped(norm, piece.start(1), piece.end(1))
             if span:
                 pieces.append(span)
-            if piece.group(2) != "，" and piece.group(2) not in ",：:" and pieces:
+            if piece.group(2) in _CLAUSE_ENDS and pieces:
                 clauses.append(tuple(pieces))
                 pieces = []
     return tuple(clauses)

@@ -412,6 +412,12 @@ CARDS = (
 )
 
 
+def test_clauses_ending_a_line_without_punctuation_are_compared() -> None:
+    text = "完成残疾人家庭无障碍改造404户，验收合格\n摘要\n完成残疾人家庭无障碍改造440户，验收合格\n"
+    [finding] = check_figure_stated_twice(Report(), text)
+    assert "404户" in finding.message and "440户" in finding.message
+
+
 def test_same_wording_with_other_numbers_is_found_once() -> None:
     findings = check_figure_stated_twice(Report(), CARDS)
     assert len(findings) == 1
@@ -486,6 +492,7 @@ def test_overspending_from_a_restated_executed_amount_is_left_to_figure_stated_t
     ("text", "values", "fields"),
     [
         ("年初预算0.5万元，执行数0.5万元", {"budget_initial": 0.5}, ["budget_initial"]),
+        ("年初预算0万元，调整后预算50万元，执行数50万元", {"budget_initial": 0, "budget_adjusted": 50}, []),
         ("全年预算100万元，执行数120万元", {"budget_adjusted": 100, "budget_executed": 120}, ["budget_executed"]),
         ("全年预算100万元，执行数100万元", {"budget_adjusted": 100, "budget_executed": 100}, []),
         ("年初预算100万元，执行数120万元", {"budget_initial": 100, "budget_executed": 120}, ["budget_executed"]),
