@@ -396,3 +396,12 @@ def test_finance_bureau_named_in_the_body_does_not_replace_the_canlian() -> None
         header="2022年残疾人基层组织建设及服务经费支出绩效自评报告\n",
     )
     assert report.value("unit_name") == "昆明市残疾人联合会"
+
+
+def test_breakdown_found_after_a_joined_line() -> None:
+    report = parse_text(
+        "本部门承担全市残疾人事业的综合协调、服务和管理职能，下设康复中心、职业培训中心\n等单位。\n"
+        "2022年度收入合计1,610.90万元，其中：一般公共预算财政拨款收入1,272.10万元，政府性基金预算拨款收入212.29万元，"
+        "其他收入126.51万元。"
+    )
+    assert (report.value("income_gov_fund"), report.value("income_other")) == (212.29, 126.51)

@@ -245,7 +245,7 @@ def _read_rate(source: Source, result: MoneyResult) -> None:
 
 def _list_after(source: Source, total: Fact) -> tuple[int, int] | None:
     """The span of the "其中…" list that follows a total (in its sentence or the next one)."""
-    end_of_total = total.evidence.end
+    end_of_total = source.to_norm(total.evidence.end - 1) + 1
     _, sentence_end = source.sentence_bounds(end_of_total)
     window = source.norm[end_of_total : sentence_end + 4]
     position = window.find("其中")
@@ -273,7 +273,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
         items = _items_after(source, total, kind)
         if items:
             result.items.extend(items)
-            parts = tuple(source.fact(item.name, item.amount, item.evidence.start, item.evidence.end) for item in items)
+            parts = tuple(Fact(item.name, item.amount, item.evidence) for item in items)  # type: ignore[arg-type]
             result.breakdowns.append(Breakdown(field, total, parts))
 
 
@@ -290,7 +290,7 @@ def _read_use_of_funds(source: Source, result: MoneyResult) -> None:
         items = _items_in(source, match.end(), end, "project")
         if len(items) >= 2:
             result.items.extend(items)
-            parts = tuple(source.fact(i.name, i.amount, i.evidence.start, i.evidence.end) for i in items)
+            parts = tuple(Fact(i.name, i.amount, i.evidence) for i in items)  # type: ignore[arg-type]
             result.breakdowns.append(Breakdown("spend_project", total, parts))  # type: ignore[arg-type]
             return
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -52,6 +53,12 @@ class Source:
             position = self._origin[start] if start < len(self._origin) else len(self.text)
             return position, position
         return self._origin[start], self._origin[end - 1] + 1
+
+    def to_norm(self, original: int) -> int:
+        """The offset in ``norm`` of the character at ``original`` in the text (or of the next one kept)."""
+        if self._origin is None:
+            return original
+        return bisect_left(self._origin, original)
 
     def evidence(self, start: int, end: int, method: Method = "exact") -> Evidence:
         """Evidence for a span of ``norm``, quoting the text as written."""
