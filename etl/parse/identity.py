@@ -18,7 +18,7 @@ UNIT_LABEL_RE = re.compile(
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?!\s*\d{1,2}\s*月)")
 TITLE_WORDS = ("绩效", "自评", "评价")
-DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出")
+DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出", "单位整体", "部门预算", "部门决算")
 ORG_SUFFIXES = "局|委员会|办公室|中心|厅|研究院|协会|联合会|委|馆|学校|医院|大学|学院|管理处|管理所"
 ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
 FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
@@ -98,7 +98,8 @@ def _fullest_naming(best: tuple[int, int, str, int], pool: list) -> tuple[int, i
 
 
 def _leading_province(place: str) -> str | None:
-    provinces = (j.name for j in places.all_jurisdictions() if j.level == "province")
+    # Municipalities (天津市, 重庆市 …) stay: their districts' 残联 are named with them.
+    provinces = (j.name for j in places.all_jurisdictions() if j.level == "province" and not j.name.endswith("市"))
     return next((name for name in provinces if place.startswith(name)), None)
 
 
@@ -225,7 +226,8 @@ def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
         start, end, line = title
         if any(word in line for word in DEPARTMENT_WORDS):
             return source.fact("report_scope", "department", start, end, "derived")
-        if "项目" in line or "经费" in line or "资金" in line:
+        # A title that names a subject besides the unit and year ("…辅助器具适配服务绩效评价结果") is a project's.
+        if "项目" in line or "经费" in line or "资金" in line or _title_subject(line, None):
             return source.fact("report_scope", "project", start, end, "derived")
     project = len(re.findall(r"本项目|该项目|项目名称|项目支出绩效", source.norm))
     department = sum(source.norm.count(word) for word in DEPARTMENT_WORDS)
@@ -287,8 +289,9 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     subject = TITLE_SUFFIX_RE.sub("", line.replace(" ", ""))
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
-    subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject) if "残联" in subject[:12] else subject
-    subject = re.sub(r"^(?:19|20)\d{2}年度?", "", subject).strip("“”\"《》")
+    subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
+    subject = re.sub(r"^(?:19|20)\d{2}年度?", "", subject).strip("“”\"《》（）()")
+    subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None
 
 
