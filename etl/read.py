@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import ctypes
 import datetime as dt
 import functools
 import io
@@ -15,6 +16,7 @@ from typing import Any
 
 import charset_normalizer
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -575,6 +577,9 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
+# Wider than this many font sizes, a gap between two characters on a line separates table columns.
+COLUMN_GAP_EMS = 1.5
+PDF_GAP_EDGES = frozenset(" \r\n\t\f")
 _PDF_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 
 
@@ -610,13 +615,39 @@ def _pdf_page_text(pdf: pdfium.PdfDocument, index: int) -> str:
     try:
         textpage = page.get_textpage()
         try:
-            raw = textpage.get_text_range()
+            raw = _tabs_at_column_gaps(textpage, textpage.get_text_range())
         finally:
             textpage.close()
     finally:
         page.close()
     # pdfium ends lines with \r\n, may emit form feeds, and marks soft hyphens with \ufffe or \x02.
     return _PDF_JUNK.sub("", unify_newlines(raw).replace("\f", "\n"))
+
+
+def _tabs_at_column_gaps(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """A space pdfium generated for a gap wider than COLUMN_GAP_EMS is a table column: write it as a tab.
+
+    The file holds no character there at all, so a tab is as faithful as pdfium's space, and it gives PDF tables
+    the same one-row-one-tab-separated-line shape as the other formats.
+    """
+    if " " not in text or len(text) != textpage.count_chars():  # indices only line up without surrogate pairs
+        return text
+    chars = list(text)
+    handle = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    position = text.find(" ", 1)
+    while 0 < position < len(text) - 1:
+        between_characters = text[position - 1] not in PDF_GAP_EDGES and text[position + 1] not in PDF_GAP_EDGES
+        if between_characters and pdfium_c.FPDFText_IsGenerated(handle, position) == 1:
+            pdfium_c.FPDFText_GetCharBox(handle, position - 1, *boxes)
+            before_end = right.value
+            pdfium_c.FPDFText_GetCharBox(handle, position + 1, *boxes)
+            size = pdfium_c.FPDFText_GetFontSize(handle, position - 1) or 10.0
+            if left.value - before_end >= COLUMN_GAP_EMS * size:
+                chars[position] = "\t"
+        position = text.find(" ", position + 1)
+    return "".join(chars)
 
 
 def drop_page_furniture(lines: list[str]) -> list[str]:

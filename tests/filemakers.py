@@ -180,6 +180,26 @@ def make_pdf(
     return path
 
 
+def make_pdf_table(folder: Path, prose: str, rows: list[list[str]], name: str = "table.pdf") -> Path:
+    """A PDF page with a paragraph of prose above a ruled table, laid out by fpdf2's table()."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF()
+    pdf.add_font("noto", fname=CJK_FONT, collection_font_number=CJK_FONT_SC)
+    pdf.set_font("noto", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, prose)
+    with pdf.table(headings_style=FontFace()) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = folder / name
+    pdf.output(str(path))
+    return path
+
+
 def make_scanned_pdf(folder: Path, pages: int = 2, name: str = "scan.pdf") -> Path:
     """A PDF whose pages are only images, as a scanner makes them: no text layer."""
     from fpdf import FPDF

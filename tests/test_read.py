@@ -18,6 +18,7 @@ from tests.filemakers import (
     make_docx_with,
     make_html,
     make_pdf,
+    make_pdf_table,
     make_scanned_pdf,
     make_text,
     make_xlsx,
@@ -368,6 +369,12 @@ def test_pdf_page_number_lines_dropped(tmp_path, header, footer):
 def test_pdf_number_inside_body_is_kept(tmp_path):
     path = make_pdf(tmp_path, [["标题", "12", "结尾"]], footer="3")
     assert read_document(path).text == "标题\n12\n结尾"
+
+
+def test_pdf_table_row_becomes_tab_separated_line(tmp_path):
+    rows = [["一级指标", "二级指标", "分值", "得分"], ["产出指标", "数量指标", "20", "18.5"]]
+    path = make_pdf_table(tmp_path, "评价结论 pdfium 读取 表格", rows)
+    assert read_document(path).text.split("\n") == ["评价结论 pdfium 读取 表格", *("\t".join(row) for row in rows)]
 
 
 def test_pdf_without_text_layer_is_a_scan_error(tmp_path):
