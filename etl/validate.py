@@ -213,7 +213,7 @@ def _sum_mismatch(
     )
 
 
-def _breakdown_finding(breakdown: Breakdown, text: str) -> Finding | None:
+def _breakdown_finding(report: Report, breakdown: Breakdown, text: str) -> Finding | None:
     """A stated total against its stated parts."""
     total_value = _number(breakdown.total.value)
     part_values = [_number(p.value) for p in breakdown.parts]
@@ -224,7 +224,19 @@ def _breakdown_finding(breakdown: Breakdown, text: str) -> Finding | None:
     )
     parts = [_Figure(v, p.evidence) for v, p in zip(part_values, breakdown.parts, strict=True)]  # type: ignore[arg-type]
     total = _Figure(total_value, breakdown.total.evidence)
+    parts_sum = sum(part.value for part in parts)
+    if any(abs(parts_sum - other) < 0.005 for other in _other_statements(report, text, total_value)):
+        return None  # the parts add up to another statement of the total: figure_stated_twice reports it
     return _sum_mismatch(parts, total, (parts_label, total_label), unit, field, text)
+
+
+def _other_statements(report: Report, text: str, value: float) -> list[float]:
+    """Every value the report states for the figures it states as ``value`` (alternatives, restatements)."""
+    stated = [*report.facts.values(), *report.alternatives, *_restatements(report, text)]
+    fields = {
+        fact.field for fact in stated if (number := _number(fact.value)) is not None and abs(number - value) < _EPS
+    }
+    return [number for fact in stated if fact.field in fields and (number := _number(fact.value)) is not None]
 
 
 def _canonical_dimension(name: str | None) -> str | None:
@@ -338,7 +350,7 @@ def _indicator_sum_findings(report: Report, text: str) -> list[Finding]:
 
 def check_parts_sum_to_total(report: Report, text: str) -> list[Finding]:
     """Breakdowns, dimension scores and maxima, and indicator scores add up to the totals they are stated for."""
-    findings = [f for b in report.breakdowns if (f := _breakdown_finding(b, text)) is not None]
+    findings = [f for b in report.breakdowns if (f := _breakdown_finding(report, b, text)) is not None]
     findings += _dimension_total_findings(report, text)
     findings += _indicator_sum_findings(report, text)
     return findings
@@ -523,8 +535,10 @@ _ENUMERATOR_RE = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[.、](?!\d
 _FOLDABLE_RE = re.compile(
     "[\u00a0\u2002\u2003\u2009\u2013\u2014\u2212\u3000\ufe6a\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e\uff64]+"
 )
-# Prose lines: no tab (flattened tables) and no leading "|" (markdown tables).
+# Candidate prose lines: no tab (flattened tables) and no leading "|" (markdown tables).
 _PROSE_LINE_RE = re.compile(r"^(?![ ]*\|)[^\t\n]+$", re.MULTILINE)
+# A gap between two cells of a table row a PDF flattened with spaces ("服务对象满意度 ≥80% 81% 14 14").
+_CELL_GAP_RE = re.compile(r"\S[ \u3000]+(?=\S)")
 # A piece of a clause and what ends it: a clause end (。；;), a comma or colon, or the end of the line ("").
 _PIECE_RE = re.compile(r"([^。；;，,：:\n]+)([。；;，,：:]|$)", re.MULTILINE)
 _CLAUSE_ENDS = ("。", "；", ";", "")
@@ -555,12 +569,24 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + lead, start + lead + len(core)
 
 
+def _spaced_table_row(line: str) -> bool:
+    """True for a line of three or more space-separated cells and no sentence end: a table row, not prose."""
+    return "。" not in line and len(_CELL_GAP_RE.findall(line)) >= 3
+
+
+def _is_prose_line(line: str) -> bool:
+    """True when a line is prose: no tab, no markdown table bar, not a space-separated table row."""
+    return "\t" not in line and not line.lstrip().startswith("|") and not _spaced_table_row(line)
+
+
 @lru_cache(maxsize=8)
 def _prose_clauses(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Clauses of the prose lines (ended by 。；; or the line end), each as its comma/colon pieces."""
     norm = _prose_norm(text)
     clauses: list[tuple[tuple[int, int], ...]] = []
     for line in _PROSE_LINE_RE.finditer(norm):
+        if _spaced_table_row(line.group()):
+            continue
         pieces: list[tuple[int, int]] = []
         for piece in _PIECE_RE.finditer(norm, line.start(), line.end()):
             span = _stripped(norm, piece.start(1), piece.end(1))
@@ -866,8 +892,7 @@ def _piece_around(text: str, pattern: str, start: int, end: int) -> tuple[int, i
 def _on_prose_line(text: str, offset: int) -> bool:
     """True when the line holding ``offset`` is prose, not a table row."""
     start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
-    line = text[start : len(text) if end == -1 else end]
-    return "\t" not in line and not line.lstrip().startswith("|")
+    return _is_prose_line(text[start : len(text) if end == -1 else end])
 
 
 def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:

@@ -133,6 +133,23 @@ def test_breakdown_parts_against_total(
         assert figure in findings[0].message
 
 
+def test_parts_adding_up_to_a_restated_total_are_left_to_figure_stated_twice() -> None:
+    text = (
+        "本项目支出62.70万元。正文：本项目支出68.34万元。"
+        "资金主要用于：第三方评估费20.07万元、宣传印刷费37.13万元、会议费11.14万元。"
+    )
+    parts = [(20.07, "20.07"), (37.13, "37.13"), (11.14, "11.14")]
+    report = Report(
+        facts={
+            "report_scope": Fact("report_scope", "project", at(text, "本项目")),
+            "budget_executed": fact(text, "budget_executed", 62.7, "62.70"),
+        },
+        breakdowns=[breakdown(text, "spend_project", (62.7, "62.70"), parts)],
+    )
+    assert check_parts_sum_to_total(report, text) == []
+    assert [f.field for f in check_figure_stated_twice(report, text)] == ["budget_executed"]
+
+
 def test_breakdown_with_one_part_is_no_sum() -> None:
     text = "支出合计100万元，其中基本支出40万元"
     assert (
@@ -440,8 +457,10 @@ def test_same_wording_with_other_numbers_is_found_once() -> None:
         "2022年完成残疾人职业技能培训305人次。2023年完成残疾人职业技能培训320人次。",
         # list numbering is not a figure
         "（1）增强绩效评价协调配合意识，提高科学性。\n（2）增强绩效评价协调配合意识，提高科学性。",
-        # tables are not prose
+        # tables are not prose, whether flattened with tabs or with spaces
         "完成残疾人职业技能培训\t305人次\t1\n完成残疾人职业技能培训\t320人次\t1\n",
+        "满意度指标 服务对象满意度指标 服务对象满意度 ≥80% 81% 14 14\n"
+        "满意度指标 服务对象满意度指标 服务对象满意度 ≥85% 87% 21 21\n",
     ],
 )
 def test_repeated_wording_that_is_not_a_contradiction(text: str) -> None:
