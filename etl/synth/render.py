@@ -41,7 +41,9 @@ def table_text(rows: list[list[str]], style: str, rng: random.Random) -> list[st
         return [lines[0], "|" + "---|" * width, *lines[1:], ""]
     if style == "cells":
         return [cell for row in rows for cell in row] + [""]
-    return [_shift("\t".join(row), row, rng) for row in rows] + [""]
+    # Only indicator rows shift (as in 004); the budget row keeps its columns.
+    shifting = rows[0][:1] == ["年度指标完成情况"]
+    return [_shift("\t".join(row), row, rng) if shifting else "\t".join(row) for row in rows] + [""]
 
 
 def _pad(row: list[str], width: int) -> list[str]:
