@@ -405,3 +405,11 @@ def test_breakdown_found_after_a_joined_line() -> None:
         "其他收入126.51万元。"
     )
     assert (report.value("income_gov_fund"), report.value("income_other")) == (212.29, 126.51)
+
+
+def test_page_number_cutting_a_pipe_table_row_is_skipped() -> None:
+    report = parse_text(
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 成本指标 | 残\n\n- 1 -\n\n疾人康复服务相关工作预算 | ≤171.75万元 | 155.01万元 | 3 | 3 |\n"
+    )
+    assert [r.level3 for r in report.indicators] == ["残疾人康复服务相关工作预算"]

@@ -258,7 +258,7 @@ def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> 
 
 PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\s，。]{2,40})")
 QUOTED_PROJECT_RE = re.compile(
-    r"对[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?进行"
+    r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
 )
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")

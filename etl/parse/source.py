@@ -175,7 +175,11 @@ def _looks_tabular(line: str) -> bool:
 def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
     """A break inside a sentence: the line stops without punctuation and the next is no heading or row."""
     stripped = line.strip()
+    if skipped_page and stripped.startswith("|") and not stripped.endswith("|"):
+        return True  # a markdown table row the page break cut in two
     if not stripped or _looks_like_cell(line) or _looks_like_cell(following) or TITLE_END_RE.search(stripped):
+        return False
+    if stripped.count("：") + stripped.count(":") >= 2:  # "发布时间：… 来源：…": page furniture, not prose
         return False
     if SENTENCE_END_RE.search(stripped) or HEADING_START_RE.match(following) or not following.strip():
         return False
