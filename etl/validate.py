@@ -277,8 +277,10 @@ def _dimension_total_findings(report: Report, text: str) -> list[Finding]:
             maxima, _Figure(score_max[0], score_max[1].evidence), ("各一级指标分值", "满分"), "分", "score_max", text
         )
         if found:
-            findings.append(found)
-            # An incomplete list of dimensions would also miss the total: one finding says it.
+            # Dimensions summed from indicator rows miss the full score when rows were missed: no finding
+            # then, and an incomplete list is not compared with the total either.
+            if not any(d.evidence.method == "derived" for d in dimensions):
+                findings.append(found)
             maxima_complete = False
     score_total = _numeric_fact(report, "score_total")
     if score_total and _restated_total_is_the_sum(report, text, sum(d.score or 0 for d in dimensions)):

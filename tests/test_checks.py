@@ -191,6 +191,15 @@ def test_dimension_sum_matching_a_restated_total_is_left_to_figure_stated_twice(
     assert [f.field for f in check_figure_stated_twice(report, text)] == ["score_total"]
 
 
+def test_derived_dimensions_missing_the_full_score_are_left_alone() -> None:
+    text = "预算执行 产出指标 总分95 满分100"
+    report = Report(
+        facts={"score_total": fact(text, "score_total", 95), "score_max": fact(text, "score_max", 100)},
+        dimension_scores=dimensions(text, [("预算执行", 10, 9), ("产出指标", 50, 40)], "derived"),
+    )
+    assert check_parts_sum_to_total(report, text) == []
+
+
 @pytest.mark.parametrize(
     ("rows", "total", "fields"),
     [
