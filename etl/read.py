@@ -10,6 +10,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -1200,7 +1201,7 @@ def _xml_part(path: Path, archive: zipfile.ZipFile, name: str, suffix: str) -> A
         raise ReadError(str(path), f"文件解压后过大（{_mb(info.file_size)}），超过上限 {_mb(MAX_UNZIPPED_PART_BYTES)}")
     try:
         return etree.fromstring(archive.read(info), etree.XMLParser(**XML_PARSER_OPTIONS))
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
         raise ReadError(str(path), f"{_damaged_reason(suffix, b'x')}（{name} 无法解析）") from exc
     except RuntimeError as exc:  # zipfile raises this for encrypted members
         raise ReadError(str(path), "文件受密码保护（已加密），请取消密码后另存再放入") from exc
