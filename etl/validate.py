@@ -805,29 +805,56 @@ _RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
 _DIMENSION_WORDS_RE = re.compile(r"决策|管理|过程|产出|效益|效果|满意度|投入|执行")
 
 
+@dataclass(frozen=True)
+class _Statement:
+    """A total as a restatement pattern found it: field, value, the full score it sits beside, where."""
+
+    field: str
+    scope: str | None
+    value: float
+    maximum: float | None
+    before: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _statements_in(text: str) -> tuple[_Statement, ...]:
+    """Every match of the restatement patterns in the text (report-independent, so computed once)."""
+    norm = _prose_norm(text)
+    found = []
+    for field, scope, pattern in _RESTATEMENTS:
+        for match in pattern.finditer(norm):
+            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit") or "分", 1.0)
+            maximum = float(match.group("max")) if match.groupdict().get("max") else None
+            before = norm[max(0, match.start() - 8) : match.start()]
+            found.append(_Statement(field, scope, value, maximum, before, match.start("num"), match.end("unit")))
+    return tuple(found)
+
+
 def _restatements(report: Report, text: str) -> list[Fact]:
     """Totals restated (summary, conclusion) with another value than the one kept, the parser not having listed them.
 
     The patterns allow no tab between label and figure, so a sentence inside a table cell counts and a header
     cell followed by a number cell does not.
     """
-    norm = _prose_norm(text)
     restated = []
-    for field, scope, pattern in _RESTATEMENTS:
-        kept = _numeric_fact(report, field)
-        if kept is None or (scope is not None and report.value("report_scope") != scope):
+    known: dict[str, list[float]] = {}
+    for statement in _statements_in(text):
+        field = statement.field
+        if _numeric_fact(report, field) is None:
             continue
-        known = _values_of(report, field)
-        for match in pattern.finditer(norm):
-            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit") or "分", 1.0)
-            if any(abs(value - k) < 0.005 for k in known):
-                continue
-            if match.groupdict().get("max") and not _is_full_score(report, float(match.group("max"))):
-                continue  # a money table's total row, not the score's
-            if field == "score_total" and _names_a_dimension(report, norm[max(0, match.start() - 8) : match.start()]):
-                continue
-            known.append(value)
-            restated.append(Fact(field, round(value, 6), _evidence(text, match.start("num"), match.end("unit"))))
+        if statement.scope is not None and report.value("report_scope") != statement.scope:
+            continue
+        values = known.setdefault(field, _values_of(report, field))
+        if any(abs(statement.value - k) < 0.005 for k in values):
+            continue
+        if statement.maximum is not None and not _is_full_score(report, statement.maximum):
+            continue  # a money table's total row, not the score's
+        if field == "score_total" and _names_a_dimension(report, statement.before):
+            continue
+        values.append(statement.value)
+        restated.append(Fact(field, round(statement.value, 6), _evidence(text, statement.start, statement.end)))
     return restated
 
 
