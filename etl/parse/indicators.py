@@ -34,7 +34,8 @@ def is_indicator_header(row: Row) -> bool:
 
 def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[float, float, Row] | None]:
     """Every scored indicator row, with goal and levels carried down; and the table's total row if any."""
-    rows = regroup_single_cells(source.rows, lambda t: any(w in t for w in HEADER_WORDS), _group_ok)
+    # Targets and actuals are figures on some rows and words on others: rows need not share one shape.
+    rows = regroup_single_cells(source.rows, lambda t: any(w in t for w in HEADER_WORDS), _group_ok, uniform=False)
     indicators: list[IndicatorRow] = []
     total = None
     inside = False
@@ -56,9 +57,13 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
     return indicators, total
 
 
-def _group_ok(cells: list[Cell]) -> bool:
-    numbers = [c for c in cells if is_plain_number(c.text)]
-    return len(numbers) >= 2
+def _group_ok(labels: list[str], cells: list[Cell]) -> bool:
+    """Points and score stand under 分值 and 得分 (or, without those labels, somewhere in the row)."""
+    points = next((i for i, label in enumerate(labels) if label.startswith("分值")), None)
+    score = next((i for i, label in enumerate(labels) if label.startswith("得分")), None)
+    if points is None or score is None:
+        return sum(1 for c in cells if is_plain_number(c.text)) >= 2
+    return is_plain_number(cells[points].text) and is_plain_number(cells[score].text)
 
 
 def _total_row(row: Row) -> tuple[float, float] | None:

@@ -113,7 +113,7 @@ def _is_budget_label(text: str) -> bool:
     return _table_field(text) is not None
 
 
-def _budget_group_ok(cells: list) -> bool:
+def _budget_group_ok(labels: list[str], cells: list) -> bool:
     # A row of the budget table is figures, but for one leading label ("金额（万元）").
     figures = [bool(FIGURE_CELL_RE.fullmatch(cell.text)) for cell in cells]
     return sum(figures) >= 2 and all(figures[1:])

@@ -101,8 +101,12 @@ def _is_score_header(row: Row) -> bool:
     return any(t in MAX_HEADERS for t in texts) and any(t in SCORE_HEADERS for t in texts) and len(texts) <= 6
 
 
-def _score_group_ok(cells: list[Cell]) -> bool:
-    return bool(cells) and not is_plain_number(cells[0].text) and sum(is_plain_number(c.text) for c in cells[1:]) >= 1
+def _score_group_ok(labels: list[str], cells: list[Cell]) -> bool:
+    """A name, then figures under the maximum and score columns."""
+    if not cells or is_plain_number(cells[0].text):
+        return False
+    columns = [i for i, label in enumerate(labels) if label in MAX_HEADERS or label in SCORE_HEADERS]
+    return all(re.match(r"^\s*\d", cells[i].text) for i in columns)
 
 
 def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:

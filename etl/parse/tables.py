@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -39,6 +40,8 @@ def make_row(cells: tuple[Cell, ...], start: int, end: int, line: int, kind: str
 
 # Column labels of the national templates' tables. A line of several of them separated by spaces is a table
 # header as PDF text extraction writes it (cells separated by spaces, not tabs).
+# Whether a group of cells read under a header (its labels) is a well-formed row of that table.
+GroupCheck = Callable[[list[str], list[Cell]], bool]
 TABLE_HEADER_LABELS = frozenset(
     [
         "年初预算数",
@@ -129,7 +132,8 @@ def _cells(line: str, offset: int, separator: str | None) -> Iterator[Cell]:
 def regroup_single_cells(
     rows: list[Row],
     is_header_label: Callable[[str], bool],
-    group_ok: Callable[[list[Cell]], bool],
+    group_ok: GroupCheck,
+    uniform: bool = True,
 ) -> list[Row]:
     """Rebuild one-cell-per-line tables: a run of header labels, then groups of that many cells.
 
@@ -142,7 +146,7 @@ def regroup_single_cells(
     index = 0
     while index < len(rows):
         run = _header_run(rows, index, is_header_label)
-        grouping = _best_grouping(rows, run, is_header_label, group_ok) if run else None
+        grouping = _best_grouping(rows, run, is_header_label, group_ok, uniform) if run else None
         if grouping is None:
             out.append(rows[index])
             index += 1
@@ -178,7 +182,8 @@ def _best_grouping(
     rows: list[Row],
     run: list[tuple[Cell, int]],
     is_header_label: Callable[[str], bool],
-    group_ok: Callable[[list[Cell]], bool],
+    group_ok: GroupCheck,
+    uniform: bool,
 ) -> tuple[list[tuple[Cell, int]], list[list[Cell]], int] | None:
     """The header window (captions before it and first row labels after it trimmed) giving the most rows."""
     best = None
@@ -188,7 +193,8 @@ def _best_grouping(
             window = run[first:last]
             if sum(1 for cell, _ in window if is_header_label(cell.text)) < 2:
                 continue
-            groups, end = _read_groups(rows, window[-1][1] + 1, len(window), group_ok)
+            labels = [cell.text for cell, _ in window]
+            groups, end = _read_groups(rows, window[-1][1] + 1, labels, partial(group_ok, labels), uniform)
             # The reading that places the most cells under known labels wins (a caption taken into the header
             # costs a point); then fewer empty cells (a blank line read as a cell is a guess), then the wider header.
             empties = sum(1 for group in groups for cell in group if not cell.text)
@@ -200,18 +206,23 @@ def _best_grouping(
 
 
 def _read_groups(
-    rows: list[Row], start: int, width: int, group_ok: Callable[[list[Cell]], bool]
+    rows: list[Row], start: int, labels: list[str], group_ok: Callable[[list[Cell]], bool], uniform: bool
 ) -> tuple[list[list[Cell]], int]:
     best: tuple[list[list[Cell]], int] = ([], start)
     for blanks_are_cells in (False, True):
-        groups, end = _groups(rows, start, width, group_ok, blanks_are_cells)
+        groups, end = _groups(rows, start, len(labels), group_ok, blanks_are_cells, uniform)
         if len(groups) > len(best[0]):
             best = (groups, end)
     return best
 
 
 def _groups(
-    rows: list[Row], start: int, width: int, group_ok: Callable[[list[Cell]], bool], blanks_are_cells: bool
+    rows: list[Row],
+    start: int,
+    width: int,
+    group_ok: Callable[[list[Cell]], bool],
+    blanks_are_cells: bool,
+    uniform: bool,
 ) -> tuple[list[list[Cell]], int]:
     groups: list[list[Cell]] = []
     current: list[Cell] = []
@@ -230,7 +241,7 @@ def _groups(
             current.append(values[0])
             position += 1
         if len(current) == width:
-            if not group_ok(current) or (groups and _mask(current) != _mask(groups[0])):
+            if not group_ok(current) or (uniform and groups and _mask(current) != _mask(groups[0])):
                 break
             groups.append(current)
             current = []
@@ -245,5 +256,5 @@ def _virtual_row(cells: list[Cell], line: int) -> Row:
 
 
 def _mask(cells: list[Cell]) -> tuple[bool, ...]:
-    """Which cells of a group hold figures: every row of one table has the same shape."""
+    """Which cells of a group hold figures: in a uniform table every row has the same shape."""
     return tuple(bool(re.fullmatch(r"[\d.,，]+\s*[分%]?", cell.text)) for cell in cells)
