@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,15 @@ CHECK_LABELS = {
 }
 
 Kind = Literal["text", "wan", "pct", "score", "int", "bool"]
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from a report made inert for Streamlit labels and captions, which render markdown: every markdown
+    character is escaped, so report text shows exactly as written (never as a link, emphasis or HTML)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", "" if text is None else str(text))
 
 
 def _missing(value: object) -> bool:

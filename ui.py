@@ -135,8 +135,8 @@ def _read_link(choices: urlstate.Choices, build_id: str | None) -> urlstate.UrlS
             st.warning(notice, icon=":material/link_off:")
         if state.link_build and build_id and state.link_build != build_id:
             st.info(
-                f"此链接生成于数据版本 `{state.link_build}`，此后数据已重新构建（当前版本 `{build_id}`），"
-                "数字可能与分享时不同。",
+                f"此链接生成于数据版本 {urlstate.shown(state.link_build)}，此后数据已重新构建"
+                f"（当前版本 {charts.plain(build_id)}），数字可能与分享时不同。",
                 icon=":material/update:",
             )
         _load_widgets(state.filters, choices)
@@ -240,7 +240,7 @@ def _freshness_note(build_id: str | None, built_at: str | None, options: pl.Data
     except queries.WarehouseUnavailable:
         findings = 0
     st.caption(
-        f"数据版本 `{build_id or '未知'}` · 构建于 {built_at or '未知'}  \n"
+        f"数据版本 {charts.plain(build_id or '未知')} · 构建于 {charts.plain(built_at or '未知')}  \n"
         f"共 {options.height} 份报告 · {findings} 条核查发现"
     )
 
@@ -307,9 +307,9 @@ def page_link(
     query = urlstate.encode_query(filters or context.filters, context.build_id, page_params)
     if context.routed:
         page = PAGE_BY_PATH[url_path]
-        st.page_link(page.file, label=label, icon=page.icon, query_params=query)
+        st.page_link(page.file, label=charts.plain(label), icon=page.icon, query_params=query)
     else:
-        st.markdown(f"[{label}]({url_path}?{urlencode(query)})")
+        st.markdown(f"[{charts.plain(label)}]({url_path}?{urlencode(query)})")
 
 
 def no_data(what: str = "数据") -> None:

@@ -57,8 +57,8 @@ ui.table(
 st.subheader("逐条查看")
 for index, row in enumerate(labelled.head(MAX_EXPANDED).iter_rows(named=True)):
     title = f"{row['severity_label']} · {charts.short_unit(row['unit_name'])} {row['fiscal_year']} · {row['message']}"
-    with st.expander(title[:120], expanded=index < 3):
-        st.caption(f"核查项：{row['check_label']}（{row['check_id']}）· 字段 {row['field'] or '—'}")
+    with st.expander(charts.plain(title[:120]), expanded=index < 3):
+        st.caption(charts.plain(f"核查项：{row['check_label']}（{row['check_id']}）· 字段 {row['field'] or '—'}"))
         left, right = st.columns(2)
         left.text("原文一")
         left.code(row["a_snippet"] or "（无）", language=None, wrap_lines=True)

@@ -178,8 +178,10 @@ def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
     ui.set_page_param("f", chosen)
     row = facts.filter(pl.col("field") == chosen).row(0, named=True)
     st.caption(
-        f"{FIELD_LABELS.get(chosen, chosen)} = {row['value_text']}（{METHOD_LABELS.get(row['method'], '')}），"
-        "【】内为出处："
+        charts.plain(
+            f"{FIELD_LABELS.get(chosen, chosen)} = {row['value_label']}（{METHOD_LABELS.get(row['method'], '')}），"
+        )
+        + "【】内为出处："
     )
     st.code(around(text, row["start_offset"], row["end_offset"]), language=None, wrap_lines=True)
     with st.expander("全文（【】标出所有取值的出处）"):
@@ -196,7 +198,7 @@ def findings(key: str, text: str) -> None:
     for row in rows.iter_rows(named=True):
         severity = charts.SEVERITY_LABELS.get(row["severity"], row["severity"])
         check = charts.CHECK_LABELS.get(row["check_id"], row["check_id"])
-        with st.expander(f"{severity} · {check} · {row['message']}"[:120], expanded=True):
+        with st.expander(charts.plain(f"{severity} · {check} · {row['message']}"[:120]), expanded=True):
             left, right = st.columns(2)
             left.code(
                 around(text, row["a_start"], row["a_end"])
@@ -219,7 +221,7 @@ def original_download(document: dict) -> None:
     found = queries.original_file(document["path"])
     if found is not None:
         st.download_button(
-            f"下载原始文件 {document['file_name']}",
+            charts.plain(f"下载原始文件 {document['file_name']}"),
             found.read_bytes(),
             file_name=document["file_name"],
             key="original",

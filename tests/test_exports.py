@@ -151,3 +151,17 @@ def test_coverage_matrix_marks_department_and_project_reports() -> None:
 )
 def test_csv_cells_never_start_a_formula(cell: str, expected: str) -> None:
     assert exports._inert(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>"),
+        ("[点我](javascript:x)", "\\[点我\\]\\(javascript\\:x\\)"),
+        ("**粗体** _斜体_", "\\*\\*粗体\\*\\* \\_斜体\\_"),
+        ("天津市残疾人联合会", "天津市残疾人联合会"),
+        (None, ""),
+    ],
+)
+def test_report_text_is_escaped_before_markdown_elements(text: str | None, expected: str) -> None:
+    assert charts.plain(text) == expected

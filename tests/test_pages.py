@@ -3,12 +3,14 @@ the URL round-trip of every filter, and that malformed links give a notice, neve
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import charts
 import ui
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,3 +217,40 @@ def test_no_page_renders_html() -> None:
     sources = [ROOT / name for name in ("app.py", "ui.py", "charts.py")] + sorted((ROOT / "pages").glob("*.py"))
     offenders = [p.name for p in sources if "unsafe_allow_html" in p.read_text() or "st.html" in p.read_text()]
     assert offenders == []
+
+
+HOSTILE_UNIT = "<script>alert(1)</script>**天津**残联"
+HOSTILE_MESSAGE = "[点我](javascript:alert(1)) <img src=x onerror=alert(1)> :material/warning: $x$"
+
+
+@pytest.fixture
+def hostile_warehouse(sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample warehouse whose report texts carry HTML, script and markdown."""
+    import shutil
+
+    import duckdb
+
+    copy = Path(shutil.copy(sample_warehouse, tmp_path / "hostile.duckdb"))
+    with duckdb.connect(str(copy)) as con:
+        con.execute("UPDATE reports SET unit_name = ? WHERE admin_code = '120000'", [HOSTILE_UNIT])
+        con.execute("UPDATE checks SET message = ?", [HOSTILE_MESSAGE])
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(copy))
+    return copy
+
+
+def rendered_markdown(at: AppTest) -> list[str]:
+    """Every string the page hands to an element that renders markdown."""
+    texts = [e.label for e in at.expander] + [c.value for c in at.caption] + [m.value for m in at.markdown]
+    return texts + [m.label for m in at.metric] + [i.value for i in at.info] + [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("url_path", ["checks", "report", "overview"])
+def test_html_and_markdown_in_reports_show_as_text(hostile_warehouse: Path, url_path: str) -> None:
+    key = report_key_of(hostile_warehouse, "script")
+    at = open_page(url_path, {"u": "120000", "r": key} if url_path == "report" else {"u": "120000"})
+    assert not at.exception, [e.message for e in at.exception]
+    shown = rendered_markdown(at)
+    unescaped = re.compile(r"(?<!\\)(<|\[|\*\*)")  # HTML, a link or emphasis that markdown would render
+    assert [t for t in shown if unescaped.search(t)] == []
+    if url_path != "overview":
+        assert any(charts.plain(HOSTILE_MESSAGE)[:40] in label for label in (e.label for e in at.expander))
