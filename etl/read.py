@@ -179,11 +179,13 @@ def _ole_reason(suffix: str, data: bytes) -> str:
 
 
 def _damaged_reason(suffix: str, data: bytes) -> str:
+    """The reason for a file that is not the Office/PDF container its name promises."""
     size = "（0 字节）" if not data else ""
     return f"文件已损坏或不是有效的 {suffix}{size}"
 
 
 def _looks_like_html(data: bytes) -> bool:
+    """True when the bytes start like a web page (the way sites disguise pages as .doc/.xls)."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:8192].lower()
 
@@ -286,6 +288,7 @@ def _bomless_utf16(sample: bytes) -> str | None:
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
+    """Whether the sample decodes in ``encoding`` (a cut character at the end is allowed)."""
     try:
         codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
     except UnicodeDecodeError:
@@ -304,6 +307,7 @@ COUNTING_HANDLER = "etl-read-count"
 
 
 def _count_and_replace(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: count the undecodable bytes, put one U+FFFD for them."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
     _COUNTER.bad += error.end - error.start
@@ -429,6 +433,7 @@ def _docx_blocks(container: Any, pages: _Pages) -> None:
 
 
 def _docx_paragraph(paragraph: Any, pages: _Pages) -> None:
+    """Emit one paragraph (its soft breaks make more lines), then the text boxes anchored in it."""
     textboxes: list[Any] = []
     text = _inline_text(paragraph, textboxes)
     stripped = text.lstrip(PAGE_BREAK)
@@ -552,6 +557,7 @@ def _grid_skip(row: Any, name: str) -> int:
 
 
 def _int_attr(element: Any, default: int = 1) -> int:
+    """The integer w:val of a Word property element, ``default`` when absent or not a number."""
     if element is None:
         return default
     try:
@@ -608,6 +614,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
 
 
 def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
+    """The pdfium document, or a ReadError saying it is encrypted or damaged."""
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -618,6 +625,7 @@ def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
 
 
 def _pdf_page_text(pdf: pdfium.PdfDocument, index: int) -> str:
+    """One page's text in pdfium's order, with unified line ends and no control characters."""
     page = pdf[index]
     try:
         textpage = page.get_textpage()
@@ -880,6 +888,7 @@ def _format_decimals(section: str) -> int | None:
 
 
 def _render_date(value: float, date1904: bool, section: str) -> str:
+    """An Excel serial date as YYYY-MM-DD (with the time only when the format shows one)."""
     try:
         moment = from_excel(value, CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
     except (ValueError, OverflowError):
@@ -1040,6 +1049,7 @@ class _HtmlText:
         self.content_depth = 0
 
     def lines(self, root: Any) -> list[str]:
+        """The page's visible lines, walking from ``root``."""
         stack: list[tuple[Any, bool]] = [(root, False)]
         while stack:
             node, leaving = stack.pop()
@@ -1058,6 +1068,7 @@ class _HtmlText:
         return self.out
 
     def _dropped(self, node: Any) -> bool:
+        """Whether an element and everything in it is invisible or page chrome."""
         tag = node.tag
         if tag in HTML_DROPPED:
             return True
@@ -1075,6 +1086,7 @@ class _HtmlText:
         return tag in HTML_CHROME_TAGS or role in HTML_CHROME_ROLES or bool(names & HTML_CHROME_NAMES)
 
     def _enter(self, node: Any) -> None:
+        """Open an element: start a table, row, cell or block line as its tag asks."""
         tag = node.tag
         self.content_depth += tag in HTML_CONTENT
         if tag == "pre":
@@ -1096,6 +1108,7 @@ class _HtmlText:
             self._break()
 
     def _leave(self, node: Any) -> None:
+        """Close an element: place a finished cell, emit a finished row, end a block line."""
         tag = node.tag
         self.content_depth -= tag in HTML_CONTENT
         if tag == "pre":
@@ -1123,6 +1136,7 @@ class _HtmlText:
         return self.tables[-1] if self.tables else None
 
     def _text(self, text: str) -> None:
+        """Add a text node: collapsed later, except inside <pre> where its lines are kept."""
         if self.pre_depth and not self.cell_depth:
             first, *rest = text.split("\n")
             self.pieces.append(first)
@@ -1145,6 +1159,7 @@ class _HtmlText:
 
 
 def _html_children(node: Any) -> list[Any]:
+    """The child nodes of ``node`` (text and comments included), in order."""
     children = []
     child = node.child
     while child is not None:
@@ -1166,6 +1181,7 @@ def _is_layout_row(row: Any) -> bool:
 
 
 def _span(attributes: dict[str, str | None], name: str) -> int:
+    """A colspan/rowspan attribute, bounded to 1..64 so a typo cannot blow up a row."""
     try:
         return max(1, min(int((attributes.get(name) or "1").strip()), 64))
     except ValueError:
@@ -1176,6 +1192,7 @@ def _span(attributes: dict[str, str | None], name: str) -> int:
 
 
 def _open_zip(path: Path, data: bytes, suffix: str) -> zipfile.ZipFile:
+    """The Office package as a zip, or a ReadError saying the file is damaged."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
