@@ -583,12 +583,12 @@ def _is_prose_line(line: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _prose_clauses(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """Clauses of the prose lines (ended by 。；; or the line end), each as its comma/colon pieces."""
+    """Clauses of the prose lines holding a figure (ended by 。；; or the line end), as comma/colon pieces."""
     norm = _prose_norm(text)
     clauses: list[tuple[tuple[int, int], ...]] = []
     for line in _PROSE_LINE_RE.finditer(norm):
-        if _spaced_table_row(line.group()):
-            continue
+        if not _DIGIT_RE.search(norm, line.start(), line.end()) or _spaced_table_row(line.group()):
+            continue  # clauses without a figure are never compared
         pieces: list[tuple[int, int]] = []
         for piece in _PIECE_RE.finditer(norm, line.start(), line.end()):
             span = _stripped(norm, piece.start(1), piece.end(1))
