@@ -254,3 +254,23 @@ def test_html_and_markdown_in_reports_show_as_text(hostile_warehouse: Path, url_
     assert [t for t in shown if unescaped.search(t)] == []
     if url_path != "overview":
         assert any(charts.plain(HOSTILE_MESSAGE)[:40] in label for label in (e.label for e in at.expander))
+
+
+def test_rebuild_while_running_shows_on_next_interaction(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    import duckdb
+
+    live = Path(shutil.copy(sample_warehouse, tmp_path / "live.duckdb"))
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(live))
+    at = open_page("overview")
+    assert next(m.value for m in at.metric) == "5 份"
+    rebuilt = Path(shutil.copy(sample_warehouse, tmp_path / "rebuilt.duckdb"))
+    with duckdb.connect(str(rebuilt)) as con:
+        con.execute("DELETE FROM reports WHERE admin_code = '530100'")
+    os.replace(rebuilt, live)  # how the build swaps a new warehouse in
+    at.run()
+    assert next(m.value for m in at.metric) == "4 份"
