@@ -9,7 +9,8 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from etl import load
 from etl.corrections import Correction, apply_corrections, correction_rows, read_corrections
 from etl.errors import EtlError, ReadError
 from etl.read import IMAGE_SUFFIXES, RESAVE_ADVICE, SUPPORTED_SUFFIXES
-from etl.record import Finding, Report
+from etl.record import Evidence, Finding, Report
 from etl.warehouse import (
     DATA_DIR_ENV,
     WAREHOUSE_ENV,
@@ -83,6 +84,13 @@ class ParseOutcome:
     reason: str | None = None
     checks_key: str | None = None  # of the previous build's findings, reusable while the key is unchanged
     checks_json: str | None = None
+    rows_key: str | None = None  # of the previous build's rows of this report
+    identity: dict[str, Any] | None = None  # the previous build's identity fields of this report
+
+    @property
+    def failed(self) -> bool:
+        """Whether the file did not become a report."""
+        return self.report is None and self.report_json is None
 
 
 @dataclass
@@ -165,7 +173,8 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     rows = _rows(unique, outcomes, options, summary)
     summary.seconds = time.perf_counter() - clock
     rows["build_runs"] = _build_run_rows(history, summary, options)
-    load.write_and_swap(options.database, rows, pause_point)
+    copying = bool(rows["copy_reports"] or rows["copy_documents"])
+    load.write_and_swap(options.database, rows, pause_point, copy_from_live=copying)
     summary.seconds = time.perf_counter() - clock
     return summary
 
@@ -238,7 +247,7 @@ def _outcomes(
             outcomes[source.sha256] = reused
     for source, outcome in zip(to_parse, _parse_all(to_parse, options.workers), strict=True):
         outcomes[source.sha256] = outcome
-        if outcome.report is None:
+        if outcome.failed:
             summary.failed.append((source.relative, outcome.stage or "internal", outcome.reason or ""))
         else:
             summary.parsed += 1
@@ -246,17 +255,14 @@ def _outcomes(
 
 
 def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSummary) -> ParseOutcome | None:
-    if previous is None:
-        return None
-    try:
-        report = load.report_from_json(previous["report_json"])
-    except (KeyError, TypeError, ValueError) as error:
-        summary.notes.append(f"{source.relative}：上次的解析结果无法复用，重新解析（{type(error).__name__}）")
+    """The previous parse of the same bytes (not decoded yet: an unchanged report may never need to be)."""
+    if previous is None or not previous.get("report_json"):
         return None
     summary.reused += 1
     return ParseOutcome(
-        source.relative, previous["format"], "reused", previous["text"], previous["encoding"], report,
+        source.relative, previous["format"], "reused", previous["text"], previous["encoding"], None,
         previous["report_json"], checks_key=previous.get("checks_key"), checks_json=previous.get("checks_json"),
+        rows_key=previous.get("rows_key"), identity=previous.get("identity"),
     )
 
 
@@ -330,46 +336,133 @@ def parse_one(job: tuple[str, str]) -> ParseOutcome:
 # --- Rows --------------------------------------------------------------------------------------------------------
 
 
+class ReportStore(Mapping[str, Report]):
+    """Parsed reports by key; a reused report is decoded from its JSON only when something asks for it
+    (an unchanged report whose rows are copied from the previous warehouse never is)."""
+
+    def __init__(self) -> None:
+        self._reports: dict[str, Report] = {}
+        self._json: dict[str, str] = {}
+        self._keys: list[str] = []
+
+    def add(self, key: str, report: Report | None, report_json: str | None) -> None:
+        """Hold a report, or the JSON to decode it from."""
+        self._keys.append(key)
+        if report is not None:
+            self._reports[key] = report
+        self._json[key] = report_json or ""
+
+    def json_of(self, key: str) -> str:
+        """The report as stored JSON (before corrections)."""
+        return self._json[key]
+
+    def __getitem__(self, key: str) -> Report:
+        report = self._reports.get(key)
+        if report is None:
+            if key not in self._json:
+                raise KeyError(key)
+            report = self._reports[key] = load.report_from_json(self._json[key])
+        return report
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes two reports the same report: unit (admin code, else name), year, scope; and where the unit is."""
+
+    unit: str | None
+    year: int | None
+    scope: str | None
+    unit_evidence: Evidence | None
+
+
 def _rows(
     unique: list[SourceFile], outcomes: dict[str, ParseOutcome], options: BuildOptions, summary: BuildSummary
 ) -> load.Rows:
-    """Every table's rows: documents and load errors, corrected reports, their checks, corrections."""
-    rows: load.Rows = {table: [] for table in load.TABLE_ORDER}
+    """Every table's rows: documents and load errors, corrected reports, their checks, corrections.
+
+    Rows of a reused report whose row code and corrections are unchanged are not rebuilt: they are listed in
+    ``copy_reports`` / ``copy_documents`` and copied from the previous warehouse by the loader.
+    """
+    rows: load.Rows = {table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")}
     copies: dict[str, list[str]] = {}
     for copy, original in summary.duplicates:
         copies.setdefault(original, []).append(copy)
-    parsed: dict[str, Report] = {}
+    documents: dict[str, dict[str, Any]] = {}
+    store = ReportStore()
     texts: dict[str, str] = {}
     by_key: dict[str, tuple[SourceFile, ParseOutcome]] = {}
     for source in unique:
         outcome = outcomes[source.sha256]
-        rows["documents"].append(_document_row(source, outcome, copies.get(source.relative, []), summary.build_id))
-        if outcome.report is None:
+        documents[source.report_key] = _document_row(source, outcome, copies.get(source.relative, []),
+                                                     summary.build_id)
+        if outcome.failed:
             rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
-        else:
-            parsed[source.report_key] = outcome.report
-            texts[source.report_key] = outcome.text or ""
-            by_key[source.report_key] = (source, outcome)
+            continue
+        store.add(source.report_key, outcome.report, outcome.report_json)
+        texts[source.report_key] = outcome.text or ""
+        by_key[source.report_key] = (source, outcome)
     reasons = {path: reason for path, _, reason in summary.failed}
     for path, error_type in summary.unopened:
         rows["load_errors"].append(_error_row(path, "read", error_type, reasons[path], summary.build_id))
-    corrected, applied, outcomes_of_rows = apply_corrections(parsed, read_corrections(options.corrections))
+    corrected, applied, outcomes_of_rows = apply_corrections(store, read_corrections(options.corrections))
     summary.corrections_applied = sum(1 for c in outcomes_of_rows if c.status == "applied")
     summary.corrections_unmatched = [c for c in outcomes_of_rows if c.status != "applied"]
     rows["corrections"] = correction_rows(outcomes_of_rows)
-    findings = _findings(corrected, texts, rows, summary, _check_cache(corrected, applied, by_key))
+    reports = ChainMap(corrected, store)
+    rows_keys = _rows_keys(store, applied)
+    copied = {key for key, (_, outcome) in by_key.items()
+              if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None}
+    identities = {key: _previous_identity(by_key[key][1]) if key in copied else _identity_of(reports[key])
+                  for key in store}
+    cache = _check_cache(store, corrected, by_key)
+    findings = _findings(reports, texts, documents, rows, summary, cache, identities)
     duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
-    for key, report in corrected.items():
-        _add_report_rows(rows, key, report, applied.get(key, {}), key in duplicate_keys, findings.get(key, []),
-                         summary)
+    for key in store:
+        is_duplicate = key in duplicate_keys
+        if key in copied:
+            rows["copy_reports"].append({"report_key": key, "is_duplicate_identity": is_duplicate})
+            rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+        elif not _add_report_rows(rows, key, reports[key], applied.get(key, {}), is_duplicate, findings.get(key, []),
+                                  documents[key]["path"], summary):
+            continue
+        documents[key]["rows_key"] = rows_keys[key]
+    _place_documents(rows, documents, outcomes_by_key={key: outcome for key, (_, outcome) in by_key.items()})
     summary.n_checks = sum(len(items) for items in findings.values())
     return rows
 
 
+def _place_documents(rows: load.Rows, documents: dict[str, dict[str, Any]],
+                     outcomes_by_key: dict[str, ParseOutcome]) -> None:
+    """Reused documents are copied (their text and JSON come from the previous file); the rest are inserted."""
+    for key, document in documents.items():
+        outcome = outcomes_by_key.get(key)
+        if outcome is not None and outcome.status == "reused":
+            rows["copy_documents"].append({k: v for k, v in document.items() if k not in ("text", "report_json")})
+        else:
+            rows["documents"].append(document)
+
+
+def _rows_keys(store: ReportStore, applied: dict[str, dict]) -> dict[str, str]:
+    """Per report, a digest of what its rows are made from besides the (unchanged) report: row code, corrections."""
+    fingerprint = load.rows_code_fingerprint()
+    keys = {}
+    for key in store:
+        fixes = sorted((name, repr(c.typed_value), c.reason, c.author, c.date)
+                       for name, c in applied.get(key, {}).items())
+        keys[key] = hashlib.sha256(f"{fingerprint}\0{key}\0{fixes!r}".encode()).hexdigest()
+    return keys
+
+
 def _add_report_rows(
     rows: load.Rows, key: str, report: Report, applied: dict, is_duplicate: bool, findings: list[Finding],
-    summary: BuildSummary,
-) -> None:
+    path: str, summary: BuildSummary,
+) -> bool:
     """All rows of one report, or none of them (and a load error) when the report cannot be turned into rows."""
     try:
         own: load.Rows = {
@@ -383,13 +476,13 @@ def _add_report_rows(
             "checks": load.check_rows(key, findings),
         }
     except Exception as error:
-        path = next(row["path"] for row in rows["documents"] if row["report_key"] == key)
         reason = f"报告无法写入数据仓库 {type(error).__name__}: {error}"
         rows["load_errors"].append(_error_row(path, "load", type(error).__name__, reason, summary.build_id))
         summary.failed.append((path, "load", reason))
-        return
+        return False
     for table, table_rows in own.items():
         rows[table].extend(table_rows)
+    return True
 
 
 @dataclass
@@ -402,14 +495,14 @@ class CheckCache:
 
 
 def _check_cache(
-    corrected: dict[str, Report], applied: dict[str, dict], by_key: dict[str, tuple[SourceFile, ParseOutcome]]
+    store: ReportStore, corrected: dict[str, Report], by_key: dict[str, tuple[SourceFile, ParseOutcome]]
 ) -> dict[str, CheckCache]:
     """Cache keys: the check code, the file's bytes and the corrected report; any change re-runs the checks."""
     fingerprint = _check_code_fingerprint()
     cache = {}
-    for key, report in corrected.items():
+    for key in store:
         source, outcome = by_key[key]
-        report_json = load.report_to_json(report) if applied.get(key) else outcome.report_json or ""
+        report_json = load.report_to_json(corrected[key]) if key in corrected else store.json_of(key)
         digest = hashlib.sha256(f"{fingerprint}\0{source.sha256}\0{report_json}".encode()).hexdigest()
         cache[key] = CheckCache(digest, outcome.checks_key, outcome.checks_json)
     return cache
@@ -426,36 +519,32 @@ def _check_code_fingerprint() -> str:
 
 
 def _findings(
-    reports: dict[str, Report], texts: dict[str, str], rows: load.Rows, summary: BuildSummary,
-    cache: dict[str, CheckCache],
+    reports: Mapping[str, Report], texts: dict[str, str], documents: dict[str, dict[str, Any]], rows: load.Rows,
+    summary: BuildSummary, cache: dict[str, CheckCache], identities: dict[str, Identity],
 ) -> dict[str, list[Finding]]:
     """Self-consistency findings per report (on the corrected report) plus duplicate_report across reports.
 
     Findings of an unchanged report are reused from the previous build. A check that crashes on one report is
     recorded as a load error of stage ``check``; the report still loads.
     """
-    findings: dict[str, list[Finding]] = {}
-    documents = {row["report_key"]: row for row in rows["documents"]}
-    for key, report in reports.items():
-        entry = cache[key]
+    findings: dict[str, list[Finding] | None] = {}
+    for key, entry in cache.items():
         if entry.previous_key == entry.key and entry.previous_json is not None:
             findings[key] = load.findings_from_json(entry.previous_json)
             documents[key].update(checks_key=entry.key, checks_json=entry.previous_json)
             summary.checks_reused += 1
             continue
-        findings[key] = _run_checks(key, report, texts[key], documents[key]["path"], rows, summary)
-        if findings[key] is not None:
-            documents[key].update(checks_key=entry.key, checks_json=load.findings_to_json(findings[key]))
+        found = findings[key] = _run_checks(reports[key], texts[key], documents[key]["path"], rows, summary)
+        if found is not None:
+            documents[key].update(checks_key=entry.key, checks_json=load.findings_to_json(found))
     paths = {key: row["path"] for key, row in documents.items()}
     result = {key: items or [] for key, items in findings.items()}
-    for key, finding in duplicate_findings(reports, paths):
+    for key, finding in duplicate_findings(identities, paths):
         result.setdefault(key, []).append(finding)
     return result
 
 
-def _run_checks(
-    key: str, report: Report, text: str, path: str, rows: load.Rows, summary: BuildSummary
-) -> list[Finding] | None:
+def _run_checks(report: Report, text: str, path: str, rows: load.Rows, summary: BuildSummary) -> list[Finding] | None:
     """run_checks on one report; None (and a load error of stage check) when the checks crash on it."""
     from etl import validate
 
@@ -468,20 +557,18 @@ def _run_checks(
         return None
 
 
-def duplicate_findings(reports: dict[str, Report], paths: dict[str, str]) -> list[tuple[str, Finding]]:
+def duplicate_findings(identities: dict[str, Identity], paths: dict[str, str]) -> list[tuple[str, Finding]]:
     """A duplicate_report finding for each report sharing unit (admin code, else name), year and scope with another."""
     from etl import validate
 
-    rows = [(key, _identity(report), _year(report), _scope(report)) for key, report in reports.items()]
+    rows = [(key, identity.unit, identity.year, identity.scope) for key, identity in identities.items()]
     pairs = []
     for key, others in sorted(validate.find_duplicate_reports(rows).items()):
-        unit = reports[key].facts.get("unit_name")
         message = (
             f"同一单位、同一年度、同一范围还有 {len(others)} 份内容不同的报告：{_some_paths(others, paths)}；"
             "都已载入，请确认以哪一份为准"
         )
-        evidence = unit.evidence if unit else None
-        pairs.append((key, Finding("duplicate_report", "warning", message, "unit_name", evidence)))
+        pairs.append((key, Finding("duplicate_report", "warning", message, "unit_name", identities[key].unit_evidence)))
     return pairs
 
 
@@ -491,22 +578,26 @@ def _some_paths(keys: list[str], paths: dict[str, str], shown: int = 3) -> str:
     return listed if len(keys) <= shown else f"{listed} 等 {len(keys)} 份"
 
 
-def _identity(report: Report) -> str | None:
-    value = report.value("admin_code") or report.value("unit_name")
-    return None if value is None else str(value)
+def _identity_of(report: Report) -> Identity:
+    unit = report.facts.get("unit_name")
+    return _identity({name: report.value(name) for name in load.IDENTITY_COLUMNS}, unit.evidence if unit else None)
 
 
-def _year(report: Report) -> int | None:
-    year = report.value("fiscal_year")
-    return int(year) if isinstance(year, int | float) and not isinstance(year, bool) else None
+def _previous_identity(outcome: ParseOutcome) -> Identity:
+    values = dict(outcome.identity or {})
+    evidence = values.pop("unit_evidence", None)
+    return _identity(values, evidence)
 
 
-def _scope(report: Report) -> str | None:
-    scope = report.value("report_scope")
+def _identity(values: dict[str, Any], unit_evidence: Evidence | None) -> Identity:
+    unit = values.get("admin_code") or values.get("unit_name")
+    year = values.get("fiscal_year")
+    year = int(year) if isinstance(year, int | float) and not isinstance(year, bool) else None
+    scope = values.get("report_scope")
     # Two projects of one unit in one year are different reports, not duplicates.
     if scope == "project":
-        return f"project:{report.value('project_name') or ''}"
-    return None if scope is None else str(scope)
+        scope = f"project:{values.get('project_name') or ''}"
+    return Identity(None if unit is None else str(unit), year, None if scope is None else str(scope), unit_evidence)
 
 
 def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], build_id: str) -> dict[str, Any]:
@@ -524,6 +615,7 @@ def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], 
         "report_json": outcome.report_json,
         "checks_key": None,
         "checks_json": None,
+        "rows_key": None,
         "duplicate_paths": copies,
         "build_id": build_id,
     }

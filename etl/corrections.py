@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,9 +107,10 @@ def typed_value(field_name: str, text: str) -> float | int | str:
 
 
 def apply_corrections(
-    reports: dict[str, Report], corrections: list[Correction]
+    reports: Mapping[str, Report], corrections: list[Correction]
 ) -> tuple[dict[str, Report], dict[str, dict[str, Correction]], list[Correction]]:
-    """Corrected copies of the reports, the applied correction per (report, field), and every row's outcome.
+    """Corrected copies of the reports a correction applies to, the applied correction per (report, field), and
+    every row's outcome. Reports without corrections are not in the first dict (use them as they are).
 
     When two rows correct the same field of the same report, the later row wins and the earlier is reported.
     """
@@ -123,11 +125,11 @@ def apply_corrections(
                 outcomes[outcomes.index(earlier)] = superseded
             applied[outcome.report_key][outcome.field] = outcome
         outcomes.append(outcome)
-    corrected = {key: _corrected_report(report, applied.get(key, {})) for key, report in reports.items()}
+    corrected = {key: _corrected_report(reports[key], fixes) for key, fixes in applied.items()}
     return corrected, applied, outcomes
 
 
-def _match(reports: dict[str, Report], correction: Correction) -> Correction:
+def _match(reports: Mapping[str, Report], correction: Correction) -> Correction:
     if correction.problem is not None:
         return correction
     report = reports.get(correction.report_key)

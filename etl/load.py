@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -77,6 +78,17 @@ def report_from_json(text: str) -> Report:
         breakdowns=[_breakdown(item) for item in data["breakdowns"]],
         warnings=list(data["warnings"]),
     )
+
+
+def rows_code_fingerprint() -> str:
+    """sha256 of the code that turns a report into rows: a change re-builds rows instead of copying them."""
+    from etl import categories, corrections, record, targets
+
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(categories.__file__), Path(corrections.__file__), Path(record.__file__),
+                   Path(targets.__file__), SQL_DIR / "schema.sql"):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def findings_to_json(findings: list[Finding]) -> str:
@@ -360,7 +372,10 @@ def check_rows(key: str, findings: Iterable[Finding], start: int = 1) -> list[di
 # --- Reading the previous warehouse -----------------------------------------------------------------------------
 
 
-PREVIOUS_COLUMNS: tuple[str, ...] = ("sha256", "format", "text", "encoding", "report_json", "checks_key", "checks_json")
+PREVIOUS_COLUMNS: tuple[str, ...] = (
+    "sha256", "format", "text", "encoding", "report_json", "checks_key", "checks_json", "rows_key",
+)
+IDENTITY_COLUMNS: tuple[str, ...] = ("admin_code", "unit_name", "fiscal_year", "report_scope", "project_name")
 
 
 def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
@@ -381,9 +396,35 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
             [parser_version],
         ).fetchall()
         history = _rows_as_dicts(con, "SELECT * FROM build_runs ORDER BY started_at")
+        identities = _previous_identities(con)
     finally:
         con.close()
-    return {row[0]: dict(zip(PREVIOUS_COLUMNS[1:], row[1:], strict=True)) for row in parses}, history
+    previous = {row[0]: dict(zip(PREVIOUS_COLUMNS[1:], row[1:], strict=True)) for row in parses}
+    for sha, entry in previous.items():
+        entry["identity"] = identities.get(sha)
+    return previous, history
+
+
+def _previous_identities(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Identity fields of each previous report (after its corrections) and its unit's evidence, by sha256."""
+    columns = ", ".join(f"r.{name}" for name in IDENTITY_COLUMNS)
+    try:
+        found = con.execute(
+            f"SELECT d.sha256, {columns}, f.start_offset, f.end_offset, f.snippet, f.method "  # noqa: S608
+            "FROM reports r JOIN documents d USING (report_key) "
+            "LEFT JOIN facts f ON f.report_key = r.report_key AND f.field = 'unit_name' AND f.kept"
+        ).fetchall()
+    except duckdb.Error:  # an older schema: nothing is copied, everything is rebuilt from the parses
+        return {}
+    identities = {}
+    for sha, *values in found:
+        identity = dict(zip(IDENTITY_COLUMNS, values[: len(IDENTITY_COLUMNS)], strict=True))
+        start, end, snippet, method = values[len(IDENTITY_COLUMNS):]
+        # A corrected fact's method is "corrected"; the finding only needs where the unit is written.
+        evidence_method = method if method in ("exact", "normalised", "derived") else "exact"
+        identity["unit_evidence"] = None if start is None else Evidence(start, end, snippet, evidence_method)
+        identities[sha] = identity
+    return identities
 
 
 def _rows_as_dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
@@ -443,15 +484,35 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         con.unregister("incoming_rows")
 
 
-def write_database(path: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None) -> None:
-    """Create schema and views in a new file at ``path``, insert every table, CHECKPOINT and close."""
+# Tables whose rows of an unchanged report are copied from the previous warehouse instead of rebuilt.
+COPIED_TABLES: tuple[str, ...] = (
+    "documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators", "spending_items", "breakdowns",
+)
+
+
+def write_database(
+    path: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None, previous: Path | None = None
+) -> None:
+    """Create schema and views in a new file at ``path``, insert every table, CHECKPOINT and close.
+
+    ``rows["copy_reports"]`` (report_key, is_duplicate_identity) names reports whose rows are copied from the
+    ``previous`` warehouse, attached read-only; ``rows["copy_documents"]`` are documents rows without text and
+    report_json, which are copied from the previous row with the same sha256.
+    """
     con = duckdb.connect(str(path))
     try:
         con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+        copying = previous is not None and bool(rows.get("copy_reports") or rows.get("copy_documents"))
+        if copying:
+            _attach_previous(con, previous, rows)
         for table in TABLE_ORDER:
             _insert(con, table, rows.get(table, []))
+            if copying and table in COPIED_TABLES:
+                _copy_previous_rows(con, table, rows)
             pause(f"table:{table}")
+        if copying:
+            con.execute("DETACH previous")
         pause("load")
         # Without a checkpoint the data may still sit in the .wal beside the temp file and be lost at the swap.
         con.execute("CHECKPOINT")
@@ -460,12 +521,55 @@ def write_database(path: Path, rows: Rows, pause: Callable[[str], None] = lambda
         con.close()
 
 
-def write_and_swap(live: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None) -> None:
+def _attach_previous(con: duckdb.DuckDBPyConnection, previous: Path, rows: Rows) -> None:
+    """Attach the live warehouse read-only (never for writing) and register what to copy from it."""
+    quoted = str(previous).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
+    # An empty Arrow table has no column types; a never-matching key keeps the queries valid.
+    keys = rows.get("copy_reports") or [{"report_key": "", "is_duplicate_identity": False}]
+    con.register("copy_reports", pa.Table.from_pylist(keys))
+    documents = rows.get("copy_documents") or []
+    if documents:
+        con.register("copy_documents", pa.Table.from_pylist(documents))
+
+
+def _copy_previous_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
+    """Copy one table's rows of unchanged reports; the previous file must still hold every one of them."""
+    if table == "documents":
+        wanted = len(rows.get("copy_documents") or [])
+        if wanted:
+            con.execute("INSERT INTO documents BY NAME SELECT c.*, p.text, p.report_json FROM copy_documents c "
+                        "JOIN previous.documents p ON p.sha256 = c.sha256")
+            _require_copied(con, "SELECT count(*) FROM documents WHERE report_json IS NOT NULL AND report_key IN "
+                                 "(SELECT report_key FROM copy_documents)", wanted)
+        return
+    if table == "reports":
+        con.execute("INSERT INTO reports BY NAME SELECT p.* REPLACE (c.is_duplicate_identity AS is_duplicate_identity) "
+                    "FROM previous.reports p JOIN copy_reports c USING (report_key)")
+        wanted = len(rows.get("copy_reports") or [])
+        _require_copied(con, "SELECT count(*) FROM reports WHERE report_key IN (SELECT report_key FROM copy_reports)",
+                        wanted)
+        return
+    con.execute(f"INSERT INTO {table} BY NAME SELECT p.* FROM previous.{table} p "  # noqa: S608 (COPIED_TABLES)
+                "WHERE p.report_key IN (SELECT report_key FROM copy_reports)")
+
+
+def _require_copied(con: duckdb.DuckDBPyConnection, sql: str, wanted: int) -> None:
+    # The live file can be replaced by another build between reading it and copying from it: never load half.
+    copied = con.execute(sql).fetchall()[0][0]
+    if copied != wanted:
+        reason = f"上一版数据仓库在构建期间被替换（应复制 {wanted} 行，实得 {copied} 行），请重新构建"
+        raise LoadError("previous", reason)
+
+
+def write_and_swap(
+    live: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None, copy_from_live: bool = False
+) -> None:
     """Write a complete warehouse beside ``live`` and atomically replace it; on any failure leave ``live`` alone."""
     live.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(live)
     try:
-        write_database(temp, rows, pause)
+        write_database(temp, rows, pause, live if copy_from_live else None)
         wal = temp.with_name(temp.name + ".wal")
         if wal.exists():
             raise LoadError(str(live), "写入后仍有未合并的 WAL 文件，放弃替换")

@@ -529,3 +529,47 @@ def test_summary_lists_failures_copies_and_unmatched_corrections() -> None:
         "更正：已应用 0，未匹配 1",
         "  第 3 行 ffffffffffff grade：没有报告",
     ]
+
+
+COMPARED_VIEWS = ("v_reports", "v_budget_phases", "v_facts", "v_fact_alternatives", "v_dimension_scores",
+                  "v_indicators", "v_spending_items", "v_checks", "v_corrections")
+
+
+def test_unchanged_reports_are_copied_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.load
+    from tests.conftest import copy_seeds
+
+    copy_seeds(tmp_path / "data")
+    database = tmp_path / "w.duckdb"
+    build(tmp_path / "data", database)
+    before = {view: query(database, f"SELECT * FROM {view} ORDER BY ALL") for view in COMPARED_VIEWS}
+
+    def must_not_decode(text):
+        raise AssertionError("an unchanged report was decoded")
+
+    monkeypatch.setattr(etl.load, "report_from_json", must_not_decode)
+    build(tmp_path / "data", database)
+    assert {view: query(database, f"SELECT * FROM {view} ORDER BY ALL") for view in COMPARED_VIEWS} == before
+    assert query(database, "SELECT count(*) FROM v_documents WHERE text IS NULL") == [(0,)]
+
+
+def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
+    from tests.conftest import SEEDS, copy_seeds
+
+    data = tmp_path / "data"
+    seeds = copy_seeds(data)
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    build(data, incremental)
+    key = query(incremental, "SELECT report_key FROM v_reports WHERE admin_code = '430482'")[0][0]
+    # Changes between builds: a correction, a revised copy of one report (same unit, year, scope), a removed file.
+    (data / "corrections.csv").write_text(f"report_key,field,value,reason\n{key},execution_rate_pct,100,笔误\n",
+                                          encoding="utf-8")
+    revised = sorted(SEEDS.iterdir())[4]
+    (data / "revised.txt").write_bytes(revised.read_bytes() + "\n（修订版）\n".encode())
+    seeds[1].unlink()
+    build(data, incremental)
+    build(data, full, full=True)
+    for view in COMPARED_VIEWS:
+        assert query(incremental, f"SELECT * FROM {view} ORDER BY ALL") == query(full, f"SELECT * FROM {view} "
+                                                                                       "ORDER BY ALL"), view
+    assert query(incremental, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]

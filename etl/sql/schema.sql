@@ -17,6 +17,7 @@ CREATE TABLE documents (
     report_json     VARCHAR,               -- the parsed Report (before corrections) as JSON, for incremental reuse
     checks_key      VARCHAR,               -- sha256 of (check code, file sha256, corrected report JSON)
     checks_json     VARCHAR,               -- findings of run_checks for that key, reused while the key is unchanged
+    rows_key        VARCHAR,               -- sha256 of (row code, report key, corrections): rows copied while unchanged
     duplicate_paths VARCHAR[] NOT NULL,    -- other paths with byte-identical content (loaded once)
     build_id        VARCHAR NOT NULL       -- build that parsed (or reused) this document
 );
