@@ -413,3 +413,13 @@ def test_page_number_cutting_a_pipe_table_row_is_skipped() -> None:
         "| 产出指标 | 成本指标 | 残\n\n- 1 -\n\n疾人康复服务相关工作预算 | ≤171.75万元 | 155.01万元 | 3 | 3 |\n"
     )
     assert [r.level3 for r in report.indicators] == ["残疾人康复服务相关工作预算"]
+
+
+def test_one_cell_per_line_indicator_table_with_blank_cells() -> None:
+    header = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+    rows = "产出指标\n数量指标\n改造户数\n≥225户\n268户\n4\n4\n\n\n质量指标\n合格率\n≥90%\n99%\n1\n0.5\n个别返工\n"
+    report = parse_text(header + rows)
+    assert [(r.level1, r.level2, r.level3, r.score, r.note) for r in report.indicators] == [
+        ("产出指标", "数量指标", "改造户数", 4, None),
+        ("产出指标", "质量指标", "合格率", 0.5, "个别返工"),
+    ]

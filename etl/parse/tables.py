@@ -234,7 +234,7 @@ def _groups(
         if len(values) > 1:
             break
         if not values:
-            if blanks_are_cells and current:
+            if blanks_are_cells:
                 current.append(Cell("", row.start, row.start))
             position += 1
         else:
