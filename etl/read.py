@@ -930,11 +930,15 @@ def _blank_merged(rows: dict[int, dict[int, str]], sheet: Any) -> None:
         if len(bounds) != 2 or 0 in (bounds[0][0], bounds[1][0]):
             continue
         (first_col, first_row), (last_col, last_row) = bounds
-        for row_number, cells in rows.items():
-            if first_row <= row_number <= last_row:
-                for column in [c for c in cells if first_col <= c <= last_col]:
-                    if (row_number, column) != (first_row, first_col):
-                        del cells[column]
+        # walk whichever is shorter: the range's rows or the rows that exist (a range may span a whole column)
+        if last_row - first_row < len(rows):
+            covered = [(number, rows[number]) for number in range(first_row, last_row + 1) if number in rows]
+        else:
+            covered = [(number, cells) for number, cells in rows.items() if first_row <= number <= last_row]
+        for row_number, cells in covered:
+            for column in [c for c in cells if first_col <= c <= last_col]:
+                if (row_number, column) != (first_row, first_col):
+                    del cells[column]
 
 
 def _collapse_empty_rows(rows: dict[int, dict[int, str]]) -> list[str]:
@@ -984,6 +988,7 @@ def read_html(path: Path, data: bytes) -> Document:
     if not data.strip():
         raise ReadError(str(path), "文件为空" + ("（0 字节）" if not data else "（只有空白）"))
     text, encoding, bad_bytes = decode_text(path, data, _html_declared_charset(data))
+    _refuse_binary(path, text)
     lines = _HtmlText().lines(LexborHTMLParser(text).root)
     if not lines:
         raise ReadError(str(path), "网页中没有可见文字")

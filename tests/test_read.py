@@ -106,9 +106,10 @@ def test_clean_utf8_has_no_warning(tmp_path):
     [os.urandom(4000), bytes(range(256)) * 8, b"\x00\x01\x02\x03" * 100, b"%!ABC\x00\x00\x07\x08" * 50],
     ids=["random", "all-bytes", "low-bytes", "nul-text"],
 )
-def test_binary_junk_txt_error(tmp_path, data):
+@pytest.mark.parametrize("name", ["junk.txt", "junk.md", "junk.html"])
+def test_binary_junk_txt_error(tmp_path, data, name):
     with pytest.raises(ReadError, match="不是文本文件"):
-        read_document(make_bytes(tmp_path, data, "junk.txt"))
+        read_document(make_bytes(tmp_path, data, name))
 
 
 @pytest.mark.parametrize(
