@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import shutil
 
 import pytest
 
@@ -135,7 +134,7 @@ def test_large_gb18030_text_reads_quickly(tmp_path):
     started = time.perf_counter()
     document = read_document(path)
     assert document.encoding == "gb18030"
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 3.0  # a 6 MB report must not stall a build
 
 
 def test_missing_file_error(tmp_path):
@@ -144,11 +143,20 @@ def test_missing_file_error(tmp_path):
     assert str(tmp_path / "没有.txt") in str(caught.value)
 
 
-def test_file_name_with_spaces_quotes_and_chinese(tmp_path):
-    name = "常宁市 残联 '2024' \"自评\" 报告.txt"
-    shutil.copy(seed_paths()[0], tmp_path / name)
-    document = read_document(tmp_path / name)
-    assert (document.path, document.text) == (str(tmp_path / name), seed_text(0))
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".xlsx", ".pdf", ".html"])
+def test_file_name_with_spaces_quotes_and_chinese(tmp_path, suffix):
+    makers = {
+        ".txt": lambda folder: make_text(folder, "总分92分"),
+        ".docx": lambda folder: make_docx(folder, ["总分92分"]),
+        ".xlsx": lambda folder: make_xlsx(folder, {"表": [["总分92分"]]}),
+        ".pdf": lambda folder: make_pdf(folder, [["总分92分"]]),
+        ".html": lambda folder: make_html(folder, "<p>总分92分</p>"),
+    }
+    made = makers[suffix](tmp_path)
+    weird = tmp_path / f"常宁市 残联 '2024' \"自评\" 报告 (终稿){suffix}"
+    made.rename(weird)
+    document = read_document(weird)
+    assert (document.path, document.text) == (str(weird), "总分92分")
 
 
 # --- Word ---------------------------------------------------------------------------------------------------------
