@@ -423,3 +423,13 @@ def test_one_cell_per_line_indicator_table_with_blank_cells() -> None:
         ("产出指标", "数量指标", "改造户数", 4, None),
         ("产出指标", "质量指标", "合格率", 0.5, "个别返工"),
     ]
+
+
+def test_aligned_row_keeps_an_empty_target_in_its_column() -> None:
+    report = parse_text(
+        "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "绩效目标1\t产出指标\t质量指标\t补贴资金发放准确率\t\t100%\t3\t3\t\n"
+    )
+    row = report.indicators[0]
+    assert (row.level3, row.target.text, row.actual.value) == ("补贴资金发放准确率", "", 100)
+    assert (row.points, row.score) == (3, 3)

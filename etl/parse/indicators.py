@@ -40,9 +40,11 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
     total = None
     inside = False
     carried: dict[str, str | None] = {"goal": None, "level1": None, "level2": None}
+    columns: dict[str, int] = {}
     for row in rows:
         if is_indicator_header(row):
             inside = True
+            columns = _columns(row)
             continue
         if not inside or not row.values:
             continue
@@ -51,10 +53,69 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             total = (*total_row, row)
             inside = False
             continue
-        parsed = _indicator_row(source, row, carried)
+        parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried)
         if parsed is not None:
             indicators.append(parsed)
     return indicators, total
+
+
+COLUMN_LABELS = (
+    ("goal", ("年度指标完成情况", "绩效目标", "目标")),
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("level3", ("三级指标", "指标名称")),
+    ("target", ("年度指标值", "指标值", "目标值", "预期指标值")),
+    ("actual", ("实际完成值", "实际值", "完成值", "实际完成情况")),
+    ("points", ("分值",)),
+    ("score", ("得分",)),
+    ("note", ("偏差原因",)),
+)
+
+
+def _columns(header: Row) -> dict[str, int]:
+    """Column index of each part of an indicator row in the header (blank cells counted)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header.cells):
+        for name, labels in COLUMN_LABELS:
+            if name not in columns and any(cell.text.startswith(label) for label in labels):
+                columns[name] = index
+                break
+    return columns
+
+
+def _aligned_row(
+    source: Source, row: Row, columns: dict[str, int], carried: dict[str, str | None]
+) -> IndicatorRow | None:
+    """A row whose cells stand under their header labels (so an empty target stays in its column)."""
+    needed = ("level3", "target", "actual", "points", "score")
+    if row.kind not in ("tab", "pipe") or any(name not in columns for name in needed):
+        return None
+    cells = row.cells
+    if len(cells) <= max(columns.values()) - ("note" in columns):
+        return None
+
+    def text(name: str) -> str:
+        index = columns.get(name)
+        return cells[index].text if index is not None and index < len(cells) else ""
+
+    name = text("level3")
+    if not (is_plain_number(text("points")) and is_plain_number(text("score"))):
+        return None
+    if not re.search(r"[\u4e00-\u9fa5]", name) or re.match(r"[≥≤<>=\d]", name):
+        return None
+    _carry([text(level) for level in ("goal", "level1", "level2") if text(level)], carried)
+    return IndicatorRow(
+        goal=carried["goal"],
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=name,
+        target=parse_quantity(text("target")),
+        actual=parse_quantity(text("actual")),
+        points=parse_number(text("points")),
+        score=parse_number(text("score")),
+        note=text("note") or None,
+        evidence=source.evidence(row.values[0].start, row.values[-1].end),
+    )
 
 
 def _group_ok(labels: list[str], cells: list[Cell]) -> bool:
