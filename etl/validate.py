@@ -439,6 +439,12 @@ def check_grade_outside_band(report: Report, text: str) -> list[Finding]:
     expected = _grade_for(score_pct)
     if expected == stated:
         return []
+    # A total stated twice, one statement in the stated band: figure_stated_twice reports the pair.
+    totals = _values_of(report, "score_total") + [
+        float(f.value) for f in _restatements(report, text) if f.field == "score_total"
+    ]
+    if any(_grade_for(total_value / scale * 100) == stated for total_value in totals):
+        return []
     on_scale = "" if abs(scale - 100) < _EPS else f"（百分制 {_fmt(score_pct, 2)}）"
     message = (
         f"总分 {_written(*_vf(total))} 分{on_scale}应评为“{expected}”，报告评定为“{grade.value}”"
@@ -790,12 +796,13 @@ _RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
         None,
         re.compile(rf"(?:综合得分|总得分|自评得分|自评总分|最终得分|评价总分)(?:为|是)?[ ]*{_SCORE}"),
     ),
-    # The total row of a flattened score table: label, the full score, the score ("自评得分\t\t100\t94.22").
+    # The total row of a flattened score table: label, the full score, the score, cells separated by tabs or
+    # one cell a line ("自评得分\t\t100\t94.22", "合计\n\n100\n90.05").
     (
         "score_total",
         None,
         re.compile(
-            r"^[ ]*(?:总分|自评得分|综合得分|得分合计|合计)\t+(?P<max>\d+(?:\.\d+)?)\t+"
+            r"^[ ]*(?:总分|自评得分|综合得分|得分合计|合计)[\t\n]+(?P<max>\d+(?:\.\d+)?)[ \t]*\n*[ \t]*"
             r"(?P<num>\d+(?:\.\d+)?)(?P<unit>)[ \t]*$",
             re.MULTILINE,
         ),

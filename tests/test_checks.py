@@ -361,6 +361,19 @@ def test_grade_against_score_band(score: str, maximum: str, grade: str, expected
         assert f"应评为“{expected}”" in findings[0].message and score in findings[0].message
 
 
+def test_grade_fitting_a_restated_total_is_left_to_figure_stated_twice() -> None:
+    text = "合计\t100\t90.05\n经测评，自评总分为87.05分，评价等级为“优”。"
+    report = Report(
+        facts={
+            "score_total": fact(text, "score_total", 87.05),
+            "score_max": fact(text, "score_max", 100),
+            "grade": fact(text, "grade", "优"),
+        }
+    )
+    assert check_grade_outside_band(report, text) == []
+    assert [f.field for f in check_figure_stated_twice(report, text)] == ["score_total"]
+
+
 # --- figure_stated_twice -------------------------------------------------------------------------------------
 
 BUDGETS = "2023年年初收入预算229.99万元。（三）预算编制不够精准。2023年年初预算222.58 万元，年中调整追加。"
@@ -611,6 +624,7 @@ def test_restated_executed_total_is_a_figure_stated_twice_not_a_spending() -> No
         ("总分\t100\t99.0\n自评总分\t98分\t\n", {"score_total": 99.0}, []),
         ("结论：自评总分为95.22分。\n自评得分\t\t\t100\t94.22\t\n", {"score_total": 95.22}, ["94.22"]),
         ("结论：自评总分为95.22分。\n合计\t1000\t94.22\t\n", {"score_total": 95.22}, []),
+        ("结论：自评总分为87.05分。\n合计\n\n\n100\n90.05\n\n", {"score_total": 87.05}, ["90.05"]),
         ("总分\t100\t99.0\n结论\t经测评，自评总分为98分。\t\n", {"score_total": 99.0}, ["98"]),
     ],
 )
