@@ -387,11 +387,9 @@ def score_bars(reports: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>总分 %{text}<extra></extra>",
         )
     )
-    figure.add_vline(
-        x=90, line_dash="dot", line_color="#1a9850", annotation_text="优 ≥ 90", annotation_position="bottom left"
-    )
+    figure.add_vline(x=90, line_dash="dot", line_color="#1a9850")
     figure.update_xaxes(title="总分", range=[0, 115])
-    return _layout(figure, "自评总分与等级", _bar_height(len(labels)))
+    return _layout(figure, "自评总分与等级（绿色虚线：优 ≥ 90 分）", _bar_height(len(labels)))
 
 
 def dimension_heatmap(dimensions: pl.DataFrame) -> go.Figure:
@@ -471,7 +469,7 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
     figure.update_xaxes(
         title="预算执行率（%）", ticksuffix="%", range=[min([50.0, *rates]) - 10, max([105.0, *rates]) + 5]
     )
-    figure.update_yaxes(title="自评总分", range=[min([80.0, *scores]) - 5, 102])
+    figure.update_yaxes(title="自评总分", range=[min([80.0, *scores]) - 5, 105])
     return _layout(figure, "自评得分 vs 预算执行率（红点：高分低执行）", 460)
 
 

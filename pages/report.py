@@ -110,12 +110,34 @@ def choose_report(context: ui.Context) -> str | None:
     if not keys:
         ui.no_data("报告")
         return None
-    index = keys.index(wanted) if wanted in keys else None
+    # A unit with a single report (a common drill-through) opens it directly.
+    index = keys.index(wanted) if wanted in keys else (0 if len(keys) == 1 else None)
     picked = st.selectbox("报告", keys, index=index, format_func=lambda k: labels[k], placeholder="选择一份报告")
     ui.set_page_param("r", picked)
     if picked != wanted:
         ui.set_page_param("f", None)
+    if picked is None:
+        report_list(context, listed)
     return picked
+
+
+def report_list(context: ui.Context, listed: pl.DataFrame) -> None:
+    """The filtered reports with a link to each, while none is chosen."""
+    st.caption(f"当前筛选下共 {listed.height} 份报告，选择一份查看详情：")
+    shown = charts.shown_table(
+        listed,
+        [
+            ("unit_name", "单位", "text"),
+            ("fiscal_year", "年度", "int"),
+            ("project_name", "项目名称", "text"),
+            ("execution_rate_best_pct", "执行率", "pct"),
+            ("score_total", "总分", "score"),
+            ("n_findings", "核查发现", "int"),
+            ("file_name", "文件", "text"),
+        ],
+    )
+    links = [ui.page_url(context, "report", r=key) for key in listed["report_key"].to_list()]
+    ui.table(context, shown, "报告清单", "report_list", links={"详情": links})
 
 
 def identity(row: dict) -> None:

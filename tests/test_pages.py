@@ -274,3 +274,16 @@ def test_rebuild_while_running_shows_on_next_interaction(
     os.replace(rebuilt, live)  # how the build swaps a new warehouse in
     at.run()
     assert next(m.value for m in at.metric) == "4 份"
+
+
+def test_unit_with_one_report_opens_it_from_the_unit_link(warehouse: Path) -> None:
+    at = open_page("report", {"u": "530100"})
+    assert [m.value for m in at.metric] == ["昆明市残联", "2022", "58.33%", "95.80"]
+    assert at.query_params["r"] == report_key_of(warehouse, "昆明")
+
+
+def test_report_page_without_a_choice_lists_the_filtered_reports(warehouse: Path) -> None:
+    frame = frame_with(open_page("report", {"lv": "cnty"}), "详情")
+    assert sorted(frame["单位"].to_list()) == sorted(
+        ["武汉市江岸区残疾人联合会", "常宁市残疾人联合会", "益阳市赫山区残疾人联合会"]
+    )
