@@ -433,3 +433,29 @@ def test_aligned_row_keeps_an_empty_target_in_its_column() -> None:
     row = report.indicators[0]
     assert (row.level3, row.target.text, row.actual.value) == ("补贴资金发放准确率", "", 100)
     assert (row.points, row.score) == (3, 3)
+
+
+def test_body_outweighs_the_summary_it_repeats() -> None:
+    report = parse_text(
+        "本项目支出76.02万元，预算执行率为60.29%。\n",
+        header="摘要\n2018年，本项目支出72.04万元。\n2018年残疾人法律援助与信访维权经费\n绩效自评报告\n",
+    )
+    assert report.value("budget_executed") == 76.02
+    assert [a.value for a in report.alternatives if a.field == "budget_executed"] == [72.04]
+
+
+def test_project_name_from_a_form_cell() -> None:
+    report = parse_text(
+        "| 项目名称 |  | 残疾人辅助器具适配服务 |  |\n|---|---|---|---|\n本项目支出19.52万元。",
+        header="# 项目支出绩效自评表\n(2018年度)\n",
+    )
+    assert report.value("project_name") == "残疾人辅助器具适配服务"
+
+
+def test_attachment_title_wins_over_the_overview_title() -> None:
+    report = parse_text(
+        "附件：甘南县残疾人联合会2022年度孤独症儿童康复救助绩效评价结果\n# 甘南县残疾人联合会\n"
+        "## 2022年度孤独症儿童康复救助绩效评价结果\n县残联综合得分为93.48分，评价等级为优。\n",
+        header="# 甘南县2022年部分重大政策和重点项目绩效执行结果\n组织开展12个重点项目的财政评价，涉及资金6.5亿元。\n",
+    )
+    assert (report.value("project_name"), report.value("evaluation_type")) == ("孤独症儿童康复救助", "external")

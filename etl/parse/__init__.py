@@ -40,6 +40,7 @@ def parse_document(document: Document) -> Report:
     report.spending_items = money.items + _cost_rows(indicators)
     _default_score_max(source, report)
     _parse_text_facts(source, report)
+    _prefer_body_over_summary(source, report)
     _require_content(source, report)
     return report
 
@@ -49,6 +50,23 @@ def parse_file(path: str | Path) -> Report:
     from etl.read import read_document
 
     return parse_document(read_document(path))
+
+
+SUMMARY_HEAD_RE = re.compile(r"^\s*#*\s*(?:内容)?摘\s*要\s*$", re.M)
+
+
+def _prefer_body_over_summary(source: Source, report: Report) -> None:
+    """A summary (摘要) ahead of the title repeats the body; where the two disagree, the body is the report."""
+    head = SUMMARY_HEAD_RE.search(source.norm, 0, min(len(source.norm), 200))
+    title = identity.report_title(source)
+    if head is None or title is None or title[0] <= head.start():
+        return
+    summary_end = source.evidence(title[0], title[0] + 1).start
+    for index, alternative in enumerate(report.alternatives):
+        kept = report.facts.get(alternative.field)
+        if kept is not None and kept.evidence.start < summary_end <= alternative.evidence.start:
+            report.facts[alternative.field] = alternative
+            report.alternatives[index] = kept
 
 
 def _require_performance_report(source: Source) -> None:

@@ -8,6 +8,7 @@ from functools import cache
 
 from etl.parse import places
 from etl.parse.source import Source
+from etl.parse.tables import Cell
 from etl.record import Fact
 
 UNIT_SUFFIX = "残疾人联合会"
@@ -45,8 +46,11 @@ def report_title(source: Source) -> tuple[int, int, str] | None:
     """
     candidates = []
     rows = source.rows
+    attachment = None  # where an overview announces the 残联's result as its attachment
     for position, row in enumerate(rows[:400]):
         line = source.norm[row.start : row.end].strip().lstrip("#").strip().strip("*").strip()
+        if line.startswith("附件") and ("残疾人联合会" in line or "残联" in line):
+            attachment = row.start
         if not line or len(line) > 60 or "\t" in line or line.startswith("附件"):
             continue
         if any(word in line for word in TITLE_WORDS) and re.search(r"(报告|结果|自评表|评价表)\s*$", line):
@@ -54,6 +58,9 @@ def report_title(source: Source) -> tuple[int, int, str] | None:
             candidates.append((row.start, row.end, joined))
     if not candidates:
         return None
+    attached = [c for c in candidates if attachment is not None and c[0] > attachment]
+    if attached:
+        return attached[0]
     unit_titles = [c for c in candidates if "残" in c[2] or "项目" in c[2] or "经费" in c[2]]
     return (unit_titles or candidates)[-1] if len(candidates) > 1 else candidates[0]
 
@@ -267,6 +274,9 @@ TITLE_SUFFIX_RE = re.compile(r"(?:支出)?绩效(?:自评|评价)[\u4e00-\u9fa5]
 
 def find_project_name(source: Source, title: tuple[int, int, str] | None, unit: Fact | None) -> Fact | None:
     """The project a project report evaluates: a 项目名称 cell, the quoted name, else the title's subject."""
+    cell = _labelled_cell(source, "项目名称")
+    if cell is not None:
+        return source.fact("project_name", cell.text, cell.start, cell.end)
     labelled = PROJECT_LABEL_RE.search(source.norm)
     if labelled:
         return source.fact("project_name", labelled.group(1).strip(), labelled.start(1), labelled.end(1))
@@ -283,6 +293,15 @@ def find_project_name(source: Source, title: tuple[int, int, str] | None, unit: 
     if 0 <= position < end:
         return source.fact("project_name", subject, position, position + len(subject))
     return source.fact("project_name", subject, start, end, "normalised")
+
+
+def _labelled_cell(source: Source, label: str) -> Cell | None:
+    """The cell right of a form label in a table row ("项目名称 | | 残疾人辅助器具适配服务")."""
+    for row in source.rows:
+        values = row.values
+        if len(values) >= 2 and values[0].text == label and row.kind != "line":
+            return values[1]
+    return None
 
 
 def _title_subject(line: str, unit: Fact | None) -> str | None:
