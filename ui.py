@@ -3,6 +3,8 @@ downloads, drill-through links and empty states. Used by app.py and by each page
 
 from __future__ import annotations
 
+import hmac
+import os
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
@@ -18,6 +20,7 @@ from charts import ShownTable
 from queries import Filters
 
 APP_TITLE = "残联绩效看板"
+PASSWORD_ENV = "CANLIAN_PASSWORD"
 CONTEXT_KEY = "_frame_context"
 WRITTEN_KEY = "_url_written"
 
@@ -92,9 +95,37 @@ def _stop_without_warehouse() -> None:
     st.stop()
 
 
+def required_password() -> str | None:
+    """The office's access password: $CANLIAN_PASSWORD, else `password` in .streamlit/secrets.toml; None = off."""
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    try:
+        secret = st.secrets.get("password")
+    except Exception:  # no secrets file at all: the password is off
+        return None
+    return str(secret) if secret else None
+
+
+def _require_password() -> None:
+    """Ask for the access password once per session when one is set; the link's filters survive the prompt."""
+    wanted = required_password()
+    if not wanted or st.session_state.get("_authenticated"):
+        return
+    st.title(APP_TITLE)
+    entered = st.text_input("访问密码", type="password", key="_password")
+    if entered and hmac.compare_digest(entered.encode(), wanted.encode()):
+        st.session_state["_authenticated"] = True
+        del st.session_state["_password"]
+        st.rerun()
+    if entered:
+        st.error("密码不正确。")
+    st.stop()
+
+
 def render_frame(routed: bool = True) -> Context:
     """Sidebar filters (synchronised with the URL) and the data-freshness note; stops with a message when
     there is no warehouse to read."""
+    _require_password()
     if not queries.warehouse_exists():
         _stop_without_warehouse()
     try:

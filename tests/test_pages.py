@@ -287,3 +287,21 @@ def test_report_page_without_a_choice_lists_the_filtered_reports(warehouse: Path
     assert sorted(frame["单位"].to_list()) == sorted(
         ["武汉市江岸区残疾人联合会", "常宁市残疾人联合会", "益阳市赫山区残疾人联合会"]
     )
+
+
+@pytest.mark.parametrize(("entered", "opens"), [("wrong", False), ("办公室 secret", True)])
+def test_access_password_guards_the_link(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch, entered: str, opens: bool
+) -> None:
+    monkeypatch.setenv("CANLIAN_PASSWORD", "办公室 secret")
+    at = open_page("scores", {"u": "530100"})
+    assert not at.metric and not at.dataframe
+    at.text_input(key="_password").input(entered).run()
+    assert bool(at.dataframe) is opens
+    assert bool(at.error) is not opens
+    if opens:
+        assert at.sidebar.multiselect(key="flt_units").value == ["530100"]
+
+
+def test_no_password_by_default(warehouse: Path) -> None:
+    assert not open_page("overview").text_input
