@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
+import polars as pl
 
 from etl.categories import spending_category
 from etl.errors import LoadError
@@ -473,11 +473,16 @@ def _remove_temp(temp: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Rows as a polars frame for DuckDB to scan (pyarrow's own conversion imports pandas: seconds per build)."""
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
     """Bulk insert through Arrow: one statement per table instead of one per row."""
     if not rows:
         return
-    con.register("incoming_rows", pa.Table.from_pylist(rows))
+    con.register("incoming_rows", _frame(rows))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 (table from TABLE_ORDER)
     finally:
@@ -527,10 +532,10 @@ def _attach_previous(con: duckdb.DuckDBPyConnection, previous: Path, rows: Rows)
     con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
     # An empty Arrow table has no column types; a never-matching key keeps the queries valid.
     keys = rows.get("copy_reports") or [{"report_key": "", "is_duplicate_identity": False}]
-    con.register("copy_reports", pa.Table.from_pylist(keys))
+    con.register("copy_reports", _frame(keys))
     documents = rows.get("copy_documents") or []
     if documents:
-        con.register("copy_documents", pa.Table.from_pylist(documents))
+        con.register("copy_documents", _frame(documents))
 
 
 def _copy_previous_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:
