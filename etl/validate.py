@@ -964,7 +964,7 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
 # narrative_contradicts_indicator
 
 _COUNT_UNITS = "人次|人|名|位|次|场|例|个|家|所|户|件|张|台|期|项|份|篇|辆|套|版"
-_COUNT_RE = re.compile(rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>{_COUNT_UNITS})")
+_COUNT_RE = re.compile(rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)[ ]*(?P<approx>余|多)?[ ]*(?P<unit>{_COUNT_UNITS})")
 # Approximate figures, and bounds (targets such as "≥20人"), are not counts to compare.
 _APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "低于", "少于", "高于", "多于")
 _APPROX_AFTER = ("以上", "左右", "以下", "余", "多")
@@ -997,24 +997,23 @@ class _Count:
 def _narrative_counts(text: str, skip: Sequence[tuple[int, int]]) -> list[_Count]:
     """Exact counts (人, 次, 例, 个 ...) in prose and narrative cells, outside the indicator rows."""
     norm = _prose_norm(text)
-    skip = sorted(skip)
-    skip_starts = [start for start, _ in skip]
+    spans = sorted(skip)
+    starts = [start for start, _ in spans]
+    # reach[i]: the furthest end among the first i + 1 spans, so one lookup tells whether any covers an offset.
+    reach = [end for _, end in spans]
+    for i in range(1, len(reach)):
+        reach[i] = max(reach[i], reach[i - 1])
     counts = []
     for match in _COUNT_RE.finditer(norm):
         start, end = _piece_around(text, _NARRATIVE_PIECE, match.start(), match.end())
         before, after = norm[max(start, match.start() - 2) : match.start()], norm[match.end() : match.end() + 2]
         if match.group("approx") or before.endswith(_APPROX_BEFORE) or after.startswith(_APPROX_AFTER):
             continue
-        if _inside_any(skip, skip_starts, match.start()):
-            continue
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and reach[index] > match.start():
+            continue  # inside an indicator row: the row itself, not a narrative
         counts.append(_Count(float(match.group("num").replace(",", "")), match.group("unit"), (start, end)))
     return counts
-
-
-def _inside_any(spans: Sequence[tuple[int, int]], starts: Sequence[int], offset: int) -> bool:
-    """True when ``offset`` lies in one of the sorted spans."""
-    index = bisect_right(starts, offset)
-    return any(spans[i][0] <= offset < spans[i][1] for i in range(max(0, index - 3), index))
 
 
 def _count_of(quantity: Quantity) -> tuple[float, str] | None:

@@ -687,6 +687,16 @@ def test_narrative_count_contradicting_the_indicator_row() -> None:
     assert_evidence_quotes_text(findings, text)
 
 
+def test_counts_inside_an_indicator_row_are_not_narrative() -> None:
+    report, text = narrative_report("massage")
+    [row_] = report.indicators
+    whole = Evidence(0, len(text), text)
+    covered = Report(indicators=[IndicatorRow(*[*row_.__dict__.values()][:-1], whole)])
+    short = Report(indicators=[IndicatorRow(*[*row_.__dict__.values()][:-1], Evidence(0, 1, text[:1]))])
+    assert check_narrative_contradicts_indicator(covered, text) == []
+    assert len(check_narrative_contradicts_indicator(short, text)) == 1
+
+
 @pytest.mark.parametrize(
     "key",
     [
