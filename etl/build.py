@@ -164,6 +164,8 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     summary.stale_removed = len(load.clean_stale_temp_files(options.database))
     paths = scan_files(options.directory, options.database, options.corrections)
     summary.files_seen = len(paths)
+    if not paths:
+        summary.notes.append(f"文件夹 {options.directory} 中没有找到报告文件（{'、'.join(sorted(REPORT_SUFFIXES))}）")
     sources = hash_files(paths, options.directory, summary)
     pause_point("scan")
     unique = _unique_sources(sources, summary)

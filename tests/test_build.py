@@ -573,3 +573,12 @@ def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
         assert query(incremental, f"SELECT * FROM {view} ORDER BY ALL") == query(full, f"SELECT * FROM {view} "
                                                                                        "ORDER BY ALL"), view
     assert query(incremental, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]
+
+
+def test_empty_folder_builds_an_empty_warehouse_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    database = tmp_path / "w.duckdb"
+    summary = build(tmp_path / "data", database)
+    assert summary.files_seen == 0
+    assert summary.notes[0].startswith("文件夹")
+    assert query(database, "SELECT count(*) FROM v_reports") == [(0,)]
