@@ -348,14 +348,23 @@ def no_data(what: str = "数据") -> None:
     st.info(f"当前筛选条件下没有{what}。请放宽左侧的筛选条件。", icon=":material/filter_alt_off:")
 
 
-def table(context: Context, shown: ShownTable, title: str, key: str, links: dict[str, list[str]] | None = None) -> None:
-    """A table exactly as shown, with CSV (UTF-8 with BOM) and Excel downloads carrying filters and build id."""
+def table(
+    context: Context,
+    shown: ShownTable,
+    title: str,
+    key: str,
+    links: dict[str, list[str]] | None = None,
+    highlight: tuple[str, str] | None = None,
+) -> None:
+    """A table exactly as shown, with CSV (UTF-8 with BOM) and Excel downloads carrying filters and build id;
+    ``highlight`` = (column, value) tints the rows holding that value (e.g. missed targets)."""
     text = shown.as_text()
     config = {}
     for header, urls in (links or {}).items():
         text = text.with_columns(pl.Series(header, urls, dtype=pl.String))
         config[header] = st.column_config.LinkColumn(header, display_text="打开")
-    st.dataframe(text, hide_index=True, width="stretch", column_config=config)
+    data = text if highlight is None else _tinted(text, *highlight)
+    st.dataframe(data, hide_index=True, width="stretch", column_config=config)
     meta = exports.meta_rows(title, context.filter_labels, context.build_id, context.built_at)
     left, right, _ = st.columns([1, 1, 6])
     with left:
@@ -378,6 +387,13 @@ def table(context: Context, shown: ShownTable, title: str, key: str, links: dict
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def _tinted(text: pl.DataFrame, column: str, value: str) -> object:
+    """A pandas Styler with the rows whose ``column`` equals ``value`` tinted red."""
+    frame = text.to_pandas()
+    tint = "background-color: #fde0dc"
+    return frame.style.apply(lambda row: [tint if row[column] == value else "" for _ in row], axis=1)
 
 
 def chart(figure: object) -> None:

@@ -75,6 +75,7 @@ ui.table(
     "绩效指标",
     "indicators",
     links={"出处": [ui.page_url(context, "report", r=k) for k in flagged["report_key"].to_list()]},
+    highlight=("目标", "⚠ 未达成"),
 )
 st.caption("“目标”列按指标的比较符（≥、≤、=）比较实际完成值与年度指标值；“⚠ 未达成”为未达到目标的指标。")
 

@@ -305,3 +305,16 @@ def test_access_password_guards_the_link(
 
 def test_no_password_by_default(warehouse: Path) -> None:
     assert not open_page("overview").text_input
+
+
+@pytest.mark.parametrize(("search", "rows"), [("培训", True), ("不存在的指标词", False)])
+def test_indicator_search_from_link_filters_rows(warehouse: Path, search: str, rows: bool) -> None:
+    at = open_page("indicators", {"q": search})
+    assert at.text_input(key="indicators_search").value == search
+    assert at.query_params["q"] == search
+    if rows:
+        frame = frame_with(at, "三级指标")
+        assert frame.height >= 1
+        assert all(search in " ".join(row) for row in frame.select(pl.all().exclude("出处")).iter_rows())
+    else:
+        assert any("没有符合条件的指标" in info.value for info in at.info)
