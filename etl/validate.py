@@ -635,11 +635,20 @@ def _segment(text: str, start: int, end: int) -> _Segment:
 
 
 def _numbers(text: str, segment: _Segment) -> tuple[tuple[float, ...], tuple[str, ...]]:
-    """The numbers of a segment, and the years among them (a 4-digit number before 年)."""
+    """The numbers of a segment, and those among them that name which one rather than how many."""
     norm = _prose_norm(text)
     found = list(_NUMBER_RE.finditer(norm, segment.start, segment.end))
-    years = tuple(m.group() for m in found if len(m.group()) == 4 and norm[m.end() : m.end() + 1] == "年")
-    return tuple(float(m.group().replace(",", "")) for m in found), years
+    names = tuple(m.group() for m in found if _names_which(norm, m.start(), m.end()))
+    return tuple(float(m.group().replace(",", "")) for m in found), names
+
+
+def _names_which(norm: str, start: int, end: int) -> bool:
+    """True for a date or an ordinal ("2022年", "5月", "20日", "第3批"): it says which, not how many."""
+    return (
+        norm[end : end + 1] in ("年", "月", "日", "号", "届")
+        or norm[end : end + 2] == "季度"
+        or (start > 0 and norm[start - 1] == "第")
+    )
 
 
 def _numbered_clause_segments(text: str) -> list[list[_Segment]]:
@@ -743,9 +752,9 @@ def _differing_run(text: str, inner: list[_Segment], outer: list[_Segment]) -> t
     for i, (a, b) in enumerate(zip(inner, outer, strict=True)):
         if norm[a.start : a.end] == norm[b.start : b.end]:
             continue
-        (a_numbers, a_years), (b_numbers, b_years) = _numbers(text, a), _numbers(text, b)
-        if a_years != b_years:
-            return None  # other years are other facts, not a contradiction
+        (a_numbers, a_names), (b_numbers, b_names) = _numbers(text, a), _numbers(text, b)
+        if a_names != b_names:
+            return None  # other dates or ordinals are other facts, not a contradiction
         if a_numbers != b_numbers:
             differing.append(i)
     return (differing[0], differing[-1]) if differing else None
@@ -905,6 +914,8 @@ _SPENT_RE = re.compile(
 )
 # Words that make an amount a budget, an allocation or a cumulative figure, not this year's spending.
 _NOT_SPENDING_RE = re.compile(r"预算|到位|下达|涉及|拨付|安排|收入|累计|以来|历年|计划|标准|不低于|不超过|每")
+# Whole-area or whole-department figures in the same sentence are not this project's spending.
+_OTHER_SCOPE_RE = re.compile(r"全区|全市|全县|全省|全国|全州|全旗|全系统|部门整体|整体支出")
 _TO_WAN = {"亿元": 10_000.0, "万元": 1.0, "元": 0.0001}
 _SPENT_PIECE = "[，。；;,\\n]"
 
@@ -948,6 +959,9 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
             continue  # another value of the executed amount: figure_stated_twice reports it
         left, right = _piece_around(text, _SPENT_PIECE, match.start(), match.end())
         if _NOT_SPENDING_RE.search(norm, left, right):
+            continue
+        sentence = _piece_around(text, "[。；;\\n]", match.start(), match.end())
+        if _OTHER_SCOPE_RE.search(norm, *sentence):
             continue
         quoted = _evidence(text, left, right)
         message = (

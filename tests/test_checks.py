@@ -475,8 +475,10 @@ def test_same_wording_with_other_numbers_is_found_once() -> None:
         # a short template with other numbers is a list, not a contradiction
         "经济效益指标（10分），得8分。\n社会效益指标（10分），得10分。\n得8分。\n得10分。",
         "投入指标分值20分，评价得分18.52分，扣分1.48分。过程指标分值20分，评价得分19.00分，扣分1.00分。",
-        # other years are other facts
+        # other years, months or ordinals are other facts
         "2022年完成残疾人职业技能培训305人次。2023年完成残疾人职业技能培训320人次。",
+        "1月完成残疾人职业技能培训305人次。2月完成残疾人职业技能培训320人次。",
+        "第1批完成残疾人家庭无障碍改造40户。第2批完成残疾人家庭无障碍改造45户。",
         # list numbering is not a figure
         "（1）增强绩效评价协调配合意识，提高科学性。\n（2）增强绩效评价协调配合意识，提高科学性。",
         # tables are not prose, whether flattened with tabs or with spaces
@@ -587,6 +589,7 @@ def test_missing_year_or_unit(values: dict[str, object], fields: list[str]) -> N
         ("发放残疾人困难补助6人次，共支出750元。", "project", False),
         ("支付明细\t支付采购经费51.7万元\n", "project", False),
         ("共花费0.6亿元用于采购。", "project", True),
+        ("2024年全区共实施重点项目10个，支出6.8亿元。", "project", False),
     ],
 )
 def test_spent_amounts_against_project_total(sentence: str, scope: str, fires: bool) -> None:
