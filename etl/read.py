@@ -389,9 +389,10 @@ XML_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree"
 class _Pages:
     """Lines grouped into pages; a page break only counts once the current page holds some text."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: _ListLabels | None = None) -> None:
         self.pages: list[list[str]] = [[]]
         self.has_text = False
+        self.labels = labels or _ListLabels()
 
     def add(self, line: str) -> None:
         self.pages[-1].append(line)
@@ -411,14 +412,227 @@ def read_docx(path: Path, data: bytes) -> Document:
     """Paragraphs and tables of the body in order; pages follow the breaks Word recorded when it last saved."""
     with _open_zip(path, data, ".docx") as archive:
         body = _xml_part(path, archive, _main_part(archive, "word/document.xml"), ".docx").find(_w("body"))
+        labels = _list_labels(path, archive)
     if body is None:
         raise ReadError(str(path), "文件已损坏或不是有效的 .docx（没有正文）")
-    pages = _Pages()
+    pages = _Pages(labels)
     _docx_blocks(body, pages)
     texts = pages.texts()
     if not any(text.strip() for text in texts):
         raise ReadError(str(path), "文档中没有文字（可能只有图片或是扫描件）")
     return Document.from_pages(str(path), "docx", texts)
+
+
+# Word's automatic list labels (一、 （一） 1. ①) are not in the runs but are text the reader sees.
+W_PPR, W_NUMPR, W_NUM_ID, W_ILVL, W_PSTYLE = _w("pPr"), _w("numPr"), _w("numId"), _w("ilvl"), _w("pStyle")
+LABEL_SUFFIX = {"tab": " ", "space": " ", "nothing": ""}
+LIST_LEVELS = 9
+_LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+class _ListLevel:
+    """One level of a Word list: number format, label template (%1、), start and what follows the label."""
+
+    def __init__(self, element: Any) -> None:
+        values = {child.tag: child.get(W_VAL) for child in element}
+        self.number_format = values.get(_w("numFmt")) or "decimal"
+        self.template = values.get(_w("lvlText")) or ""
+        self.start = _int_or(values.get(_w("start")), 1)
+        self.suffix = LABEL_SUFFIX.get(values.get(_w("suff")) or "tab", " ")
+
+
+class _ListLabels:
+    """Counts Word's numbered paragraphs in document order and renders each one's label as Word shows it."""
+
+    def __init__(self, numbering: Any = None, styles: Any = None) -> None:
+        self.levels: dict[str, dict[int, _ListLevel]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.start_overrides: dict[str, dict[int, int]] = {}
+        self.style_lists: dict[str, tuple[str, int | None]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[str] = set()
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None and self.abstract_of:
+            self._read_styles(styles)
+
+    def _read_numbering(self, root: Any) -> None:
+        for abstract in root.iterchildren(_w("abstractNum")):
+            levels = {_int_or(lvl.get(W_ILVL), 0): _ListLevel(lvl) for lvl in abstract.iterchildren(_w("lvl"))}
+            self.levels[abstract.get(_w("abstractNumId"), "")] = levels
+        for num in root.iterchildren(_w("num")):
+            num_id = num.get(W_NUM_ID, "")
+            abstract_id = next((child.get(W_VAL) for child in num.iterchildren(_w("abstractNumId"))), None)
+            if abstract_id is not None:
+                self.abstract_of[num_id] = abstract_id
+            for override in num.iterchildren(_w("lvlOverride")):
+                for start in override.iterchildren(_w("startOverride")):
+                    level = _int_or(override.get(W_ILVL), 0)
+                    self.start_overrides.setdefault(num_id, {})[level] = _int_or(start.get(W_VAL), 1)
+
+    def _read_styles(self, root: Any) -> None:
+        """Paragraph styles that number their paragraphs (heading styles often do), following basedOn."""
+        own: dict[str, tuple[str, int | None]] = {}
+        based_on: dict[str, str] = {}
+        for style in root.iterchildren(_w("style")):
+            style_id = style.get(_w("styleId"), "")
+            for child in style:
+                if child.tag == _w("basedOn"):
+                    based_on[style_id] = child.get(W_VAL, "")
+                elif child.tag == W_PPR:
+                    found = _list_reference(child)
+                    if found[0] is not None:
+                        own[style_id] = (found[0], found[1])
+        for style_id in set(own) | set(based_on):
+            current, hops = style_id, 0
+            while current not in own and current in based_on and hops < 10:
+                current, hops = based_on[current], hops + 1
+            if current in own:
+                self.style_lists[style_id] = own[current]
+
+    def label(self, paragraph: Any) -> str:
+        """The label Word draws before this paragraph ('' for an unnumbered one); advances the list's counter."""
+        if not self.abstract_of or not len(paragraph) or paragraph[0].tag != W_PPR:
+            return ""
+        num_id, level, style_id = _list_reference(paragraph[0])
+        if num_id is None and style_id in self.style_lists:
+            num_id, style_level = self.style_lists[style_id]
+            level = level if level is not None else style_level
+        abstract_id = self.abstract_of.get(num_id or "")
+        levels = self.levels.get(abstract_id or "", {})
+        level = level or 0
+        if abstract_id is None or level not in levels or level >= LIST_LEVELS:
+            return ""
+        counters = self._advance(num_id or "", abstract_id, levels, level)
+        if levels[level].number_format in {"bullet", "none"}:
+            return ""
+        text = _LEVEL_PLACEHOLDER.sub(
+            lambda match: self._number(levels, counters, int(match.group(1)) - 1), levels[level].template
+        )
+        return text + levels[level].suffix if text else ""
+
+    def _advance(self, num_id: str, abstract_id: str, levels: dict[int, _ListLevel], level: int) -> list[int | None]:
+        counters = self.counters.setdefault(abstract_id, [None] * LIST_LEVELS)
+        if num_id not in self.restarted:  # a list that restarts numbering (1. again) does so at its first use
+            self.restarted.add(num_id)
+            for overridden, start in self.start_overrides.get(num_id, {}).items():
+                if overridden < LIST_LEVELS:
+                    counters[overridden] = start - 1
+        current = counters[level]
+        counters[level] = levels[level].start if current is None else current + 1
+        for deeper in range(level + 1, LIST_LEVELS):
+            counters[deeper] = None
+        return counters
+
+    @staticmethod
+    def _number(levels: dict[int, _ListLevel], counters: list[int | None], level: int) -> str:
+        if level not in levels:
+            return ""
+        value = counters[level] if counters[level] is not None else levels[level].start
+        return format_list_number(value or 0, levels[level].number_format)
+
+
+def _list_reference(properties: Any) -> tuple[str | None, int | None, str | None]:
+    """(numId, ilvl, pStyle) named in a paragraph's or style's w:pPr."""
+    num_id: str | None = None
+    level: int | None = None
+    style_id: str | None = None
+    for item in properties:
+        if item.tag == W_NUMPR:
+            for part in item:
+                if part.tag == W_NUM_ID:
+                    num_id = part.get(W_VAL)
+                elif part.tag == W_ILVL:
+                    level = _int_or(part.get(W_VAL), 0)
+        elif item.tag == W_PSTYLE:
+            style_id = item.get(W_VAL)
+    return num_id, level, style_id
+
+
+def _int_or(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+CHINESE_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
+ROMAN += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def format_list_number(value: int, number_format: str) -> str:
+    """A list counter in one of Word's number formats (chineseCounting 11 → 十一, upperLetter 27 → AA)."""
+    if value <= 0:
+        return str(value)
+    if number_format in {"chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"}:
+        return _chinese_number(value, CHINESE_DIGITS, "十", "百")
+    if number_format == "chineseLegalSimplified":
+        return _chinese_number(value, CHINESE_LEGAL_DIGITS, "拾", "佰")
+    if number_format == "ideographTraditional" and value <= len(HEAVENLY_STEMS):
+        return HEAVENLY_STEMS[value - 1]
+    if number_format == "ideographZodiac" and value <= len(EARTHLY_BRANCHES):
+        return EARTHLY_BRANCHES[value - 1]
+    if number_format in {"decimalEnclosedCircle", "decimalEnclosedCircleChinese"} and value <= 20:
+        return chr(0x2460 + value - 1)
+    if number_format == "decimalEnclosedParen" and value <= 20:
+        return chr(0x2474 + value - 1)
+    if number_format == "decimalEnclosedFullstop" and value <= 20:
+        return chr(0x2488 + value - 1)
+    if number_format in {"decimalFullWidth", "decimalFullWidth2"}:
+        return "".join(chr(ord(digit) + 0xFEE0) for digit in str(value))
+    if number_format in {"upperLetter", "lowerLetter"}:
+        letters = chr(65 + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letters if number_format == "upperLetter" else letters.lower()
+    if number_format in {"upperRoman", "lowerRoman"}:
+        roman = _roman(value)
+        return roman if number_format == "upperRoman" else roman.lower()
+    if number_format == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+def _chinese_number(value: int, digits: str, ten: str, hundred: str) -> str:
+    """1..999 in Chinese numerals as lists write them: 十, 十一, 二十, 一百零五, 一百一十."""
+    if value >= 1000:
+        return str(value)
+    if value < 10:
+        return digits[value]
+    if value < 20:
+        return ten + (digits[value % 10] if value % 10 else "")
+    if value < 100:
+        return digits[value // 10] + ten + (digits[value % 10] if value % 10 else "")
+    rest = value % 100
+    head = digits[value // 100] + hundred
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + digits[0] + digits[rest]
+    return head + digits[rest // 10] + ten + (digits[rest % 10] if rest % 10 else "")
+
+
+def _roman(value: int) -> str:
+    parts = []
+    for amount, numeral in ROMAN:
+        count, value = divmod(value, amount)
+        parts.append(numeral * count)
+    return "".join(parts)
+
+
+def _list_labels(path: Path, archive: zipfile.ZipFile) -> _ListLabels:
+    """The package's list definitions; a damaged numbering or styles part only costs the labels, with no error."""
+    names = set(archive.namelist())
+    if "word/numbering.xml" not in names:
+        return _ListLabels()
+    try:
+        numbering = _xml_part(path, archive, "word/numbering.xml", ".docx")
+        styles = _xml_part(path, archive, "word/styles.xml", ".docx") if "word/styles.xml" in names else None
+    except ReadError:
+        return _ListLabels()
+    return _ListLabels(numbering, styles)
 
 
 def _docx_blocks(container: Any, pages: _Pages) -> None:
@@ -439,7 +653,7 @@ def _docx_paragraph(paragraph: Any, pages: _Pages) -> None:
     stripped = text.lstrip(PAGE_BREAK)
     if len(stripped) < len(text):
         pages.new_page()
-    for line in stripped.replace(PAGE_BREAK, "").split("\n"):
+    for line in (pages.labels.label(paragraph) + stripped.replace(PAGE_BREAK, "")).split("\n"):
         pages.add(line)
     if PAGE_BREAK in stripped:
         pages.new_page()
@@ -481,7 +695,7 @@ def _docx_table(table: Any, pages: _Pages) -> None:
     # One scan of the whole table instead of one per cell: lxml matching 16 tags per cell was a third of the time.
     plain = next(table.iterdescendants(*W_CELL_SPECIAL), None) is None
     for row in _children(table, W_TR):
-        cells, nested, broke = _docx_row_cells(row, plain)
+        cells, nested, broke = _docx_row_cells(row, plain, pages.labels)
         if broke:
             pages.new_page()
         pages.add("\t".join(cells))
@@ -489,14 +703,14 @@ def _docx_table(table: Any, pages: _Pages) -> None:
             _docx_table(inner, pages)
 
 
-def _docx_row_cells(row: Any, plain: bool) -> tuple[list[str], list[Any], bool]:
+def _docx_row_cells(row: Any, plain: bool, labels: _ListLabels) -> tuple[list[str], list[Any], bool]:
     """(cell texts by grid column, nested tables, whether a page break falls in the row); plain: no special runs."""
     cells = [""] * _grid_skip(row, "gridBefore")
     nested: list[Any] = []
     broke = False
     for cell in _children(row, W_TC):
         span, continues_merge = _cell_layout(cell)
-        text = _plain_cell_text(cell) if plain else _docx_cell_text(cell, nested)
+        text = _plain_cell_text(cell, labels) if plain else _docx_cell_text(cell, nested, labels)
         broke = broke or PAGE_BREAK in text
         cells.append("" if continues_merge else text.replace(PAGE_BREAK, ""))
         cells.extend([""] * (span - 1))
@@ -520,24 +734,27 @@ def _cell_layout(cell: Any) -> tuple[int, bool]:
     return span, continues
 
 
-def _plain_cell_text(cell: Any) -> str:
+def _plain_cell_text(cell: Any, labels: _ListLabels) -> str:
     """The text of a cell of plain paragraphs (no breaks, tabs, text boxes, revisions or nested tables)."""
-    texts = ["".join(node.text or "" for node in paragraph.iter(W_T)) for paragraph in cell.iterchildren(W_P)]
+    texts = [
+        labels.label(paragraph) + "".join(node.text or "" for node in paragraph.iter(W_T))
+        for paragraph in cell.iterchildren(W_P)
+    ]
     joined = " ".join(text.strip(" ") for text in texts if text.strip(" "))
     return joined if "\t" not in joined and "\n" not in joined else " ".join(joined.split())
 
 
-def _docx_cell_text(cell: Any, nested: list[Any]) -> str:
+def _docx_cell_text(cell: Any, nested: list[Any], labels: _ListLabels) -> str:
     """A cell's paragraphs joined by spaces: a cell must stay on its row's one line."""
     if next(cell.iterdescendants(*W_CELL_SPECIAL), None) is None:
-        return _plain_cell_text(cell)
+        return _plain_cell_text(cell, labels)
     texts = []
     stack = list(reversed(cell))
     while stack:
         node = stack.pop()
         if node.tag == W_P:
             textboxes: list[Any] = []
-            texts.append(_inline_text(node, textboxes))
+            texts.append(labels.label(node) + _inline_text(node, textboxes))
             stack.extend(reversed(textboxes))
         elif node.tag == W_TBL:
             nested.append(node)

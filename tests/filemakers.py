@@ -245,3 +245,33 @@ def word_xml(fragment: str) -> Any:
 
     name_end = re.match(r"<[\w:]+", fragment).end()
     return parse_xml(fragment[:name_end] + " " + WORD_NAMESPACES + fragment[name_end:])
+
+
+def add_word_list(
+    document: Any,
+    num_id: int,
+    levels: list[tuple[str, str]],
+    restart_at: int | None = None,
+    same_definition_as: int | None = None,
+) -> None:
+    """Define Word list ``num_id``: one (numFmt, lvlText) per level, or reuse another list's definition."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 900 + (same_definition_as or num_id)
+    if same_definition_as is None:
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+            for level, (fmt, text) in enumerate(levels)
+        )
+        # abstract definitions must come before every w:num in the part
+        numbering.insert(0, word_xml(f'<w:abstractNum w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'))
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>' if restart_at else ""
+    )
+    numbering.append(word_xml(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+
+
+def number_paragraph(paragraph: Any, num_id: int, level: int = 0) -> None:
+    """Put a paragraph in Word list ``num_id`` at ``level`` (as Word does with w:numPr)."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(word_xml(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))

@@ -9,8 +9,9 @@ import re
 import pytest
 
 from etl.errors import ReadError
-from etl.read import MAX_TEXT_BYTES, read_document
+from etl.read import MAX_TEXT_BYTES, format_list_number, read_document
 from tests.filemakers import (
+    add_word_list,
     fill_docx_table,
     make_bytes,
     make_docx,
@@ -22,6 +23,7 @@ from tests.filemakers import (
     make_text,
     make_xlsx,
     make_xlsx_with_formulas,
+    number_paragraph,
     seed_paths,
     seed_text,
     word_xml,
@@ -609,3 +611,61 @@ def test_error_page_saved_under_office_or_pdf_name_error(tmp_path, name):
     page = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>404</body></html>"
     with pytest.raises(ReadError, match="文件实际是网页而不是"):
         read_document(make_bytes(tmp_path, page, name))
+
+
+CHINESE_OUTLINE = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+
+
+def test_docx_automatic_list_labels_are_text(tmp_path):
+    def build(document):
+        add_word_list(document, 71, CHINESE_OUTLINE)
+        for text, level in [("基本情况", 0), ("单位概况", 1), ("职能", 1), ("人员", 2), ("绩效目标", 0), ("产出", 1)]:
+            number_paragraph(document.add_paragraph(text), 71, level)
+        document.add_paragraph("没有编号的段落")
+
+    expected = "一、基本情况\n（一）单位概况\n（二）职能\n1.人员\n二、绩效目标\n（一）产出\n没有编号的段落"
+    assert read_document(make_docx_with(tmp_path, build)).text == expected
+
+
+def test_docx_numbered_table_column_keeps_its_numbers(tmp_path):
+    def build(document):
+        add_word_list(document, 72, [("decimal", "%1")])
+        table = document.add_table(rows=3, cols=2)
+        fill_docx_table(table, [["", "康复"], ["", "教育"], ["", "就业"]])
+        for row in table.rows:
+            number_paragraph(row.cells[0].paragraphs[0], 72)
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "1\t康复\n2\t教育\n3\t就业"
+
+
+def test_docx_list_restart_and_continuation(tmp_path):
+    def build(document):
+        add_word_list(document, 73, [("decimal", "%1.")])
+        add_word_list(document, 74, [], same_definition_as=73)  # same list, numbering continues
+        add_word_list(document, 75, [], restart_at=1, same_definition_as=73)  # same list, restarted
+        for text, num_id in [("甲", 73), ("乙", 73), ("丙", 74), ("丁", 75), ("戊", 75)]:
+            number_paragraph(document.add_paragraph(text), num_id)
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "1.甲\n2.乙\n3.丙\n1.丁\n2.戊"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCountingThousand", "十一"),
+        (20, "chineseCounting", "二十"),
+        (105, "chineseCounting", "一百零五"),
+        (110, "chineseCounting", "一百一十"),
+        (3, "chineseLegalSimplified", "叁"),
+        (2, "ideographTraditional", "乙"),
+        (3, "decimalEnclosedCircle", "③"),
+        (27, "upperLetter", "AA"),
+        (4, "lowerRoman", "iv"),
+        (12, "decimalFullWidth", "１２"),
+        (7, "decimal", "7"),
+    ],
+)
+def test_list_numbers_render_like_word(value, number_format, expected):
+    assert format_list_number(value, number_format) == expected
