@@ -50,8 +50,10 @@ def timed_build(directory: Path, database: Path, workers: int, full: bool) -> tu
 
 def line(label: str, seconds: float, summary: BuildSummary) -> str:
     """One line of the report."""
-    return (f"{label:<34} {seconds:8.2f} s   files {summary.files_seen:>5}  parsed {summary.parsed:>5}  "
-            f"reused {summary.reused:>5}  failed {len(summary.failed):>3}  checks {summary.n_checks:>6}")
+    return (
+        f"{label:<34} {seconds:8.2f} s   files {summary.files_seen:>5}  parsed {summary.parsed:>5}  "
+        f"reused {summary.reused:>5}  failed {len(summary.failed):>3}  checks {summary.n_checks:>6}"
+    )
 
 
 def main() -> int:
@@ -61,16 +63,19 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
-          f"{platform.platform()}; workers {args.workers}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
+        f"{platform.platform()}; workers {args.workers}"
+    )
     root = Path(tempfile.mkdtemp(prefix="bench_build_"))
     try:
         samples = root / "samples"
         samples.mkdir()
         for seed in SEEDS.iterdir():
             shutil.copy(seed, samples / seed.name)
-        print(line("sample folder (5 reports), full", *timed_build(samples, root / "samples.duckdb", args.workers,
-                                                                     True)))
+        print(
+            line("sample folder (5 reports), full", *timed_build(samples, root / "samples.duckdb", args.workers, True))
+        )
         folder = root / "copies"
         make_copies(folder, args.copies)
         database = root / "copies.duckdb"

@@ -262,9 +262,17 @@ def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSu
         return None
     summary.reused += 1
     return ParseOutcome(
-        source.relative, previous["format"], "reused", previous["text"], previous["encoding"], None,
-        previous["report_json"], checks_key=previous.get("checks_key"), checks_json=previous.get("checks_json"),
-        rows_key=previous.get("rows_key"), identity=previous.get("identity"),
+        source.relative,
+        previous["format"],
+        "reused",
+        previous["text"],
+        previous["encoding"],
+        None,
+        previous["report_json"],
+        checks_key=previous.get("checks_key"),
+        checks_json=previous.get("checks_json"),
+        rows_key=previous.get("rows_key"),
+        identity=previous.get("identity"),
     )
 
 
@@ -302,8 +310,14 @@ def _parse_isolated(job: tuple[str, str]) -> ParseOutcome:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(parse_one, job).result()
     except BrokenProcessPool:
-        return ParseOutcome(job[1], Path(job[0]).suffix.lower().lstrip("."), "internal_error", stage="internal",
-                            error_type="BrokenProcessPool", reason="解析进程异常退出（可能内存不足或程序崩溃）")
+        return ParseOutcome(
+            job[1],
+            Path(job[0]).suffix.lower().lstrip("."),
+            "internal_error",
+            stage="internal",
+            error_type="BrokenProcessPool",
+            reason="解析进程异常退出（可能内存不足或程序崩溃）",
+        )
 
 
 def _progress(total: int) -> Any:
@@ -325,14 +339,27 @@ def parse_one(job: tuple[str, str]) -> ParseOutcome:
         if not document.text.strip():
             raise ReadError(path, "文件为空，没有可读的文字")
         report = parse_module.parse_document(document)
-        return ParseOutcome(relative, document.format, "parsed", document.text, document.encoding, report,
-                            load.report_to_json(report))
+        return ParseOutcome(
+            relative, document.format, "parsed", document.text, document.encoding, report, load.report_to_json(report)
+        )
     except EtlError as error:
-        return ParseOutcome(relative, fmt, f"{error.stage}_error", stage=error.stage,
-                            error_type=type(error).__name__, reason=error.reason)
+        return ParseOutcome(
+            relative,
+            fmt,
+            f"{error.stage}_error",
+            stage=error.stage,
+            error_type=type(error).__name__,
+            reason=error.reason,
+        )
     except Exception as error:
-        return ParseOutcome(relative, fmt, "internal_error", stage="internal", error_type=type(error).__name__,
-                            reason=f"内部错误 {type(error).__name__}: {error}")
+        return ParseOutcome(
+            relative,
+            fmt,
+            "internal_error",
+            stage="internal",
+            error_type=type(error).__name__,
+            reason=f"内部错误 {type(error).__name__}: {error}",
+        )
 
 
 # --- Rows --------------------------------------------------------------------------------------------------------
@@ -401,8 +428,7 @@ def _rows(
     by_key: dict[str, tuple[SourceFile, ParseOutcome]] = {}
     for source in unique:
         outcome = outcomes[source.sha256]
-        documents[source.report_key] = _document_row(source, outcome, copies.get(source.relative, []),
-                                                     summary.build_id)
+        documents[source.report_key] = _document_row(source, outcome, copies.get(source.relative, []), summary.build_id)
         if outcome.failed:
             rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
             continue
@@ -418,10 +444,14 @@ def _rows(
     rows["corrections"] = correction_rows(outcomes_of_rows)
     reports = ChainMap(corrected, store)
     rows_keys = _rows_keys(store, applied)
-    copied = {key for key, (_, outcome) in by_key.items()
-              if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None}
-    identities = {key: _previous_identity(by_key[key][1]) if key in copied else _identity_of(reports[key])
-                  for key in store}
+    copied = {
+        key
+        for key, (_, outcome) in by_key.items()
+        if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None
+    }
+    identities = {
+        key: _previous_identity(by_key[key][1]) if key in copied else _identity_of(reports[key]) for key in store
+    }
     cache = _check_cache(store, corrected, by_key)
     findings = _findings(reports, texts, documents, rows, summary, cache, identities)
     duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
@@ -430,8 +460,16 @@ def _rows(
         if key in copied:
             rows["copy_reports"].append({"report_key": key, "is_duplicate_identity": is_duplicate})
             rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
-        elif not _add_report_rows(rows, key, reports[key], applied.get(key, {}), is_duplicate, findings.get(key, []),
-                                  documents[key]["path"], summary):
+        elif not _add_report_rows(
+            rows,
+            key,
+            reports[key],
+            applied.get(key, {}),
+            is_duplicate,
+            findings.get(key, []),
+            documents[key]["path"],
+            summary,
+        ):
             continue
         documents[key]["rows_key"] = rows_keys[key]
     _place_documents(rows, documents, outcomes_by_key={key: outcome for key, (_, outcome) in by_key.items()})
@@ -439,8 +477,9 @@ def _rows(
     return rows
 
 
-def _place_documents(rows: load.Rows, documents: dict[str, dict[str, Any]],
-                     outcomes_by_key: dict[str, ParseOutcome]) -> None:
+def _place_documents(
+    rows: load.Rows, documents: dict[str, dict[str, Any]], outcomes_by_key: dict[str, ParseOutcome]
+) -> None:
     """Reused documents are copied (their text and JSON come from the previous file); the rest are inserted."""
     for key, document in documents.items():
         outcome = outcomes_by_key.get(key)
@@ -455,15 +494,22 @@ def _rows_keys(store: ReportStore, applied: dict[str, dict]) -> dict[str, str]:
     fingerprint = load.rows_code_fingerprint()
     keys = {}
     for key in store:
-        fixes = sorted((name, repr(c.typed_value), c.reason, c.author, c.date)
-                       for name, c in applied.get(key, {}).items())
+        fixes = sorted(
+            (name, repr(c.typed_value), c.reason, c.author, c.date) for name, c in applied.get(key, {}).items()
+        )
         keys[key] = hashlib.sha256(f"{fingerprint}\0{key}\0{fixes!r}".encode()).hexdigest()
     return keys
 
 
 def _add_report_rows(
-    rows: load.Rows, key: str, report: Report, applied: dict, is_duplicate: bool, findings: list[Finding],
-    path: str, summary: BuildSummary,
+    rows: load.Rows,
+    key: str,
+    report: Report,
+    applied: dict,
+    is_duplicate: bool,
+    findings: list[Finding],
+    path: str,
+    summary: BuildSummary,
 ) -> bool:
     """All rows of one report, or none of them (and a load error) when the report cannot be turned into rows."""
     try:
@@ -521,8 +567,13 @@ def _check_code_fingerprint() -> str:
 
 
 def _findings(
-    reports: Mapping[str, Report], texts: dict[str, str], documents: dict[str, dict[str, Any]], rows: load.Rows,
-    summary: BuildSummary, cache: dict[str, CheckCache], identities: dict[str, Identity],
+    reports: Mapping[str, Report],
+    texts: dict[str, str],
+    documents: dict[str, dict[str, Any]],
+    rows: load.Rows,
+    summary: BuildSummary,
+    cache: dict[str, CheckCache],
+    identities: dict[str, Identity],
 ) -> dict[str, list[Finding]]:
     """Self-consistency findings per report (on the corrected report) plus duplicate_report across reports.
 
@@ -624,13 +675,20 @@ def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], 
 
 
 def _load_error_row(source: SourceFile, outcome: ParseOutcome, build_id: str) -> dict[str, Any]:
-    return _error_row(source.relative, outcome.stage or "internal", outcome.error_type or "", outcome.reason or "",
-                      build_id)
+    return _error_row(
+        source.relative, outcome.stage or "internal", outcome.error_type or "", outcome.reason or "", build_id
+    )
 
 
 def _error_row(path: str, stage: str, error_type: str, reason: str, build_id: str) -> dict[str, Any]:
-    return {"build_id": build_id, "path": path, "file_name": Path(path).name, "stage": stage, "reason": reason,
-            "error_type": error_type}
+    return {
+        "build_id": build_id,
+        "path": path,
+        "file_name": Path(path).name,
+        "stage": stage,
+        "reason": reason,
+        "error_type": error_type,
+    }
 
 
 def _build_run_rows(history: list[dict], summary: BuildSummary, options: BuildOptions) -> list[dict[str, Any]]:

@@ -85,8 +85,14 @@ def rows_code_fingerprint() -> str:
     from etl import categories, corrections, record, targets
 
     digest = hashlib.sha256()
-    for source in (Path(__file__), Path(categories.__file__), Path(corrections.__file__), Path(record.__file__),
-                   Path(targets.__file__), SQL_DIR / "schema.sql"):
+    for source in (
+        Path(__file__),
+        Path(categories.__file__),
+        Path(corrections.__file__),
+        Path(record.__file__),
+        Path(targets.__file__),
+        SQL_DIR / "schema.sql",
+    ):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -100,7 +106,10 @@ def findings_from_json(text: str) -> list[Finding]:
     """Rebuild findings written by ``findings_to_json``."""
     return [
         Finding(
-            item["check_id"], item["severity"], item["message"], item["field"],
+            item["check_id"],
+            item["severity"],
+            item["message"],
+            item["field"],
             _evidence(item["evidence_a"]) if item["evidence_a"] else None,
             _evidence(item["evidence_b"]) if item["evidence_b"] else None,
         )
@@ -196,11 +205,30 @@ def report_row(key: str, report: Report, is_duplicate_identity: bool) -> dict[st
         "warnings": list(report.warnings),
         "is_duplicate_identity": is_duplicate_identity,
     }
-    for name in ("unit_name", "province", "prefecture", "county", "admin_level", "admin_code", "report_scope",
-                 "evaluation_type", "project_name", "grade", "problems", "measures"):
+    for name in (
+        "unit_name",
+        "province",
+        "prefecture",
+        "county",
+        "admin_level",
+        "admin_code",
+        "report_scope",
+        "evaluation_type",
+        "project_name",
+        "grade",
+        "problems",
+        "measures",
+    ):
         row[name] = _text(value(name))
-    for name in ("income_total", "income_fiscal", "income_gov_fund", "income_other", "spend_total", "spend_basic",
-                 "spend_project"):
+    for name in (
+        "income_total",
+        "income_fiscal",
+        "income_gov_fund",
+        "income_other",
+        "spend_total",
+        "spend_basic",
+        "spend_project",
+    ):
         row[f"{name}_fen"] = to_fen(value(name))
     return row
 
@@ -373,7 +401,14 @@ def check_rows(key: str, findings: Iterable[Finding], start: int = 1) -> list[di
 
 
 PREVIOUS_COLUMNS: tuple[str, ...] = (
-    "sha256", "format", "text", "encoding", "report_json", "checks_key", "checks_json", "rows_key",
+    "sha256",
+    "format",
+    "text",
+    "encoding",
+    "report_json",
+    "checks_key",
+    "checks_json",
+    "rows_key",
 )
 IDENTITY_COLUMNS: tuple[str, ...] = ("admin_code", "unit_name", "fiscal_year", "report_scope", "project_name")
 
@@ -388,8 +423,12 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
         return {}, []
     con = duckdb.connect(str(live), read_only=True)
     try:
-        present = {row[0] for row in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
+        present = {
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'"
+            ).fetchall()
+        }
         select = ", ".join(name if name in present else f"NULL AS {name}" for name in PREVIOUS_COLUMNS)
         parses = con.execute(
             f"SELECT {select} FROM documents WHERE parser_version = ? AND report_json IS NOT NULL",  # noqa: S608
@@ -419,7 +458,7 @@ def _previous_identities(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, 
     identities = {}
     for sha, *values in found:
         identity = dict(zip(IDENTITY_COLUMNS, values[: len(IDENTITY_COLUMNS)], strict=True))
-        start, end, snippet, method = values[len(IDENTITY_COLUMNS):]
+        start, end, snippet, method = values[len(IDENTITY_COLUMNS) :]
         # A corrected fact's method is "corrected"; the finding only needs where the unit is written.
         evidence_method = method if method in ("exact", "normalised", "derived") else "exact"
         identity["unit_evidence"] = None if start is None else Evidence(start, end, snippet, evidence_method)
@@ -460,7 +499,7 @@ def clean_stale_temp_files(live: Path) -> list[Path]:
     for path in live.parent.iterdir():
         if not path.name.startswith(prefix):
             continue
-        pid_text = path.name[len(prefix):].split("-", 1)[0]
+        pid_text = path.name[len(prefix) :].split("-", 1)[0]
         if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
             continue
         path.unlink(missing_ok=True)
@@ -491,7 +530,14 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 # Tables whose rows of an unchanged report are copied from the previous warehouse instead of rebuilt.
 COPIED_TABLES: tuple[str, ...] = (
-    "documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators", "spending_items", "breakdowns",
+    "documents",
+    "reports",
+    "budget_amounts",
+    "facts",
+    "dimension_scores",
+    "indicators",
+    "spending_items",
+    "breakdowns",
 )
 
 
@@ -543,20 +589,31 @@ def _copy_previous_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) 
     if table == "documents":
         wanted = len(rows.get("copy_documents") or [])
         if wanted:
-            con.execute("INSERT INTO documents BY NAME SELECT c.*, p.text, p.report_json FROM copy_documents c "
-                        "JOIN previous.documents p ON p.sha256 = c.sha256")
-            _require_copied(con, "SELECT count(*) FROM documents WHERE report_json IS NOT NULL AND report_key IN "
-                                 "(SELECT report_key FROM copy_documents)", wanted)
+            con.execute(
+                "INSERT INTO documents BY NAME SELECT c.*, p.text, p.report_json FROM copy_documents c "
+                "JOIN previous.documents p ON p.sha256 = c.sha256"
+            )
+            _require_copied(
+                con,
+                "SELECT count(*) FROM documents WHERE report_json IS NOT NULL AND report_key IN "
+                "(SELECT report_key FROM copy_documents)",
+                wanted,
+            )
         return
     if table == "reports":
-        con.execute("INSERT INTO reports BY NAME SELECT p.* REPLACE (c.is_duplicate_identity AS is_duplicate_identity) "
-                    "FROM previous.reports p JOIN copy_reports c USING (report_key)")
+        con.execute(
+            "INSERT INTO reports BY NAME SELECT p.* REPLACE (c.is_duplicate_identity AS is_duplicate_identity) "
+            "FROM previous.reports p JOIN copy_reports c USING (report_key)"
+        )
         wanted = len(rows.get("copy_reports") or [])
-        _require_copied(con, "SELECT count(*) FROM reports WHERE report_key IN (SELECT report_key FROM copy_reports)",
-                        wanted)
+        _require_copied(
+            con, "SELECT count(*) FROM reports WHERE report_key IN (SELECT report_key FROM copy_reports)", wanted
+        )
         return
-    con.execute(f"INSERT INTO {table} BY NAME SELECT p.* FROM previous.{table} p "  # noqa: S608 (COPIED_TABLES)
-                "WHERE p.report_key IN (SELECT report_key FROM copy_reports)")
+    con.execute(
+        f"INSERT INTO {table} BY NAME SELECT p.* FROM previous.{table} p "  # noqa: S608 (COPIED_TABLES)
+        "WHERE p.report_key IN (SELECT report_key FROM copy_reports)"
+    )
 
 
 def _require_copied(con: duckdb.DuckDBPyConnection, sql: str, wanted: int) -> None:

@@ -17,8 +17,9 @@ SEEDS = FIXTURES / "seeds"
 NUMERIC_FIELDS = MONEY_FIELDS | {"execution_rate_pct", "score_total", "score_max", "fiscal_year"}
 
 
-def build(directory: Path, database: Path, corrections: Path | None = None, *, full: bool = False,
-          workers: int = 1) -> BuildSummary:
+def build(
+    directory: Path, database: Path, corrections: Path | None = None, *, full: bool = False, workers: int = 1
+) -> BuildSummary:
     """Run the product's build on ``directory`` into ``database`` (corrections default to DIR/corrections.csv)."""
     corrections = corrections if corrections is not None else directory / "corrections.csv"
     return build_warehouse(BuildOptions(directory, database, corrections, full, workers))
@@ -67,17 +68,27 @@ def _line_report(document: Document) -> Report:
         if key == "item":
             name, budget, amount = value.split("|")
             report.spending_items.append(
-                SpendingItem(name, _optional_number(budget), _optional_number(amount), evidence))
+                SpendingItem(name, _optional_number(budget), _optional_number(amount), evidence)
+            )
         elif key == "dim":
             name, maximum, score = value.split("|")
             report.dimension_scores.append(DimensionScore(name, None, float(maximum), float(score), evidence))
         elif key == "ind":
             level3, target, unit, comparator, actual, points, score = value.split("|")
-            report.indicators.append(IndicatorRow(
-                None, None, None, level3,
-                Quantity(target + unit, _optional_number(target), unit or None, comparator or None),  # type: ignore[arg-type]
-                Quantity(actual + unit, _optional_number(actual), unit or None),
-                _optional_number(points), _optional_number(score), None, evidence))
+            report.indicators.append(
+                IndicatorRow(
+                    None,
+                    None,
+                    None,
+                    level3,
+                    Quantity(target + unit, _optional_number(target), unit or None, comparator or None),  # type: ignore[arg-type]
+                    Quantity(actual + unit, _optional_number(actual), unit or None),
+                    _optional_number(points),
+                    _optional_number(score),
+                    None,
+                    evidence,
+                )
+            )
         elif key == "alt":
             field_name, _, alternative = value.partition("=")
             report.alternatives.append(Fact(field_name, _number(alternative), evidence))

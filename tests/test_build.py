@@ -68,11 +68,29 @@ def two_reports(tmp_path: Path, line_parser: dict[str, int]) -> Path:
 def test_build_populates_every_table(two_reports: Path, tmp_path: Path) -> None:
     database = tmp_path / "w.duckdb"
     build(two_reports, database)
-    counts = {table: query(database, f"SELECT count(*) FROM {table}")[0][0]
-              for table in ("documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators",
-                            "spending_items", "build_runs")}
-    assert counts == {"documents": 2, "reports": 2, "budget_amounts": 4, "facts": 24, "dimension_scores": 2,
-                      "indicators": 3, "spending_items": 3, "build_runs": 1}
+    counts = {
+        table: query(database, f"SELECT count(*) FROM {table}")[0][0]
+        for table in (
+            "documents",
+            "reports",
+            "budget_amounts",
+            "facts",
+            "dimension_scores",
+            "indicators",
+            "spending_items",
+            "build_runs",
+        )
+    }
+    assert counts == {
+        "documents": 2,
+        "reports": 2,
+        "budget_amounts": 4,
+        "facts": 24,
+        "dimension_scores": 2,
+        "indicators": 3,
+        "spending_items": 3,
+        "build_runs": 1,
+    }
 
 
 def test_report_key_is_first_12_hex_of_sha256(two_reports: Path, tmp_path: Path) -> None:
@@ -114,8 +132,11 @@ def test_budget_phases_are_one_measure(two_reports: Path, tmp_path: Path) -> Non
 def test_execution_rates_stated_and_derived(two_reports: Path, tmp_path: Path) -> None:
     database = tmp_path / "w.duckdb"
     build(two_reports, database)
-    rows = query(database, "SELECT admin_code, execution_rate_pct, round(execution_rate_derived_pct, 2), "
-                           "execution_rate_best_pct, execution_rate_method FROM v_reports ORDER BY 1")
+    rows = query(
+        database,
+        "SELECT admin_code, execution_rate_pct, round(execution_rate_derived_pct, 2), "
+        "execution_rate_best_pct, execution_rate_method FROM v_reports ORDER BY 1",
+    )
     assert rows == [("430482", None, 100.0, 100.0, "derived"), ("530100", 58.33, 58.33, 58.33, "stated")]
 
 
@@ -154,8 +175,11 @@ def test_alternatives_are_kept_out_of_v_facts(two_reports: Path, tmp_path: Path)
 def test_evidence_snippet_matches_document_text(two_reports: Path, tmp_path: Path) -> None:
     database = tmp_path / "w.duckdb"
     build(two_reports, database)
-    rows = query(database, "SELECT f.snippet, substr(d.text, f.start_offset + 1, f.end_offset - f.start_offset) "
-                           "FROM v_facts f JOIN v_documents d USING (report_key)")
+    rows = query(
+        database,
+        "SELECT f.snippet, substr(d.text, f.start_offset + 1, f.end_offset - f.start_offset) "
+        "FROM v_facts f JOIN v_documents d USING (report_key)",
+    )
     assert len(rows) == 23
     assert all(snippet == text for snippet, text in rows)
 
@@ -212,8 +236,11 @@ def test_bad_files_become_load_errors_and_good_ones_load(two_reports: Path, tmp_
     summary = build(two_reports, database)
     assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
     errors = query(database, "SELECT file_name, stage, reason FROM v_load_errors ORDER BY file_name")
-    assert [(name, stage) for name, stage, _ in errors] == [("broken.docx", "read"), ("empty.txt", "read"),
-                                                           ("old.doc", "read")]
+    assert [(name, stage) for name, stage, _ in errors] == [
+        ("broken.docx", "read"),
+        ("empty.txt", "read"),
+        ("old.doc", "read"),
+    ]
     assert all(reason for _, _, reason in errors)
     assert sorted(path for path, _, _ in summary.failed) == ["broken.docx", "empty.txt", "old.doc"]
 
@@ -270,8 +297,10 @@ def test_warehouse_and_corrections_files_are_not_scanned(two_reports: Path) -> N
     (two_reports / ".hidden.txt").write_text("x", encoding="utf-8")
     (two_reports / "~$lock.docx").write_text("x", encoding="utf-8")
     found = scan_files(two_reports, two_reports / "warehouse.duckdb", two_reports / "corrections.csv")
-    assert [p.relative_to(two_reports).as_posix() for p in found] == ["reports/a_changning.txt",
-                                                                       "reports/b_kunming.txt"]
+    assert [p.relative_to(two_reports).as_posix() for p in found] == [
+        "reports/a_changning.txt",
+        "reports/b_kunming.txt",
+    ]
 
 
 def test_parallel_workers_give_the_same_warehouse(two_reports: Path, tmp_path: Path) -> None:
@@ -307,8 +336,10 @@ def test_cli_fails_without_touching_anything_when_folder_is_missing(tmp_path: Pa
     [
         Report(),
         Report(
-            facts={"fiscal_year": Fact("fiscal_year", 2024, Evidence(3, 7, "2024")),
-                   "budget_initial": Fact("budget_initial", 10783.4, Evidence(10, 17, "10783.4", "normalised"))},
+            facts={
+                "fiscal_year": Fact("fiscal_year", 2024, Evidence(3, 7, "2024")),
+                "budget_initial": Fact("budget_initial", 10783.4, Evidence(10, 17, "10783.4", "normalised")),
+            },
             alternatives=[Fact("score_total", 92.9, Evidence(1, 2, "x", "derived"))],
             warnings=["列错位"],
         ),
@@ -320,8 +351,18 @@ def test_report_json_round_trip(report: Report) -> None:
 
 # --- The seeds, with the real reader, parser and checks (the shared sample_warehouse) --------------------------
 
-SEED_TABLES = ("documents", "reports", "budget_amounts", "facts", "dimension_scores", "indicators", "spending_items",
-               "breakdowns", "checks", "build_runs")
+SEED_TABLES = (
+    "documents",
+    "reports",
+    "budget_amounts",
+    "facts",
+    "dimension_scores",
+    "indicators",
+    "spending_items",
+    "breakdowns",
+    "checks",
+    "build_runs",
+)
 
 
 @pytest.mark.parametrize("table", SEED_TABLES)
@@ -344,21 +385,29 @@ def test_seed_warehouse_carries_every_parsed_fact(sample_warehouse: Path, seed_i
 
     seed = sorted(SEEDS.iterdir())[seed_index]
     parsed = parse_file(seed)
-    rows = query(sample_warehouse, "SELECT f.field, f.value_text FROM v_facts f JOIN v_documents d USING (report_key) "
-                                   f"WHERE d.file_name = '{seed.name}' ORDER BY 1")
+    rows = query(
+        sample_warehouse,
+        "SELECT f.field, f.value_text FROM v_facts f JOIN v_documents d USING (report_key) "
+        f"WHERE d.file_name = '{seed.name}' ORDER BY 1",
+    )
     assert rows == sorted((name, str(fact.value)) for name, fact in parsed.facts.items())
 
 
 def test_seed_money_parts_add_up_in_fen(sample_warehouse: Path) -> None:
     # 常宁市 2024: 财政拨款 1069.72 + 其他收入 528.49 = 收入合计 1598.21, and 217.48 + 1380.73 = 支出合计.
-    [row] = query(sample_warehouse, "SELECT income_total_fen, income_fiscal_fen + income_other_fen, spend_total_fen, "
-                                    "spend_basic_fen + spend_project_fen FROM reports WHERE admin_code = '430482'")
+    [row] = query(
+        sample_warehouse,
+        "SELECT income_total_fen, income_fiscal_fen + income_other_fen, spend_total_fen, "
+        "spend_basic_fen + spend_project_fen FROM reports WHERE admin_code = '430482'",
+    )
     assert row == (1_598_210_000, 1_598_210_000, 1_598_210_000, 1_598_210_000)
 
 
 def test_seed_budget_phases_of_tianjin(sample_warehouse: Path) -> None:
-    rows = query(sample_warehouse, "SELECT phase, amount_wan FROM v_budget_phases "
-                                   "WHERE unit_name = '天津市残疾人联合会' ORDER BY phase_order")
+    rows = query(
+        sample_warehouse,
+        "SELECT phase, amount_wan FROM v_budget_phases WHERE unit_name = '天津市残疾人联合会' ORDER BY phase_order",
+    )
     assert rows == [("initial", 10783.4), ("adjusted", 10986.9), ("executed", 10389.7)]
 
 
@@ -474,8 +523,9 @@ def test_open_read_only_cannot_write(sample_warehouse: Path) -> None:
         con.close()
 
 
-def test_file_that_kills_its_worker_fails_alone(two_reports: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_that_kills_its_worker_fails_alone(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     import etl.parse
@@ -531,8 +581,17 @@ def test_summary_lists_failures_copies_and_unmatched_corrections() -> None:
     ]
 
 
-COMPARED_VIEWS = ("v_reports", "v_budget_phases", "v_facts", "v_fact_alternatives", "v_dimension_scores",
-                  "v_indicators", "v_spending_items", "v_checks", "v_corrections")
+COMPARED_VIEWS = (
+    "v_reports",
+    "v_budget_phases",
+    "v_facts",
+    "v_fact_alternatives",
+    "v_dimension_scores",
+    "v_indicators",
+    "v_spending_items",
+    "v_checks",
+    "v_corrections",
+)
 
 
 def test_unchanged_reports_are_copied_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -562,16 +621,18 @@ def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
     build(data, incremental)
     key = query(incremental, "SELECT report_key FROM v_reports WHERE admin_code = '430482'")[0][0]
     # Changes between builds: a correction, a revised copy of one report (same unit, year, scope), a removed file.
-    (data / "corrections.csv").write_text(f"report_key,field,value,reason\n{key},execution_rate_pct,100,笔误\n",
-                                          encoding="utf-8")
+    (data / "corrections.csv").write_text(
+        f"report_key,field,value,reason\n{key},execution_rate_pct,100,笔误\n", encoding="utf-8"
+    )
     revised = sorted(SEEDS.iterdir())[4]
     (data / "revised.txt").write_bytes(revised.read_bytes() + "\n（修订版）\n".encode())
     seeds[1].unlink()
     build(data, incremental)
     build(data, full, full=True)
     for view in COMPARED_VIEWS:
-        assert query(incremental, f"SELECT * FROM {view} ORDER BY ALL") == query(full, f"SELECT * FROM {view} "
-                                                                                       "ORDER BY ALL"), view
+        assert query(incremental, f"SELECT * FROM {view} ORDER BY ALL") == query(
+            full, f"SELECT * FROM {view} ORDER BY ALL"
+        ), view
     assert query(incremental, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]
 
 

@@ -44,10 +44,24 @@ def leftovers(database: Path) -> list[str]:
 def built(tmp_path: Path, line_parser: dict[str, int]) -> tuple[Path, Path]:
     """A data folder with two reports and a live warehouse built from them (in its own folder)."""
     data = tmp_path / "data"
-    write_report(data, "a.txt", unit_name="常宁市残疾人联合会", fiscal_year=2024, report_scope="department",
-                 budget_adjusted=1598.21, budget_executed=1598.21)
-    write_report(data, "b.txt", unit_name="昆明市残疾人联合会", fiscal_year=2022, report_scope="project",
-                 budget_initial=76.1, budget_executed=44.39)
+    write_report(
+        data,
+        "a.txt",
+        unit_name="常宁市残疾人联合会",
+        fiscal_year=2024,
+        report_scope="department",
+        budget_adjusted=1598.21,
+        budget_executed=1598.21,
+    )
+    write_report(
+        data,
+        "b.txt",
+        unit_name="昆明市残疾人联合会",
+        fiscal_year=2022,
+        report_scope="project",
+        budget_initial=76.1,
+        budget_executed=44.39,
+    )
     database = tmp_path / "live" / "warehouse.duckdb"
     build(data, database)
     return data, database
@@ -55,8 +69,14 @@ def built(tmp_path: Path, line_parser: dict[str, int]) -> tuple[Path, Path]:
 
 def add_third_report(data: Path) -> None:
     """A new report, so the next build's warehouse differs from the live one."""
-    write_report(data, "c.txt", unit_name="天津市残疾人联合会", fiscal_year=2023, report_scope="department",
-                 budget_initial=10783.4)
+    write_report(
+        data,
+        "c.txt",
+        unit_name="天津市残疾人联合会",
+        fiscal_year=2023,
+        report_scope="department",
+        budget_initial=10783.4,
+    )
 
 
 @pytest.mark.parametrize("failing_table", ["documents", "checks", "build_runs"])
@@ -96,8 +116,9 @@ def test_failed_build_exits_non_zero_and_says_live_is_kept(
     assert sha256(database) == before
 
 
-def test_failed_first_build_leaves_no_file(tmp_path: Path, line_parser: dict[str, int],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_first_build_leaves_no_file(
+    tmp_path: Path, line_parser: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     write_report(data, "a.txt", unit_name="常宁市残疾人联合会")
     database = tmp_path / "live" / "warehouse.duckdb"
@@ -109,11 +130,19 @@ def test_failed_first_build_leaves_no_file(tmp_path: Path, line_parser: dict[str
 
 def start_paused_build(data: Path, database: Path, point: str) -> subprocess.Popen[str]:
     """`python -m etl build` in a child process that stops at ``point`` (it says so on stderr)."""
-    env = {**os.environ, "CANLIAN_TEST_PAUSE_AFTER": point, "CANLIAN_TEST_PAUSE_SECONDS": "120",
-           "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "CANLIAN_TEST_PAUSE_AFTER": point,
+        "CANLIAN_TEST_PAUSE_SECONDS": "120",
+        "PYTHONPATH": str(REPO),
+    }
     child = subprocess.Popen(
         [sys.executable, "-m", "etl", "build", str(data), "--db", str(database)],
-        cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     for line in child.stderr:
         if line.strip() == f"PAUSED {point}":
@@ -159,8 +188,9 @@ print(con.execute("SELECT count(*) FROM v_reports").fetchone()[0], flush=True)
 
 def test_reader_holding_live_file_does_not_block_build(built: tuple[Path, Path]) -> None:
     data, database = built
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(database)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(database)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout.readline().strip() == "2"
         add_third_report(data)

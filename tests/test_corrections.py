@@ -27,10 +27,15 @@ def report(**values: float | int | str) -> Report:
 
 @pytest.mark.parametrize("bom", [False, True])
 def test_reads_rows_with_or_without_bom(tmp_path: Path, bom: bool) -> None:
-    path = write_csv(tmp_path / "c.csv", "abc123def456,budget_executed,\"1,598.21\",表格误读,张三,2026-11-20\n", bom)
+    path = write_csv(tmp_path / "c.csv", 'abc123def456,budget_executed,"1,598.21",表格误读,张三,2026-11-20\n', bom)
     [row] = read_corrections(path)
     assert (row.row_no, row.report_key, row.field, row.typed_value, row.author, row.problem) == (
-        2, "abc123def456", "budget_executed", 1598.21, "张三", None
+        2,
+        "abc123def456",
+        "budget_executed",
+        1598.21,
+        "张三",
+        None,
     )
 
 
@@ -117,9 +122,16 @@ def test_original_report_is_not_mutated(tmp_path: Path) -> None:
 
 def test_corrections_round_trip_through_the_build(tmp_path: Path, line_parser: dict[str, int]) -> None:
     data = tmp_path / "data"
-    source = write_report(data, "a.txt", unit_name="常宁市残疾人联合会", fiscal_year=2024,
-                          report_scope="department", budget_adjusted=1598.21, budget_executed=1598.21,
-                          execution_rate_pct=90)
+    source = write_report(
+        data,
+        "a.txt",
+        unit_name="常宁市残疾人联合会",
+        fiscal_year=2024,
+        report_scope="department",
+        budget_adjusted=1598.21,
+        budget_executed=1598.21,
+        execution_rate_pct=90,
+    )
     import hashlib
 
     key = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
@@ -129,17 +141,21 @@ def test_corrections_round_trip_through_the_build(tmp_path: Path, line_parser: d
     before = con.execute("SELECT count(*) FROM v_checks WHERE check_id = 'stated_rate_mismatch'").fetchall()
     con.close()
     assert before == [(1,)]
-    write_csv(data / "corrections.csv",
-              f"{key},execution_rate_pct,100,原文笔误,李四,2026-11-20\n"
-              f"{key},budget_executed,\"1,598.21\",核对决算,李四,2026-11-20\n"
-              "ffffffffffff,grade,优,旧文件,王五,2026-01-01\n"
-              f"{key},no_such_field,1,,,\n"
-              "broken,row\n")
+    write_csv(
+        data / "corrections.csv",
+        f"{key},execution_rate_pct,100,原文笔误,李四,2026-11-20\n"
+        f'{key},budget_executed,"1,598.21",核对决算,李四,2026-11-20\n'
+        "ffffffffffff,grade,优,旧文件,王五,2026-01-01\n"
+        f"{key},no_such_field,1,,,\n"
+        "broken,row\n",
+    )
     summary = build(data, database)
     con = duckdb.connect(str(database), read_only=True)
     try:
-        fact = con.execute("SELECT value_num, source, parsed_value_text, correction_reason, correction_author "
-                           "FROM v_facts WHERE field = 'execution_rate_pct'").fetchall()
+        fact = con.execute(
+            "SELECT value_num, source, parsed_value_text, correction_reason, correction_author "
+            "FROM v_facts WHERE field = 'execution_rate_pct'"
+        ).fetchall()
         rate = con.execute("SELECT execution_rate_pct FROM v_reports").fetchall()
         statuses = con.execute("SELECT row_no, status, problem IS NULL FROM v_corrections ORDER BY row_no").fetchall()
         mismatch = con.execute("SELECT count(*) FROM v_checks WHERE check_id = 'stated_rate_mismatch'").fetchall()
@@ -147,8 +163,13 @@ def test_corrections_round_trip_through_the_build(tmp_path: Path, line_parser: d
         con.close()
     assert fact == [(100.0, "corrected", "90", "原文笔误", "李四")]
     assert rate == [(100.0,)]
-    assert statuses == [(2, "applied", True), (3, "applied", True), (4, "unmatched", False), (5, "unmatched", False),
-                        (6, "unmatched", False)]
+    assert statuses == [
+        (2, "applied", True),
+        (3, "applied", True),
+        (4, "unmatched", False),
+        (5, "unmatched", False),
+        (6, "unmatched", False),
+    ]
     assert (summary.corrections_applied, len(summary.corrections_unmatched)) == (2, 3)
     assert mismatch == [(0,)]  # checks ran on the corrected report
 
