@@ -669,3 +669,12 @@ def test_docx_list_restart_and_continuation(tmp_path):
 )
 def test_list_numbers_render_like_word(value, number_format, expected):
     assert format_list_number(value, number_format) == expected
+
+
+def test_docx_list_label_from_paragraph_style(tmp_path):
+    def build(document):
+        for text in ["第一项", "第二项"]:
+            document.add_paragraph(text, style="List Number")  # numbered by its style, not by the paragraph
+        document.add_paragraph("要点", style="List Bullet")  # bullets are no text
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "1. 第一项\n2. 第二项\n要点"
