@@ -239,6 +239,7 @@ def _other_statements(report: Report, text: str, value: float) -> list[float]:
     return [number for fact in stated if fact.field in fields and (number := _number(fact.value)) is not None]
 
 
+@lru_cache(maxsize=256)
 def _canonical_dimension(name: str | None) -> str | None:
     """The canonical dimension of a raw first-level name ("A项目决策", "产出指标" → 决策投入, 产出)."""
     if not name:
@@ -1049,20 +1050,22 @@ def _longest_shared(name: str, segment: str) -> int:
     return best
 
 
+def _grams(name: str) -> list[str]:
+    """The substrings of ``name`` as long as the shortest shared wording that relates a narrative to it."""
+    return [name[k : k + _MIN_SHARED_NAME] for k in range(len(name) - _MIN_SHARED_NAME + 1)]
+
+
 def _assign_counts(rows: list[tuple[IndicatorRow, float, str]], counts: list[_Count], norm: str) -> dict[int, list]:
     """Each count goes to the count indicator(s) whose name its segment shares most of (≥ 6 characters)."""
-    grams = [
-        {row.level3[i : i + _MIN_SHARED_NAME] for i in range(len(row.level3) - _MIN_SHARED_NAME + 1)}
-        for row, _, _ in rows
-    ]
+    candidates = [(i, row.level3, _unit_group(unit), _grams(row.level3)) for i, (row, _, unit) in enumerate(rows)]
     assigned: dict[int, list[tuple[_Count, int]]] = defaultdict(list)
     for count in counts:
         segment = norm[count.segment[0] : count.segment[1]]
         group = _unit_group(count.unit)
         scored = [
-            (_longest_shared(row.level3, segment), i)
-            for i, (row, _, unit) in enumerate(rows)
-            if _unit_group(unit) == group and any(gram in segment for gram in grams[i])
+            (_longest_shared(name, segment), i)
+            for i, name, row_group, grams in candidates
+            if row_group == group and any(gram in segment for gram in grams)
         ]
         best = max((score for score, _ in scored), default=0)
         for score, i in scored:
