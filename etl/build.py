@@ -410,6 +410,17 @@ class Identity:
     unit_evidence: Evidence | None
 
 
+@dataclass
+class Assembly:
+    """What the rows of one build are assembled from: per report key its document row, file, outcome and text."""
+
+    rows: load.Rows
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    store: ReportStore = field(default_factory=lambda: ReportStore())
+    texts: dict[str, str] = field(default_factory=dict)
+    by_key: dict[str, tuple[SourceFile, ParseOutcome]] = field(default_factory=dict)
+
+
 def _rows(
     unique: list[SourceFile], outcomes: dict[str, ParseOutcome], options: BuildOptions, summary: BuildSummary
 ) -> load.Rows:
@@ -418,75 +429,76 @@ def _rows(
     Rows of a reused report whose row code and corrections are unchanged are not rebuilt: they are listed in
     ``copy_reports`` / ``copy_documents`` and copied from the previous warehouse by the loader.
     """
-    rows: load.Rows = {table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")}
-    copies: dict[str, list[str]] = {}
-    for copy, original in summary.duplicates:
-        copies.setdefault(original, []).append(copy)
-    documents: dict[str, dict[str, Any]] = {}
-    store = ReportStore()
-    texts: dict[str, str] = {}
-    by_key: dict[str, tuple[SourceFile, ParseOutcome]] = {}
-    for source in unique:
-        outcome = outcomes[source.sha256]
-        documents[source.report_key] = _document_row(source, outcome, copies.get(source.relative, []), summary.build_id)
-        if outcome.failed:
-            rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
-            continue
-        store.add(source.report_key, outcome.report, outcome.report_json)
-        texts[source.report_key] = outcome.text or ""
-        by_key[source.report_key] = (source, outcome)
-    reasons = {path: reason for path, _, reason in summary.failed}
-    for path, error_type in summary.unopened:
-        rows["load_errors"].append(_error_row(path, "read", error_type, reasons[path], summary.build_id))
-    corrected, applied, outcomes_of_rows = apply_corrections(store, read_corrections(options.corrections))
-    summary.corrections_applied = sum(1 for c in outcomes_of_rows if c.status == "applied")
-    summary.corrections_unmatched = [c for c in outcomes_of_rows if c.status != "applied"]
-    rows["corrections"] = correction_rows(outcomes_of_rows)
-    reports = ChainMap(corrected, store)
-    rows_keys = _rows_keys(store, applied)
+    parts = Assembly({table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")})
+    _collect_documents(parts, unique, outcomes, summary)
+    corrected, applied = _correct(parts, options, summary)
+    reports = ChainMap(corrected, parts.store)
+    rows_keys = _rows_keys(parts.store, applied)
     copied = {
         key
-        for key, (_, outcome) in by_key.items()
+        for key, (_, outcome) in parts.by_key.items()
         if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None
     }
     identities = {
-        key: _previous_identity(by_key[key][1]) if key in copied else _identity_of(reports[key]) for key in store
+        key: _previous_identity(parts.by_key[key][1]) if key in copied else _identity_of(reports[key])
+        for key in parts.store
     }
-    cache = _check_cache(store, corrected, by_key)
-    findings = _findings(reports, texts, documents, rows, summary, cache, identities)
-    duplicate_keys = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
-    for key in store:
-        is_duplicate = key in duplicate_keys
+    cache = _check_cache(parts.store, corrected, parts.by_key)
+    findings = _findings(reports, parts.texts, parts.documents, parts.rows, summary, cache, identities)
+    duplicates = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
+    for key in parts.store:
         if key in copied:
-            rows["copy_reports"].append({"report_key": key, "is_duplicate_identity": is_duplicate})
-            rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
-        elif not _add_report_rows(
-            rows,
-            key,
-            reports[key],
-            applied.get(key, {}),
-            is_duplicate,
-            findings.get(key, []),
-            documents[key]["path"],
-            summary,
-        ):
+            parts.rows["copy_reports"].append({"report_key": key, "is_duplicate_identity": key in duplicates})
+            parts.rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+        elif not _add_report_rows(parts, key, reports[key], applied.get(key, {}), key in duplicates, findings, summary):
             continue
-        documents[key]["rows_key"] = rows_keys[key]
-    _place_documents(rows, documents, outcomes_by_key={key: outcome for key, (_, outcome) in by_key.items()})
+        parts.documents[key]["rows_key"] = rows_keys[key]
+    _place_documents(parts)
     summary.n_checks = sum(len(items) for items in findings.values())
-    return rows
+    return parts.rows
 
 
-def _place_documents(
-    rows: load.Rows, documents: dict[str, dict[str, Any]], outcomes_by_key: dict[str, ParseOutcome]
+def _collect_documents(
+    parts: Assembly, unique: list[SourceFile], outcomes: dict[str, ParseOutcome], summary: BuildSummary
 ) -> None:
+    """A documents row per content; a load error per failed file; the reports (or their JSON) of the rest."""
+    copies: dict[str, list[str]] = {}
+    for copy, original in summary.duplicates:
+        copies.setdefault(original, []).append(copy)
+    for source in unique:
+        outcome, key = outcomes[source.sha256], source.report_key
+        parts.documents[key] = _document_row(source, outcome, copies.get(source.relative, []), summary.build_id)
+        if outcome.failed:
+            parts.rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
+            continue
+        parts.store.add(key, outcome.report, outcome.report_json)
+        parts.texts[key] = outcome.text or ""
+        parts.by_key[key] = (source, outcome)
+    reasons = {path: reason for path, _, reason in summary.failed}
+    for path, error_type in summary.unopened:
+        parts.rows["load_errors"].append(_error_row(path, "read", error_type, reasons[path], summary.build_id))
+
+
+def _correct(
+    parts: Assembly, options: BuildOptions, summary: BuildSummary
+) -> tuple[dict[str, Report], dict[str, dict]]:
+    """Apply corrections.csv: the corrected reports and the applied corrections by report; every row's outcome
+    goes to the corrections table and the summary."""
+    corrected, applied, outcomes = apply_corrections(parts.store, read_corrections(options.corrections))
+    summary.corrections_applied = sum(1 for c in outcomes if c.status == "applied")
+    summary.corrections_unmatched = [c for c in outcomes if c.status != "applied"]
+    parts.rows["corrections"] = correction_rows(outcomes)
+    return corrected, applied
+
+
+def _place_documents(parts: Assembly) -> None:
     """Reused documents are copied (their text and JSON come from the previous file); the rest are inserted."""
-    for key, document in documents.items():
-        outcome = outcomes_by_key.get(key)
+    for key, document in parts.documents.items():
+        outcome = parts.by_key.get(key, (None, None))[1]
         if outcome is not None and outcome.status == "reused":
-            rows["copy_documents"].append({k: v for k, v in document.items() if k not in ("text", "report_json")})
+            parts.rows["copy_documents"].append({k: v for k, v in document.items() if k not in ("text", "report_json")})
         else:
-            rows["documents"].append(document)
+            parts.rows["documents"].append(document)
 
 
 def _rows_keys(store: ReportStore, applied: dict[str, dict]) -> dict[str, str]:
@@ -502,13 +514,12 @@ def _rows_keys(store: ReportStore, applied: dict[str, dict]) -> dict[str, str]:
 
 
 def _add_report_rows(
-    rows: load.Rows,
+    parts: Assembly,
     key: str,
     report: Report,
     applied: dict,
     is_duplicate: bool,
-    findings: list[Finding],
-    path: str,
+    findings: dict[str, list[Finding]],
     summary: BuildSummary,
 ) -> bool:
     """All rows of one report, or none of them (and a load error) when the report cannot be turned into rows."""
@@ -521,15 +532,16 @@ def _add_report_rows(
             "indicators": load.indicator_rows(key, report),
             "spending_items": load.spending_rows(key, report),
             "breakdowns": load.breakdown_rows(key, report),
-            "checks": load.check_rows(key, findings),
+            "checks": load.check_rows(key, findings.get(key, [])),
         }
     except Exception as error:
+        path = parts.documents[key]["path"]
         reason = f"报告无法写入数据仓库 {type(error).__name__}: {error}"
-        rows["load_errors"].append(_error_row(path, "load", type(error).__name__, reason, summary.build_id))
+        parts.rows["load_errors"].append(_error_row(path, "load", type(error).__name__, reason, summary.build_id))
         summary.failed.append((path, "load", reason))
         return False
     for table, table_rows in own.items():
-        rows[table].extend(table_rows)
+        parts.rows[table].extend(table_rows)
     return True
 
 
