@@ -56,6 +56,11 @@ def line(label: str, seconds: float, summary: BuildSummary) -> str:
     )
 
 
+def _load_average() -> str:
+    """1-minute load average: on a shared machine the figures only mean something next to it."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a"
+
+
 def main() -> int:
     """Run the three measurements and print them with the machine."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -65,7 +70,7 @@ def main() -> int:
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
-        f"{platform.platform()}; workers {args.workers}"
+        f"{platform.platform()}; workers {args.workers}; load average {_load_average()}"
     )
     root = Path(tempfile.mkdtemp(prefix="bench_build_"))
     try:
@@ -85,7 +90,7 @@ def main() -> int:
         extra.parent.mkdir()
         extra.write_bytes(sorted(SEEDS.iterdir())[0].read_bytes() + "\n（新增一份）\n".encode())
         print(line(f"{args.copies} copies + 1 new, incremental", *timed_build(folder, database, args.workers, False)))
-        print(f"warehouse size: {database.stat().st_size / 1e6:.1f} MB")
+        print(f"warehouse size: {database.stat().st_size / 1e6:.1f} MB; load average after {_load_average()}")
     finally:
         if args.keep:
             print(f"kept {root}")
