@@ -243,18 +243,34 @@ def dimension_scores(filters: Filters) -> pl.DataFrame:
     )
 
 
+# Spending categories in the contract's order, with 其他 last.
+CATEGORIES: tuple[str, ...] = (
+    "康复",
+    "教育",
+    "就业",
+    "托养与社保",
+    "无障碍",
+    "文化体育",
+    "宣传",
+    "维权信访",
+    "组织建设",
+    "运行保障",
+    "其他",
+)
+
+
 def spending_items(filters: Filters) -> pl.DataFrame:
-    """Spending lines of the filtered reports with their category and kind."""
+    """Spending lines of the filtered reports with their category and kind, in category order."""
     return fetch(
         _with_filters(
             """
         SELECT s.report_key, f.unit_code, f.unit_name, f.fiscal_year, s.name, s.category, s.kind,
                s.budget_wan, s.amount_wan
         FROM v_spending_items s JOIN filtered f USING (report_key)
-        ORDER BY s.category, s.amount_wan DESC NULLS LAST
+        ORDER BY coalesce(list_position($categories::VARCHAR[], s.category), 99), s.amount_wan DESC NULLS LAST
         """
         ),
-        filter_params(filters),
+        filter_params(filters) | {"categories": list(CATEGORIES)},
     )
 
 

@@ -118,7 +118,7 @@ def settle(page: Page, expected: list[str], charts: int) -> None:
         "[data-testid=stSkeletonElement]')",
         timeout=30_000,
     )
-    page.wait_for_timeout(500)  # let plotly finish its transitions before the screenshot
+    page.wait_for_timeout(400)  # let plotly finish its transitions before the screenshot
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -142,7 +142,7 @@ def shared_links(warehouse: Path) -> list[tuple[str, str, list[str], int]]:
     return [
         ("overview", "v=1", ["5 份", "单位 × 年度"], 0),
         ("budget", "lv=prov,pref,cnty&v=1", ["94.56%", "天津市残联 2023"], 4),
-        ("projects", "p=430000,120000&v=1", ["基本支出与项目支出"], 2),
+        ("projects", "ev=self,ext&v=1", ["基本支出与项目支出", "项目报告：预算与执行"], 3),
         ("scores", "sc=dept,proj&v=1", ["96.10（优）", "95.80（优）", "58.33%"], 3),
         ("indicators", "u=120000&m=1&v=1", ["未达成的指标及偏差原因"], 0),
         ("checks", "u=530100&v=1", ["逐条查看", "原文一"], 0),
