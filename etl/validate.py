@@ -127,8 +127,11 @@ def _decimals(written: str) -> int:
 
 
 def _is_rounding_of(rough: float, rough_written: str, precise: float) -> bool:
-    """True when ``rough`` is ``precise`` rounded to the decimals ``rough`` is written with."""
-    return abs(round(precise, _decimals(rough_written)) - rough) < _EPS
+    """True when ``rough`` is ``precise`` rounded to the decimals ``rough`` is written with.
+
+    Strictly within half a unit: an exact half (93 against 92.5) is as likely a contradiction as a rounding.
+    """
+    return abs(precise - rough) < 0.5 * 10 ** -_decimals(rough_written) - _EPS
 
 
 def _evidence(text: str, start: int, end: int, method: str = "exact") -> Evidence:

@@ -400,6 +400,19 @@ def test_alternative_value_of_a_field(
         assert (findings[0].evidence_a.snippet, findings[0].evidence_b.snippet) == ("229.99", "222.58")
 
 
+@pytest.mark.parametrize(
+    ("kept", "alternative", "severity"),
+    [("94.56", "94.6", "info"), ("90", "89.6", "info"), ("90", "89.5", "warning"), ("93.4", "94", "warning")],
+)
+def test_rounding_is_strictly_within_half_a_unit(kept: str, alternative: str, severity: str) -> None:
+    text = f"总分\t100\t{kept}\n自评总分为{alternative}分"
+    report = Report(
+        facts={"score_total": fact(text, "score_total", float(kept), kept)},
+        alternatives=[fact(text, "score_total", float(alternative), alternative)],
+    )
+    assert [f.severity for f in check_figure_stated_twice(report, text)] == [severity]
+
+
 def test_rounded_restatement_of_the_rate_is_info() -> None:
     text = "执行率(B/A)\t94.56%\n经测评，市残联预算总体执行率为94.6%，自评总分为99分"
     report = Report(
