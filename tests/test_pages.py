@@ -141,11 +141,30 @@ def test_link_filter_round_trips_through_widget_and_url(
     assert not at.warning
 
 
-def test_widget_change_is_written_to_the_url(warehouse: Path) -> None:
+@pytest.mark.parametrize(
+    ("widget", "value", "key", "encoded", "reports"),
+    [
+        ("flt_provinces", ["430000"], "p", "430000", "2 份"),
+        ("flt_levels", ["prefecture"], "lv", "pref", "1 份"),
+        ("flt_units", ["530100"], "u", "530100", "1 份"),
+        ("flt_scopes", ["project"], "sc", "proj", "2 份"),
+        ("flt_evaluations", ["external"], "ev", "ext", "1 份"),
+    ],
+)
+def test_widget_change_is_written_to_the_url(
+    warehouse: Path, widget: str, value: list[str], key: str, encoded: str, reports: str
+) -> None:
     at = open_page("overview")
-    at.sidebar.multiselect(key="flt_units").set_value(["530100"]).run()
-    assert at.query_params["u"] == "530100"
-    assert next(m.value for m in at.metric) == "1 份"
+    at.sidebar.multiselect(key=widget).set_value(value).run()
+    assert at.query_params[key] == encoded
+    assert next(m.value for m in at.metric) == reports
+
+
+def test_year_slider_change_is_written_to_the_url(warehouse: Path) -> None:
+    at = open_page("overview")
+    at.sidebar.slider(key="flt_years").set_value((2023, 2024)).run()
+    assert (at.query_params["y0"], "y1" in at.query_params) == ("2023", False)
+    assert next(m.value for m in at.metric) == "4 份"
 
 
 def test_switching_pages_keeps_the_filters(warehouse: Path) -> None:
