@@ -225,12 +225,26 @@ def _breakdown_finding(report: Report, breakdown: Breakdown, text: str) -> Findi
     parts_label, total_label, unit, field = _BREAKDOWN_LABELS.get(
         breakdown.label, (f"{breakdown.label}各项", breakdown.label, "", breakdown.total.field)
     )
-    parts = [_Figure(v, p.evidence) for v, p in zip(part_values, breakdown.parts, strict=True)]  # type: ignore[arg-type]
+    parts = [
+        _Figure(_signed(v, p.evidence, text), p.evidence)  # type: ignore[arg-type]
+        for v, p in zip(part_values, breakdown.parts, strict=True)
+    ]
     total = _Figure(total_value, breakdown.total.evidence)
     parts_sum = sum(part.value for part in parts)
     if any(abs(parts_sum - other) < 0.005 for other in _other_statements(report, text, total_value)):
         return None  # the parts add up to another statement of the total: figure_stated_twice reports it
     return _sum_mismatch(parts, total, (parts_label, total_label), unit, field, text)
+
+
+def _signed(value: float, evidence: Evidence, text: str) -> float:
+    """The value with the minus sign the report writes before it ("其他收入-24.15万元"), if any."""
+    if value <= 0 or evidence.method == "derived":
+        return value
+    norm = _normalised(text)
+    for match in _NUMBER_RE.finditer(norm, evidence.start, evidence.end):
+        if abs(float(match.group().replace(",", "")) - value) < _EPS:
+            return -value if match.start() > 0 and norm[match.start() - 1] == "-" else value
+    return value
 
 
 def _other_statements(report: Report, text: str, value: float) -> list[float]:

@@ -150,6 +150,12 @@ def test_parts_adding_up_to_a_restated_total_are_left_to_figure_stated_twice() -
     assert [f.field for f in check_figure_stated_twice(report, text)] == ["budget_executed"]
 
 
+def test_negative_part_as_written_counts_negative() -> None:
+    text = "总收入970万元，其中：财政拨款收入869.78万元，政府性基金预算拨款收入124.37万元，其他收入-24.15万元。"
+    parts = [(869.78, "869.78"), (124.37, "124.37"), (24.15, "24.15")]
+    assert check_parts_sum_to_total(Report(breakdowns=[breakdown(text, "income", (970, "970"), parts)]), text) == []
+
+
 def test_breakdown_with_one_part_is_no_sum() -> None:
     text = "支出合计100万元，其中基本支出40万元"
     assert (
