@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import queries
 import ui
 
 ui.leave_pages_directory_mode()
@@ -14,4 +15,8 @@ navigation = st.navigation(
 )
 # The page reads this context instead of drawing the frame again (see ui.page_context).
 st.session_state[ui.CONTEXT_KEY] = ui.render_frame(routed=True)
-navigation.run()
+try:
+    navigation.run()
+except queries.WarehouseUnavailable as error:  # e.g. a warehouse built by an older version lacks a view
+    st.error(str(error))
+    st.code(queries.BUILD_COMMAND, language="bash")

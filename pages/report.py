@@ -222,6 +222,8 @@ def findings(key: str, text: str) -> None:
         check = charts.CHECK_LABELS.get(row["check_id"], row["check_id"])
         with st.expander(charts.plain(f"{severity} · {check} · {row['message']}"[:120]), expanded=True):
             left, right = st.columns(2)
+            left.caption("原文一")
+            right.caption("原文二")
             left.code(
                 around(text, row["a_start"], row["a_end"])
                 if row["a_start"] is not None

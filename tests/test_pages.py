@@ -337,3 +337,19 @@ def test_indicator_search_from_link_filters_rows(warehouse: Path, search: str, r
         assert all(search in " ".join(row) for row in frame.select(pl.all().exclude("出处")).iter_rows())
     else:
         assert any("没有符合条件的指标" in info.value for info in at.info)
+
+
+def test_warehouse_missing_a_view_shows_an_error_not_an_exception(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import duckdb
+
+    old = Path(shutil.copy(sample_warehouse, tmp_path / "old.duckdb"))
+    with duckdb.connect(str(old)) as con:
+        con.execute("DROP VIEW v_spending_items")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(old))
+    at = open_page("projects")
+    assert not at.exception
+    assert "v_spending_items" in at.error[0].value and at.code[-1].value == "python -m etl build data"
