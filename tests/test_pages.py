@@ -353,3 +353,41 @@ def test_warehouse_missing_a_view_shows_an_error_not_an_exception(
     at = open_page("projects")
     assert not at.exception
     assert "v_spending_items" in at.error[0].value and at.code[-1].value == "python -m etl build data"
+
+
+def test_reads_during_repeated_swaps_see_whole_warehouses(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+    import threading
+
+    import duckdb
+
+    import queries
+
+    live = Path(shutil.copy(sample_warehouse, tmp_path / "live.duckdb"))
+    smaller = Path(shutil.copy(sample_warehouse, tmp_path / "smaller.duckdb"))
+    with duckdb.connect(str(smaller)) as con:
+        con.execute("DELETE FROM reports WHERE admin_code = '530100'")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(live))
+    seen: list[int] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        for _ in range(25):
+            try:
+                seen.append(queries.reports(queries.Filters()).height)
+            except BaseException as error:  # any error at all fails the test
+                errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(8)]
+    for reader in readers:
+        reader.start()
+    for index in range(10):
+        source = smaller if index % 2 == 0 else sample_warehouse
+        os.replace(shutil.copy(source, tmp_path / f"next{index}.duckdb"), live)
+    for reader in readers:
+        reader.join()
+    assert errors == []
+    assert set(seen) <= {4, 5} and len(seen) == 200
