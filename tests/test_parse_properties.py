@@ -1,0 +1,64 @@
+"""Property tests of the parser: any text gives a Report or a ParseError, never another exception, quickly."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.document import Document
+from etl.errors import ParseError
+from etl.parse import parse_document
+
+# Pieces of real reports, so random texts reach the table, heading and label rules and not only the first check.
+PIECES = [
+    "绩效", "自评", "报告", "预算", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "一级指标",
+    "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "总分", "合计", "其中", "收入合计",
+    "财政拨款收入", "其他收入", "支出合计", "基本支出", "项目支出", "评价等级为", "优秀", "残疾人联合会", "常宁市",
+    "鼓楼区", "天津市", "（一）", "1.", "一、", "（10分）", "得9分", "≥", "≤", "%", "万元", "元", "亿元", "2023年度",
+    "年初", "，", "。", "：", "\t", "\n", "|", " ", "- 3 -", "摘要", "附件：", "#", "123", "1,598.21", "9.46",
+    "百分之九十", "项目名称", "部门名称", "存在的问题", "改进措施", "在职人员22人，其中", "“", "”",
+]
+report_like = st.lists(st.sampled_from(PIECES), max_size=300).map("".join)
+any_text = st.text(max_size=3000)
+
+
+def parse_or_refuse(text: str) -> None:
+    """Parse, accepting the parser's own refusal."""
+    try:
+        parse_document(Document.from_pages("prop.txt", "txt", [text]))
+    except ParseError as error:
+        assert "prop.txt" in str(error)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like)
+def test_report_like_text_parses_or_is_refused(text: str) -> None:
+    parse_or_refuse(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_text)
+def test_arbitrary_text_parses_or_is_refused(text: str) -> None:
+    parse_or_refuse(text)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), min_size=20, max_size=200).map("".join))
+def test_parse_takes_under_a_second_per_100_kb(chunk: str) -> None:
+    text = chunk * (100_000 // max(len(chunk.encode("utf-8")), 1) + 1)  # about 100 KB of that mixture
+    started = time.perf_counter()
+    parse_or_refuse(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed <= len(text.encode("utf-8")) / 100_000 + 0.3, f"{elapsed:.2f}s for {len(text)} chars"
+
+
+def test_large_report_parses_in_linear_time() -> None:
+    body = "2023年度收入合计1,598.21万元，其中：财政拨款收入1,069.72万元，其他收入528.49万元。\n" * 5000
+    text = "常宁市残疾人联合会整体支出绩效评价报告\n" + body
+    started = time.perf_counter()
+    report = parse_document(Document.from_pages("big.txt", "txt", [text]))
+    elapsed = time.perf_counter() - started
+    assert report.value("income_total") == 1598.21
+    assert elapsed < len(text.encode("utf-8")) / 100_000 + 1, f"{elapsed:.2f}s for {len(text) / 1e6:.1f} MB"
