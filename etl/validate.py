@@ -242,7 +242,9 @@ def _signed(value: float, evidence: Evidence, text: str) -> float:
         return value
     norm = _normalised(text)
     for match in _NUMBER_RE.finditer(norm, evidence.start, evidence.end):
-        if abs(float(match.group().replace(",", "")) - value) < _EPS:
+        written = float(match.group().replace(",", ""))
+        # The figure may be written in 元 or 亿元 while the value is in 万元.
+        if any(abs(written * scale - value) < 0.005 for scale in (1.0, 0.0001, 10_000.0)):
             return -value if match.start() > 0 and norm[match.start() - 1] == "-" else value
     return value
 

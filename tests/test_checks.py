@@ -150,10 +150,22 @@ def test_parts_adding_up_to_a_restated_total_are_left_to_figure_stated_twice() -
     assert [f.field for f in check_figure_stated_twice(report, text)] == ["budget_executed"]
 
 
-def test_negative_part_as_written_counts_negative() -> None:
-    text = "总收入970万元，其中：财政拨款收入869.78万元，政府性基金预算拨款收入124.37万元，其他收入-24.15万元。"
-    parts = [(869.78, "869.78"), (124.37, "124.37"), (24.15, "24.15")]
-    assert check_parts_sum_to_total(Report(breakdowns=[breakdown(text, "income", (970, "970"), parts)]), text) == []
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "总收入970万元，其中：财政拨款收入869.78万元，政府性基金预算拨款收入124.37万元，其他收入-24.15万元。",
+            [(869.78, "869.78"), (124.37, "124.37"), (24.15, "-24.15万元")],
+        ),
+        (
+            "总收入9,700,000元，其中：财政拨款收入8,697,800元，政府性基金预算拨款收入1,243,700元，其他收入-241,500元。",
+            [(869.78, "8,697,800"), (124.37, "1,243,700"), (24.15, "其他收入-241,500元")],
+        ),
+    ],
+)
+def test_negative_part_as_written_counts_negative(text: str, parts: list[tuple[float, str]]) -> None:
+    total = (970, "970") if "970万元" in text else (970, "9,700,000")
+    assert check_parts_sum_to_total(Report(breakdowns=[breakdown(text, "income", total, parts)]), text) == []
 
 
 def test_breakdown_with_one_part_is_no_sum() -> None:
