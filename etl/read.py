@@ -202,7 +202,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Detector names that mean "some GB encoding"; gb18030 is their superset, so decode with it.
 GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"})
-WIDE_ENCODINGS = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+DETECTED_ENCODINGS = ["utf_8", "gb18030", "gbk", "gb2312"]
+# Share of undecodable bytes up to which a GB-encoded sample is still read (with a warning).
+MAX_BAD_SHARE = 0.02
 # Share of control characters above which a "text" file is really binary.
 MAX_CONTROL_SHARE = 0.02
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -253,12 +255,15 @@ def _detect_encoding(path: Path, sample: bytes) -> str:
         return wide
     if b"\x00" in sample:
         raise ReadError(str(path), "不是文本文件（含二进制内容）")
-    # Without NUL bytes a sample cannot be UTF-16/32, yet the detector sometimes says so for short GBK text.
-    best = charset_normalizer.from_bytes(sample, cp_exclusion=WIDE_ENCODINGS).best()
-    if best is None:
-        raise ReadError(str(path), "不是文本文件（无法识别文字编码）")
-    name = codecs.lookup(best.encoding).name.replace("-", "_")
-    return "gb18030" if name in GB_FAMILY or best.encoding in GB_FAMILY else codecs.lookup(best.encoding).name
+    # Only encodings a mainland report is written in: left free, the detector calls short GBK text Big5 or
+    # UTF-16, and junk EBCDIC (cp037).
+    best = charset_normalizer.from_bytes(sample, cp_isolation=DETECTED_ENCODINGS).best()
+    if best is not None:
+        return "gb18030" if codecs.lookup(best.encoding).name.replace("-", "_") in GB_FAMILY else "utf-8"
+    _, bad = _decode_counting(sample, "gb18030")
+    if bad <= MAX_BAD_SHARE * len(sample):  # GBK with a few damaged or pasted-in bytes: read it, warn later
+        return "gb18030"
+    raise ReadError(str(path), "不是文本文件（无法识别文字编码）")
 
 
 def _mostly_utf8(sample: bytes) -> bool:

@@ -47,9 +47,15 @@ def test_gb18030_report_reads_like_utf8(tmp_path):
     assert (gb.text, gb.encoding) == (utf8.text, "gb18030")
 
 
-def test_short_gbk_line_is_not_mistaken_for_utf16(tmp_path):
-    document = read_document(make_text(tmp_path, "预算执行率为94.56%", "gbk"))
-    assert (document.text, document.encoding) == ("预算执行率为94.56%", "gb18030")
+@pytest.mark.parametrize("text", ["预算执行率为94.56%", "残联", "自评得分：九十二分"])
+def test_short_gbk_line_is_not_mistaken_for_utf16_or_big5(tmp_path, text):
+    document = read_document(make_text(tmp_path, text, "gbk"))
+    assert (document.text, document.encoding) == (text, "gb18030")
+
+
+def test_text_in_an_encoding_no_report_uses_error(tmp_path):
+    with pytest.raises(ReadError, match="无法识别文字编码"):
+        read_document(make_text(tmp_path, "caf\xe9 r\xe9sum\xe9 and more text", "latin-1"))
 
 
 @pytest.mark.parametrize(

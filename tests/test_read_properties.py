@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -117,3 +118,16 @@ def test_any_html_structure_reads(folder, body):
     assert isinstance(outcome, Document | ReadError)
     if isinstance(outcome, Document):
         assert all(line and line == line.strip(" ") for line in outcome.text.split("\n"))
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_hundred_kilobytes_of_junk_within_a_second(folder, suffix):
+    junk = random.Random(suffix).randbytes(100_000)
+    assert isinstance(_read_within_budget(folder, junk, suffix), ReadError)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_hundred_kilobytes_of_report_within_a_second(folder, suffix):
+    text = (seed_text(2) * 4)[:50_000]  # about 100 KB of UTF-8
+    data = text.encode() if suffix == ".txt" else f"<html><body><pre>{text}</pre></body></html>".encode()
+    assert isinstance(_read_within_budget(folder, data, suffix), Document)
