@@ -145,11 +145,6 @@ def latest_build() -> pl.DataFrame:
     return fetch("SELECT * FROM v_build_runs ORDER BY finished_at DESC NULLS LAST, started_at DESC LIMIT 1")
 
 
-def build_runs() -> pl.DataFrame:
-    """Every recorded build run, newest first."""
-    return fetch("SELECT * FROM v_build_runs ORDER BY started_at DESC")
-
-
 def load_errors() -> pl.DataFrame:
     """Files the latest builds could not read or parse, with the reason."""
     return fetch("SELECT build_id, file_name, path, stage, reason FROM v_load_errors ORDER BY file_name")
@@ -382,9 +377,22 @@ def report_dimension_scores(report_key: str) -> pl.DataFrame:
     )
 
 
-def report_keys() -> frozenset[str]:
-    """Every report key in the warehouse (for validating links)."""
-    return frozenset(filter_options().get_column("report_key").to_list())
+def report_indicators(report_key: str) -> pl.DataFrame:
+    """Indicator rows of one report with their evidence."""
+    return fetch(
+        "SELECT row_no, level1, level2, level3, target_text, actual_text, points, score, met, note, "
+        "start_offset, end_offset, snippet FROM v_indicators WHERE report_key = $key ORDER BY row_no",
+        {"key": report_key},
+    )
+
+
+def report_spending_items(report_key: str) -> pl.DataFrame:
+    """Spending lines of one report with their evidence."""
+    return fetch(
+        "SELECT name, category, kind, budget_wan, amount_wan, start_offset, end_offset, snippet "
+        "FROM v_spending_items WHERE report_key = $key ORDER BY start_offset NULLS LAST",
+        {"key": report_key},
+    )
 
 
 def original_file(path_in_warehouse: str) -> Path | None:

@@ -158,56 +158,122 @@ def identity(row: dict) -> None:
     )
 
 
+def fact_rows(key: str) -> list[dict]:
+    """The scalar values: field name as reference, label, value as shown, method, source and evidence."""
+    return [
+        {
+            "ref": fact["field"],
+            "label": FIELD_LABELS.get(fact["field"], fact["field"]),
+            "value": shown_value(fact),
+            "method": METHOD_LABELS.get(fact["method"], fact["method"] or ""),
+            "source": SOURCE_LABELS.get(fact["source"], fact["source"] or ""),
+            "reason": fact["correction_reason"] or "",
+            "snippet": fact["snippet"] or "",
+            "start": fact["start_offset"],
+            "end": fact["end_offset"],
+        }
+        for fact in queries.report_facts(key).iter_rows(named=True)
+    ]
+
+
+def _row(ref: str, label: str, value: str, snippet: str | None, start: int | None, end: int | None) -> dict:
+    method = "原文" if start is not None else ""
+    return {
+        "ref": ref,
+        "label": label,
+        "value": value,
+        "method": method,
+        "source": "解析",
+        "reason": "",
+        "snippet": snippet or "",
+        "start": start,
+        "end": end,
+    }
+
+
+def table_rows(key: str) -> list[dict]:
+    """Dimension scores, spending lines and indicator rows, referenced as the checks name them."""
+    rows = [
+        _row(
+            f"dimension_score:{d['raw_name']}",
+            f"维度：{d['raw_name']}（{d['canonical'] or '未映射'}）",
+            f"{charts.fmt_score(d['score'])} / {charts.fmt_score(d['max_points'])}",
+            d["snippet"],
+            d["start_offset"],
+            d["end_offset"],
+        )
+        for d in queries.report_dimension_scores(key).iter_rows(named=True)
+    ]
+    rows += [
+        _row(
+            f"spending_item:{index}",
+            f"支出（{s['category']}）：{s['name']}",
+            f"{charts.fmt_wan(s['amount_wan'])} 万元"
+            + (f"（预算 {charts.fmt_wan(s['budget_wan'])}）" if s["budget_wan"] is not None else ""),
+            s["snippet"],
+            s["start_offset"],
+            s["end_offset"],
+        )
+        for index, s in enumerate(queries.report_spending_items(key).iter_rows(named=True), start=1)
+    ]
+    rows += [
+        _row(
+            f"indicator:{i['level3']}",
+            f"指标 {i['row_no']}：{i['level3']}",
+            f"目标 {i['target_text'] or '—'} · 实际 {i['actual_text'] or '—'} · "
+            + (charts.fmt_bool(i["met"]) or "无法比较"),
+            i["snippet"],
+            i["start_offset"],
+            i["end_offset"],
+        )
+        for i in queries.report_indicators(key).iter_rows(named=True)
+    ]
+    return rows
+
+
+def unique_refs(rows: list[dict]) -> list[dict]:
+    """Make references unique (an indicator name can repeat); the first keeps the name a check links to."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        count = seen.get(row["ref"], 0)
+        seen[row["ref"]] = count + 1
+        if count:
+            row["ref"] = f"{row['ref']}#{count + 1}"
+    return rows
+
+
 def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
     """Every extracted value, and the sentence the chosen one came from, marked in the text."""
-    facts = queries.report_facts(key)
-    if facts.is_empty():
+    rows = unique_refs(fact_rows(key) + table_rows(key))
+    if not rows:
         ui.no_data("提取的数值")
         return
-    facts = facts.with_columns(
-        pl.col("field").replace_strict(FIELD_LABELS, default=pl.col("field")).alias("label"),
-        pl.col("method").replace_strict(METHOD_LABELS, default=pl.col("method")).alias("method_label"),
-        pl.struct("field", "value_num", "value_text")
-        .map_elements(shown_value, return_dtype=pl.String)
-        .alias("value_label"),
-        pl.col("source").replace_strict(SOURCE_LABELS, default=pl.col("source")).alias("source_label"),
-    )
-    ui.table(
-        context,
-        charts.shown_table(
-            facts,
-            [
-                ("label", "字段", "text"),
-                ("value_label", "取值", "text"),
-                ("method_label", "方式", "text"),
-                ("snippet", "原文", "text"),
-                ("source_label", "来源", "text"),
-                ("correction_reason", "更正原因", "text"),
-            ],
-        ),
-        "报告取值及出处",
-        f"facts_{key}",
-    )
-    fields = facts["field"].to_list()
+    values = pl.DataFrame(rows, schema_overrides={"start": pl.Int64, "end": pl.Int64}, infer_schema_length=None)
+    columns = [
+        ("label", "字段", "text"),
+        ("value", "取值", "text"),
+        ("method", "方式", "text"),
+        ("snippet", "原文", "text"),
+        ("source", "来源", "text"),
+        ("reason", "更正原因", "text"),
+    ]
+    ui.table(context, charts.shown_table(values, columns), "报告取值及出处", f"values_{key}")
+    refs = values["ref"].to_list()
+    labels = dict(zip(refs, values["label"].to_list(), strict=True))
     wanted = context.url.field_name
+    # No widget key: the index follows the link's field, so a drill-through to another value selects it.
     chosen = st.selectbox(
         "查看取值在原文中的位置",
-        fields,
-        index=fields.index(wanted) if wanted in fields else 0,
-        format_func=lambda f: FIELD_LABELS.get(f, f),
-        key=f"field_{key}",
+        refs,
+        index=refs.index(wanted) if wanted in refs else 0,
+        format_func=lambda ref: labels[ref],
     )
     ui.set_page_param("f", chosen)
-    row = facts.filter(pl.col("field") == chosen).row(0, named=True)
-    st.caption(
-        charts.plain(
-            f"{FIELD_LABELS.get(chosen, chosen)} = {row['value_label']}（{METHOD_LABELS.get(row['method'], '')}），"
-        )
-        + "【】内为出处："
-    )
-    st.code(around(text, row["start_offset"], row["end_offset"]), language=None, wrap_lines=True)
+    row = values.row(refs.index(chosen), named=True)
+    st.caption(charts.plain(f"{row['label']} = {row['value']}（{row['method'] or '无原文位置'}），") + "【】内为出处：")
+    st.code(around(text, row["start"], row["end"]), language=None, wrap_lines=True)
     with st.expander("全文（【】标出所有取值的出处）"):
-        spans = [(s, e) for s, e in facts.select("start_offset", "end_offset").iter_rows() if s is not None]
+        spans = [(s, e) for s, e in values.select("start", "end").iter_rows() if s is not None and e is not None]
         st.code(marked(text, spans), language=None, wrap_lines=True)
 
 

@@ -391,3 +391,10 @@ def test_reads_during_repeated_swaps_see_whole_warehouses(
         reader.join()
     assert errors == []
     assert set(seen) <= {4, 5} and len(seen) == 200
+
+
+def test_check_link_to_a_dimension_score_selects_its_sentence(warehouse: Path) -> None:
+    key = report_key_of(warehouse, "昆明")
+    at = open_page("report", {"r": key, "f": "dimension_score:项目管理"})
+    assert at.selectbox[1].value == "dimension_score:项目管理"
+    assert "【" in at.code[0].value and "项目管理" in at.code[0].value
