@@ -121,8 +121,8 @@ def _chars(page: pdfium.PdfPage) -> list[Char]:
     chars = []
     for index in range(min(count, len(text))):
         glyph = text[index]
-        if glyph in "\r\n\x00\ufffe":
-            continue
+        if glyph in "\r\n\x00\ufffe" or pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
+            continue  # pdfium's own line breaks and gap spaces, not printed characters
         left, bottom, right, top = textpage.get_charbox(index)
         if right <= left and glyph != " ":
             continue
@@ -194,7 +194,15 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
 
 
 def _join_words(line: list[Char]) -> str:
-    return "".join(char.text for char in line)
+    """Characters of a line; a visible gap between Latin letters or digits is a space (the file has none)."""
+    parts = []
+    for previous, char in zip([None, *line], line, strict=False):
+        if previous is not None and previous.text.isascii() and char.text.isascii():
+            gap = char.left - previous.right
+            if gap > 0.25 * (char.top - char.bottom) and previous.text != " " and char.text != " ":
+                parts.append(" ")
+        parts.append(char.text)
+    return "".join(parts)
 
 
 def _free_lines(chars: list[Char]) -> list[tuple[float, str]]:
