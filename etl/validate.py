@@ -712,6 +712,11 @@ def _kept_for(report: Report, field: str) -> tuple[object, Evidence] | None:
     return None if fact is None else (fact.value, fact.evidence)
 
 
+def _as_text(value: object) -> str:
+    """A text value for a message; a period "2023-04-21..2023-05-20" reads "2023-04-21 至 2023-05-20"."""
+    return str(value).strip().replace("..", " 至 ")
+
+
 def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
     """A finding when an alternative value differs from the kept one."""
     kept = _kept_for(report, alternative.field)
@@ -728,7 +733,7 @@ def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
             kept_number, kept_text, alt_number
         )
     else:
-        kept_text, alt_text = str(kept_value).strip(), str(alternative.value).strip()
+        kept_text, alt_text = _as_text(kept_value), _as_text(alternative.value)
         if kept_text == alt_text:
             return None
         rounded = False
@@ -766,7 +771,7 @@ def _repeated_clause_pairs(clauses: list[list[_Segment]]) -> Iterable[tuple[list
 
 
 def _differing_run(text: str, inner: list[_Segment], outer: list[_Segment]) -> tuple[int, int] | None:
-    """First and last index where the numbers differ; None when they agree or differ in a year."""
+    """First and last index where the numbers differ; None when they agree or name other dates or ordinals."""
     norm = _prose_norm(text)
     differing = []
     for i, (a, b) in enumerate(zip(inner, outer, strict=True)):

@@ -464,6 +464,18 @@ def test_heading_scores_against_table_scores() -> None:
     assert "58" in findings[1].message and "54" in findings[1].message
 
 
+def test_evaluation_period_stated_two_ways() -> None:
+    text = "2023年4月21日至5月20日，组成评价小组。（1）分析评价：2022年4月21日至5月20日，对基本资料进行核实。"
+    report = Report(
+        facts={
+            "evaluation_period": fact(text, "evaluation_period", "2023-04-21..2023-05-20", "2023年4月21日至5月20日")
+        },
+        alternatives=[fact(text, "evaluation_period", "2022-04-21..2022-05-20", "2022年4月21日至5月20日")],
+    )
+    [finding] = check_figure_stated_twice(report, text)
+    assert finding.message == "评价期间一处为 2023-04-21 至 2023-05-20，另一处为 2022-04-21 至 2022-05-20"
+
+
 def test_project_name_stated_two_ways() -> None:
     text = "2022年残疾人基层组织建设及服务经费支出绩效自评报告。通过对市残联2022年残疾人事业职能补助经费项目支出决策"
     report = Report(
