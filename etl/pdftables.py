@@ -197,10 +197,10 @@ def _join_words(line: list[Char]) -> str:
     """Characters of a line; a visible gap between Latin letters or digits is a space (the file has none)."""
     parts = []
     for previous, char in zip([None, *line], line, strict=False):
-        if previous is not None and previous.text.isascii() and char.text.isascii():
-            gap = char.left - previous.right
-            if gap > 0.25 * (char.top - char.bottom) and previous.text != " " and char.text != " ":
-                parts.append(" ")
+        pair = "" if previous is None else previous.text + char.text
+        wide_gap = previous is not None and char.left - previous.right > 0.4 * (char.top - char.bottom)
+        if pair.isascii() and pair.isalnum() and wide_gap:
+            parts.append(" ")
         parts.append(char.text)
     return "".join(parts)
 
