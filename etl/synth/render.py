@@ -92,7 +92,9 @@ def _block_lines(block: Block, style: dict, rng: random.Random, markdown: bool) 
     return [block.text, ""] if markdown else block.text.split("\n")
 
 
-_PAGE_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+# Cut only inside runs of plain prose (six Chinese characters each side): never inside a figure, a quoted
+# grade or a short label, which a reader could not be expected to glue back together.
+_PAGE_CUT = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?=[\u4e00-\u9fff]{6})")
 
 
 def _cut_pages(text: str, rng: random.Random) -> str:
@@ -315,19 +317,33 @@ def to_pdf(doc: Doc, style: dict, rng: random.Random) -> bytes:
 
 
 def _pdf_grid(pdf: object, rows: list[list[str]], width: float) -> None:
-    """A bordered table whose column widths follow their longest cell (long text wraps inside its cell)."""
+    """A bordered table: short cells (figures, labels) fit on one line; long text wraps inside its cell."""
     columns = max(len(r) for r in rows)
     padded = [_pad(r, columns) for r in rows]
-    wants = [max(8.0, min(60.0, max(pdf.get_string_width(r[c]) for r in padded) + 3)) for c in range(columns)]
-    scale = width / sum(wants)
     pdf.set_font_size(8)
-    with pdf.table(col_widths=tuple(w * scale for w in wants), first_row_as_headings=False, line_height=4.5) as table:
+    widths = _grid_widths(pdf, padded, columns, width)
+    if widths is None:
+        pdf.set_font_size(6.5)
+        widths = _grid_widths(pdf, padded, columns, width) or [width / columns] * columns
+    with pdf.table(col_widths=tuple(widths), first_row_as_headings=False, line_height=4.5) as table:
         for values in padded:
             row = table.row()
             for value in values:
                 row.cell(value)
     pdf.set_font_size(10.5)
     pdf.ln(2)
+
+
+def _grid_widths(pdf: object, rows: list[list[str]], columns: int, width: float) -> list[float] | None:
+    """Column widths giving every short cell its full width and sharing the rest by wish; None if it cannot fit."""
+    pad = 3.0
+    need = [max([pdf.get_string_width(r[c]) + pad for r in rows if len(r[c]) <= 12] + [6.0]) for c in range(columns)]
+    want = [max(need[c], min(70.0, max(pdf.get_string_width(r[c]) + pad for r in rows))) for c in range(columns)]
+    if sum(need) > width:
+        return None
+    extra = width - sum(need)
+    wish = sum(w - n for w, n in zip(want, need, strict=True)) or 1.0
+    return [n + extra * (w - n) / wish for w, n in zip(want, need, strict=True)]
 
 
 def _pdf_lines(block: Block) -> list[str]:
