@@ -433,6 +433,10 @@ W_PPR, W_NUMPR, W_NUM_ID, W_ILVL, W_PSTYLE = _w("pPr"), _w("numPr"), _w("numId")
 LABEL_SUFFIX = {"tab": " ", "space": " ", "nothing": ""}
 LIST_LEVELS = 9
 _LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
+_BASED_ON = re.compile(rb"""<w:basedOn\s+w:val=["']([^"']*)["']""")
+_STYLE_NUMPR = re.compile(rb"<w:numPr>(.{0,400}?)</w:numPr>", re.DOTALL)
+_NUM_ID = re.compile(rb"""<w:numId\s+w:val=["']([^"']*)["']""")
+_ILVL = re.compile(rb"""<w:ilvl\s+w:val=["'](\d+)["']""")
 
 
 class _ListLevel:
@@ -449,17 +453,17 @@ class _ListLevel:
 class _ListLabels:
     """Counts Word's numbered paragraphs in document order and renders each one's label as Word shows it."""
 
-    def __init__(self, numbering: Any = None, styles: Any = None) -> None:
+    def __init__(self, numbering: Any = None, styles: bytes | None = None) -> None:
         self.levels: dict[str, dict[int, _ListLevel]] = {}
         self.abstract_of: dict[str, str] = {}
         self.start_overrides: dict[str, dict[int, int]] = {}
-        self.style_lists: dict[str, tuple[str, int | None]] = {}
+        self.style_lists: dict[str, tuple[str, int | None] | None] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.restarted: set[str] = set()
         if numbering is not None:
             self._read_numbering(numbering)
-        if styles is not None and self.abstract_of:
-            self._read_styles(styles)
+        # only a styles part that numbers something is worth looking into
+        self.styles = styles if styles is not None and self.abstract_of and b"numPr" in styles else None
 
     def _read_numbering(self, root: Any) -> None:
         for abstract in root.iterchildren(_w("abstractNum")):
@@ -475,33 +479,50 @@ class _ListLabels:
                     level = _int_or(override.get(W_ILVL), 0)
                     self.start_overrides.setdefault(num_id, {})[level] = _int_or(start.get(W_VAL), 1)
 
-    def _read_styles(self, root: Any) -> None:
-        """Paragraph styles that number their paragraphs (heading styles often do), following basedOn."""
-        own: dict[str, tuple[str, int | None]] = {}
-        based_on: dict[str, str] = {}
-        for style in root.iterchildren(_w("style")):
-            style_id = style.get(_w("styleId"), "")
-            for child in style:
-                if child.tag == _w("basedOn"):
-                    based_on[style_id] = child.get(W_VAL, "")
-                elif child.tag == W_PPR:
-                    found = _list_reference(child)
-                    if found[0] is not None:
-                        own[style_id] = (found[0], found[1])
-        for style_id in set(own) | set(based_on):
-            current, hops = style_id, 0
-            while current not in own and current in based_on and hops < 10:
-                current, hops = based_on[current], hops + 1
-            if current in own:
-                self.style_lists[style_id] = own[current]
+    def _style_list(self, style_id: str) -> tuple[str, int | None] | None:
+        """(numId, ilvl) a paragraph style numbers its paragraphs with, following basedOn; None if it does not.
+
+        Looked up in the styles part's bytes, per style used, not parsed: python-docx's styles part is 349 KB,
+        and parsing it took 10 ms, more than the body of a 5-page report. Word and WPS always write the w: prefix.
+        """
+        if style_id in self.style_lists:
+            return self.style_lists[style_id]
+        found: tuple[str, int | None] | None = None
+        current: str | None = style_id
+        for _ in range(10):  # basedOn chains are short; a cycle must not loop
+            block = self._style_block(current) if current else None
+            if block is None:
+                break
+            numbering = _STYLE_NUMPR.search(block)
+            num_id = _NUM_ID.search(numbering.group(1)) if numbering else None
+            if numbering and num_id:
+                level = _ILVL.search(numbering.group(1))
+                found = (num_id.group(1).decode("ascii", "replace"), int(level.group(1)) if level else None)
+                break
+            based_on = _BASED_ON.search(block)
+            current = based_on.group(1).decode("utf-8", "replace") if based_on else None
+        self.style_lists[style_id] = found
+        return found
+
+    def _style_block(self, style_id: str) -> bytes | None:
+        """The XML of one w:style element, found by its styleId."""
+        if self.styles is None:
+            return None
+        key = f'w:styleId="{style_id}"'.encode()
+        start = self.styles.find(key)
+        if start < 0:
+            return None
+        end = self.styles.find(b"</w:style>", start)
+        return self.styles[start : end if end >= 0 else start + 4000]
 
     def label(self, paragraph: Any) -> str:
         """The label Word draws before this paragraph ('' for an unnumbered one); advances the list's counter."""
         if not self.abstract_of or not len(paragraph) or paragraph[0].tag != W_PPR:
             return ""
         num_id, level, style_id = _list_reference(paragraph[0])
-        if num_id is None and style_id in self.style_lists:
-            num_id, style_level = self.style_lists[style_id]
+        from_style = self._style_list(style_id) if num_id is None and style_id and self.styles else None
+        if from_style is not None:
+            num_id, style_level = from_style
             level = level if level is not None else style_level
         abstract_id = self.abstract_of.get(num_id or "")
         levels = self.levels.get(abstract_id or "", {})
@@ -634,10 +655,7 @@ def _list_labels(path: Path, archive: zipfile.ZipFile) -> _ListLabels:
         return _ListLabels()
     try:
         numbering = _xml_part(path, archive, "word/numbering.xml", ".docx")
-        # Styles only matter when one numbers its paragraphs; parsing python-docx's 349 KB styles part costs more
-        # than the whole body of a 5-page report, so look for numPr in the bytes first.
-        styles_numbered = "word/styles.xml" in names and b"numPr" in archive.read("word/styles.xml")
-        styles = _xml_part(path, archive, "word/styles.xml", ".docx") if styles_numbered else None
+        styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
     except (ReadError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError):
         return _ListLabels()
     return _ListLabels(numbering, styles)
