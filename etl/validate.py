@@ -25,6 +25,7 @@ from etl.record import (
     IndicatorRow,
     Quantity,
     Report,
+    Severity,
 )
 from etl.text import normalise
 
@@ -421,8 +422,15 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
         f"所述预算执行率 {rate_written}%，与执行数 {_written(*_vf(executed))} 万元 ÷ {base_label} "
         f"{_written(*_vf(base))} 万元 = {_fmt(derived, 2)}% 不符"
     )
+    severity: Severity = "warning"
+    initial = _numeric_fact(report, "budget_initial")
+    on_initial = initial is not None and initial[0] > 0 and abs(executed[0] / initial[0] * 100 - rate[0]) < tolerance
+    if base[1].field == "budget_adjusted" and on_initial:
+        # Computed against the year-start budget: a choice of base worth knowing, not a wrong figure.
+        severity = "info"
+        message += f"（与按年初预算数 {_written(*_vf(initial))} 万元计算的结果相符）"
     evidence_b = _covering([executed[1].evidence, base[1].evidence], text)
-    return [Finding("stated_rate_mismatch", "warning", message, "execution_rate_pct", rate[1].evidence, evidence_b)]
+    return [Finding("stated_rate_mismatch", severity, message, "execution_rate_pct", rate[1].evidence, evidence_b)]
 
 
 def _values_of(report: Report, field: str) -> list[float]:

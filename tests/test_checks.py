@@ -323,6 +323,14 @@ def str_of(text: str, value: float) -> str:
     raise AssertionError(value)
 
 
+def test_rate_against_the_year_start_budget_is_info() -> None:
+    text = "年初预算100万元，全年预算120万元，执行数90万元，预算执行率为90%"
+    report = report_with(text, budget_initial=100, budget_adjusted=120, budget_executed=90, execution_rate_pct=90)
+    [finding] = check_stated_rate_mismatch(report, text)
+    assert finding.severity == "info"
+    assert "75.00%" in finding.message and "年初预算数 100 万元" in finding.message
+
+
 def test_rate_finding_quotes_both_figures() -> None:
     text = "预算数为1598.21万元，执行数为1598.21万元，预算执行率为90%"
     report = Report(
