@@ -119,14 +119,17 @@ def _chars(page: pdfium.PdfPage) -> list[Char]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count)
     chars = []
+    loose = pdfium_c.FS_RECTF()
     for index in range(min(count, len(text))):
         glyph = text[index]
         if glyph in "\r\n\x00\ufffe" or pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
             continue  # pdfium's own line breaks and gap spaces, not printed characters
-        left, bottom, right, top = textpage.get_charbox(index)
+        left, _, right, _ = textpage.get_charbox(index)
         if right <= left and glyph != " ":
             continue
-        chars.append(Char(glyph, left, bottom, right, top))
+        # The loose box spans the font's ascent to descent: a comma or a quote mark gets the height of its line.
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, loose)
+        chars.append(Char(glyph, left, loose.bottom, right, loose.top))
     return chars
 
 

@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from etl.document import Document
 from etl.errors import ReadError
+from etl.pdftables import page_text_with_tables
 
 # Caps keep one odd file from stalling a 10,000-file build; real reports are far below them.
 MAX_TEXT_BYTES = 30 * 1024 * 1024
@@ -871,11 +872,14 @@ def _pdf_page_text(pdf: pdfium.PdfDocument, index: int) -> str:
     """One page's text in pdfium's order, with unified line ends and no control characters."""
     page = pdf[index]
     try:
-        textpage = page.get_textpage()
-        try:
-            raw = _tabs_at_column_gaps(textpage, textpage.get_text_range())
-        finally:
-            textpage.close()
+        # Ruled tables rebuilt cell by cell keep wrapped cells whole; pages without them read as pdfium orders them.
+        raw = page_text_with_tables(page)
+        if raw is None:
+            textpage = page.get_textpage()
+            try:
+                raw = _tabs_at_column_gaps(textpage, textpage.get_text_range())
+            finally:
+                textpage.close()
     finally:
         page.close()
     # pdfium ends lines with \r\n, may emit form feeds, and marks soft hyphens with \ufffe or \x02.

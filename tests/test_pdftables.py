@@ -37,3 +37,17 @@ def test_wrapped_cells_come_back_whole_on_one_line(tmp_path: Path) -> None:
 
 def test_page_without_ruled_table_is_left_to_pdfium(tmp_path: Path) -> None:
     assert first_page_text(make_pdf(tmp_path, ["全年预算数为100万元，全年执行数为98万元。"])) is None
+
+
+def test_punctuation_stays_on_its_line_beside_a_table(tmp_path: Path) -> None:
+    prose = "根据工作安排，本级财政部门对“残疾人康复项目”开展了评价，现将情况报告如下。"
+    text = first_page_text(make_pdf_table(tmp_path, prose, ROWS))
+    assert text is not None
+    assert text.split("\n")[0] == prose
+
+
+def test_reader_uses_the_rebuilt_table_rows(tmp_path: Path) -> None:
+    from etl.read import read_document
+
+    document = read_document(make_pdf_table(tmp_path, "年度指标完成情况如下。", ROWS))
+    assert "\t".join(ROWS[2]) in document.text
