@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import math
 import os
@@ -140,10 +141,46 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         summary = build_warehouse(options)
     except Exception as error:
-        print(f"数据仓库构建失败，原数据仓库未改动：{type(error).__name__}: {error}", file=sys.stderr)
+        print(f"数据仓库构建失败，原数据仓库未改动：{build_failure_reason(error, options.database)}", file=sys.stderr)
         return 1
     print(format_summary(summary, options))
     return 0
+
+
+# errno values and DuckDB message fragments (DuckDB wraps the OS error in its own exception, text only).
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+DISK_FULL_TEXTS = ("No space left", "File too large", "Disk quota exceeded")
+READ_ONLY_TEXTS = ("Read-only file system", "Permission denied", "Operation not permitted")
+
+
+def build_failure_reason(error: BaseException, database: Path) -> str:
+    """What to tell the user about a failed build: disk full and read-only folders by name, else the error."""
+    folder = database.parent
+    detail = f"{type(error).__name__}: {error}"
+    kind = _storage_failure_kind(error)
+    if kind == "disk_full":
+        return f"磁盘空间不足，无法写入数据仓库文件夹 {folder}（{detail}）。请清理磁盘空间后重新构建。"
+    if kind == "read_only":
+        return f"文件夹只读或无写权限：{folder}（{detail}）。请检查文件夹权限，或用 --db 指定可写的位置。"
+    return detail
+
+
+def _storage_failure_kind(error: BaseException) -> str | None:
+    """Storage failure (disk_full, read_only or None), from the errno or DuckDB message of the error or its causes."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in DISK_FULL_ERRNOS:
+            return "disk_full"
+        if isinstance(seen, OSError) and seen.errno in READ_ONLY_ERRNOS:
+            return "read_only"
+        text = str(seen)
+        if any(fragment in text for fragment in DISK_FULL_TEXTS):
+            return "disk_full"
+        if any(fragment in text for fragment in READ_ONLY_TEXTS):
+            return "read_only"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 # --- The build ---------------------------------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import random
+import resource
 import signal
 import subprocess
 import sys
@@ -15,7 +18,9 @@ import pytest
 
 import etl.load
 from etl.__main__ import main
-from tests.conftest import build, write_report
+from etl.build import build_failure_reason
+from tests.conftest import build, copy_seeds, write_report
+from tests.filemakers import seed_paths
 
 REPO = Path(__file__).resolve().parent.parent
 KILL_POINTS = ("scan", "parse", "table:documents", "table:facts", "load", "checkpoint", "swap")
@@ -219,3 +224,168 @@ def test_warehouse_of_an_older_schema_is_still_reused(built: tuple[Path, Path], 
     con = duckdb.connect(str(database), read_only=True)
     assert con.execute("SELECT count(*) FROM v_build_runs").fetchall() == [(2,)]
     con.close()
+
+
+# --- kill -9 at random moments of real builds -------------------------------------------------------------------
+
+KILL_SEED = 20261123
+KILLS = 6
+
+
+def write_real_reports(data: Path, copies: int) -> list[Path]:
+    """``copies`` × the five sample reports, each copy with a different last line so no two share a hash."""
+    data.mkdir(parents=True, exist_ok=True)
+    written = []
+    for copy in range(1, copies + 1):
+        for seed in seed_paths():
+            path = data / f"{seed.stem}_{copy}.txt"
+            path.write_text(seed.read_text(encoding="utf-8") + f"\n副本 {copy}\n", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def start_build(data: Path, database: Path, **popen: object) -> subprocess.Popen[bytes]:
+    """`python -m etl build DATA --db DATABASE --full` in a child process (every report parsed again)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl", "build", str(data), "--db", str(database), "--full"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
+
+
+def timed_build(data: Path, database: Path) -> float:
+    """Seconds an unkilled build takes, from starting the process to its exit (which must be 0)."""
+    started = time.monotonic()
+    child = start_build(data, database)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err.decode(errors="replace")
+    return time.monotonic() - started
+
+
+def test_random_kills_keep_live_warehouse_and_next_build_succeeds(tmp_path: Path) -> None:
+    data, database = tmp_path / "data", tmp_path / "live" / "warehouse.duckdb"
+    reports = write_real_reports(data, 4)
+    reports[-1].rename(tmp_path / reports[-1].name)  # held back: added after the first build
+    duration = timed_build(data, database)
+    assert count_reports(database) == 19
+    (tmp_path / reports[-1].name).rename(reports[-1])
+    rng = random.Random(KILL_SEED)
+    outcomes = []
+    for delay in sorted(rng.uniform(0, duration) for _ in range(KILLS)):
+        before, reports_before = sha256(database), count_reports(database)
+        child = start_build(data, database)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=60)
+        replaced = sha256(database) != before
+        # The live file is either byte-identical or, when the build got past its swap, the whole new warehouse.
+        assert count_reports(database) == (20 if replaced else reports_before)
+        outcomes.append((round(delay, 2), child.returncode == -signal.SIGKILL, replaced))
+    killed_before_swap = [delay for delay, killed, replaced in outcomes if killed and not replaced]
+    assert len(killed_before_swap) >= KILLS // 2, outcomes
+    assert main(["build", str(data), "--db", str(database)]) == 0
+    assert count_reports(database) == 20
+    assert leftovers(database) == []
+    print(f"kill -9 after {duration:.2f} s build: (delay, killed, live replaced) = {outcomes}")
+
+
+# --- disk full and read-only folders ----------------------------------------------------------------------------
+
+DISK_FULL = "磁盘空间不足，无法写入数据仓库文件夹"
+READ_ONLY = "文件夹只读或无写权限"
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), DISK_FULL),
+        (OSError(errno.EFBIG, "File too large"), DISK_FULL),
+        (duckdb.IOException('IO Error: Could not write file "w.tmp": No space left on device'), DISK_FULL),
+        (duckdb.TransactionException('Failed to commit: Could not write file "w.tmp.wal": File too large'), DISK_FULL),
+        (OSError(errno.EROFS, "Read-only file system"), READ_ONLY),
+        (PermissionError(errno.EACCES, "Permission denied"), READ_ONLY),
+        (OSError(errno.EPERM, "Operation not permitted"), READ_ONLY),
+        (duckdb.IOException('IO Error: Cannot open file "w.tmp": Read-only file system'), READ_ONLY),
+        (duckdb.IOException('IO Error: Cannot open file "w.tmp": Permission denied'), READ_ONLY),
+        (OSError(errno.ENOENT, "No such file or directory"), "FileNotFoundError"),
+        (RuntimeError("something else"), "RuntimeError: something else"),
+    ],
+)
+def test_storage_failures_are_named_with_the_folder(error: BaseException, expected: str) -> None:
+    reason = build_failure_reason(error, Path("/srv/残联/warehouse.duckdb"))
+    assert reason.startswith(expected)
+    assert ("/srv/残联" in reason) is (expected in (DISK_FULL, READ_ONLY))
+
+
+@pytest.mark.parametrize(("cause", "expected"), [(OSError(errno.ENOSPC, "full"), DISK_FULL), (None, "RuntimeError")])
+def test_cause_of_a_wrapped_error_is_found(cause: OSError | None, expected: str) -> None:
+    error = RuntimeError("write failed")
+    error.__cause__ = cause
+    assert build_failure_reason(error, Path("/d/w.duckdb")).startswith(expected)
+
+
+def limit_file_size() -> None:
+    """In the child: files may not grow past 200 KB, and writing past it fails with EFBIG instead of killing."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+@pytest.fixture
+def real_built(tmp_path: Path) -> tuple[Path, Path]:
+    """The five sample reports and a live warehouse built from them by the real parser, plus one more report."""
+    data = tmp_path / "data"
+    copy_seeds(data)
+    database = tmp_path / "live" / "warehouse.duckdb"
+    build(data, database)
+    write_real_reports(data / "more", 1)
+    return data, database
+
+
+def test_disk_full_build_says_so_and_keeps_live_warehouse(real_built: tuple[Path, Path]) -> None:
+    data, database = real_built
+    before = sha256(database)
+    child = start_build(data, database, preexec_fn=limit_file_size)
+    _, err = child.communicate(timeout=120)
+    message = err.decode()
+    assert child.returncode == 1, message
+    assert f"数据仓库构建失败，原数据仓库未改动：{DISK_FULL} {database.parent}" in message
+    assert "File too large" in message
+    assert sha256(database) == before
+    assert leftovers(database) == []
+    assert count_reports(database) == 5
+
+
+def make_folder_unwritable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Really chmod 0o555 when not root; as root (whom chmod does not stop) the temp file's open fails as the
+    OS would fail it on a read-only folder."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return
+    connect = etl.load.duckdb.connect
+
+    def connect_read_only_folder(database: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        if Path(database).parent == folder and not kwargs.get("read_only"):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{database}": Read-only file system')
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(etl.load.duckdb, "connect", connect_read_only_folder)
+
+
+def test_read_only_folder_build_says_so_and_keeps_live_warehouse(
+    real_built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, database = real_built
+    before = sha256(database)
+    make_folder_unwritable(database.parent, monkeypatch)
+    try:
+        assert main(["build", str(data), "--db", str(database)]) == 1
+    finally:
+        database.parent.chmod(0o755)
+    message = capsys.readouterr().err
+    assert f"数据仓库构建失败，原数据仓库未改动：{READ_ONLY}：{database.parent}" in message
+    assert sha256(database) == before
+    assert leftovers(database) == []
+    assert count_reports(database) == 5
