@@ -116,6 +116,7 @@ def test_failed_build_exits_non_zero_and_says_live_is_kept(
         raise OSError("no space left on device")
 
     monkeypatch.setattr(etl.load, "write_database", fail)
+    monkeypatch.setattr(etl.load, "patch_database", fail)
     assert main(["build", str(data), "--db", str(database)]) == 1
     assert "数据仓库构建失败，原数据仓库未改动" in capsys.readouterr().err
     assert sha256(database) == before
