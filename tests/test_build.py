@@ -643,3 +643,16 @@ def test_empty_folder_builds_an_empty_warehouse_and_says_so(tmp_path: Path) -> N
     assert summary.files_seen == 0
     assert summary.notes[0].startswith("文件夹")
     assert query(database, "SELECT count(*) FROM v_reports") == [(0,)]
+
+
+def test_parser_version_follows_the_parser_code(tmp_path: Path) -> None:
+    import shutil
+
+    package = Path(etl.__file__).parent
+    copy = Path(shutil.copytree(package, tmp_path / "etl", ignore=shutil.ignore_patterns("__pycache__")))
+    assert etl.parser_code_digest(copy) == etl.parser_code_digest() == etl.PARSER_VERSION.split("+")[1]
+    (copy / "build.py").write_text("# not part of a parse\n", encoding="utf-8")
+    assert etl.parser_code_digest(copy) == etl.parser_code_digest()
+    rule = copy / "parse" / "money.py"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    assert etl.parser_code_digest(copy) != etl.parser_code_digest()
