@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import hashlib
 import math
 import os
@@ -11,7 +12,7 @@ import secrets
 import sys
 import time
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -87,11 +88,12 @@ class ParseOutcome:
     checks_json: str | None = None
     rows_key: str | None = None  # of the previous build's rows of this report
     identity: dict[str, Any] | None = None  # the previous build's identity fields of this report
+    deferred: bool = False  # reused: text and report JSON stay in the live warehouse until something needs them
 
     @property
     def failed(self) -> bool:
         """Whether the file did not become a report."""
-        return self.report is None and self.report_json is None
+        return not self.deferred and self.report is None and self.report_json is None
 
 
 @dataclass
@@ -294,28 +296,26 @@ def _outcomes(
 
 
 def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSummary) -> ParseOutcome | None:
-    """The previous parse of the same bytes (not decoded yet: an unchanged report may never need to be)."""
-    if previous is None or not previous.get("report_json"):
+    """The previous parse of the same bytes (not even fetched yet: an unchanged report may never need to be)."""
+    if previous is None:
         return None
     summary.reused += 1
     return ParseOutcome(
         source.relative,
         previous["format"],
         "reused",
-        previous["text"],
-        previous["encoding"],
-        None,
-        previous["report_json"],
+        encoding=previous["encoding"],
         checks_key=previous.get("checks_key"),
         checks_json=previous.get("checks_json"),
         rows_key=previous.get("rows_key"),
         identity=previous.get("identity"),
+        deferred=True,
     )
 
 
 def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome]:
     """Parse in this process, or in ``workers`` processes with chunks large enough to amortise pickling."""
-    jobs = [(str(source.path), source.relative) for source in sources]
+    jobs = [(str(source.path), source.relative, source.sha256) for source in sources]
     progress = _progress(len(jobs))
     try:
         if workers <= 1 or len(jobs) <= 1:
@@ -341,7 +341,7 @@ def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome
         progress.close()
 
 
-def _parse_isolated(job: tuple[str, str]) -> ParseOutcome:
+def _parse_isolated(job: tuple[str, str, str]) -> ParseOutcome:
     """parse_one in its own process; a process that dies makes this file (only) an internal error."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
@@ -364,20 +364,33 @@ def _progress(total: int) -> Any:
     return tqdm(total=total, desc="解析报告", unit="个", file=sys.stderr, disable=not sys.stderr.isatty())
 
 
-def parse_one(job: tuple[str, str]) -> ParseOutcome:
-    """Read and parse one file; every exception becomes an outcome, so one bad file never stops the others."""
+def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
+    """Read, parse and check one file; every exception becomes an outcome, so one bad file never stops the others.
+
+    The checks run here, in the worker, on the report as parsed: the main process only runs them again for a
+    report an analyst corrected.
+    """
     from etl import parse as parse_module
     from etl import read as read_module
 
-    path, relative = job
+    path, relative, sha256 = job
     fmt = Path(path).suffix.lower().lstrip(".")
     try:
         document = read_module.read_document(path)
         if not document.text.strip():
             raise ReadError(path, "文件为空，没有可读的文字")
         report = parse_module.parse_document(document)
+        checks_json = _checks_as_parsed(report, document.text)
         return ParseOutcome(
-            relative, document.format, "parsed", document.text, document.encoding, report, load.report_to_json(report)
+            relative,
+            document.format,
+            "parsed",
+            document.text,
+            document.encoding,
+            report,
+            load.report_to_json(report),
+            checks_key=check_cache_key(sha256, []) if checks_json is not None else None,
+            checks_json=checks_json,
         )
     except EtlError as error:
         return ParseOutcome(
@@ -399,35 +412,74 @@ def parse_one(job: tuple[str, str]) -> ParseOutcome:
         )
 
 
+def _checks_as_parsed(report: Report, text: str) -> str | None:
+    """Findings of the uncorrected report as JSON; None when the checks crash (the main process records why)."""
+    from etl import validate
+
+    try:
+        return load.findings_to_json(list(validate.run_checks(report, text)))
+    except Exception:
+        return None
+
+
 # --- Rows --------------------------------------------------------------------------------------------------------
 
 
-class ReportStore(Mapping[str, Report]):
-    """Parsed reports by key; a reused report is decoded from its JSON only when something asks for it
-    (an unchanged report whose rows are copied from the previous warehouse never is)."""
+Fetch = Callable[[list[str]], dict[str, tuple[str | None, str]]]
 
-    def __init__(self) -> None:
+
+class ReportStore(Mapping[str, Report]):
+    """Parsed reports and their texts by key. A reused report's text and JSON are fetched from the live warehouse
+    only when something asks for them, and decoded only then (an unchanged report whose rows and findings are
+    copied never is: 10,000 of them are 100 MB of JSON)."""
+
+    def __init__(self, fetch: Fetch | None = None) -> None:
         self._reports: dict[str, Report] = {}
         self._json: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
+        self._deferred: dict[str, str] = {}  # key → sha256 of a reused report not fetched yet
         self._keys: list[str] = []
+        self._fetch = fetch
 
-    def add(self, key: str, report: Report | None, report_json: str | None) -> None:
-        """Hold a report, or the JSON to decode it from."""
+    def add(self, key: str, outcome: ParseOutcome, sha256: str) -> None:
+        """Hold a parsed report and its text, or note where to fetch a reused one from."""
         self._keys.append(key)
-        if report is not None:
-            self._reports[key] = report
-        self._json[key] = report_json or ""
+        if outcome.deferred:
+            self._deferred[key] = sha256
+            return
+        if outcome.report is not None:
+            self._reports[key] = outcome.report
+        self._json[key] = outcome.report_json or ""
+        self._texts[key] = outcome.text or ""
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        """Fetch the text and JSON of those of ``keys`` still in the live warehouse, in one query."""
+        wanted = {self._deferred[key]: key for key in keys if key in self._deferred}
+        if not wanted:
+            return
+        if self._fetch is None:
+            raise KeyError(next(iter(wanted.values())))
+        for sha, (text, report_json) in self._fetch(list(wanted)).items():
+            key = wanted[sha]
+            self._texts[key], self._json[key] = text or "", report_json
+            del self._deferred[key]
 
     def json_of(self, key: str) -> str:
         """The report as stored JSON (before corrections)."""
+        self.fetch([key])
         return self._json[key]
+
+    def text_of(self, key: str) -> str:
+        """The document text the report was parsed from."""
+        self.fetch([key])
+        return self._texts[key]
 
     def __getitem__(self, key: str) -> Report:
         report = self._reports.get(key)
         if report is None:
-            if key not in self._json:
+            if key not in self._json and key not in self._deferred:
                 raise KeyError(key)
-            report = self._reports[key] = load.report_from_json(self._json[key])
+            report = self._reports[key] = load.report_from_json(self.json_of(key))
         return report
 
     def __iter__(self) -> Iterator[str]:
@@ -454,7 +506,6 @@ class Assembly:
     rows: load.Rows
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     store: ReportStore = field(default_factory=lambda: ReportStore())
-    texts: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, tuple[SourceFile, ParseOutcome]] = field(default_factory=dict)
 
 
@@ -466,7 +517,8 @@ def _rows(
     Rows of a reused report whose row code and corrections are unchanged are not rebuilt: they are listed in
     ``copy_reports`` / ``copy_documents`` and copied from the previous warehouse by the loader.
     """
-    parts = Assembly({table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")})
+    tables = {table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")}
+    parts = Assembly(tables, store=ReportStore(functools.partial(load.fetch_previous_documents, options.database)))
     _collect_documents(parts, unique, outcomes, summary)
     corrected, applied = _correct(parts, options, summary)
     reports = ChainMap(corrected, parts.store)
@@ -476,12 +528,13 @@ def _rows(
         for key, (_, outcome) in parts.by_key.items()
         if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None
     }
+    cache = _check_cache(parts.store, applied, parts.by_key)
+    parts.store.fetch(key for key in parts.store if key not in copied or not cache[key].reusable)
     identities = {
         key: _previous_identity(parts.by_key[key][1]) if key in copied else _identity_of(reports[key])
         for key in parts.store
     }
-    cache = _check_cache(parts.store, corrected, parts.by_key)
-    findings = _findings(reports, parts.texts, parts.documents, parts.rows, summary, cache, identities)
+    findings = _findings(reports, parts.store.text_of, parts.documents, parts.rows, summary, cache, identities)
     duplicates = {key for key, items in findings.items() if any(f.check_id == "duplicate_report" for f in items)}
     for key in parts.store:
         if key in copied:
@@ -508,8 +561,7 @@ def _collect_documents(
         if outcome.failed:
             parts.rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
             continue
-        parts.store.add(key, outcome.report, outcome.report_json)
-        parts.texts[key] = outcome.text or ""
+        parts.store.add(key, outcome, source.sha256)
         parts.by_key[key] = (source, outcome)
     reasons = {path: reason for path, _, reason in summary.failed}
     for path, error_type in summary.unopened:
@@ -541,13 +593,14 @@ def _place_documents(parts: Assembly) -> None:
 def _rows_keys(store: ReportStore, applied: dict[str, dict]) -> dict[str, str]:
     """Per report, a digest of what its rows are made from besides the (unchanged) report: row code, corrections."""
     fingerprint = load.rows_code_fingerprint()
-    keys = {}
-    for key in store:
-        fixes = sorted(
-            (name, repr(c.typed_value), c.reason, c.author, c.date) for name, c in applied.get(key, {}).items()
-        )
-        keys[key] = hashlib.sha256(f"{fingerprint}\0{key}\0{fixes!r}".encode()).hexdigest()
-    return keys
+    return {
+        key: hashlib.sha256(f"{fingerprint}\0{key}\0{_fixes(applied, key)!r}".encode()).hexdigest() for key in store
+    }
+
+
+def _fixes(applied: dict[str, dict], key: str) -> list[tuple]:
+    """The corrections applied to one report, in a stable order, as what a cache key is made of."""
+    return sorted((name, repr(c.typed_value), c.reason, c.author, c.date) for name, c in applied.get(key, {}).items())
 
 
 def _add_report_rows(
@@ -589,22 +642,34 @@ class CheckCache:
     key: str
     previous_key: str | None
     previous_json: str | None
+    checked_in_worker: bool = False  # the findings were made by this build's parse, not a previous build
+
+    @property
+    def reusable(self) -> bool:
+        """Whether the previous findings still hold."""
+        return self.previous_key == self.key and self.previous_json is not None
 
 
 def _check_cache(
-    store: ReportStore, corrected: dict[str, Report], by_key: dict[str, tuple[SourceFile, ParseOutcome]]
+    store: ReportStore, applied: dict[str, dict], by_key: dict[str, tuple[SourceFile, ParseOutcome]]
 ) -> dict[str, CheckCache]:
-    """Cache keys: the check code, the file's bytes and the corrected report; any change re-runs the checks."""
-    fingerprint = _check_code_fingerprint()
+    """Cache keys: the check code, the file's bytes, the parser version and the corrections, which together fix
+    the corrected report; any change re-runs the checks."""
     cache = {}
     for key in store:
         source, outcome = by_key[key]
-        report_json = load.report_to_json(corrected[key]) if key in corrected else store.json_of(key)
-        digest = hashlib.sha256(f"{fingerprint}\0{source.sha256}\0{report_json}".encode()).hexdigest()
-        cache[key] = CheckCache(digest, outcome.checks_key, outcome.checks_json)
+        now = check_cache_key(source.sha256, _fixes(applied, key))
+        cache[key] = CheckCache(now, outcome.checks_key, outcome.checks_json, outcome.status == "parsed")
     return cache
 
 
+def check_cache_key(sha256: str, fixes: list[tuple]) -> str:
+    """What findings are cached under: check code, file bytes, parser version and corrections fix them all."""
+    made_of = f"{_check_code_fingerprint()}\0{sha256}\0{etl.PARSER_VERSION}\0{fixes!r}"
+    return hashlib.sha256(made_of.encode()).hexdigest()
+
+
+@functools.cache
 def _check_code_fingerprint() -> str:
     """sha256 of the modules the checks are made of, so changed check code never serves stale findings."""
     from etl import record, text, validate
@@ -617,7 +682,7 @@ def _check_code_fingerprint() -> str:
 
 def _findings(
     reports: Mapping[str, Report],
-    texts: dict[str, str],
+    text_of: Callable[[str], str],
     documents: dict[str, dict[str, Any]],
     rows: load.Rows,
     summary: BuildSummary,
@@ -631,12 +696,12 @@ def _findings(
     """
     findings: dict[str, list[Finding] | None] = {}
     for key, entry in cache.items():
-        if entry.previous_key == entry.key and entry.previous_json is not None:
+        if entry.reusable:
             findings[key] = load.findings_from_json(entry.previous_json)
             documents[key].update(checks_key=entry.key, checks_json=entry.previous_json)
-            summary.checks_reused += 1
+            summary.checks_reused += 0 if entry.checked_in_worker else 1
             continue
-        found = findings[key] = _run_checks(reports[key], texts[key], documents[key]["path"], rows, summary)
+        found = findings[key] = _run_checks(reports[key], text_of(key), documents[key]["path"], rows, summary)
         if found is not None:
             documents[key].update(checks_key=entry.key, checks_json=load.findings_to_json(found))
     paths = {key: row["path"] for key, row in documents.items()}

@@ -419,16 +419,8 @@ def check_rows(key: str, findings: Iterable[Finding], start: int = 1) -> list[di
 # --- Reading the previous warehouse -----------------------------------------------------------------------------
 
 
-PREVIOUS_COLUMNS: tuple[str, ...] = (
-    "sha256",
-    "format",
-    "text",
-    "encoding",
-    "report_json",
-    "checks_key",
-    "checks_json",
-    "rows_key",
-)
+# Small columns read for every previous document; text and report_json are fetched only for reports that need them.
+PREVIOUS_COLUMNS: tuple[str, ...] = ("sha256", "format", "encoding", "checks_key", "checks_json", "rows_key")
 IDENTITY_COLUMNS: tuple[str, ...] = ("admin_code", "unit_name", "fiscal_year", "report_scope", "project_name")
 
 
@@ -461,6 +453,26 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
     for sha, entry in previous.items():
         entry["identity"] = identities.get(sha)
     return previous, history
+
+
+def fetch_previous_documents(live: Path, shas: list[str]) -> dict[str, tuple[str | None, str]]:
+    """Text and report JSON of previous documents by sha256, in one read-only query (closed before returning)."""
+    if not shas:
+        return {}
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        con.register("wanted_shas", pl.DataFrame({"sha256": shas}))
+        found = con.execute(
+            "SELECT sha256, text, report_json FROM documents WHERE sha256 IN (SELECT sha256 FROM wanted_shas)"
+        ).fetchall()
+    finally:
+        con.close()
+    fetched = {sha: (text, report_json) for sha, text, report_json in found}
+    missing = [sha for sha in shas if sha not in fetched]
+    if missing:
+        reason = f"上一版数据仓库在构建期间被替换（缺少 {len(missing)} 份文档的解析结果），请重新构建"
+        raise LoadError(str(live), reason)
+    return fetched
 
 
 def _previous_identities(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:

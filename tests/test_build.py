@@ -656,3 +656,31 @@ def test_parser_version_follows_the_parser_code(tmp_path: Path) -> None:
     rule = copy / "parse" / "money.py"
     rule.write_text(rule.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
     assert etl.parser_code_digest(copy) != etl.parser_code_digest()
+
+
+def test_checks_crash_is_a_check_error_and_the_report_still_loads(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.validate
+
+    run_checks = etl.validate.run_checks
+
+    def crash_on_kunming(report, text):
+        if "昆明" in text:
+            raise ZeroDivisionError("boom")
+        return run_checks(report, text)
+
+    monkeypatch.setattr(etl.validate, "run_checks", crash_on_kunming)
+    database = tmp_path / "w.duckdb"
+    summary = build(two_reports, database)
+    assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
+    assert query(database, "SELECT path, stage, error_type FROM v_load_errors") == [
+        ("reports/b_kunming.txt", "check", "ZeroDivisionError")
+    ]
+    assert any("检查出错 ZeroDivisionError" in note for note in summary.notes)
+
+
+def test_findings_made_while_parsing_are_not_counted_as_reused(two_reports: Path, tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    assert build(two_reports, database).checks_reused == 0
+    assert build(two_reports, database).checks_reused == 2
