@@ -212,6 +212,7 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     outcomes = _outcomes(unique, previous, options, summary)
     pause_point("parse")
     rows = _rows(unique, outcomes, options, summary)
+    del outcomes  # parsed reports and texts now live in the rows: free them before the write needs memory
     summary.seconds = time.perf_counter() - clock
     rows["build_runs"] = _build_run_rows(history, summary, options)
     copying = bool(rows["copy_reports"] or rows["copy_documents"])

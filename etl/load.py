@@ -548,15 +548,17 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
+INSERT_CHUNK_ROWS = 1000  # a chunk of documents rows holds texts and JSON: larger chunks only raise the peak memory
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Bulk insert through Arrow: one statement per table instead of one per row."""
-    if not rows:
-        return
-    con.register("incoming_rows", _frame(rows))
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 (table from TABLE_ORDER)
-    finally:
-        con.unregister("incoming_rows")
+    """Bulk insert through Arrow: one statement per chunk of rows instead of one per row."""
+    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+        con.register("incoming_rows", _frame(rows[start : start + INSERT_CHUNK_ROWS]))
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 (from TABLE_ORDER)
+        finally:
+            con.unregister("incoming_rows")
 
 
 # Tables whose rows of an unchanged report are copied from the previous warehouse instead of rebuilt.
@@ -589,7 +591,7 @@ def write_database(
         if copying:
             _attach_previous(con, previous, rows)
         for table in TABLE_ORDER:
-            _insert(con, table, rows.get(table, []))
+            _insert(con, table, rows.pop(table, []))  # popped: a loaded table's dicts are freed at once
             if copying and table in COPIED_TABLES:
                 _copy_previous_rows(con, table, rows)
             pause(f"table:{table}")
@@ -671,7 +673,7 @@ def patch_database(path: Path, live: Path, rows: Rows, pause: Callable[[str], No
         _drop_changed_rows(con)
         _update_kept_rows(con, rows)
         for table in TABLE_ORDER:
-            _insert(con, table, rows.get(table, []))
+            _insert(con, table, rows.pop(table, []))  # popped: a loaded table's dicts are freed at once
             pause(f"table:{table}")
         pause("load")
         con.execute("CHECKPOINT")
@@ -749,7 +751,10 @@ def _update_kept_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
 def write_and_swap(
     live: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None, copy_from_live: bool = False
 ) -> None:
-    """Write a complete warehouse beside ``live`` and atomically replace it; on any failure leave ``live`` alone."""
+    """Write a complete warehouse beside ``live`` and atomically replace it; on any failure leave ``live`` alone.
+
+    ``rows`` is consumed: each table's rows are dropped once inserted, to keep the peak memory of large builds low.
+    """
     live.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(live)
     try:
