@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
@@ -15,6 +16,8 @@ PHASE_LABELS = {"initial": "年初预算", "adjusted": "调整后预算", "execu
 PHASE_COLOURS = {"initial": "#9ecae1", "adjusted": "#4292c6", "executed": "#08519c"}
 GRADE_COLOURS = {"优": "#1a9850", "良": "#91cf60", "中": "#fc8d59", "差": "#d73027", "未评级": "#999999"}
 RATE_AXIS_CAP = 150.0
+HIGH_SCORE_LOW_EXECUTION = "#d73027"
+NORMAL_POINT = "#4575b4"
 CANONICAL_ORDER = ("决策投入", "过程管理", "产出", "效益", "满意度", "预算执行", "绩效")
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -121,12 +124,55 @@ def shown_table(frame: pl.DataFrame, columns: list[tuple[str, str, Kind]]) -> Sh
     return ShownTable(picked, {header: kind for _, header, kind in present})
 
 
-def _layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
+MAX_BARS = 40  # categories one chart can show with readable labels
+EXTREMES_EACH = MAX_BARS // 2
+MAX_TREND_UNITS = 10  # above this, one line per unit is a tangle: draw the distribution instead
+MAX_LABELLED_POINTS = 25
+TREEMAP_ITEMS = 15
+MAX_CHART_HEIGHT = 1600
+NARROW_HINT = "缩小筛选可看全部"
+
+
+@dataclass(frozen=True)
+class Capped:
+    """The rows a chart draws and, when some were left out, the Chinese note saying which."""
+
+    rows: pl.DataFrame
+    note: str | None
+
+
+def lowest_and_highest(frame: pl.DataFrame, column: str, measure: str, each: int = EXTREMES_EACH) -> Capped:
+    """All rows when at most ``2 × each``; else the ``each`` lowest and ``each`` highest by ``column``."""
+    if frame.height <= 2 * each:
+        return Capped(frame, None)
+    ordered = frame.sort(column, nulls_last=True, maintain_order=True)
+    kept = pl.concat([ordered.head(each), ordered.slice(frame.height - each, each)])
+    note = f"共 {frame.height} 个单位年度，图中显示{measure}最低和最高各 {each} 个；{NARROW_HINT}"
+    return Capped(kept, note)
+
+
+def largest(
+    frame: pl.DataFrame, size: pl.Expr, measure: str, limit: int = MAX_BARS, counted: str = "单位年度"
+) -> Capped:
+    """All rows when at most ``limit``; else the ``limit`` rows with the largest ``size``, in their original order."""
+    if frame.height <= limit:
+        return Capped(frame, None)
+    indexed = frame.with_row_index("_row")
+    top = indexed.sort(size, descending=True, nulls_last=True, maintain_order=True).head(limit)
+    kept = top.sort("_row").drop("_row")
+    return Capped(kept, f"共 {frame.height} 个{counted}，图中显示{measure}最大的 {limit} 个；{NARROW_HINT}")
+
+
+def _layout(figure: go.Figure, title: str, height: int = 420, note: str | None = None) -> go.Figure:
+    # A note (what the chart leaves out) is a subtitle, so the figure says so wherever it is shown or exported.
+    heading: dict[str, object] = {"text": title, "x": 0, "xanchor": "left"}
+    if note:
+        heading["subtitle"] = {"text": note, "font": {"size": 12, "color": "#555"}}
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title=heading,
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        margin={"l": 10, "r": 20, "t": 95 if note else 60, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hoverlabel={"font": {"family": FONT}},
     )
@@ -134,7 +180,19 @@ def _layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
 
 
 def _bar_height(rows: int) -> int:
-    return max(260, 90 + 34 * rows)
+    return min(MAX_CHART_HEIGHT, max(260, 90 + 34 * rows))
+
+
+def _unit_year_labels(frame: pl.DataFrame) -> list[str]:
+    """Axis labels per row; a unit-year shown twice (department and project report) gets a number, or plotly
+    would draw both bars on one category."""
+    labels = [unit_year(u, y) for u, y in zip(frame["unit_name"], frame["fiscal_year"], strict=True)]
+    seen: dict[str, int] = {}
+    distinct = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        distinct.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
+    return distinct
 
 
 def _rate_source(method: str | None, adjusted: float | None) -> str:
@@ -144,9 +202,11 @@ def _rate_source(method: str | None, adjusted: float | None) -> str:
 
 
 def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
-    """Execution rate per unit-year as sorted horizontal bars with reference lines at 100% and 90%."""
-    ordered = rates.sort("execution_rate_best_pct")  # plotly draws the first row at the bottom
-    labels = [unit_year(u, y) for u, y in zip(ordered["unit_name"], ordered["fiscal_year"], strict=True)]
+    """Execution rate per unit-year as sorted horizontal bars with reference lines at 100% and 90%; with many
+    unit-years, the lowest and highest ones."""
+    capped = lowest_and_highest(rates, "execution_rate_best_pct", "执行率")
+    ordered = capped.rows.sort("execution_rate_best_pct")  # plotly draws the first row at the bottom
+    labels = _unit_year_labels(ordered)
     values = ordered["execution_rate_best_pct"].to_list()
     # One outlier (a rate derived against a tiny initial budget) must not flatten every other bar: bars stop
     # at the cap, their labels keep the real value.
@@ -179,18 +239,26 @@ def execution_rate_bars(rates: pl.DataFrame) -> go.Figure:
             annotation_position="bottom right" if line == 100 else "bottom left",
         )
     figure.update_xaxes(title="预算执行率（%）", ticksuffix="%", range=[0, max([110, *drawn]) * 1.05])
-    return _layout(figure, "预算执行率（按单位和年度，降序）", _bar_height(len(labels)))
+    return _layout(figure, "预算执行率（按单位和年度，降序）", _bar_height(len(labels)), capped.note)
 
 
 def budget_phase_bars(phases: pl.DataFrame) -> go.Figure:
-    """Initial → adjusted → executed budget per unit-year as grouped horizontal bars (万元)."""
-    figure = go.Figure()
-    keys = phases.select("report_key", "unit_name", "fiscal_year").unique(maintain_order=True)
-    labels = {k: unit_year(u, y) for k, u, y in keys.iter_rows()}
+    """Initial → adjusted → executed budget per unit-year as grouped horizontal bars (万元); with many
+    unit-years, the largest budgets."""
+    keys = phases.group_by("report_key", maintain_order=True).agg(
+        pl.col("unit_name").first(), pl.col("fiscal_year").first(), pl.col("amount_wan").max().alias("size")
+    )
+    # Three bars per unit-year: half as many unit-years as a one-bar chart keeps the same height.
+    capped = largest(keys, pl.col("size"), "预算规模", limit=MAX_BARS // 2)
+    if capped.note:
+        capped = Capped(capped.rows.sort("size", descending=True, maintain_order=True), capped.note)
+    labels = dict(zip(capped.rows["report_key"].to_list(), _unit_year_labels(capped.rows), strict=True))
+    shown = phases.filter(pl.col("report_key").is_in(list(labels)))
     # Plotly draws the first category at the bottom: reverse so the table order reads top-down.
-    order = list(dict.fromkeys(labels.values()))[::-1]
+    order = list(labels.values())[::-1]
+    figure = go.Figure()
     for phase in ("executed", "adjusted", "initial"):
-        rows = phases.filter(pl.col("phase") == phase)
+        rows = shown.filter(pl.col("phase") == phase)
         amounts = rows["amount_wan"].to_list()
         figure.add_bar(
             name=PHASE_LABELS[phase],
@@ -203,17 +271,20 @@ def budget_phase_bars(phases: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>" + PHASE_LABELS[phase] + " %{text} 万元<extra></extra>",
         )
     figure.update_layout(barmode="group", legend={"traceorder": "reversed"})
-    top = float(phases["amount_wan"].max() or 1)
+    top = float(shown["amount_wan"].max() or 1)
     figure.update_xaxes(title="万元", tickformat=",.0f", range=[0, top * 1.18])
     figure.update_yaxes(categoryorder="array", categoryarray=order)
-    return _layout(figure, "年初预算 → 调整后预算 → 执行数（万元）", max(320, 100 + 70 * len(order)))
+    height = min(MAX_CHART_HEIGHT, max(320, 100 + 70 * len(order)))
+    return _layout(figure, "年初预算 → 调整后预算 → 执行数（万元）", height, capped.note)
 
 
 def budget_change_bars(changes: pl.DataFrame) -> go.Figure:
-    """Change from the initial budget per unit-year (adjusted, else executed, against initial), largest on top."""
-    rows = changes.sort("change_pct")
+    """Change from the initial budget per unit-year (adjusted, else executed, against initial), largest on top;
+    with many unit-years, the largest changes either way."""
+    capped = largest(changes, pl.col("change_pct").abs(), "变动幅度")
+    rows = capped.rows.sort("change_pct")
     values = rows["change_pct"].to_list()
-    labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
+    labels = _unit_year_labels(rows)
     basis = [
         "调整后预算 vs 年初" if b == "adjusted" else "执行数 vs 年初（未写调整后预算）"
         for b in rows["change_basis"].to_list()
@@ -236,42 +307,105 @@ def budget_change_bars(changes: pl.DataFrame) -> go.Figure:
     figure.update_xaxes(
         title="相对年初预算的变动（%）", ticksuffix="%", range=[low - (top * 0.12 if low < 0 else 0), top * 1.25]
     )
-    return _layout(figure, "年中预算调整幅度（红色：变动超过 50%）", _bar_height(len(labels)))
+    return _layout(figure, "年中预算调整幅度（红色：变动超过 50%）", _bar_height(len(labels)), capped.note)
 
 
 def trend_lines(reports: pl.DataFrame) -> go.Figure:
-    """Execution rate of each unit across years (one line per unit)."""
+    """Execution rate across years: one line per unit for a few units, else the median and 25–75% band."""
+    rows = reports.filter(pl.col("execution_rate_best_pct").is_not_null()).sort("fiscal_year", maintain_order=True)
+    unit_key = "unit_code" if "unit_code" in rows.columns else "unit_name"
+    units = rows[unit_key].n_unique()
+    many = units > MAX_TREND_UNITS
+    figure = _trend_distribution(rows, unit_key) if many else _trend_per_unit(rows, unit_key)
+    figure.add_hline(y=100, line_dash="dash", line_color="#555")
+    figure.update_xaxes(title="年度", dtick=1, tickformat="d")
+    figure.update_yaxes(title="预算执行率（%）", ticksuffix="%")
+    note = None
+    if many:
+        note = (
+            f"共 {units} 个单位，图中为各年度执行率的中位数与 25%–75% 区间；"
+            f"筛选到 {MAX_TREND_UNITS} 个单位以内可看每个单位的折线"
+        )
+    return _layout(figure, "单位预算执行率的年度趋势", 420, note)
+
+
+def _trend_per_unit(rows: pl.DataFrame, unit_key: str) -> go.Figure:
+    # Grouping on the key (never comparing with a None name) keeps a report without a unit name on its own line.
     figure = go.Figure()
-    rows = reports.filter(pl.col("execution_rate_best_pct").is_not_null()).sort("fiscal_year")
-    for unit in rows["unit_name"].unique(maintain_order=True).to_list():
-        own = rows.filter(pl.col("unit_name") == unit)
+    for own in rows.partition_by(unit_key, maintain_order=True):
         values = own["execution_rate_best_pct"].to_list()
         figure.add_scatter(
             x=own["fiscal_year"].to_list(),
             y=values,
             mode="lines+markers+text",
-            name=short_unit(unit),
+            name=short_unit(own["unit_name"][0]),
             text=[fmt_pct(v) for v in values],
             textposition="top center",
         )
-    figure.add_hline(y=100, line_dash="dash", line_color="#555")
-    figure.update_xaxes(title="年度", dtick=1, tickformat="d")
-    figure.update_yaxes(title="预算执行率（%）", ticksuffix="%")
-    return _layout(figure, "单位预算执行率的年度趋势")
+    return figure
+
+
+def trend_distribution(rows: pl.DataFrame, unit_key: str = "unit_code") -> pl.DataFrame:
+    """Per year: the quartiles of the execution rate and how many units reported one."""
+    rate = pl.col("execution_rate_best_pct")
+    return (
+        rows.group_by("fiscal_year")
+        .agg(
+            rate.quantile(0.25, "linear").alias("q25"),
+            rate.median().alias("median"),
+            rate.quantile(0.75, "linear").alias("q75"),
+            pl.col(unit_key).n_unique().alias("units"),
+        )
+        .sort("fiscal_year")
+    )
+
+
+def _trend_distribution(rows: pl.DataFrame, unit_key: str) -> go.Figure:
+    spread = trend_distribution(rows, unit_key)
+    years = spread["fiscal_year"].to_list()
+    figure = go.Figure()
+    band = {"mode": "lines", "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False}
+    figure.add_scatter(x=years, y=spread["q75"].to_list(), **band)
+    figure.add_scatter(
+        x=years,
+        y=spread["q25"].to_list(),
+        fill="tonexty",
+        fillcolor="rgba(66,146,198,0.25)",
+        name="25%–75% 区间",
+        **{**band, "showlegend": True},
+    )
+    medians = spread["median"].to_list()
+    figure.add_scatter(
+        x=years,
+        y=medians,
+        mode="lines+markers+text",
+        name="中位数",
+        line={"color": "#08519c"},
+        text=[fmt_pct(m) for m in medians],
+        textposition="top center",
+        customdata=[
+            [n, fmt_pct(a), fmt_pct(b)] for n, a, b in zip(spread["units"], spread["q25"], spread["q75"], strict=True)
+        ],
+        hovertemplate="%{x} 年：%{customdata[0]} 个单位<br>中位数 %{text}<br>"
+        "25%–75%：%{customdata[1]} – %{customdata[2]}<extra></extra>",
+    )
+    return figure
 
 
 def income_composition_bars(reports: pl.DataFrame) -> go.Figure:
-    """Income by source (财政拨款 / 政府性基金 / 其他) per unit-year as stacked bars (万元)."""
-    rows = reports.filter(
-        pl.any_horizontal(pl.col("income_fiscal_wan", "income_gov_fund_wan", "income_other_wan").is_not_null())
-    )
-    labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
-    figure = go.Figure()
+    """Income by source (财政拨款 / 政府性基金 / 其他) per unit-year as stacked bars (万元); with many
+    unit-years, the largest incomes."""
     parts = (
         ("income_fiscal_wan", "财政拨款", "#2171b5"),
         ("income_gov_fund_wan", "政府性基金", "#fd8d3c"),
         ("income_other_wan", "其他收入", "#969696"),
     )
+    columns = [column for column, _, _ in parts]
+    rows = reports.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+    capped = largest(rows, pl.sum_horizontal(columns), "收入合计")
+    rows = capped.rows
+    labels = _unit_year_labels(rows)
+    figure = go.Figure()
     for column, name, colour in parts:
         amounts = rows[column].to_list()
         figure.add_bar(
@@ -286,13 +420,16 @@ def income_composition_bars(reports: pl.DataFrame) -> go.Figure:
         )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title="万元", tickformat=",.0f")
-    return _layout(figure, "收入构成（万元）", _bar_height(len(labels)))
+    return _layout(figure, "收入构成（万元）", _bar_height(len(labels)), capped.note)
 
 
 def basic_project_share_bars(reports: pl.DataFrame) -> go.Figure:
-    """Basic vs project spending as shares of their sum per unit-year (100% stacked bars)."""
+    """Basic vs project spending as shares of their sum per unit-year (100% stacked bars); with many
+    unit-years, the largest spending."""
     rows = reports.filter(pl.col("spend_basic_wan").is_not_null() | pl.col("spend_project_wan").is_not_null())
-    labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
+    capped = largest(rows, pl.sum_horizontal("spend_basic_wan", "spend_project_wan"), "支出合计")
+    rows = capped.rows
+    labels = _unit_year_labels(rows)
     basic = [b or 0.0 for b in rows["spend_basic_wan"].to_list()]
     project = [p or 0.0 for p in rows["spend_project_wan"].to_list()]
     totals = [b + p or 1.0 for b, p in zip(basic, project, strict=True)]
@@ -311,22 +448,46 @@ def basic_project_share_bars(reports: pl.DataFrame) -> go.Figure:
         )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title="占支出合计（%）", ticksuffix="%", range=[0, 100])
-    return _layout(figure, "基本支出与项目支出占比", _bar_height(len(labels)))
+    return _layout(figure, "基本支出与项目支出占比", _bar_height(len(labels)), capped.note)
+
+
+def treemap_leaves(items: pl.DataFrame, keep: int = TREEMAP_ITEMS) -> pl.DataFrame:
+    """Per category its items (category, label, amount); a category with more than ``keep + 1`` items keeps
+    its ``keep`` largest and one "其他 N 项" leaf holding the rest."""
+    rows = items.filter(pl.col("amount_wan").is_not_null() & (pl.col("amount_wan") > 0))
+    leaves = []
+    for own in rows.partition_by("category", maintain_order=True):
+        category = own["category"][0]
+        if own.height > keep + 1:
+            ordered = own.sort("amount_wan", descending=True, maintain_order=True)
+            rest = ordered.slice(keep)
+            own = ordered.head(keep)
+        else:
+            rest = None
+        labels = [f"{n}<br>{short_unit(u)}" for n, u in zip(own["name"], own["unit_name"], strict=True)]
+        leaves.append(
+            pl.DataFrame({"category": category, "label": labels, "amount": own["amount_wan"], "is_rest": False})
+        )
+        if rest is not None:
+            label, amount = f"其他 {rest.height} 项", rest["amount_wan"].sum()
+            leaves.append(pl.DataFrame({"category": [category], "label": [label], "amount": [amount], "is_rest": True}))
+    schema = {"category": pl.String, "label": pl.String, "amount": pl.Float64, "is_rest": pl.Boolean}
+    return pl.concat(leaves).cast(schema) if leaves else pl.DataFrame(schema=schema)
 
 
 def spending_treemap(items: pl.DataFrame) -> go.Figure:
-    """Spending items by category across units (万元): category → item, sized by amount."""
-    rows = items.filter(pl.col("amount_wan").is_not_null() & (pl.col("amount_wan") > 0))
-    ids, labels, parents, values = ["全部"], ["全部支出"], [""], [float(rows["amount_wan"].sum() or 0)]
-    for category in rows["category"].unique(maintain_order=True).to_list():
-        own = rows.filter(pl.col("category") == category)
+    """Spending items by category across units (万元): category → its largest items (plus the rest, summed)."""
+    leaves = treemap_leaves(items)
+    ids, labels, parents, values = ["全部"], ["全部支出"], [""], [float(leaves["amount"].sum() or 0)]
+    for own in leaves.partition_by("category", maintain_order=True):
+        category = own["category"][0]
         ids.append(category)
         labels.append(category)
         parents.append("全部")
-        values.append(float(own["amount_wan"].sum()))
-        for index, (name, unit, amount) in enumerate(own.select("name", "unit_name", "amount_wan").iter_rows()):
+        values.append(float(own["amount"].sum()))
+        for index, (label, amount) in enumerate(own.select("label", "amount").iter_rows()):
             ids.append(f"{category}/{index}")
-            labels.append(f"{name}<br>{short_unit(unit)}")
+            labels.append(label)
             parents.append(category)
             values.append(amount)
     figure = go.Figure(
@@ -340,40 +501,55 @@ def spending_treemap(items: pl.DataFrame) -> go.Figure:
             hovertemplate="%{label}<br>%{value:,.2f} 万元<extra></extra>",
         )
     )
-    return _layout(figure, "支出明细按类别（万元）", 520)
+    grouped = bool(leaves["is_rest"].any())
+    note = f"每类显示金额最大的 {TREEMAP_ITEMS} 项，其余合并为“其他 N 项”；完整明细见下表" if grouped else None
+    return _layout(figure, "支出明细按类别（万元）", 520, note)
 
 
 def project_budget_vs_executed(projects: pl.DataFrame) -> go.Figure:
-    """Project reports: budget (adjusted, else initial) against executed, 万元."""
-    labels = [
-        f"{unit_year(u, y)}<br>{p or ''}"
-        for u, y, p in zip(projects["unit_name"], projects["fiscal_year"], projects["project_name"], strict=True)
-    ]
-    budget = [
-        a if a is not None else i
-        for a, i in zip(projects["budget_adjusted_wan"], projects["budget_initial_wan"], strict=True)
-    ]
+    """Project reports: budget (adjusted, else initial) against executed, 万元; with many projects, the largest."""
+    budget_expr = pl.coalesce("budget_adjusted_wan", "budget_initial_wan")
+    capped = largest(projects, budget_expr, "预算", limit=MAX_BARS // 2, counted="项目报告")
+    projects = capped.rows
+    names = [p or "" for p in projects["project_name"].to_list()]
+    budget = projects.select(budget_expr.alias("budget"))["budget"].to_list()
     executed = projects["budget_executed_wan"].to_list()
+    # A few projects read well as columns; many need horizontal bars so their long names stay readable.
+    horizontal = capped.note is not None
+    if horizontal:
+        labels = [f"{label} {name[:16]}" for label, name in zip(_unit_year_labels(projects), names, strict=True)]
+    else:
+        years = projects["fiscal_year"]
+        labels = [f"{unit_year(u, y)}<br>{p}" for u, y, p in zip(projects["unit_name"], years, names, strict=True)]
     figure = go.Figure()
     for name, amounts, colour in (("预算数", budget, "#9ecae1"), ("执行数", executed, "#08519c")):
+        axes = {"y": labels, "x": amounts, "orientation": "h"} if horizontal else {"x": labels, "y": amounts}
         figure.add_bar(
             name=name,
-            x=labels,
-            y=amounts,
             marker_color=colour,
             text=[fmt_wan(a) for a in amounts],
             textposition="outside",
-            hovertemplate="%{x}<br>" + name + " %{text} 万元<extra></extra>",
+            hovertemplate=("%{y}" if horizontal else "%{x}") + "<br>" + name + " %{text} 万元<extra></extra>",
+            **axes,
         )
     figure.update_layout(barmode="group")
-    figure.update_yaxes(title="万元", tickformat=",.0f")
-    return _layout(figure, "项目预算与执行（万元）")
+    if horizontal:
+        figure.update_xaxes(title="万元", tickformat=",.0f")
+        figure.update_yaxes(autorange="reversed")
+        height = min(MAX_CHART_HEIGHT, 100 + 56 * len(labels))
+    else:
+        figure.update_yaxes(title="万元", tickformat=",.0f")
+        height = 420
+    return _layout(figure, "项目预算与执行（万元）", height, capped.note)
 
 
 def score_bars(reports: pl.DataFrame) -> go.Figure:
-    """Total self-evaluation score per unit-year, highest first, coloured by grade."""
-    rows = reports.filter(pl.col("score_total").is_not_null()).sort("score_total")
-    labels = [unit_year(u, y) for u, y in zip(rows["unit_name"], rows["fiscal_year"], strict=True)]
+    """Total self-evaluation score per unit-year, highest first, coloured by grade; with many unit-years, the
+    lowest and highest."""
+    scored = reports.filter(pl.col("score_total").is_not_null())
+    capped = lowest_and_highest(scored, "score_total", "总分")
+    rows = capped.rows.sort("score_total")
+    labels = _unit_year_labels(rows)
     grades = [g or "未评级" for g in rows["grade"].to_list()]
     scores = rows["score_total"].to_list()
     figure = go.Figure(
@@ -389,27 +565,38 @@ def score_bars(reports: pl.DataFrame) -> go.Figure:
     )
     figure.add_vline(x=90, line_dash="dot", line_color="#1a9850")
     figure.update_xaxes(title="总分", range=[0, 115])
-    return _layout(figure, "自评总分与等级（绿色虚线：优 ≥ 90 分）", _bar_height(len(labels)))
+    return _layout(figure, "自评总分与等级（绿色虚线：优 ≥ 90 分）", _bar_height(len(labels)), capped.note)
+
+
+def dimension_rates(dimensions: pl.DataFrame) -> pl.DataFrame:
+    """Per unit-year (in first-seen order) and canonical dimension: score ÷ maximum in percent, plus the
+    unit-year's overall rate; a dimension scored twice under one canonical name is summed first."""
+    rows = dimensions.filter(pl.col("canonical").is_not_null() & pl.col("score_rate").is_not_null())
+    parts = rows.group_by("report_key", "canonical", maintain_order=True).agg(
+        pl.col("unit_name").first(), pl.col("fiscal_year").first(), pl.col("score").sum(), pl.col("max_points").sum()
+    )
+    rate = pl.when(pl.col("max_points") != 0).then(pl.col("score") / pl.col("max_points") * 100)
+    overall = parts.group_by("report_key", maintain_order=True).agg(
+        pl.col("unit_name").first(),
+        pl.col("fiscal_year").first(),
+        (pl.col("score").sum() / pl.col("max_points").sum() * 100).alias("overall"),
+    )
+    wide = parts.with_columns(rate.alias("rate")).pivot(on="canonical", index="report_key", values="rate")
+    return overall.join(wide, on="report_key", how="left", maintain_order="left")
 
 
 def dimension_heatmap(dimensions: pl.DataFrame) -> go.Figure:
-    """Score rate (score ÷ maximum) per unit-year and canonical dimension as a heatmap, in percent."""
-    rows = dimensions.filter(pl.col("canonical").is_not_null() & pl.col("score_rate").is_not_null())
-    keys = rows.select("report_key", "unit_name", "fiscal_year").unique(maintain_order=True)
-    present = set(rows["canonical"].to_list())
-    columns = [c for c in CANONICAL_ORDER if c in present]
-    y_labels, z, text = [], [], []
-    for key, unit, year in keys.iter_rows():
-        own = rows.filter(pl.col("report_key") == key)
-        # A dimension scored twice under one canonical name (rare) is summed before taking the rate.
-        rate = {c: None for c in columns}
-        for canonical in columns:
-            part = own.filter(pl.col("canonical") == canonical)
-            if part.height and part["max_points"].sum():
-                rate[canonical] = float(part["score"].sum()) / float(part["max_points"].sum()) * 100
-        y_labels.append(unit_year(unit, year))
-        z.append([rate[c] for c in columns])
-        text.append([fmt_pct(rate[c]) for c in columns])
+    """Score rate (score ÷ maximum) per unit-year and canonical dimension as a heatmap, in percent; with many
+    unit-years, the lowest overall rates first."""
+    table = dimension_rates(dimensions)
+    columns = [c for c in CANONICAL_ORDER if c in table.columns]
+    note = None
+    if table.height > MAX_BARS:
+        note = f"共 {table.height} 个单位年度，图中显示总得分率最低的 {MAX_BARS} 个；{NARROW_HINT}"
+        table = table.sort("overall", nulls_last=True, maintain_order=True).head(MAX_BARS)
+    z = table.select(columns).rows()
+    text = [[fmt_pct(rate) for rate in row] for row in z]
+    y_labels = _unit_year_labels(table)
     figure = go.Figure(
         go.Heatmap(
             z=z,
@@ -425,41 +612,71 @@ def dimension_heatmap(dimensions: pl.DataFrame) -> go.Figure:
         )
     )
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, "维度得分率（得分 ÷ 满分）", max(300, 120 + 48 * len(y_labels)))
+    height = min(MAX_CHART_HEIGHT, max(300, 120 + 48 * len(y_labels)))
+    return _layout(figure, "维度得分率（得分 ÷ 满分）", height, note)
 
 
-def _alternating_positions(xs: list[float]) -> list[str]:
-    """Label positions that alternate above and below along x, so neighbours' labels do not overlap."""
+def _label_positions(xs: list[float]) -> list[str]:
+    """Label positions that alternate above and below along x, so neighbours' labels do not overlap; a point
+    within 1 point of the 90% line is labelled to its right, off the line."""
     order = sorted(range(len(xs)), key=lambda i: xs[i])
     positions = [""] * len(xs)
     for rank, index in enumerate(order):
         positions[index] = "top center" if rank % 2 == 0 else "bottom center"
+        if abs(xs[index] - 90) <= 1:
+            positions[index] = "middle right"
     return positions
 
 
+def _labelled_points(rates: list[float], scores: list[float], labels: list[str], colours: list[str]) -> go.Scatter:
+    return go.Scatter(
+        x=rates,
+        y=scores,
+        mode="markers+text",
+        text=labels,
+        textposition=_label_positions(rates),
+        marker={"size": 14, "color": colours},
+        customdata=[[fmt_pct(r), fmt_score(s)] for r, s in zip(rates, scores, strict=True)],
+        hovertemplate="%{text}<br>执行率 %{customdata[0]}<br>总分 %{customdata[1]}<extra></extra>",
+    )
+
+
+def _hover_points(rates: list[float], scores: list[float], labels: list[str], colours: list[str]) -> go.Scatter:
+    # Thousands of names beside their points are an unreadable blot: names show on hover only. numpy arrays and
+    # a two-colour scale keep plotly's per-element validation of thousands of points fast.
+    flagged = np.array([c == HIGH_SCORE_LOW_EXECUTION for c in colours], dtype=float)
+    return go.Scatter(
+        x=np.array(rates, dtype=float),
+        y=np.array(scores, dtype=float),
+        mode="markers",
+        hovertext=np.array(labels, dtype=object),
+        marker={
+            "size": 7,
+            "opacity": 0.6,
+            "color": flagged,
+            "colorscale": [[0, NORMAL_POINT], [1, HIGH_SCORE_LOW_EXECUTION]],
+            "cmin": 0,
+            "cmax": 1,
+        },
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
 def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
-    """Self-score against execution rate: a high score on low execution sits top-left."""
+    """Self-score against execution rate: a high score on low execution sits top-left (red); names are written
+    beside the points only when there are few."""
     rows = reports.filter(pl.col("score_total").is_not_null() & pl.col("execution_rate_best_pct").is_not_null())
     rates, scores = rows["execution_rate_best_pct"].to_list(), rows["score_total"].to_list()
     labels = [
         f"{unit_year(u, y)}<br>{fmt_score(s)} 分 · {fmt_pct(r)}"
         for u, y, s, r in zip(rows["unit_name"], rows["fiscal_year"], scores, rates, strict=True)
     ]
-    figure = go.Figure(
-        go.Scatter(
-            x=rates,
-            y=scores,
-            mode="markers+text",
-            text=labels,
-            textposition=_alternating_positions(rates),
-            marker={
-                "size": 14,
-                "color": ["#d73027" if r < 90 and s >= 90 else "#4575b4" for r, s in zip(rates, scores, strict=True)],
-            },
-            customdata=[[fmt_pct(r), fmt_score(s)] for r, s in zip(rates, scores, strict=True)],
-            hovertemplate="%{text}<br>执行率 %{customdata[0]}<br>总分 %{customdata[1]}<extra></extra>",
-        )
-    )
+    colours = [
+        HIGH_SCORE_LOW_EXECUTION if r < 90 and s >= 90 else NORMAL_POINT for r, s in zip(rates, scores, strict=True)
+    ]
+    labelled = len(labels) <= MAX_LABELLED_POINTS
+    points = (_labelled_points if labelled else _hover_points)(rates, scores, labels, colours)
+    figure = go.Figure(points)
     figure.add_vline(
         x=90, line_dash="dash", line_color="#555", annotation_text="执行率 90%", annotation_position="bottom left"
     )
@@ -470,7 +687,8 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
         title="预算执行率（%）", ticksuffix="%", range=[min([50.0, *rates]) - 10, max([105.0, *rates]) + 5]
     )
     figure.update_yaxes(title="自评总分", range=[min([80.0, *scores]) - 5, 105])
-    return _layout(figure, "自评得分 vs 预算执行率（红点：高分低执行）", 460)
+    note = None if labelled else f"共 {len(labels)} 份报告，点较多时不标注名称，悬停可看单位、得分和执行率"
+    return _layout(figure, "自评得分 vs 预算执行率（红点：高分低执行）", 460, note)
 
 
 def coverage_matrix(reports: pl.DataFrame) -> pl.DataFrame:
