@@ -62,9 +62,16 @@ links = [ui.page_url(context, "report", r=key) for key in listed["report_key"].t
 ui.table(context, shown, "报告清单", "reports", links={"详情": links})
 
 st.subheader("按单位查看")
-for code, name in listed.select("unit_code", "unit_name").unique("unit_code", maintain_order=True).iter_rows():
-    unit_filters = queries.Filters(units=(code,))
-    ui.page_link(context, "report", f"{name or code} 的报告", filters=unit_filters)
+units = listed.select("unit_code", "unit_name").unique("unit_code", maintain_order=True)
+if units.height > charts.MAX_BARS:
+    # Thousands of links are a wall nobody reads and slow the page: the list above links every report instead.
+    st.caption(
+        f"共 {units.height} 个单位；在侧栏选定单位（或缩小到 {charts.MAX_BARS} 个以内）后，这里列出各单位报告的链接。"
+    )
+else:
+    for code, name in units.iter_rows():
+        unit_filters = queries.Filters(units=(code,))
+        ui.page_link(context, "report", f"{name or code} 的报告", filters=unit_filters)
 
 failed = queries.load_errors()
 if failed.height:
