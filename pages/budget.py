@@ -42,7 +42,8 @@ else:
             ("execution_rate_derived_pct", "按金额推算执行率", "pct"),
         ],
     )
-    links = [ui.page_url(context, "report", r=key, f="execution_rate_pct") for key in rates["report_key"].to_list()]
+    link = ui.page_url(context, "report", r=charts.KEY_SLOT, f="execution_rate_pct")
+    links = charts.links_per_key(link, rates["report_key"].to_list())
     ui.table(context, shown, "预算执行率", "execution_rates", links={"出处": links})
 
 st.subheader("年初预算 → 调整后预算 → 执行数")

@@ -58,7 +58,7 @@ shown = charts.shown_table(
         ("file_name", "文件", "text"),
     ],
 )
-links = [ui.page_url(context, "report", r=key) for key in listed["report_key"].to_list()]
+links = charts.links_per_key(ui.page_url(context, "report", r=charts.KEY_SLOT), listed["report_key"].to_list())
 ui.table(context, shown, "报告清单", "reports", links={"详情": links})
 
 st.subheader("按单位查看")

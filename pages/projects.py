@@ -13,6 +13,7 @@ import queries
 import ui
 
 context = ui.page_context("projects")
+report_link = ui.page_url(context, "report", r=charts.KEY_SLOT)
 reports = queries.reports(context.filters)
 if reports.is_empty():
     ui.no_data("报告")
@@ -73,7 +74,7 @@ else:
             ),
             "支出明细按类别",
             "spending_items",
-            links={"出处": [ui.page_url(context, "report", r=k) for k in chosen["report_key"].to_list()]},
+            links={"出处": charts.links_per_key(report_link, chosen["report_key"].to_list())},
         )
 
 st.subheader("项目报告：预算与执行")
@@ -98,5 +99,5 @@ else:
         ),
         "项目报告预算与执行",
         "project_reports",
-        links={"详情": [ui.page_url(context, "report", r=k) for k in projects["report_key"].to_list()]},
+        links={"详情": charts.links_per_key(report_link, projects["report_key"].to_list())},
     )

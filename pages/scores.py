@@ -22,6 +22,7 @@ if scored.is_empty():
 st.subheader("总分与等级")
 ui.chart(charts.score_bars(scored))
 ranked = scored.sort("score_total", descending=True)
+score_link = ui.page_url(context, "report", r=charts.KEY_SLOT, f="score_total")
 ui.table(
     context,
     charts.shown_table(
@@ -38,7 +39,7 @@ ui.table(
     ),
     "自评总分与等级",
     "scores",
-    links={"出处": [ui.page_url(context, "report", r=k, f="score_total") for k in ranked["report_key"].to_list()]},
+    links={"出处": charts.links_per_key(score_link, ranked["report_key"].to_list())},
 )
 
 st.subheader("维度得分率")

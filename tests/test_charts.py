@@ -1,6 +1,7 @@
 """Chart capping rules: with many unit-years a chart draws the meaningful extremes and says so; few are all drawn."""
 
 import warnings
+from urllib.parse import urlencode
 
 import polars as pl
 import pytest
@@ -301,3 +302,29 @@ def test_project_bars_turn_horizontal_and_keep_the_largest_when_many(
 def test_repeated_unit_year_gets_its_own_bar() -> None:
     frame = rates_frame([80.0, 95.0]).with_columns(pl.lit("单位0残疾人联合会").alias("unit_name"))
     assert list(charts.execution_rate_bars(frame).data[0].y) == ["单位0残联 2020", "单位0残联 2020（2）"]
+
+
+@pytest.mark.parametrize(
+    ("page_params", "key"),
+    [({"f": "score_total"}, "2bcff30279e5"), ({}, "a b/c&d"), ({"f": "x"}, "天津")],
+)
+def test_links_per_key_match_urlencode_per_row(page_params: dict[str, str], key: str) -> None:
+    def link(report: str) -> str:
+        return "report?" + urlencode({"p": "12", "r": report, **page_params, "v": "1", "b": "abc"})
+
+    assert charts.links_per_key(link(charts.KEY_SLOT), [key, "k2"]) == [link(key), link("k2")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "expected"),
+    [
+        ("wan", [1598.21, None, float("nan"), 1234567.005], ["1,598.21", "", "", "1,234,567.00"]),
+        ("pct", [94.56, None, 805.0], ["94.56%", "", "805.00%"]),
+        ("score", [96.1, None], ["96.10", ""]),
+        ("int", [2023, None], ["2023", ""]),
+    ],
+)
+def test_table_text_formats_every_value_as_displayed(kind: str, values: list[object], expected: list[str]) -> None:
+    shown = charts.ShownTable(pl.DataFrame({"列": values}, strict=False), {"列": kind})
+    assert shown.as_text()["列"].to_list() == expected
+    assert expected == [charts.FORMATTERS[kind](v) for v in values]
