@@ -179,12 +179,10 @@ def lowest_and_highest(frame: pl.DataFrame, column: str, measure: str, each: int
 def largest(
     frame: pl.DataFrame, size: pl.Expr, measure: str, limit: int = MAX_BARS, counted: str = "单位年度"
 ) -> Capped:
-    """All rows when at most ``limit``; else the ``limit`` rows with the largest ``size``, in their original order."""
+    """All rows when at most ``limit``; else the ``limit`` rows with the largest ``size``, largest first."""
     if frame.height <= limit:
         return Capped(frame, None)
-    indexed = frame.with_row_index("_row")
-    top = indexed.sort(size, descending=True, nulls_last=True, maintain_order=True).head(limit)
-    kept = top.sort("_row").drop("_row")
+    kept = frame.sort(size, descending=True, nulls_last=True, maintain_order=True).head(limit)
     return Capped(kept, f"共 {frame.height} 个{counted}，图中显示{measure}最大的 {limit} 个；{NARROW_HINT}")
 
 
@@ -202,6 +200,12 @@ def _layout(figure: go.Figure, title: str, height: int = 420, note: str | None =
         hoverlabel={"font": {"family": FONT}},
     )
     return figure
+
+
+def _hide_cramped_text(figure: go.Figure, capped: object) -> None:
+    # Many bars or tiles leave slivers whose labels plotly shrinks to specks: hide those (hover still shows them).
+    if capped:
+        figure.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
 
 
 def _bar_height(rows: int) -> int:
@@ -275,8 +279,6 @@ def budget_phase_bars(phases: pl.DataFrame) -> go.Figure:
     )
     # Three bars per unit-year: half as many unit-years as a one-bar chart keeps the same height.
     capped = largest(keys, pl.col("size"), "预算规模", limit=MAX_BARS // 2)
-    if capped.note:
-        capped = Capped(capped.rows.sort("size", descending=True, maintain_order=True), capped.note)
     labels = dict(zip(capped.rows["report_key"].to_list(), _unit_year_labels(capped.rows), strict=True))
     shown = phases.filter(pl.col("report_key").is_in(list(labels)))
     # Plotly draws the first category at the bottom: reverse so the table order reads top-down.
@@ -345,6 +347,9 @@ def trend_lines(reports: pl.DataFrame) -> go.Figure:
     figure.add_hline(y=100, line_dash="dash", line_color="#555")
     figure.update_xaxes(title="年度", dtick=1, tickformat="d")
     figure.update_yaxes(title="预算执行率（%）", ticksuffix="%")
+    if many:  # room above the 100% line, so the legend does not sit on it
+        drawn = [y for trace in figure.data for y in trace.y if y is not None]
+        figure.update_yaxes(range=[min(drawn) - 5, max([105.0, *drawn]) + 5])
     note = None
     if many:
         note = (
@@ -428,7 +433,7 @@ def income_composition_bars(reports: pl.DataFrame) -> go.Figure:
     columns = [column for column, _, _ in parts]
     rows = reports.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
     capped = largest(rows, pl.sum_horizontal(columns), "收入合计")
-    rows = capped.rows
+    rows = capped.rows.reverse() if capped.note else rows  # plotly draws the first row at the bottom
     labels = _unit_year_labels(rows)
     figure = go.Figure()
     for column, name, colour in parts:
@@ -444,6 +449,7 @@ def income_composition_bars(reports: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>" + name + " %{text} 万元<extra></extra>",
         )
     figure.update_layout(barmode="stack")
+    _hide_cramped_text(figure, capped.note)
     figure.update_xaxes(title="万元", tickformat=",.0f")
     return _layout(figure, "收入构成（万元）", _bar_height(len(labels)), capped.note)
 
@@ -453,7 +459,7 @@ def basic_project_share_bars(reports: pl.DataFrame) -> go.Figure:
     unit-years, the largest spending."""
     rows = reports.filter(pl.col("spend_basic_wan").is_not_null() | pl.col("spend_project_wan").is_not_null())
     capped = largest(rows, pl.sum_horizontal("spend_basic_wan", "spend_project_wan"), "支出合计")
-    rows = capped.rows
+    rows = capped.rows.reverse() if capped.note else rows  # plotly draws the first row at the bottom
     labels = _unit_year_labels(rows)
     basic = [b or 0.0 for b in rows["spend_basic_wan"].to_list()]
     project = [p or 0.0 for p in rows["spend_project_wan"].to_list()]
@@ -472,6 +478,7 @@ def basic_project_share_bars(reports: pl.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>" + name + " %{text}<extra></extra>",
         )
     figure.update_layout(barmode="stack")
+    _hide_cramped_text(figure, capped.note)
     figure.update_xaxes(title="占支出合计（%）", ticksuffix="%", range=[0, 100])
     return _layout(figure, "基本支出与项目支出占比", _bar_height(len(labels)), capped.note)
 
@@ -527,6 +534,7 @@ def spending_treemap(items: pl.DataFrame) -> go.Figure:
         )
     )
     grouped = bool(leaves["is_rest"].any())
+    _hide_cramped_text(figure, grouped)
     note = f"每类显示金额最大的 {TREEMAP_ITEMS} 项，其余合并为“其他 N 项”；完整明细见下表" if grouped else None
     return _layout(figure, "支出明细按类别（万元）", 520, note)
 
@@ -559,7 +567,8 @@ def project_budget_vs_executed(projects: pl.DataFrame) -> go.Figure:
         )
     figure.update_layout(barmode="group")
     if horizontal:
-        figure.update_xaxes(title="万元", tickformat=",.0f")
+        top = max([1.0, *[a for a in budget + executed if a is not None]])
+        figure.update_xaxes(title="万元", tickformat=",.0f", range=[0, top * 1.18])
         figure.update_yaxes(autorange="reversed")
         height = min(MAX_CHART_HEIGHT, 100 + 56 * len(labels))
     else:
@@ -589,7 +598,7 @@ def score_bars(reports: pl.DataFrame) -> go.Figure:
         )
     )
     figure.add_vline(x=90, line_dash="dot", line_color="#1a9850")
-    figure.update_xaxes(title="总分", range=[0, 115])
+    figure.update_xaxes(title="总分", range=[0, max([115, *[s * 1.15 for s in scores]])])
     return _layout(figure, "自评总分与等级（绿色虚线：优 ≥ 90 分）", _bar_height(len(labels)), capped.note)
 
 

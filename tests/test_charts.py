@@ -293,7 +293,8 @@ def test_project_bars_turn_horizontal_and_keep_the_largest_when_many(
     assert budget.orientation == orientation
     assert len(budget.x) == bars
     if orientation == "h":
-        assert budget.y[0] == "单位5残联 2020 项目5"
+        assert (budget.y[0], budget.y[-1]) == ("单位24残联 2020 项目24", "单位5残联 2020 项目5")  # largest first
+        assert figure.layout.yaxis.autorange == "reversed"
         assert figure.layout.title.subtitle.text == "共 25 个项目报告，图中显示预算最大的 20 个；缩小筛选可看全部"
     else:
         assert list(budget.x) == ["单位0残联 2020<br>项目0", "单位1残联 2020<br>项目1"]
@@ -328,3 +329,18 @@ def test_table_text_formats_every_value_as_displayed(kind: str, values: list[obj
     shown = charts.ShownTable(pl.DataFrame({"列": values}, strict=False), {"列": kind})
     assert shown.as_text()["列"].to_list() == expected
     assert expected == [charts.FORMATTERS[kind](v) for v in values]
+
+
+@pytest.mark.parametrize(("scores", "top"), [([99.0, 80.0], 115), ([104.5, 80.0], 104.5 * 1.15)])
+def test_score_axis_leaves_room_for_labels_above_100(scores: list[float], top: float) -> None:
+    figure = charts.score_bars(unit_years(scores, "score_total", grade=["优", "良"]))
+    assert figure.layout.xaxis.range == (0, top)
+
+
+@pytest.mark.parametrize(("count", "minsize"), [(3, None), (45, 10)])
+def test_income_bars_hide_specks_of_text_only_when_capped(count: int, minsize: int | None) -> None:
+    frame = unit_years([float(i) for i in range(count)], "income_fiscal_wan", income_gov_fund_wan=[1.0] * count)
+    frame = frame.with_columns(pl.lit(None, pl.Float64).alias("income_other_wan"))
+    figure = charts.income_composition_bars(frame)
+    assert figure.layout.uniformtext.minsize == minsize
+    assert figure.data[0].y[-1] == f"单位{count - 1}残联 2020"  # the largest income is drawn on top
