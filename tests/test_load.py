@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SESSIONS = 20
 BUILDS = 2
 SAMPLE_REPORTS = 5
-TEST_SECONDS = 400  # the whole test; the machine it runs on is shared (see the figures in the report)
+TEST_SECONDS = 400  # the whole test: 344 s measured at load average 18 on 2 cores; the bound is for a shared runner
 MAX_ROUNDS = 2 * BUILDS + 2
 WAIT_MS = 60_000  # one session's run, on a machine as loaded as a shared CI runner gets
+KEY_LOST_MS = 10_000  # a rerun that has not even started by then: the key press was lost
 RELOAD_EVERY = 5  # a reload loads the whole front end again: several times the work of a rerun
 # Counts each script run that ends (the app root's script state becoming notRunning; React may batch away the running
 # state in between when the server is quick) and notes when the state last changed: a page can run twice on opening
@@ -184,27 +185,29 @@ def open_sessions(browser: Browser, url: str, links: list[tuple[str, str]]) -> l
 
 
 def trigger(page: Page, action: str) -> tuple[str, int]:
-    """Start a reload or a rerun ("r", as a colleague presses it); returns what was done and the run count to wait
-    beyond. Under load a key press is sometimes lost (the app never shows rerunRequested): then the page reloads."""
-    if action == "rerun":
-        page.wait_for_function(RUNS_OVER, arg=[-1, QUIET_MS], timeout=WAIT_MS, polling=100)
+    """Start a reload, or a rerun ("r", as a colleague presses it) when the page is idle; returns what was done and
+    the run count to wait beyond."""
+    if action == "rerun" and page.evaluate(RUNS_OVER, [-1, QUIET_MS]):
         before = page.evaluate("window.__runs")
-        for _ in range(3):
-            page.evaluate("document.activeElement && document.activeElement.blur()")
-            page.keyboard.press("r")
-            try:
-                page.wait_for_function(RERUN_ASKED, arg=before, timeout=2_000, polling=100)
-                return "rerun", before
-            except PlaywrightTimeout:
-                continue
-        action = "reload after lost key"
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.keyboard.press("r")
+        return "rerun", before
     page.reload(wait_until="commit")
-    return action, 0
+    return "reload", 0
 
 
 def sighting(page: Page, session: int, action: str, runs_before: int) -> Sighting:
-    """Wait for the session's runs to end and record what it shows."""
-    page.wait_for_function(RUNS_OVER, arg=[runs_before, QUIET_MS], timeout=WAIT_MS, polling=100)
+    """Wait for the session's runs to end and record what it shows. Under load a key press is sometimes lost (the
+    app never shows rerunRequested): then the page reloads instead."""
+    try:
+        page.wait_for_function(RUNS_OVER, arg=[runs_before, QUIET_MS], timeout=KEY_LOST_MS, polling=100)
+    except PlaywrightTimeout:
+        if action != "rerun" or page.evaluate(RERUN_ASKED, runs_before):
+            page.wait_for_function(RUNS_OVER, arg=[runs_before, QUIET_MS], timeout=WAIT_MS, polling=100)
+        else:
+            action, runs_before = "reload after lost key", 0
+            page.reload(wait_until="commit")
+            page.wait_for_function(RUNS_OVER, arg=[0, QUIET_MS], timeout=WAIT_MS, polling=100)
     shown = page.evaluate(WHAT_IS_SHOWN)
     name = page.url.split("?", 1)[0].rsplit("/", 1)[-1] or "overview"
     reports = int(shown["reports"]) if shown["reports"] else None
