@@ -363,8 +363,10 @@ def table(
     for header, urls in (links or {}).items():
         text = text.with_columns(pl.Series(header, urls, dtype=pl.String))
         config[header] = st.column_config.LinkColumn(header, display_text="打开")
-    data = text if highlight is None else _tinted(text, *highlight)
+    data, note = (text, None) if highlight is None else tinted(text, *highlight)
     st.dataframe(data, hide_index=True, width="stretch", column_config=config)
+    if note:
+        st.caption(note)
     meta = exports.meta_rows(title, context.filter_labels, context.build_id, context.built_at)
     left, right, _ = st.columns([1, 1, 6])
     with left:
@@ -389,11 +391,18 @@ def table(
         )
 
 
-def _tinted(text: pl.DataFrame, column: str, value: str) -> object:
-    """A pandas Styler with the rows whose ``column`` equals ``value`` tinted red."""
+# Streamlit refuses a Styler above 262,144 cells (styler.render.max_elements), and styling is slow long before that.
+MAX_TINTED_CELLS = 100_000
+
+
+def tinted(text: pl.DataFrame, column: str, value: str) -> tuple[object, str | None]:
+    """A pandas Styler with the rows whose ``column`` equals ``value`` tinted red; a table too large to style is
+    shown plain, with a note saying which rows the tint would have marked."""
+    if text.height * max(text.width, 1) > MAX_TINTED_CELLS:
+        return text, f"表格共 {text.height:,} 行，行数较多时不着色：「{column}」列为「{value}」的行即需要注意的行。"
     frame = text.to_pandas()
     tint = "background-color: #fde0dc"
-    return frame.style.apply(lambda row: [tint if row[column] == value else "" for _ in row], axis=1)
+    return frame.style.apply(lambda row: [tint if row[column] == value else "" for _ in row], axis=1), None
 
 
 def chart(figure: object) -> None:

@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 import charts
+import ui
 
 
 def unit_years(values: list[float], column: str, **extra: list[object]) -> pl.DataFrame:
@@ -344,3 +345,17 @@ def test_income_bars_hide_specks_of_text_only_when_capped(count: int, minsize: i
     figure = charts.income_composition_bars(frame)
     assert figure.layout.uniformtext.minsize == minsize
     assert figure.data[0].y[-1] == f"单位{count - 1}残联 2020"  # the largest income is drawn on top
+
+
+@pytest.mark.parametrize(("rows", "styled"), [(10, True), (ui.MAX_TINTED_CELLS // 2 + 2, False)])
+def test_large_tables_are_shown_plain_with_a_note(rows: int, styled: bool) -> None:
+    text = pl.DataFrame({"指标": [f"指标{i}" for i in range(rows)], "达成情况": ["未达成", "达成"] * (rows // 2)})
+    data, note = ui.tinted(text, "达成情况", "未达成")
+    assert (data is not text) is styled
+    if styled:
+        assert note is None
+        tinted_cells = [f"#T_{data.uuid}_row{r}_col{c}" for r in range(0, rows, 2) for c in range(2)]
+        assert all(cell in data.to_html() for cell in tinted_cells)
+        assert f"#T_{data.uuid}_row1_col0" not in data.to_html()
+    else:
+        assert note == f"表格共 {rows:,} 行，行数较多时不着色：「达成情况」列为「未达成」的行即需要注意的行。"
