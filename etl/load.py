@@ -66,7 +66,7 @@ MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project"}
 
 def report_to_json(report: Report) -> str:
     """The report as compact JSON (dataclasses as objects, tuples as lists)."""
-    return json.dumps(plain(report), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(report, default=_dataclass_fields, ensure_ascii=False, separators=(",", ":"))
 
 
 @functools.cache
@@ -74,15 +74,12 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(item.name for item in dataclass_fields(cls))
 
 
-def plain(value: Any) -> Any:
-    """Dataclasses as dicts, tuples as lists, recursively; what ``asdict`` gives without its deep copies (5× faster)."""
-    if hasattr(type(value), "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
+def _dataclass_fields(value: Any) -> dict[str, Any]:
+    """A dataclass as a shallow dict for json's C encoder, which recurses itself: what ``asdict`` gives without
+    its deep copies (several times faster on a report of hundreds of facts)."""
+    if not hasattr(type(value), "__dataclass_fields__"):
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return {name: getattr(value, name) for name in _field_names(type(value))}
 
 
 def report_from_json(text: str) -> Report:
@@ -118,7 +115,7 @@ def rows_code_fingerprint() -> str:
 
 def findings_to_json(findings: list[Finding]) -> str:
     """Findings as compact JSON (cached with the document, so an unchanged report is not checked again)."""
-    return json.dumps([plain(finding) for finding in findings], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(findings, default=_dataclass_fields, ensure_ascii=False, separators=(",", ":"))
 
 
 def findings_from_json(text: str) -> list[Finding]:
