@@ -12,6 +12,10 @@ import charts
 import queries
 import ui
 
+# A table or list longer than this is cut (with a note): nobody reads 100,000 rows, and sending them costs seconds.
+MAX_TABLE_ROWS = 5_000
+MAX_MISSED_LISTED = 100
+
 context = ui.page_context("indicators")
 levels = queries.indicator_levels(context.filters)
 if levels.is_empty():
@@ -44,7 +48,7 @@ columns[0].metric("指标", f"{rows.height} 条")
 columns[1].metric("未达成", f"{missed.height} 条")
 columns[2].metric("无法比较", f"{rows['met'].is_null().sum()} 条", help="目标或实际值不是可比较的数值")
 
-flagged = rows.with_columns(
+flagged = rows.head(MAX_TABLE_ROWS).with_columns(
     pl.when(pl.col("met").eq(False))
     .then(pl.lit("⚠ 未达成"))
     .when(pl.col("met").eq(True))
@@ -78,10 +82,19 @@ ui.table(
     highlight=("目标", "⚠ 未达成"),
 )
 st.caption("“目标”列按指标的比较符（≥、≤、=）比较实际完成值与年度指标值；“⚠ 未达成”为未达到目标的指标。")
+if rows.height > MAX_TABLE_ROWS:
+    st.caption(
+        f"共 {rows.height:,} 条指标，表中（及下载文件中）为前 {MAX_TABLE_ROWS:,} 条；"
+        "请用搜索、一级指标或左侧筛选缩小范围。"
+    )
 
 if missed.height:
     st.subheader("未达成的指标及偏差原因")
-    for unit, year, name, target, actual, note in missed.select(
+    if missed.height > MAX_MISSED_LISTED:
+        st.caption(
+            f"共 {missed.height:,} 条未达成，下面列出前 {MAX_MISSED_LISTED} 条；勾选“只看未达成”可在表中查看。"
+        )
+    for unit, year, name, target, actual, note in missed.head(MAX_MISSED_LISTED).select(
         "unit_name", "fiscal_year", "level3", "target_text", "actual_text", "note"
     ).iter_rows():
         st.text(
