@@ -19,8 +19,6 @@ import charset_normalizer
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from selectolax.lexbor import LexborHTMLParser
 
 from etl.document import Document
@@ -1013,8 +1011,28 @@ class _Workbook:
             elif fmt_id.isdigit() and int(fmt_id) in CJK_DATE_FORMAT_IDS:
                 formats.append("yyyy-mm-dd")
             else:
-                formats.append(BUILTIN_FORMATS.get(int(fmt_id) if fmt_id.isdigit() else 0, "General"))
+                formats.append(_builtin_format(int(fmt_id) if fmt_id.isdigit() else 0))
         return formats
+
+
+# openpyxl (and numpy under it) is imported on the first spreadsheet only: a build that reuses every parse starts
+# 0.4 s sooner without it.
+def _builtin_format(format_id: int) -> str:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    return BUILTIN_FORMATS.get(format_id, "General")
+
+
+def _is_date_format(fmt: str) -> bool:
+    from openpyxl.styles.numbers import is_date_format
+
+    return is_date_format(fmt)
+
+
+def _from_excel(value: float, date1904: bool) -> Any:
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    return from_excel(value, CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
 
 
 def read_xlsx(path: Path, data: bytes) -> Document:
@@ -1114,7 +1132,7 @@ def render_number(raw: str, fmt: str, date1904: bool = False) -> str:
     if value != value or value in {float("inf"), float("-inf")}:
         return raw
     section = _FORMAT_NOISE.sub("", fmt.split(";")[0])
-    if fmt != "General" and is_date_format(fmt):
+    if fmt != "General" and _is_date_format(fmt):
         return _render_date(value, date1904, section)
     decimals = _format_decimals(section)
     if "%" in section:
@@ -1137,7 +1155,7 @@ def _format_decimals(section: str) -> int | None:
 def _render_date(value: float, date1904: bool, section: str) -> str:
     """An Excel serial date as YYYY-MM-DD (with the time only when the format shows one)."""
     try:
-        moment = from_excel(value, CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
+        moment = _from_excel(value, date1904)
     except (ValueError, OverflowError):
         return f"{value:.15g}"
     if isinstance(moment, dt.time):
