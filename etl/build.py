@@ -561,6 +561,11 @@ def _collect_documents(
         parts.documents[key] = _document_row(source, outcome, copies.get(source.relative, []), summary.build_id)
         if outcome.failed:
             parts.rows["load_errors"].append(_load_error_row(source, outcome, summary.build_id))
+            # A byte-identical copy fails for the same reason: list it too, or its name is nowhere in the warehouse.
+            for copy in copies.get(source.relative, []):
+                reason = f"{outcome.reason or ''}（与 {source.relative} 内容相同）"
+                row = _error_row(copy, outcome.stage or "internal", outcome.error_type or "", reason, summary.build_id)
+                parts.rows["load_errors"].append(row)
             continue
         parts.store.add(key, outcome, source.sha256)
         parts.by_key[key] = (source, outcome)

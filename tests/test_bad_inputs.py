@@ -138,11 +138,14 @@ def test_each_bad_file_gets_its_own_load_error(roundup: Roundup, name: str, stag
 
 
 def test_no_other_file_fails(roundup: Roundup) -> None:
-    assert sorted(roundup.errors) == sorted(name for name, _, _ in FAILS)
+    assert sorted(roundup.errors) == sorted([*(name for name, _, _ in FAILS), *COPIES_OF_EMPTY])
 
 
 def test_zero_byte_office_files_are_listed_as_copies_of_the_empty_file(roundup: Roundup) -> None:
     assert roundup.duplicates == dict.fromkeys(COPIES_OF_EMPTY, "空文件.txt")
+    for copy in COPIES_OF_EMPTY:
+        stage, reason = roundup.errors[copy]
+        assert (stage, reason) == ("read", roundup.errors["空文件.txt"][1] + "（与 收到的文件/空文件.txt 内容相同）")
 
 
 @pytest.mark.parametrize("name", LOADS)

@@ -684,3 +684,15 @@ def test_findings_made_while_parsing_are_not_counted_as_reused(two_reports: Path
     database = tmp_path / "w.duckdb"
     assert build(two_reports, database).checks_reused == 0
     assert build(two_reports, database).checks_reused == 2
+
+
+def test_copies_of_a_failed_file_are_load_errors_too(two_reports: Path, tmp_path: Path) -> None:
+    (two_reports / "empty.txt").write_bytes(b"")
+    (two_reports / "empty copy.docx").write_bytes(b"")
+    database = tmp_path / "w.duckdb"
+    build(two_reports, database)
+    errors = query(database, "SELECT path, stage, reason FROM v_load_errors ORDER BY path")
+    assert [(path, stage) for path, stage, _ in errors] == [("empty copy.docx", "read"), ("empty.txt", "read")]
+    assert "内容相同" not in errors[0][2]
+    assert errors[1][2] == errors[0][2] + "（与 empty copy.docx 内容相同）"
+    assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
