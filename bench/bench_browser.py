@@ -2,23 +2,19 @@
 
     python bench/bench_browser.py --warehouse /tmp/syn10k.duckdb --repeat 5
 
-Starts the real Streamlit server on 127.0.0.1 serving the given warehouse, opens every page from a link as a
-colleague would paste it (a new tab each time, so nothing is reused from the previous view), and stops the clock
-when the script run is over, no skeleton is left and the page's plotly charts are drawn. Prints the median and the
-worst of the repeats per page.
+Starts the real Streamlit server on 127.0.0.1 serving the given warehouse (tests/server.py, as the browser tests
+do), opens every page from a link as a colleague would paste it (a new tab each time, so nothing is reused from the
+previous view), and stops the clock when the script run is over, no skeleton is left and the page's plotly charts
+are drawn. Prints the median and the worst of the repeats per page.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
@@ -27,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.accuracy import machine  # noqa: E402
+from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 BUSY = "[data-testid=stStatusWidgetRunningIcon], [data-testid=stSkeleton], [data-testid=stSkeletonElement]"
 # (URL path, query string, plotly charts the page draws with these filters)
 LINKS: tuple[tuple[str, str, int], ...] = (
@@ -41,35 +36,6 @@ LINKS: tuple[tuple[str, str, int], ...] = (
     ("checks", "v=1", 0),
     ("report", "v=1", 0),
 )
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(warehouse: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """The dashboard on 127.0.0.1 serving ``warehouse``; returns once it answers its health check."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    env = os.environ | {"CANLIAN_WAREHOUSE": str(warehouse)}
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"streamlit 启动失败：\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("streamlit 90 秒内没有就绪")
 
 
 def time_link(browser: Browser, url: str, charts: int) -> float:
@@ -99,20 +65,15 @@ def main() -> int:
     args = parser.parse_args()
     print(f"机器: {machine()}；数据仓库 {args.warehouse}（{args.warehouse.stat().st_size / 2**20:.0f} MiB）")
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
-    process, url = start_server(args.warehouse, log)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # The first visit imports the page and fills the query cache: shown apart from the repeats.
-            first = {name: time_link(browser, f"{url}/{name}?{query}", charts) for name, query, charts in LINKS}
-            print(f"{'页面':<12}{'首次（冷缓存）':>12}{'中位数':>10}{'最慢':>10}")
-            for name, query, charts in LINKS:
-                times = [time_link(browser, f"{url}/{name}?{query}", charts) for _ in range(args.repeat)]
-                print(f"{name:<12}{first[name]:13.2f}s{statistics.median(times):9.2f}s{max(times):9.2f}s")
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The first visit imports the page and fills the query cache: shown apart from the repeats.
+        first = {name: time_link(browser, f"{url}/{name}?{query}", charts) for name, query, charts in LINKS}
+        print(f"{'页面':<12}{'首次（冷缓存）':>12}{'中位数':>10}{'最慢':>10}")
+        for name, query, charts in LINKS:
+            times = [time_link(browser, f"{url}/{name}?{query}", charts) for _ in range(args.repeat)]
+            print(f"{name:<12}{first[name]:13.2f}s{statistics.median(times):9.2f}s{max(times):9.2f}s")
+        browser.close()
     return 0
 
 

@@ -11,8 +11,6 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +22,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from etl.synth.generate import generate
 from etl.synth.model import Config
 from tests.conftest import copy_seeds
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, shared_links, wait_healthy
+from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.test_browser import shared_links
 
 pytestmark = pytest.mark.timeout(420)
 
@@ -102,28 +101,6 @@ def count_reports(database: Path) -> int:
     """Rows of v_reports, on a read-only connection closed before returning."""
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute("SELECT count(*) FROM v_reports").fetchone()[0]
-
-
-@contextmanager
-def streamlit_server(warehouse: Path, data: Path, log: Path) -> Iterator[str]:
-    """The dashboard on 127.0.0.1 (a free port) reading ``warehouse``; yields its base URL, stops it after."""
-    port = free_port()
-    env = os.environ | {"CANLIAN_WAREHOUSE": str(warehouse), "CANLIAN_DATA_DIR": str(data)}
-    env.pop("CANLIAN_PASSWORD", None)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 class Rounds:
@@ -234,7 +211,7 @@ def test_sessions_see_whole_warehouses_during_rebuilds(sample_warehouse: Path, t
     final: list[Sighting] = []
     started = time.monotonic()
     with (
-        streamlit_server(live, data, tmp_path / "streamlit.log") as url,
+        streamlit_server(live, tmp_path / "streamlit.log", data) as url,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
