@@ -18,6 +18,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from etl.categories import CATEGORIES  # the contract's order, 其他 last
+
 WAREHOUSE_ENV = "CANLIAN_WAREHOUSE"
 DATA_DIR_ENV = "CANLIAN_DATA_DIR"
 DEFAULT_WAREHOUSE = Path("data") / "warehouse.duckdb"
@@ -236,22 +238,6 @@ def dimension_scores(filters: Filters) -> pl.DataFrame:
         ),
         filter_params(filters),
     )
-
-
-# Spending categories in the contract's order, with 其他 last.
-CATEGORIES: tuple[str, ...] = (
-    "康复",
-    "教育",
-    "就业",
-    "托养与社保",
-    "无障碍",
-    "文化体育",
-    "宣传",
-    "维权信访",
-    "组织建设",
-    "运行保障",
-    "其他",
-)
 
 
 def spending_items(filters: Filters) -> pl.DataFrame:

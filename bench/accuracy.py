@@ -21,32 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SCALAR_FIELDS = (
-    "unit_name",
-    "province",
-    "prefecture",
-    "county",
-    "admin_level",
-    "admin_code",
-    "fiscal_year",
-    "report_scope",
-    "evaluation_type",
-    "project_name",
-    "budget_initial",
-    "budget_adjusted",
-    "budget_executed",
-    "execution_rate_pct",
-    "income_total",
-    "income_fiscal",
-    "income_gov_fund",
-    "income_other",
-    "spend_total",
-    "spend_basic",
-    "spend_project",
-    "score_total",
-    "score_max",
-    "grade",
-)
+from etl.record import SCALAR_FIELDS as RECORD_FIELDS
+
+# Every scalar field of the record except the free-text sections, which have no exact answer to score.
+SCALAR_FIELDS = tuple(name for name in RECORD_FIELDS if name not in ("problems", "measures"))
 LIST_FIELDS = ("dimension_scores", "spending_items", "indicator_rows")
 TOLERANCE = 0.005
 # Checks whose findings are notes rather than problems do not count against precision.

@@ -604,6 +604,8 @@ def write_database(
 
 def _attach_previous(con: duckdb.DuckDBPyConnection, previous: Path, rows: Rows) -> None:
     """Attach the live warehouse read-only (never for writing) and register what to copy from it."""
+    # ATTACH takes no bound parameters; the path is the build's own warehouse option, never a URL or widget value,
+    # and its quotes are doubled so it stays one SQL string literal.
     quoted = str(previous).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
     # An empty Arrow table has no column types; a never-matching key keeps the queries valid.

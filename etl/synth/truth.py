@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
+from etl.record import MONEY_FIELDS
 from etl.synth.model import ReportFacts
-
-MONEY = (
-    "budget_initial",
-    "budget_adjusted",
-    "budget_executed",
-    "income_total",
-    "income_fiscal",
-    "income_gov_fund",
-    "income_other",
-    "spend_total",
-    "spend_basic",
-    "spend_project",
-)
 
 
 def _wan(value: int | None) -> float | None:
@@ -44,7 +32,7 @@ def truth_record(facts: ReportFacts, file_name: str, written: dict[str, str]) ->
         "evaluation_type": facts.evaluation_type,
         "project_name": facts.project_name,
     }
-    record |= {name: _wan(getattr(facts, name)) for name in MONEY}
+    record |= {name: _wan(getattr(facts, name)) for name in sorted(MONEY_FIELDS)}
     record["execution_rate_pct"] = _points(facts.execution_rate_pct)
     record["score_total"] = _points(facts.score_total)
     record["score_max"] = _points(facts.score_max)
