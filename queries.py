@@ -1,8 +1,8 @@
 """The one read-side door to the warehouse: one function per question, each returning a polars frame.
 
-Connections are short-lived and read-only; results are cached on (sql, params, warehouse stamp), so a
-rebuild that swaps the file in shows on the next interaction without a restart. Every value a user can
-influence is bound as a SQL parameter: the text of each query is a constant of this module.
+The warehouse file is attached read-only, once per version of the file; results are cached on (sql, params,
+warehouse stamp), so a rebuild that swaps the file in shows on the next interaction without a restart. Every
+value a user can influence is bound as a SQL parameter: the text of each query is a constant of this module.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ DATA_DIR_ENV = "CANLIAN_DATA_DIR"
 DEFAULT_WAREHOUSE = Path("data") / "warehouse.duckdb"
 BUILD_COMMAND = "python -m etl build data"
 
-# DuckDB keeps one database instance per path while any connection to it is open, so a connection opened
-# after the file was swapped could still see the old file. Opening connections one at a time in this
-# process guarantees every connection opens the file that is on disk now.
-_CONNECT_LOCK = threading.Lock()
+# DuckDB keeps one database instance per path while any connection to it is open, so a connection to the path
+# opened after the file was swapped could still see the old file. Each warehouse file is therefore attached to
+# an in-memory database of its own, opened once per file stamp and shared: a query takes a cursor of it instead
+# of paying 25-40 ms for a new connection. A swapped-in file has a new stamp and gets a new reader; cursors of
+# the old one keep its instance (and the old file) alive until they finish.
+_READER_LOCK = threading.Lock()
 
 Stamp = tuple[int, int, int]
 Params = tuple[tuple[str, Any], ...]
@@ -70,24 +72,59 @@ def warehouse_exists() -> bool:
     return warehouse_stamp() is not None
 
 
-def _run_query(sql: str, params: Params, path: str) -> pl.DataFrame:
-    with _CONNECT_LOCK:
-        try:
-            con = duckdb.connect(path, read_only=True)
-        except duckdb.Error as error:
-            raise WarehouseUnavailable(f"无法打开数据仓库 {path}：{error}") from error
-        try:
-            return con.sql(sql, params=dict(params)).pl()
-        except duckdb.Error as error:
-            raise WarehouseUnavailable(f"数据仓库 {path} 查询失败（可能版本过旧，请重新构建）：{error}") from error
-        finally:
-            con.close()
+@dataclass(frozen=True)
+class _Reader:
+    """A read-only attachment of one warehouse file, as it was when opened (path and stamp)."""
+
+    path: str
+    stamp: Stamp
+    connection: duckdb.DuckDBPyConnection
+
+
+_reader: _Reader | None = None
+
+
+def _open_reader(path: str, stamp: Stamp) -> _Reader:
+    connection = duckdb.connect(":memory:")
+    # ATTACH takes no bound parameters; the path is the server's own setting, never a URL or widget value, and
+    # its quotes are doubled so it stays one SQL string literal.
+    quoted = path.replace("'", "''")
+    try:
+        connection.execute(f"ATTACH '{quoted}' AS warehouse (READ_ONLY)")
+    except duckdb.Error:
+        connection.close()
+        raise
+    return _Reader(path, stamp, connection)
+
+
+def _cursor(path: str, stamp: Stamp) -> duckdb.DuckDBPyConnection:
+    """A cursor on the reader of the file at ``path`` with this stamp, opening that reader if needed."""
+    global _reader
+    with _READER_LOCK:
+        if _reader is None or (_reader.path, _reader.stamp) != (path, stamp):
+            try:
+                _reader = _open_reader(path, stamp)
+            except duckdb.Error as error:
+                raise WarehouseUnavailable(f"无法打开数据仓库 {path}：{error}") from error
+        cursor = _reader.connection.cursor()
+    cursor.execute("USE warehouse")  # each cursor starts in the in-memory catalog; the views name bare tables
+    return cursor
+
+
+def _run_query(sql: str, params: Params, path: str, stamp: Stamp) -> pl.DataFrame:
+    cursor = _cursor(path, stamp)
+    try:
+        return cursor.sql(sql, params=dict(params)).pl()
+    except duckdb.Error as error:
+        raise WarehouseUnavailable(f"数据仓库 {path} 查询失败（可能版本过旧，请重新构建）：{error}") from error
+    finally:
+        cursor.close()
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_query(sql: str, params: Params, path: str, stamp: Stamp) -> pl.DataFrame:
     # stamp is part of the cache key only: a swapped-in warehouse has a new stamp, so a new entry.
-    return _run_query(sql, params, path)
+    return _run_query(sql, params, path, stamp)
 
 
 def fetch(sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
@@ -268,8 +305,14 @@ def indicators(
         FROM v_indicators i JOIN filtered f USING (report_key)
         WHERE ($level1::VARCHAR IS NULL OR i.level1 = $level1::VARCHAR)
           AND ($search::VARCHAR = ''
-               OR contains(lower(concat_ws(' ', i.goal, i.level1, i.level2, i.level3, i.target_text,
-                                           i.actual_text, i.note)), lower($search::VARCHAR)))
+               -- field by field: lower() of one concatenated string per row took 10x as long
+               OR contains(lower(i.goal), lower($search::VARCHAR))
+               OR contains(lower(i.level1), lower($search::VARCHAR))
+               OR contains(lower(i.level2), lower($search::VARCHAR))
+               OR contains(lower(i.level3), lower($search::VARCHAR))
+               OR contains(lower(i.target_text), lower($search::VARCHAR))
+               OR contains(lower(i.actual_text), lower($search::VARCHAR))
+               OR contains(lower(i.note), lower($search::VARCHAR)))
           AND (NOT $missed_only::BOOLEAN OR i.met = false)
         ORDER BY f.unit_name, f.fiscal_year, i.report_key, i.row_no
         """

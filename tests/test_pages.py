@@ -398,3 +398,22 @@ def test_check_link_to_a_dimension_score_selects_its_sentence(warehouse: Path) -
     at = open_page("report", {"r": key, "f": "dimension_score:项目管理"})
     assert at.selectbox[1].value == "dimension_score:项目管理"
     assert "【" in at.code[0].value and "项目管理" in at.code[0].value
+
+
+def test_queries_share_one_reader_per_version_of_the_file(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    import queries
+
+    live = Path(shutil.copy(sample_warehouse, tmp_path / "live.duckdb"))
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(live))
+    queries.reports(queries.Filters())
+    first = queries._reader
+    queries.checks(queries.Filters())
+    assert queries._reader is first  # no new connection per query
+    os.replace(shutil.copy(sample_warehouse, tmp_path / "next.duckdb"), live)
+    assert queries.reports(queries.Filters()).height == 5
+    assert queries._reader is not first and queries._reader.stamp == queries.warehouse_stamp(live)
