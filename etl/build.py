@@ -33,7 +33,7 @@ from etl.warehouse import (
     WAREHOUSE_ENV,
     corrections_path,
     data_dir,
-    is_warehouse_file,
+    is_warehouse_name,
     warehouse_path,
 )
 
@@ -63,6 +63,7 @@ class SourceFile:
     relative: str
     sha256: str
     size: int
+    modified_ns: int | None = None  # mtime when hashed; None when it changed while being read
 
     @property
     def report_key(self) -> str:
@@ -205,54 +206,87 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     summary.files_seen = len(paths)
     if not paths:
         summary.notes.append(f"文件夹 {options.directory} 中没有找到报告文件（{'、'.join(sorted(REPORT_SUFFIXES))}）")
-    sources = hash_files(paths, options.directory, summary)
+    previous = _previous_state(options, summary)
+    sources = hash_files(paths, options.directory, summary, previous.files)
     pause_point("scan")
     unique = _unique_sources(sources, summary)
-    previous, history = _previous_state(options, summary)
-    outcomes = _outcomes(unique, previous, options, summary)
+    outcomes = _outcomes(unique, previous.parses, options, summary)
     pause_point("parse")
     rows = _rows(unique, outcomes, options, summary)
     del outcomes  # parsed reports and texts now live in the rows: free them before the write needs memory
     summary.seconds = time.perf_counter() - clock
-    rows["build_runs"] = _build_run_rows(history, summary, options)
+    rows["build_runs"] = _build_run_rows(previous.history, summary, options)
     copying = bool(rows["copy_reports"] or rows["copy_documents"])
-    load.write_and_swap(options.database, rows, pause_point, copy_from_live=copying)
+    load.write_and_swap(options.database, rows, pause_point, copying, patch_live=previous.current_schema)
     summary.seconds = time.perf_counter() - clock
     return summary
 
 
 def scan_files(directory: Path, database: Path, corrections: Path) -> list[Path]:
     """Report files under ``directory`` (recursive, sorted), without the warehouse, temp or corrections files."""
-    skip = {corrections.resolve()}
-    found = []
-    for path in directory.rglob("*"):
-        relative_parts = path.relative_to(directory).parts
-        if any(part.startswith((".", "~$")) for part in relative_parts):
-            continue
-        if path.suffix.lower() not in REPORT_SUFFIXES | UNREADABLE_SUFFIXES or not path.is_file():
-            continue
-        if is_warehouse_file(path, database) or (path.name == corrections.name and path.resolve() in skip):
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+    skip = corrections.resolve()
+    found: list[tuple[str, str]] = []
+    # os.scandir, not Path.rglob: its entries know whether they are files without another stat, and no Path is
+    # made of a file until it is kept (10,000 files: 0.05 s instead of 0.5 s of an incremental build).
+    pending = [(str(directory), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith((".", "~$")):
+                    continue
+                if entry.is_dir():
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif _is_report_candidate(entry, database, corrections.name, skip):
+                    found.append((prefix + entry.name, entry.path))
+    return [Path(path) for _, path in sorted(found)]
 
 
-def hash_files(paths: list[Path], directory: Path, summary: BuildSummary) -> list[SourceFile]:
+SCANNED_SUFFIXES = REPORT_SUFFIXES | UNREADABLE_SUFFIXES
+
+
+def _is_report_candidate(entry: os.DirEntry, database: Path, corrections_name: str, skip: Path) -> bool:
+    """Whether a directory entry is a file of a scanned suffix that is neither the warehouse nor corrections."""
+    if os.path.splitext(entry.name)[1].lower() not in SCANNED_SUFFIXES or not entry.is_file():
+        return False
+    if is_warehouse_name(entry.name, database):
+        return False
+    return not (entry.name == corrections_name and Path(entry.path).resolve() == skip)
+
+
+def hash_files(
+    paths: list[Path], directory: Path, summary: BuildSummary, known: Mapping[str, tuple[int, int, str]] | None = None
+) -> list[SourceFile]:
     """sha256 and size of each file (the floor of an incremental build's cost); paths relative to ``directory``.
 
-    A file that vanished or cannot be opened since the scan is a failed file, not a failed build.
+    A file whose path, size and mtime are what the last build hashed (``known``) keeps that sha256 unread, as git
+    does. A file that vanished or cannot be opened since the scan is a failed file, not a failed build.
     """
     sources = []
+    prefix = f"{directory}{os.sep}"
     for path in paths:
-        relative = path.relative_to(directory).as_posix()
+        text = str(path)
+        relative = text[len(prefix) :] if text.startswith(prefix) else path.relative_to(directory).as_posix()
         try:
-            data = path.read_bytes()
+            source = _hash_file(path, relative, (known or {}).get(relative))
         except OSError as error:
             summary.failed.append((relative, "read", f"无法打开文件（{error.strerror or error}）"))
             summary.unopened.append((relative, type(error).__name__))
             continue
-        sources.append(SourceFile(path, relative, hashlib.sha256(data).hexdigest(), len(data)))
+        sources.append(source)
     return sources
+
+
+def _hash_file(path: Path, relative: str, known: tuple[int, int, str] | None) -> SourceFile:
+    """The file's SourceFile: the known sha256 when size and mtime match it, else read and hashed now."""
+    before = path.stat()
+    if known is not None and known[:2] == (before.st_size, before.st_mtime_ns):
+        return SourceFile(path, relative, known[2], before.st_size, before.st_mtime_ns)
+    data = path.read_bytes()
+    # Written to while being read: hash what was read, but keep no mtime, so the next build hashes it again.
+    unchanged = len(data) == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    modified = before.st_mtime_ns if unchanged else None
+    return SourceFile(path, relative, hashlib.sha256(data).hexdigest(), len(data), modified)
 
 
 def _unique_sources(sources: list[SourceFile], summary: BuildSummary) -> list[SourceFile]:
@@ -265,14 +299,16 @@ def _unique_sources(sources: list[SourceFile], summary: BuildSummary) -> list[So
     return list(first_by_sha.values())
 
 
-def _previous_state(options: BuildOptions, summary: BuildSummary) -> tuple[dict[str, dict[str, Any]], list[dict]]:
-    """Previous parses (unless --full) and build history of the live warehouse, if it can be read."""
+def _previous_state(options: BuildOptions, summary: BuildSummary) -> load.PreviousState:
+    """What the live warehouse offers this build: all of it, or (with --full) only its history and schema."""
     try:
-        previous, history = load.read_previous(options.database, etl.PARSER_VERSION)
+        previous = load.read_previous(options.database, etl.PARSER_VERSION)
     except duckdb.Error as error:
         summary.notes.append(f"上一版数据仓库无法读取，全部重新解析，构建历史从头开始：{error}")
-        return {}, []
-    return ({} if options.full else previous), history
+        return load.PreviousState()
+    if options.full:  # every file read, hashed and parsed again
+        return load.PreviousState(history=previous.history, current_schema=previous.current_schema)
+    return previous
 
 
 def _outcomes(
@@ -317,6 +353,8 @@ def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSu
 def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome]:
     """Parse in this process, or in ``workers`` processes with chunks large enough to amortise pickling."""
     jobs = [(str(source.path), source.relative, source.sha256) for source in sources]
+    if not jobs:
+        return
     progress = _progress(len(jobs))
     try:
         if workers <= 1 or len(jobs) <= 1:
@@ -781,6 +819,7 @@ def _document_row(source: SourceFile, outcome: ParseOutcome, copies: list[str], 
         "sha256": source.sha256,
         "format": outcome.format,
         "size_bytes": source.size,
+        "modified_ns": source.modified_ns,
         "text": outcome.text,
         "encoding": outcome.encoding,
         "parse_status": outcome.status,

@@ -10,7 +10,9 @@ import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -421,14 +423,28 @@ PREVIOUS_COLUMNS: tuple[str, ...] = ("sha256", "format", "encoding", "checks_key
 IDENTITY_COLUMNS: tuple[str, ...] = ("admin_code", "unit_name", "fiscal_year", "report_scope", "project_name")
 
 
-def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """Previous parses by sha256 (same parser version) and the build history of the live warehouse.
+@dataclass
+class PreviousState:
+    """What a build reuses of the live warehouse: parses, build history, file hashes and whether rows can be
+    patched in place (the file's tables are exactly today's)."""
 
-    Opens the live file read-only and closes it before returning, so the swap never meets our own handle.
-    Columns a warehouse of an older schema lacks read as NULL (its checks are then simply run again).
-    """
+    parses: dict[str, dict[str, Any]] = field(default_factory=dict)  # by sha256, of the same parser version
+    history: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime ns, sha256)
+    current_schema: bool = False
+
+
+# A file modified this close to (or after) the start of the build that hashed it may have changed again within
+# the file system's timestamp resolution without its mtime moving: such a file is always hashed again.
+RACY_MARGIN_NS = 2_000_000_000
+
+
+def read_previous(live: Path, parser_version: str) -> PreviousState:
+    """The previous state of the live warehouse, read in one read-only open closed before returning (so the swap
+    never meets our own handle). Columns a warehouse of an older schema lacks read as NULL (its checks are then
+    simply run again, its files hashed again)."""
     if not live.is_file():
-        return {}, []
+        return PreviousState()
     con = duckdb.connect(str(live), read_only=True)
     try:
         present = {
@@ -444,12 +460,26 @@ def read_previous(live: Path, parser_version: str) -> tuple[dict[str, dict[str, 
         ).fetchall()
         history = _rows_as_dicts(con, "SELECT * FROM build_runs ORDER BY started_at")
         identities = _previous_identities(con)
+        files = _previous_files(con, history) if "modified_ns" in present else {}
+        current_schema = tuple(con.execute(_COLUMNS_SQL).fetchall()) == _current_columns()
     finally:
         con.close()
     previous = {row[0]: dict(zip(PREVIOUS_COLUMNS[1:], row[1:], strict=True)) for row in parses}
     for sha, entry in previous.items():
         entry["identity"] = identities.get(sha)
-    return previous, history
+    return PreviousState(previous, history, files, current_schema)
+
+
+def _previous_files(con: duckdb.DuckDBPyConnection, history: list[dict[str, Any]]) -> dict[str, tuple[int, int, str]]:
+    """(size, mtime ns, sha256) by path of the files the last build hashed well before it started."""
+    if not history or history[-1].get("started_at") is None:
+        return {}
+    started = history[-1]["started_at"].replace(tzinfo=UTC)
+    trusted_before = int(started.timestamp() * 1_000_000_000) - RACY_MARGIN_NS
+    found = con.execute(
+        "SELECT path, size_bytes, modified_ns, sha256 FROM documents WHERE modified_ns < ?", [trusted_before]
+    ).fetchall()
+    return {path: (size, modified, sha) for path, size, modified, sha in found}
 
 
 def fetch_previous_documents(live: Path, shas: list[str]) -> dict[str, tuple[str | None, str]]:
@@ -699,15 +729,6 @@ def _current_columns() -> tuple[tuple[str, str, str], ...]:
         con.close()
 
 
-def _has_current_schema(live: Path) -> bool:
-    """Whether the live file's tables are exactly today's (a file written by older code is rewritten instead)."""
-    con = duckdb.connect(str(live), read_only=True)
-    try:
-        return tuple(con.execute(_COLUMNS_SQL).fetchall()) == _current_columns()
-    finally:
-        con.close()
-
-
 def _replacing_views(sql: str) -> str:
     """views.sql with every CREATE VIEW made CREATE OR REPLACE VIEW, to refresh the views of a copied file."""
     return re.sub(r"\bCREATE\s+VIEW\b", "CREATE OR REPLACE VIEW", sql, flags=re.IGNORECASE)
@@ -748,16 +769,23 @@ def _update_kept_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
 
 
 def write_and_swap(
-    live: Path, rows: Rows, pause: Callable[[str], None] = lambda point: None, copy_from_live: bool = False
+    live: Path,
+    rows: Rows,
+    pause: Callable[[str], None] = lambda point: None,
+    copy_from_live: bool = False,
+    patch_live: bool = False,
 ) -> None:
     """Write a complete warehouse beside ``live`` and atomically replace it; on any failure leave ``live`` alone.
+
+    With ``copy_from_live``, unchanged reports' rows come from ``live``; with ``patch_live`` too (``live`` has
+    today's tables, as ``read_previous`` found), by patching a copy of it instead of writing every row again.
 
     ``rows`` is consumed: each table's rows are dropped once inserted, to keep the peak memory of large builds low.
     """
     live.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(live)
     try:
-        if copy_from_live and rows.get("copy_reports") and _has_current_schema(live):
+        if copy_from_live and patch_live and rows.get("copy_reports"):
             patch_database(temp, live, rows, pause)
         else:
             write_database(temp, rows, pause, live if copy_from_live else None)

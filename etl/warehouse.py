@@ -31,9 +31,8 @@ def corrections_path(directory: Path | str) -> Path:
     return Path(directory) / CORRECTIONS_FILE_NAME
 
 
-def is_warehouse_file(path: Path, live: Path) -> bool:
-    """Whether ``path`` is the live warehouse or one of its temporary/WAL files (never a report)."""
-    name = path.name
+def is_warehouse_name(name: str, live: Path) -> bool:
+    """Whether a file name is the live warehouse's, one of its temporary/WAL files' or any DuckDB file's."""
     return name == live.name or name.startswith(live.name + ".") or name.endswith((".duckdb", ".wal"))
 
 

@@ -211,6 +211,31 @@ def test_changed_file_is_parsed_again(two_reports: Path, tmp_path: Path, line_pa
     assert query(database, "SELECT score_total FROM v_reports WHERE admin_code = '530100'") == [(96.0,)]
 
 
+def test_unchanged_files_are_not_read_again(
+    two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    database = tmp_path / "w.duckdb"
+    hour_ago = time.time() - 3600
+    for path in (two_reports / "reports").iterdir():
+        os.utime(path, (hour_ago, hour_ago))
+    build(two_reports, database)
+    write_report(two_reports, "reports/b_kunming.txt", **{**KUNMING, "score_total": 96})
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or read_bytes(self))
+    summary = build(two_reports, database)
+    # Same path, size and (old) mtime: the recorded sha256 stands. The rewritten file is read, hashed, parsed.
+    assert "a_changning.txt" not in read and "b_kunming.txt" in read
+    assert (summary.parsed, summary.reused) == (1, 1)
+    assert query(database, "SELECT score_total FROM v_reports WHERE admin_code = '530100'") == [(96.0,)]
+    read.clear()
+    build(two_reports, database, full=True)
+    assert "a_changning.txt" in read  # --full trusts nothing of the last build
+
+
 def test_new_parser_version_parses_again(two_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "w.duckdb"
     build(two_reports, database)

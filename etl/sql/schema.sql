@@ -10,6 +10,7 @@ CREATE TABLE documents (
     sha256          VARCHAR NOT NULL,
     format          VARCHAR NOT NULL,      -- file extension without the dot: txt, md, docx, pdf, xlsx, html ...
     size_bytes      BIGINT NOT NULL,
+    modified_ns     BIGINT,                -- the file's mtime (ns) when hashed: with size_bytes, spares a re-hash
     text            VARCHAR,               -- Document.text as read; NULL when the file could not be read
     encoding        VARCHAR,
     parse_status    VARCHAR NOT NULL,      -- parsed | reused | read_error | parse_error | internal_error
