@@ -28,6 +28,7 @@ from etl.corrections import Correction, apply_corrections, correction_rows, read
 from etl.errors import EtlError, ReadError
 from etl.read import IMAGE_SUFFIXES, RESAVE_ADVICE, SUPPORTED_SUFFIXES
 from etl.record import Evidence, Finding, Report
+from etl.tablerows import TableRows
 from etl.warehouse import (
     DATA_DIR_ENV,
     WAREHOUSE_ENV,
@@ -88,7 +89,9 @@ class ParseOutcome:
     checks_key: str | None = None  # of the previous build's findings, reusable while the key is unchanged
     checks_json: str | None = None
     rows_key: str | None = None  # of the previous build's rows of this report
-    identity: dict[str, Any] | None = None  # the previous build's identity fields of this report
+    identity: dict[str, Any] | None = None  # identity fields of this report (as parsed, or as the previous build
+    # stored them) and where its unit is written
+    tables: dict[str, TableRows] | None = None  # the worker's rows of the uncorrected report, by table
     deferred: bool = False  # reused: text and report JSON stay in the live warehouse until something needs them
 
     @property
@@ -362,7 +365,9 @@ def _parse_all(sources: list[SourceFile], workers: int) -> Iterator[ParseOutcome
                 yield parse_one(job)
                 progress.update(1)
             return
-        chunksize = max(1, math.ceil(len(jobs) / (workers * 4)))
+        # 32 chunks a worker: large enough that pickling is amortised, small enough that no worker sits idle
+        # for long while the other finishes the last chunk.
+        chunksize = max(1, math.ceil(len(jobs) / (workers * 32)))
         done = 0
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -420,16 +425,21 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
             raise ReadError(path, "文件为空，没有可读的文字")
         report = parse_module.parse_document(document)
         checks_json = _checks_as_parsed(report, document.text)
+        tables = _tables_as_parsed(sha256[:12], report)
         return ParseOutcome(
             relative,
             document.format,
             "parsed",
             document.text,
             document.encoding,
-            report,
+            # With its rows built, the report travels back only as JSON: pickling the objects cost more than
+            # building the rows, on both sides of the pipe.
+            None if tables is not None else report,
             load.report_to_json(report),
             checks_key=check_cache_key(sha256, []) if checks_json is not None else None,
             checks_json=checks_json,
+            identity=identity_values(report),
+            tables=tables,
         )
     except EtlError as error:
         return ParseOutcome(
@@ -449,6 +459,14 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
             error_type=type(error).__name__,
             reason=f"内部错误 {type(error).__name__}: {error}",
         )
+
+
+def _tables_as_parsed(key: str, report: Report) -> dict[str, TableRows] | None:
+    """The uncorrected report's rows; None when they cannot be built (the main process records why)."""
+    try:
+        return load.report_tables(key, report)
+    except Exception:
+        return None
 
 
 def _checks_as_parsed(report: Report, text: str) -> str | None:
@@ -556,7 +574,7 @@ def _rows(
     Rows of a reused report whose row code and corrections are unchanged are not rebuilt: they are listed in
     ``copy_reports`` / ``copy_documents`` and copied from the previous warehouse by the loader.
     """
-    tables = {table: [] for table in (*load.TABLE_ORDER, "copy_reports", "copy_documents")}
+    tables: load.Rows = {table: TableRows() for table in load.TABLE_ORDER} | {"copy_reports": [], "copy_documents": []}
     parts = Assembly(tables, store=ReportStore(functools.partial(load.fetch_previous_documents, options.database)))
     _collect_documents(parts, unique, outcomes, summary)
     corrected, applied = _correct(parts, options, summary)
@@ -567,10 +585,12 @@ def _rows(
         for key, (_, outcome) in parts.by_key.items()
         if outcome.status == "reused" and outcome.rows_key == rows_keys[key] and outcome.identity is not None
     }
+    # Parsed by this build and not corrected: the worker built the rows already.
+    prebuilt = {key for key, (_, outcome) in parts.by_key.items() if outcome.tables is not None and key not in applied}
     cache = _check_cache(parts.store, applied, parts.by_key)
     parts.store.fetch(key for key in parts.store if key not in copied or not cache[key].reusable)
     identities = {
-        key: _previous_identity(parts.by_key[key][1]) if key in copied else _identity_of(reports[key])
+        key: _stored_identity(parts.by_key[key][1]) if key in copied or key in prebuilt else _identity_of(reports[key])
         for key in parts.store
     }
     findings = _findings(reports, parts.store.text_of, parts.documents, parts.rows, summary, cache, identities)
@@ -579,6 +599,8 @@ def _rows(
         if key in copied:
             parts.rows["copy_reports"].append({"report_key": key, "is_duplicate_identity": key in duplicates})
             parts.rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+        elif key in prebuilt:
+            _add_prebuilt_rows(parts, key, key in duplicates, findings)
         elif not _add_report_rows(parts, key, reports[key], applied.get(key, {}), key in duplicates, findings, summary):
             continue
         parts.documents[key]["rows_key"] = rows_keys[key]
@@ -658,15 +680,8 @@ def _add_report_rows(
 ) -> bool:
     """All rows of one report, or none of them (and a load error) when the report cannot be turned into rows."""
     try:
-        own: load.Rows = {
-            "reports": [load.report_row(key, report, is_duplicate)],
-            "budget_amounts": load.budget_rows(key, report),
-            "facts": load.fact_rows(key, report, applied),
-            "dimension_scores": load.dimension_rows(key, report),
-            "indicators": load.indicator_rows(key, report),
-            "spending_items": load.spending_rows(key, report),
-            "breakdowns": load.breakdown_rows(key, report),
-            "checks": load.check_rows(key, findings.get(key, [])),
+        own = load.report_rows(key, report, applied, is_duplicate) | {
+            "checks": load.check_rows(key, findings.get(key, []))
         }
     except Exception as error:
         path = parts.documents[key]["path"]
@@ -677,6 +692,17 @@ def _add_report_rows(
     for table, table_rows in own.items():
         parts.rows[table].extend(table_rows)
     return True
+
+
+def _add_prebuilt_rows(parts: Assembly, key: str, is_duplicate: bool, findings: dict[str, list[Finding]]) -> None:
+    """The rows a parse worker built for one report, with its duplicate flag and findings, known only now."""
+    outcome = parts.by_key[key][1]
+    tables = outcome.tables or {}
+    tables["reports"].set_column("is_duplicate_identity", is_duplicate)
+    for table, table_rows in tables.items():
+        parts.rows[table].extend_table(table_rows)
+    parts.rows["checks"].extend(load.check_rows(key, findings.get(key, [])))
+    outcome.tables = None  # held once, in the table being assembled
 
 
 @dataclass
@@ -789,13 +815,24 @@ def _some_paths(keys: list[str], paths: dict[str, str], shown: int = 3) -> str:
     return listed if len(keys) <= shown else f"{listed} 等 {len(keys)} 份"
 
 
-def _identity_of(report: Report) -> Identity:
+def identity_values(report: Report) -> dict[str, Any]:
+    """The identity fields of a report and where its unit is written, as the previous build's are stored."""
     unit = report.facts.get("unit_name")
-    return _identity({name: report.value(name) for name in load.IDENTITY_COLUMNS}, unit.evidence if unit else None)
+    values: dict[str, Any] = {name: report.value(name) for name in load.IDENTITY_COLUMNS}
+    values["unit_evidence"] = unit.evidence if unit else None
+    return values
 
 
-def _previous_identity(outcome: ParseOutcome) -> Identity:
-    values = dict(outcome.identity or {})
+def _identity_of(report: Report) -> Identity:
+    return _identity_from_values(identity_values(report))
+
+
+def _stored_identity(outcome: ParseOutcome) -> Identity:
+    return _identity_from_values(outcome.identity or {})
+
+
+def _identity_from_values(values: dict[str, Any]) -> Identity:
+    values = dict(values)
     evidence = values.pop("unit_evidence", None)
     return _identity(values, evidence)
 

@@ -33,6 +33,7 @@ from etl.record import (
     Report,
     SpendingItem,
 )
+from etl.tablerows import TableRows
 from etl.targets import target_met
 from etl.warehouse import TEMP_MARKER
 
@@ -58,7 +59,19 @@ TABLE_ORDER: tuple[str, ...] = (
     "build_runs",
     "corrections",
 )
-Rows = dict[str, list[dict[str, Any]]]
+# Rows of each table by name (TableRows, or a list of dicts for the few built one at a time), plus the lists
+# copy_reports and copy_documents naming what an incremental build copies from the live warehouse.
+Rows = dict[str, Any]
+# Tables holding a report's own rows (its findings, in checks, are made apart).
+REPORT_TABLES: tuple[str, ...] = (
+    "reports",
+    "budget_amounts",
+    "facts",
+    "dimension_scores",
+    "indicators",
+    "spending_items",
+    "breakdowns",
+)
 # Breakdown labels whose figures are money (staff counts people).
 MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project"})
 
@@ -206,6 +219,26 @@ def _division_codes(admin_code: Any, admin_level: Any) -> tuple[str | None, str 
         return None, None
     prefecture = None if admin_level == "province" else code[:4] + "00"
     return code[:2] + "0000", prefecture
+
+
+def report_rows(
+    key: str, report: Report, applied: dict[str, Any] | None = None, is_duplicate_identity: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row of one report by table (REPORT_TABLES), with its corrections ``applied``."""
+    return {
+        "reports": [report_row(key, report, is_duplicate_identity)],
+        "budget_amounts": budget_rows(key, report),
+        "facts": fact_rows(key, report, applied or {}),
+        "dimension_scores": dimension_rows(key, report),
+        "indicators": indicator_rows(key, report),
+        "spending_items": spending_rows(key, report),
+        "breakdowns": breakdown_rows(key, report),
+    }
+
+
+def report_tables(key: str, report: Report) -> dict[str, TableRows]:
+    """The rows of an uncorrected report as TableRows: what a parse worker sends back instead of the report."""
+    return {table: TableRows.of(rows) for table, rows in report_rows(key, report).items()}
 
 
 def report_row(key: str, report: Report, is_duplicate_identity: bool) -> dict[str, Any]:
@@ -575,13 +608,17 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
-INSERT_CHUNK_ROWS = 1000  # a chunk of documents rows holds texts and JSON: larger chunks only raise the peak memory
+# Rows per INSERT statement. A documents row holds a text and its JSON: larger chunks only raise the peak memory.
+# Other rows are small, and 1,000-row statements took twice as long as 50,000-row ones (10,000 reports).
+INSERT_CHUNK_ROWS = 50_000
+DOCUMENT_CHUNK_ROWS = 2_000
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: TableRows | list[dict[str, Any]]) -> None:
     """Bulk insert through Arrow: one statement per chunk of rows instead of one per row."""
-    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
-        con.register("incoming_rows", _frame(rows[start : start + INSERT_CHUNK_ROWS]))
+    table_rows = rows if isinstance(rows, TableRows) else TableRows.of(rows)
+    for frame in table_rows.frames(DOCUMENT_CHUNK_ROWS if table == "documents" else INSERT_CHUNK_ROWS):
+        con.register("incoming_rows", frame)
         try:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 (from TABLE_ORDER)
         finally:
@@ -589,16 +626,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 
 # Tables whose rows of an unchanged report are copied from the previous warehouse instead of rebuilt.
-COPIED_TABLES: tuple[str, ...] = (
-    "documents",
-    "reports",
-    "budget_amounts",
-    "facts",
-    "dimension_scores",
-    "indicators",
-    "spending_items",
-    "breakdowns",
-)
+COPIED_TABLES: tuple[str, ...] = ("documents", *REPORT_TABLES)
 
 
 def write_database(

@@ -661,6 +661,27 @@ def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
     assert query(incremental, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]
 
 
+def test_rows_built_by_parse_workers_equal_rows_built_in_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.build
+    from tests.conftest import SEEDS, copy_seeds
+
+    data = tmp_path / "data"
+    copy_seeds(data)
+    revised = sorted(SEEDS.iterdir())[4]  # same unit, year and scope: both flagged is_duplicate_identity
+    (data / "revised.txt").write_bytes(revised.read_bytes() + "\n（修订版）\n".encode())
+    by_workers, by_main = tmp_path / "workers.duckdb", tmp_path / "main.duckdb"
+    build(data, by_workers, workers=2)
+    monkeypatch.setattr(etl.build, "_tables_as_parsed", lambda key, report: None)
+    build(data, by_main)
+    for view in COMPARED_VIEWS:
+        assert query(by_workers, f"SELECT * FROM {view} ORDER BY ALL") == query(
+            by_main, f"SELECT * FROM {view} ORDER BY ALL"
+        ), view
+    assert query(by_workers, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]
+
+
 def test_empty_folder_builds_an_empty_warehouse_and_says_so(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     database = tmp_path / "w.duckdb"

@@ -19,6 +19,7 @@ UNIT_LABEL_RE = re.compile(
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?!\s*\d{1,2}\s*月)")
 TITLE_WORDS = ("绩效", "自评", "评价")
+TITLE_END_RE = re.compile(r"(报告|结果|自评表|评价表)\s*$")
 DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出", "单位整体", "部门预算", "部门决算")
 ORG_SUFFIXES = "局|委员会|办公室|中心|厅|研究院|协会|联合会|委|馆|学校|医院|大学|学院|管理处|管理所"
 ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
@@ -53,7 +54,7 @@ def report_title(source: Source) -> tuple[int, int, str] | None:
             attachment = row.start
         if not line or len(line) > 60 or "\t" in line or line.startswith("附件"):
             continue
-        if any(word in line for word in TITLE_WORDS) and re.search(r"(报告|结果|自评表|评价表)\s*$", line):
+        if any(word in line for word in TITLE_WORDS) and TITLE_END_RE.search(line):
             joined = _join_split_title(source, position, line)
             candidates.append((row.start, row.end, joined))
     if not candidates:
@@ -105,9 +106,13 @@ def _fullest_naming(best: tuple[int, int, str, int], pool: list) -> tuple[int, i
 
 
 def _leading_province(place: str) -> str | None:
+    return next((name for name in _provinces_not_municipalities() if place.startswith(name)), None)
+
+
+@cache
+def _provinces_not_municipalities() -> tuple[str, ...]:
     # Municipalities (天津市, 重庆市 …) stay: their districts' 残联 are named with them.
-    provinces = (j.name for j in places.all_jurisdictions() if j.level == "province" and not j.name.endswith("市"))
-    return next((name for name in provinces if place.startswith(name)), None)
+    return tuple(j.name for j in places.all_jurisdictions() if j.level == "province" and not j.name.endswith("市"))
 
 
 def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:

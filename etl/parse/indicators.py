@@ -185,22 +185,32 @@ def _carry(labels: list[str], carried: dict[str, str | None]) -> None:
             carried["level2"] = label
 
 
+# Compiled once: a quantity is parsed per indicator cell, and re's own cache lookup per call added up.
+YEAR_IN_TEXT_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+DIGIT_RE = re.compile(r"\d")
+NUMBER_RE = re.compile(NUMBER)
+UNIT_EDGES_RE = re.compile(r"^\s*|[。.]$")
+UNIT_BOUND_RE = re.compile(r"(以上|以下|以内|及以上)$")
+COMPARATOR_RES = tuple((re.compile(pattern), symbol) for pattern, symbol in COMPARATORS)
+
+
 def parse_quantity(written: str) -> Quantity:
     """A target or actual as written, with its number, unit and comparator when it has them."""
     text = written.strip()
-    if re.search(r"(?:19|20)\d{2}\s*年", text) or not re.search(r"\d", text):
+    if YEAR_IN_TEXT_RE.search(text) or not DIGIT_RE.search(text):
         return Quantity(text)
-    match = re.search(NUMBER, text)
+    match = NUMBER_RE.search(text)
     assert match is not None
     value = float(match.group().replace(",", "").replace("，", ""))
-    unit = re.sub(r"^\s*|[。.]$", "", text[match.end() :]).strip() or None
-    unit = re.sub(r"(以上|以下|以内|及以上)$", "", unit).strip() or None if unit else None
+    unit = UNIT_EDGES_RE.sub("", text[match.end() :]).strip() or None
+    unit = UNIT_BOUND_RE.sub("", unit).strip() or None if unit else None
     comparator = _comparator(text[: match.start()] + " " + text[match.end() :])
     return Quantity(text, value, unit, comparator)  # type: ignore[arg-type]
 
 
 def _comparator(context: str) -> str | None:
-    for pattern, symbol in COMPARATORS:
-        if re.search(pattern, context.strip()):
+    stripped = context.strip()
+    for pattern, symbol in COMPARATOR_RES:
+        if pattern.search(stripped):
             return symbol
     return "="

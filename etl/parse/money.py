@@ -104,9 +104,12 @@ def _same_span(a: Fact, b: Fact) -> bool:
 # --- the budget table of the 自评表
 
 
+TABLE_LABEL_RES = tuple((re.compile(pattern), name) for pattern, name in TABLE_LABELS)
+
+
 @cache
 def _table_field(label: str) -> str | None:
-    return next((name for pattern, name in TABLE_LABELS if re.search(pattern, label)), None)
+    return next((name for pattern, name in TABLE_LABEL_RES if pattern.search(label)), None)
 
 
 def _is_budget_label(text: str) -> bool:

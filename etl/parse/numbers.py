@@ -10,6 +10,7 @@ import cn2an
 # A figure as written: thousands separators (ASCII or Chinese comma, normalised text keeps the latter),
 # optional decimals, optional spaces before the unit (as in "1146.342 万元").
 NUMBER = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER_RE = re.compile(NUMBER)
 MONEY_UNIT = r"亿元|万元|千元|元"
 AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY_UNIT})")
 PERCENT_RE = re.compile(rf"(?P<num>{NUMBER})\s*%|百分之(?P<cn>[零一二三四五六七八九十百点两〇]+)")
@@ -80,7 +81,7 @@ def chinese_to_number(written: str) -> float | None:
 
 def parse_number(written: str) -> float | None:
     """The first plain number of a cell ("9.46", "18.52分", "10,783.40"), or None."""
-    match = re.search(NUMBER, written)
+    match = NUMBER_RE.search(written)
     return to_float(match.group()) if match else None
 
 
