@@ -1172,7 +1172,7 @@ def find_duplicate_reports(rows: list[tuple[str, str | None, int | None, str | N
     groups: dict[tuple[str, int, str | None], list[str]] = defaultdict(list)
     for key, identity, year, scope in rows:
         if identity and identity.strip() and year is not None:
-            group = groups[(re.sub(r"\s+", "", identity), year, scope)]
+            group = groups[("".join(identity.split()), year, scope)]  # without any whitespace
             if key not in group:
                 group.append(key)
     duplicates: dict[str, list[str]] = {}

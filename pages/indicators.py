@@ -84,7 +84,7 @@ ui.table(
 st.caption("“目标”列按指标的比较符（≥、≤、=）比较实际完成值与年度指标值；“⚠ 未达成”为未达到目标的指标。")
 if rows.height > MAX_TABLE_ROWS:
     st.caption(
-        f"共 {rows.height:,} 条指标，表中（及下载文件中）为前 {MAX_TABLE_ROWS:,} 条；"
+        f"共 {rows.height:,} 条指标，只取前 {MAX_TABLE_ROWS:,} 条制表和下载；"
         "请用搜索、一级指标或左侧筛选缩小范围。"
     )
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 # A figure as written: thousands separators (ASCII or Chinese comma, normalised text keeps the latter),
 # optional decimals, optional spaces before the unit (as in "1146.342 万元").
 NUMBER = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -73,6 +71,8 @@ def parse_percent(written: str) -> float | None:
 
 def chinese_to_number(written: str) -> float | None:
     """A Chinese numeral ("九十", "九十五点八") as a number, through cn2an; None when it is not one."""
+    import cn2an  # imported when first needed: it takes 0.4 s, and most reports write their figures in digits
+
     try:
         return float(cn2an.cn2an(written, "smart"))
     except (ValueError, KeyError, TypeError):
