@@ -417,3 +417,14 @@ def test_queries_share_one_reader_per_version_of_the_file(
     os.replace(shutil.copy(sample_warehouse, tmp_path / "next.duckdb"), live)
     assert queries.reports(queries.Filters()).height == 5
     assert queries._reader is not first and queries._reader.stamp == queries.warehouse_stamp(live)
+
+
+def test_long_table_shows_its_first_rows_and_says_the_downloads_hold_all(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui, "MAX_SHOWN_ROWS", 2)
+    at = open_page("budget")
+    frame = frame_with(at, "执行率")
+    assert frame.height == 2 and frame["执行率"].to_list() == ["876.41%", "94.56%"]  # the highest, as sorted
+    note = "共 4 行，页面显示前 2 行；下载的 CSV 和 Excel 含全部 4 行。可用左侧筛选缩小范围。"
+    assert note in [caption.value for caption in at.caption]
