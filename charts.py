@@ -9,8 +9,13 @@ from typing import Literal
 from urllib.parse import quote_plus
 
 import numpy as np
+import pandas  # noqa: F401  (see below)
 import plotly.graph_objects as go
 import polars as pl
+
+# pandas is imported with this module, under the import lock, on purpose: plotly looks pandas up in sys.modules
+# lazily, and with several sessions drawing at once one thread could meet a pandas another thread was still
+# importing ("partially initialized module 'pandas'", seen in the 20-session load test).
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 PHASE_LABELS = {"initial": "年初预算", "adjusted": "调整后预算", "executed": "执行数"}
