@@ -41,6 +41,7 @@ from etl.warehouse import (
 REPORT_SUFFIXES = frozenset(SUPPORTED_SUFFIXES)
 # Formats a 残联 publishes but we cannot read: scanned anyway so each gets a clear load error, not silence.
 UNREADABLE_SUFFIXES = frozenset(RESAVE_ADVICE) | IMAGE_SUFFIXES
+SCANNED_SUFFIXES = REPORT_SUFFIXES | UNREADABLE_SUFFIXES
 PAUSE_ENV = "CANLIAN_TEST_PAUSE_AFTER"
 PAUSE_SECONDS_ENV = "CANLIAN_TEST_PAUSE_SECONDS"
 
@@ -243,9 +244,6 @@ def scan_files(directory: Path, database: Path, corrections: Path) -> list[Path]
                 elif _is_report_candidate(entry, database, corrections.name, skip):
                     found.append((prefix + entry.name, entry.path))
     return [Path(path) for _, path in sorted(found)]
-
-
-SCANNED_SUFFIXES = REPORT_SUFFIXES | UNREADABLE_SUFFIXES
 
 
 def _is_report_candidate(entry: os.DirEntry, database: Path, corrections_name: str, skip: Path) -> bool:

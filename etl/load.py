@@ -44,24 +44,6 @@ BUDGET_PHASES: tuple[tuple[str, str, int], ...] = (
     ("adjusted", "budget_adjusted", 2),
     ("executed", "budget_executed", 3),
 )
-# Order of inserts; a test hook may fail the load between two tables.
-TABLE_ORDER: tuple[str, ...] = (
-    "documents",
-    "reports",
-    "budget_amounts",
-    "facts",
-    "dimension_scores",
-    "indicators",
-    "spending_items",
-    "breakdowns",
-    "checks",
-    "load_errors",
-    "build_runs",
-    "corrections",
-)
-# Rows of each table by name (TableRows, or a list of dicts for the few built one at a time), plus the lists
-# copy_reports and copy_documents naming what an incremental build copies from the live warehouse.
-Rows = dict[str, Any]
 # Tables holding a report's own rows (its findings, in checks, are made apart).
 REPORT_TABLES: tuple[str, ...] = (
     "reports",
@@ -72,6 +54,11 @@ REPORT_TABLES: tuple[str, ...] = (
     "spending_items",
     "breakdowns",
 )
+# Order of inserts; a test hook may fail the load between two tables.
+TABLE_ORDER: tuple[str, ...] = ("documents", *REPORT_TABLES, "checks", "load_errors", "build_runs", "corrections")
+# Rows of each table by name (TableRows, or a list of dicts for the few built one at a time), plus the lists
+# copy_reports and copy_documents naming what an incremental build copies from the live warehouse.
+Rows = dict[str, Any]
 # Breakdown labels whose figures are money (staff counts people).
 MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project"})
 
