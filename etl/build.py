@@ -905,9 +905,12 @@ def _build_run_rows(history: list[dict], summary: BuildSummary, options: BuildOp
         "full_rebuild": options.full,
         "seconds": round(summary.seconds, 3),
         "status": "succeeded",
+        "views_sha256": load.views_digest(),
     }
-    kept = [{k: v for k, v in row.items() if k in current} for row in history]
-    return [row for row in kept if set(row) == set(current)] + [current]
+    # Rows of older builds keep the columns this schema still has; views_sha256 was not always recorded.
+    kept = [{name: row.get(name) for name in current} for row in history]
+    complete = [row for row in kept if all(row[name] is not None for name in current if name != "views_sha256")]
+    return [*complete, current]
 
 
 # --- Test hook and summary ---------------------------------------------------------------------------------------

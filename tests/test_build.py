@@ -652,6 +652,10 @@ def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
     revised = sorted(SEEDS.iterdir())[4]
     (data / "revised.txt").write_bytes(revised.read_bytes() + "\n（修订版）\n".encode())
     seeds[1].unlink()
+    # …and kept documents whose rows change: a moved file and a new byte-identical copy of another.
+    (data / "moved").mkdir()
+    seeds[2].rename(data / "moved" / seeds[2].name)
+    (data / "copy.txt").write_bytes(seeds[3].read_bytes())
     build(data, incremental)
     build(data, full, full=True)
     for view in COMPARED_VIEWS:
@@ -659,6 +663,13 @@ def test_incremental_warehouse_equals_a_full_rebuild(tmp_path: Path) -> None:
             full, f"SELECT * FROM {view} ORDER BY ALL"
         ), view
     assert query(incremental, "SELECT count(*) FROM v_reports WHERE is_duplicate_identity") == [(2,)]
+    documents = "SELECT * EXCLUDE (parse_status, build_id) FROM documents ORDER BY report_key"
+    assert query(incremental, documents) == query(full, documents)
+    assert query(incremental, "SELECT path, duplicate_paths FROM documents WHERE path LIKE 'moved/%'") == [
+        (f"moved/{seeds[2].name}", [])
+    ]
+    copies = query(incremental, "SELECT list_prepend(path, duplicate_paths) FROM documents WHERE duplicate_paths <> []")
+    assert [sorted(paths) for (paths,) in copies] == [sorted(["copy.txt", seeds[3].relative_to(data).as_posix()])]
 
 
 def test_rows_built_by_parse_workers_equal_rows_built_in_the_main_process(
@@ -742,3 +753,63 @@ def test_copies_of_a_failed_file_are_load_errors_too(two_reports: Path, tmp_path
     assert "内容相同" not in errors[0][2]
     assert errors[1][2] == errors[0][2] + "（与 empty copy.docx 内容相同）"
     assert query(database, "SELECT count(*) FROM v_reports") == [(2,)]
+
+
+def test_inserts_bound_as_lists_store_what_arrow_frames_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.load
+    from tests.conftest import copy_seeds
+
+    data = tmp_path / "data"
+    copy_seeds(data)
+    bound, framed = tmp_path / "bound.duckdb", tmp_path / "framed.duckdb"
+    build(data, bound)  # five reports: every table is small enough to bind
+    monkeypatch.setattr(etl.load, "BOUND_INSERT_MAX_ROWS", 0)
+    build(data, framed)
+    for view in (*COMPARED_VIEWS, "v_documents"):
+        assert query(bound, f"SELECT * FROM {view} ORDER BY ALL") == query(framed, f"SELECT * FROM {view} ORDER BY ALL")
+
+
+def test_a_small_rebuild_never_imports_polars(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import copy_seeds
+
+    seeds = copy_seeds(tmp_path / "data")
+    database = tmp_path / "w.duckdb"
+    build(tmp_path / "data", database)
+    seeds[0].write_bytes(seeds[0].read_bytes() + "\n（改动一行）\n".encode())
+    script = (
+        "import sys; from etl.__main__ import main; "
+        f"code = main(['build', {str(tmp_path / 'data')!r}, '--db', {str(database)!r}]); "
+        "print(code, sorted(name for name in ('polars', 'pyarrow') if name in sys.modules))"
+    )
+    repo = Path(etl.__file__).parent.parent
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=repo, check=False)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+    assert query(database, "SELECT parsed, reused FROM build_runs ORDER BY started_at DESC LIMIT 1") == [(1, 4)]
+
+
+def test_a_patched_warehouse_gets_new_views_when_views_sql_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.load
+    from tests.conftest import copy_seeds
+
+    seeds = copy_seeds(tmp_path / "data")
+    database = tmp_path / "w.duckdb"
+    build(tmp_path / "data", database)
+    con = duckdb.connect(str(database))
+    con.execute("CREATE OR REPLACE VIEW v_corrections AS SELECT 1 AS made_by_an_older_views_sql")
+    con.close()
+    seeds[0].write_bytes(seeds[0].read_bytes() + "\n（改动一行）\n".encode())
+    build(tmp_path / "data", database)  # same views.sql as the build that wrote the file: views left alone
+    assert query(database, "SELECT * FROM v_corrections") == [(1,)]
+    real_digest = etl.load.views_digest()
+    monkeypatch.setattr(etl.load, "views_digest", lambda: "0" * 64)
+    seeds[0].write_bytes(seeds[0].read_bytes() + "\n（再改一行）\n".encode())
+    summary = build(tmp_path / "data", database)
+    assert (summary.parsed, summary.reused) == (1, 4)
+    assert query(database, "SELECT count(*) FROM v_corrections") == [(0,)]
+    recorded = query(database, "SELECT views_sha256 FROM build_runs ORDER BY started_at")
+    assert recorded == [(real_digest,), (real_digest,), ("0" * 64,)]

@@ -201,7 +201,8 @@ CREATE TABLE build_runs (
     workers               INTEGER NOT NULL,
     full_rebuild          BOOLEAN NOT NULL,
     seconds               DOUBLE NOT NULL,
-    status                VARCHAR NOT NULL      -- succeeded (a failed build leaves no row: the live file is untouched)
+    status                VARCHAR NOT NULL,     -- succeeded (a failed build leaves no row: the live file is untouched)
+    views_sha256          VARCHAR               -- sha256 of the views.sql this build wrote (NULL before it was kept)
 );
 
 -- Rows of corrections.csv as read at this build, each applied or unmatched with the problem.
