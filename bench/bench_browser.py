@@ -11,19 +11,22 @@ the script run is over, no skeleton is left and the page's plotly charts are dra
 - a new tab of a browser that has opened the dashboard before (its HTTP cache holds those scripts, which Streamlit
   serves with content hashes in their names), as a colleague's everyday browser does.
 
-Prints the median and the worst of the repeats per page for each.
+Prints the median and the worst of the repeats per page for each. ``--profile budget`` instead opens that one
+page once in a fresh profile and says where the time went: when the websocket opened and when the last data
+arrived, and the browser's main-thread CPU time per script (CDP sampling profiler), plotly.js's chunk apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,19 +51,24 @@ def time_link(context: BrowserContext, url: str, charts: int) -> float:
     """Seconds from navigation to a finished, drawn page, in a new tab of ``context``."""
     page = context.new_page()
     try:
-        started = time.perf_counter()
-        page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
-        if charts:
-            script = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
-            page.wait_for_function(script, timeout=60_000)
-        page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
-        elapsed = time.perf_counter() - started
-        if page.locator("[data-testid=stException]").count():
-            raise SystemExit(f"{url} 显示了异常")
-        return elapsed
+        return wait_until_drawn(page, url, charts)
     finally:
         page.close()
+
+
+def wait_until_drawn(page: Page, url: str, charts: int) -> float:
+    """Open ``url`` in ``page``; seconds until the script run is over and ``charts`` plotly charts are drawn."""
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
+    if charts:
+        script = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
+        page.wait_for_function(script, timeout=60_000)
+    page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
+    elapsed = time.perf_counter() - started
+    if page.locator("[data-testid=stException]").count():
+        raise SystemExit(f"{url} 显示了异常")
+    return elapsed
 
 
 def new_context(browser: Browser) -> BrowserContext:
@@ -77,16 +85,63 @@ def time_fresh(browser: Browser, url: str, charts: int) -> float:
         context.close()
 
 
+def profile_link(browser: Browser, url: str, charts: int) -> None:
+    """Open ``url`` once in a fresh profile with the CPU profiler and websocket log on; print where time went."""
+    context = new_context(browser)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    requested: list[float] = []  # CDP network timestamps (seconds); the first request is the link itself
+    frames: list[tuple[float, int]] = []
+    cdp.send("Network.enable")
+    cdp.on("Network.requestWillBeSent", lambda event: requested.append(event["timestamp"]))
+    cdp.on("Network.webSocketFrameSent", lambda event: frames.append((event["timestamp"], 0)))
+    received = "Network.webSocketFrameReceived"
+    cdp.on(received, lambda event: frames.append((event["timestamp"], len(event["response"]["payloadData"]))))
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.start")
+    elapsed = wait_until_drawn(page, url, charts)
+    profile = cdp.send("Profiler.stop")["profile"]
+    context.close()
+    print(f"{url}：{elapsed:.2f} s")
+    if requested and frames:
+        zero = requested[0]
+        last_data = max((stamp for stamp, size in frames if size > 1_000), default=zero)
+        print(f"  websocket 首条消息 {frames[0][0] - zero:.2f} s；最后一批数据（>1 KB）{last_data - zero:.2f} s")
+    print("  浏览器主线程 CPU，按脚本（毫秒）：")
+    for script, milliseconds in cpu_by_script(profile).most_common(12):
+        print(f"  {milliseconds:8.0f}  {script}")
+
+
+def cpu_by_script(profile: dict) -> collections.Counter[str]:
+    """Self time in ms per script file name ((idle), (program) and (garbage collector) as the profiler names them)."""
+    names = {}
+    for node in profile["nodes"]:
+        frame = node["callFrame"]
+        names[node["id"]] = frame["url"].rsplit("/", 1)[-1] or frame["functionName"]
+    spent: collections.Counter[str] = collections.Counter()
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        spent[names[node_id]] += delta / 1000
+    return spent
+
+
 def main() -> int:
     """Warm the server once, then time every page ``--repeat`` times."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=ROOT / "data" / "warehouse.duckdb")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", choices=[name for name, _, _ in LINKS], help="只剖析这一页（一次，新配置）")
     args = parser.parse_args()
     print(f"机器: {machine()}；数据仓库 {args.warehouse}（{args.warehouse.stat().st_size / 2**20:.0f} MiB）")
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
     with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if args.profile:
+            for name, query, charts in LINKS:  # every page once first, as the timings below do
+                time_fresh(browser, f"{url}/{name}?{query}", charts)
+            name, query, charts = next(link for link in LINKS if link[0] == args.profile)
+            profile_link(browser, f"{url}/{name}?{query}", charts)
+            browser.close()
+            return 0
         # The first visit imports the page and fills the query cache: shown apart from the repeats.
         first = {name: time_fresh(browser, f"{url}/{name}?{query}", charts) for name, query, charts in LINKS}
         everyday = new_context(browser)
