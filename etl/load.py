@@ -816,6 +816,7 @@ def _update_kept_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
                 f"UPDATE documents SET {assignments} FROM changed_documents c "  # noqa: S608 (our column names)
                 "WHERE documents.report_key = c.report_key"
             )
+        # Every row left is a kept document (this build's new ones are inserted after).
         con.execute("UPDATE documents SET build_id = ?, parse_status = 'reused'", [documents[0]["build_id"]])
     _require_copied(con, "SELECT count(*) FROM documents WHERE report_json IS NOT NULL", len(documents))
     con.execute(
