@@ -822,20 +822,15 @@ def identity_values(report: Report) -> dict[str, Any]:
 
 
 def _identity_of(report: Report) -> Identity:
-    return _identity_from_values(identity_values(report))
+    return _identity(identity_values(report))
 
 
 def _stored_identity(outcome: ParseOutcome) -> Identity:
-    return _identity_from_values(outcome.identity or {})
+    return _identity(outcome.identity or {})
 
 
-def _identity_from_values(values: dict[str, Any]) -> Identity:
-    values = dict(values)
-    evidence = values.pop("unit_evidence", None)
-    return _identity(values, evidence)
-
-
-def _identity(values: dict[str, Any], unit_evidence: Evidence | None) -> Identity:
+def _identity(values: dict[str, Any]) -> Identity:
+    """What duplicate_report compares, from identity_values (made now or stored by the previous build)."""
     unit = values.get("admin_code") or values.get("unit_name")
     year = values.get("fiscal_year")
     year = int(year) if isinstance(year, int | float) and not isinstance(year, bool) else None
@@ -843,6 +838,7 @@ def _identity(values: dict[str, Any], unit_evidence: Evidence | None) -> Identit
     # Two projects of one unit in one year are different reports, not duplicates.
     if scope == "project":
         scope = f"project:{values.get('project_name') or ''}"
+    unit_evidence = values.get("unit_evidence")
     return Identity(None if unit is None else str(unit), year, None if scope is None else str(scope), unit_evidence)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
@@ -35,9 +35,6 @@ from etl.record import (
 from etl.tablerows import TableRows
 from etl.targets import target_met
 from etl.warehouse import TEMP_MARKER
-
-if TYPE_CHECKING:
-    import polars as pl
 
 SQL_DIR = Path(__file__).parent / "sql"
 FEN_PER_WAN = 1_000_000
@@ -591,13 +588,6 @@ def _remove_temp(temp: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    """Rows as a polars frame for DuckDB to scan (pyarrow's own conversion imports pandas: seconds per build)."""
-    import polars as pl  # imported when first needed: a rebuild that writes few rows never needs it (0.2 s)
-
-    return pl.DataFrame(rows, infer_schema_length=None)
-
-
 # Rows per INSERT statement. A documents row holds a text and its JSON: larger chunks only raise the peak memory.
 # Other rows are small, and 1,000-row statements took twice as long as 50,000-row ones (10,000 reports).
 INSERT_CHUNK_ROWS = 50_000
@@ -624,7 +614,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: TableRows | list[d
 
 
 def _bound_select(rows: TableRows) -> str:
-    """SELECT of the rows from one bound list per column ($1, $2… in column order); unnest zips the lists."""
+    """SELECT of the rows from one bound list per column ($1, $2… in column order); unnest zips the lists.
+
+    Only the column names are written into the SQL, and they are the keys our row builders use; every value is
+    bound.
+    """
     return "SELECT " + ", ".join(f"unnest(${number}) AS {name}" for number, name in enumerate(rows.columns, 1))
 
 
@@ -674,12 +668,12 @@ def _attach_previous(con: duckdb.DuckDBPyConnection, previous: Path, rows: Rows)
     # and its quotes are doubled so it stays one SQL string literal.
     quoted = str(previous).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
-    # An empty Arrow table has no column types; a never-matching key keeps the queries valid.
+    # Empty lists bind without a type; a never-matching key keeps the queries valid.
     keys = rows.get("copy_reports") or [{"report_key": "", "is_duplicate_identity": False}]
-    con.register("copy_reports", _frame(keys))
+    _bind_temp_table(con, "copy_reports", TableRows.of(keys))
     documents = rows.get("copy_documents") or []
     if documents:
-        con.register("copy_documents", _frame(documents))
+        _bind_temp_table(con, "copy_documents", TableRows.of(documents))
 
 
 def _copy_previous_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Rows) -> None:

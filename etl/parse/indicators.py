@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.parse.numbers import NUMBER, is_plain_number, parse_number
+from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
 from etl.parse.tables import Cell, Row, regroup_single_cells
 from etl.record import IndicatorRow, Quantity
@@ -188,7 +188,6 @@ def _carry(labels: list[str], carried: dict[str, str | None]) -> None:
 # Compiled once: a quantity is parsed per indicator cell, and re's own cache lookup per call added up.
 YEAR_IN_TEXT_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 DIGIT_RE = re.compile(r"\d")
-NUMBER_RE = re.compile(NUMBER)
 UNIT_EDGES_RE = re.compile(r"^\s*|[。.]$")
 UNIT_BOUND_RE = re.compile(r"(以上|以下|以内|及以上)$")
 COMPARATOR_RES = tuple((re.compile(pattern), symbol) for pattern, symbol in COMPARATORS)
