@@ -69,6 +69,10 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("收入合计1,598.21万元，其中：财政拨款收入1,069.72万元，其他收入528.49万元。", "income_other", 528.49),
         ("支出合计500万元，其中基本支出200万元，项目支出300万元。", "spend_project", 300.0),
         ("全年执行数为12,345,600元。", "budget_executed", 1234.56),
+        ("2023年度年初收支预算为50,289.20万元。", "budget_initial", 50289.2),
+        ("全年执行资金1,847.85万元。", "budget_executed", 1847.85),
+        ("1、收入：692.30万元。", "income_total", 692.3),
+        ("2、支出：688.10万元。", "spend_total", 688.1),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
@@ -86,6 +90,8 @@ def test_template_labels_give_their_field(sentence: str, field: str, value: floa
         ("本项目支出44.39万元。", "spend_project"),
         ("项目支出预算9万元。", "spend_project"),
         ("预算执行率未达100%的主要原因是资金支付延迟。", "execution_rate_pct"),
+        ("项目支出年初预算安排370.2万元。", "spend_project"),
+        ("财政拨款收入：672.30万元。", "income_total"),
     ],
 )
 def test_lookalike_labels_do_not_give_the_field(sentence: str, field: str) -> None:
@@ -105,6 +111,69 @@ def test_second_statement_of_a_figure_is_kept_as_alternative() -> None:
     report = parse_text("年初预算数为229.99万元。\n（三）预算编制不够精准。年初预算222.58 万元，年中调整追加。")
     assert report.value("budget_initial") == 229.99
     assert [(a.field, a.value) for a in report.alternatives] == [("budget_initial", 222.58)]
+
+
+def test_a_department_reports_project_spending_budget_is_not_its_own() -> None:
+    report = parse_text(
+        "年初收支预算为502.2万元，全年预算为635.0万元。本年支出合计616.5万元，预算执行率为97.09%。\n"
+        "项目支出年初预算安排370.7万元，全年预算数497.2万元，决算数478.8万元，项目预算执行率96.30%。"
+    )
+    stated = (report.value("budget_initial"), report.value("budget_adjusted"), report.value("execution_rate_pct"))
+    assert stated == (502.2, 635.0, 97.09)
+    assert report.alternatives == []
+
+
+def test_a_project_reports_own_project_budget_is_its_budget() -> None:
+    title = "某县残疾人联合会2023年度残疾人康复项目支出绩效自评报告\n"
+    report = parse_text("项目年初预算安排37.2万元，项目预算执行率96.30%。", header=title)
+    assert (report.value("budget_initial"), report.value("execution_rate_pct")) == (37.2, 96.3)
+
+
+def test_rates_of_each_source_of_funds_give_way_to_the_overall_rate() -> None:
+    report = parse_text(
+        "中央资金完成636.75万元，预算执行率81.97%，省级资金完成288.26万元，预算执行率99.28%。\n"
+        "全年执行资金1,847.85万元，执行率92.9%。"
+    )
+    assert (report.value("budget_executed"), report.value("execution_rate_pct")) == (1847.85, 92.9)
+    assert report.alternatives == []
+
+
+def test_a_rate_given_only_for_one_source_of_funds_is_kept() -> None:
+    report = parse_text("中央补助资金到位100万元，预算执行率98.5%。")
+    assert report.value("execution_rate_pct") == 98.5
+
+
+def test_a_departments_spending_total_is_what_it_executed() -> None:
+    report = parse_text("全年预算为635.0万元。本年支出合计616.5万元，预算执行率为97.09%。")
+    executed = report.facts["budget_executed"]
+    assert (executed.value, executed.evidence.method) == (616.5, "derived")
+    assert executed.evidence.snippet == "支出合计616.5万元"
+
+
+def test_no_executed_figure_from_a_spending_total_the_stated_rate_contradicts() -> None:
+    report = parse_text("全年预算为635.0万元。本年支出合计616.5万元，预算执行率为80%。")
+    assert report.value("budget_executed") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "adds_up"),
+    [
+        ("本年支出合计616.5万元。其中，基本支出136.4万元、项目支出478.8万元、经营支出1.3万元。", "spend", True),
+        ("本年支出合计616.5万元。其中，基本支出136.4万元、项目支出478.8万元、经营支出2.3万元。", "spend", False),
+        ("本年收入合计600万元，其中财政拨款收入500万元，事业收入60万元，其他收入40万元。", "income", True),
+        ("本年收入合计600万元，其中财政拨款收入500万元，事业收入70万元，其他收入40万元。", "income", False),
+        ("2、支出：688.1万元。其中：人员经费支出334.8万元，公用经费支出57.4万元，项目支出295.9万元。", "spend", True),
+        ("2、支出：688.1万元。其中：人员经费支出334.8万元，公用经费支出67.4万元，项目支出295.9万元。", "spend", False),
+    ],
+)
+def test_the_templates_other_lines_count_in_the_sum(body: str, label: str, adds_up: bool) -> None:
+    from etl.validate import check_parts_sum_to_total
+
+    text = HEADER + body
+    report = parse_text(body)
+    [breakdown] = [b for b in report.breakdowns if b.label == label]
+    assert {p.field for p in breakdown.parts} & {"经营支出", "事业收入", "人员经费支出"}
+    assert (check_parts_sum_to_total(report, text) == []) is adds_up
 
 
 def test_spending_items_follow_the_project_total() -> None:
@@ -327,6 +396,24 @@ def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluat
 def test_project_name_from_title_without_year_and_suffix() -> None:
     report = parse_text("本项目支出50万元。", header="2024年度残疾儿童精准康复服务支出项目绩效评价结果\n")
     assert report.value("project_name") == "残疾儿童精准康复服务支出项目"
+
+
+def test_project_name_from_title_without_the_province_before_its_year() -> None:
+    report = parse_text("本项目支出50万元。", header="湖北省2018年残疾人辅助器具适配服务经费绩效自评报告\n")
+    assert report.value("project_name") == "残疾人辅助器具适配服务经费"
+
+
+def test_unit_named_by_the_short_form_of_its_province() -> None:
+    body = "湖北残疾人联合会（以下简称“省残联”）开展自评。全年预算数为100万元。"
+    unit = parse_text(body, header="项目绩效自评报告\n").facts["unit_name"]
+    assert (unit.value, unit.evidence.method) == ("湖北省残疾人联合会", "normalised")
+    assert unit.evidence.snippet == "湖北残疾人联合会"
+    assert parse_text(body, header="项目绩效自评报告\n").value("admin_code") == "420000"
+
+
+@pytest.mark.parametrize("sentence", ["根据中国残疾人联合会的要求开展自评。", "朝阳残联按要求开展自评。"])
+def test_no_unit_from_words_that_are_no_short_place_name(sentence: str) -> None:
+    assert parse_text(sentence + "全年预算数为100万元。", header="项目绩效自评报告\n").value("unit_name") is None
 
 
 def test_department_report_has_no_project_name() -> None:

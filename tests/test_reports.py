@@ -1,7 +1,8 @@
 """Reports in other layouts and formats than the samples parse to their expected records.
 
-Web page, pipe tables, one cell per line, PDF text, GB18030, 元 and 亿元: each file in tests/fixtures/reports parses to
-its .expected.json. Adding a case is adding a file."""
+Web page, pipe tables, one cell per line, PDF text, GB18030, 元 and 亿元, figures of one part of the money beside the
+whole's: each file in tests/fixtures/reports parses to its .expected.json (and, where it lists "checks", raises
+exactly those findings). Adding a case is adding a file."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from etl.parse import parse_file
 
 CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "reports").iterdir() if ".expected" not in p.name)
-LIST_FIELDS = ("dimension_scores", "spending_items", "indicator_rows")
+LIST_FIELDS = ("dimension_scores", "spending_items", "indicator_rows", "checks")
 
 
 def expected_for(case: Path) -> dict:
@@ -46,6 +47,16 @@ def test_report_parses_to_expected_record(case: Path) -> None:
     assert len(items) == len(want_items) and all(map(close, items, want_items)), items
     if expected["indicator_rows"] is not None:
         assert len(report.indicators) == expected["indicator_rows"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "checks" in expected_for(c)], ids=lambda p: p.name)
+def test_report_raises_the_expected_findings(case: Path) -> None:
+    """Where a case lists its findings, the checks raise exactly those: no part of a figure taken for the whole."""
+    from etl.read import read_document
+    from etl.validate import run_checks
+
+    findings = run_checks(parse_file(case), read_document(case).text)
+    assert sorted(f.check_id for f in findings) == sorted(expected_for(case)["checks"]), [f.message for f in findings]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

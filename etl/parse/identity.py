@@ -122,10 +122,11 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
     head = {span for span in lines[:3]}
     tail = {span for span in lines[-4:]}
     for match in UNIT_RE.finditer(source.norm):
-        place = place_suffix(match.group(1))
-        if place is None:
+        named = _place_before_unit(match.group(1))
+        if named is None:
             continue
-        start = match.start(1) + len(match.group(1)) - len(place)
+        place, written_length = named
+        start = match.start(1) + len(match.group(1)) - written_length
         name = place + UNIT_SUFFIX
         line_span = next((span for span in lines if span[0] <= start < span[1] + 1), None)
         prominence = 0
@@ -134,6 +135,17 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
         mentions.append((start, match.end(), name, prominence))
     prominent_lines = [span for span in lines if span in head or span in tail or _is_heading(source, span)]
     return mentions + _other_department_mentions(source, prominent_lines)
+
+
+def _place_before_unit(prefix: str) -> tuple[str, int] | None:
+    """The place a 残联 is named with, in full, and how many characters of ``prefix`` name it.
+
+    Full names first ("益阳市赫山区"); else a province or city by its short form ("湖北残疾人联合会" is 湖北省's)."""
+    place = place_suffix(prefix)
+    if place is not None:
+        return place, len(place)
+    short = places.short_name_ending(prefix)
+    return (short[0].name, short[1]) if short is not None else None
 
 
 def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
@@ -314,9 +326,17 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
-    subject = re.sub(r"^(?:19|20)\d{2}年度?", "", subject).strip("“”\"《》（）()")
+    subject = _without_leading_place_and_year(subject).strip("“”\"《》（）()")
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None
+
+
+def _without_leading_place_and_year(subject: str) -> str:
+    """"湖北省2018年残疾人辅助器具适配服务经费" → "残疾人辅助器具适配服务经费"; a year after other words stays."""
+    year = re.match(r"(.*?)(?:19|20)\d{2}年度?", subject)
+    if year is None or (year.group(1) and place_suffix(year.group(1)) != year.group(1)):
+        return subject
+    return subject[year.end() :]
 
 
 def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent, to_wan
@@ -17,7 +17,7 @@ GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure 
 
 # Labels of the national templates, most specific first. 本年/全年 both mean the full-year figure.
 PROSE_LABELS: dict[str, tuple[str, ...]] = {
-    "budget_initial": (r"年初(?:收入|部门|批复)?预算(?:数|金额|总额|资金)?",),
+    "budget_initial": (r"年初(?:收支|收入|部门|批复)?预算(?:数|金额|总额|资金)?",),
     "budget_adjusted": (
         r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
         r"预算调整数",
@@ -25,6 +25,7 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "budget_executed": (
         r"全年执行数",
+        r"(?:全年|累计)?执行资金",
         r"(?<!收入)(?<!基本)(?<!项目)(?:全年)?支出决算数?",
         r"(?<![收入])执行数",
         r"实际(?:支出|执行|使用)(?:金额|资金)?",
@@ -32,8 +33,20 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"累计(?:支出|拨付|使用)(?:资金)?",
         r"兑现(?:项目)?(?:补助|补贴)?资金",
     ),
-    "income_total": (r"收入(?:合计|总计|总额)", r"(?:本年|全年)?总收入", r"收入决算数?", r"本年收入"),
-    "spend_total": (r"支出(?:合计|总计|总额)", r"(?:本年|全年)?总支出", r"(?<!基本)(?<!项目)支出决算数?"),
+    # "1、收入：692.30万元" heads the Hunan template's 决算 paragraph: the word alone, then a colon.
+    "income_total": (
+        r"收入(?:合计|总计|总额)",
+        r"(?:本年|全年)?总收入",
+        r"收入决算数?",
+        r"本年收入",
+        r"(?<![\u4e00-\u9fa5])收入[:：]",
+    ),
+    "spend_total": (
+        r"支出(?:合计|总计|总额)",
+        r"(?:本年|全年)?总支出",
+        r"(?<!基本)(?<!项目)支出决算数?",
+        r"(?<![\u4e00-\u9fa5])支出[:：]",
+    ),
     "spend_basic": (r"(?<!其他)基本支出(?:决算数?)?(?!预算)",),
     # "本项目支出" is a project report's total spending and "其他项目支出" an item, not the project share.
     "spend_project": (r"(?<!其他)(?<!其它)(?<!本)(?<!该)项目支出(?:决算数?)?(?!预算)",),
@@ -43,6 +56,9 @@ INCOME_PARTS: dict[str, str] = {
     "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?",
     "income_other": r"其他收入",
 }
+# The other lines of the national 决算 template: listed among the parts, they belong in the sum.
+OTHER_INCOME_KINDS = r"上级补助收入|事业收入|经营收入|附属单位上缴收入"
+OTHER_SPENDING_KINDS = r"经营支出|上缴上级支出|对附属单位补助支出"
 RATE_RES = (
     re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
@@ -52,6 +68,18 @@ RATE_RES = (
 YEAR_END_FIELDS = frozenset({"income_total", "spend_total", "spend_basic", "spend_project"})
 INITIAL_SENTENCE_RE = re.compile(r"年初[，,][^。\n]{0,120}?(?:批复|拨付|下达|安排)")
 BUDGET_SENTENCE_WORDS = ("年初", "预算")
+# The unit's budget, spending and rate are wholes. The same labels said of one source of the money (中央资金,
+# 上年结转…) give that source's share; in a department's report, said of one kind of its spending (项目支出),
+# that kind's own budget and rate. A part is kept only where the report states no whole, never as a second value.
+WHOLE_FIELDS = frozenset({"budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct"})
+FUNDING_PART_RE = re.compile(
+    r"(?:中央|省级|省本级|市级|市本级|县级|区级|地方|本级|自筹|配套)(?:财政)?(?:补助|专项|配套)?资金|上年结转|其他资金"
+)
+SPENDING_PART_RE = re.compile(r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费")
+RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
+FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:亿元|万元|千元|元|%)")
+# Labels of spending a figure belongs to must not reach across a budget word ("项目支出年初预算安排…万元").
+BUDGET_WORD_RE = re.compile(r"预算")
 
 FIGURE_CELL_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?")
 TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
@@ -76,14 +104,36 @@ class MoneyResult:
     budget_dimension: DimensionScore | None
 
 
-def parse_money(source: Source) -> MoneyResult:
-    """Every budget, income and spending figure of the report."""
+def parse_money(source: Source, scope: str | None = None) -> MoneyResult:
+    """Every budget, income and spending figure of the report (``scope`` as identity found it)."""
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result)
-    _read_prose(source, result)
-    _read_rate(source, result)
+    _read_prose(source, result, scope)
+    _read_rate(source, result, scope)
+    _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
     return result
+
+
+def _spending_as_executed(result: MoneyResult, scope: str | None) -> None:
+    """A department's money actually spent is its year's 支出合计 where it states no 执行数 of its own.
+
+    Not where the report's own rate says otherwise: then the two are different sums and the rate is kept."""
+    spend = result.facts.get("spend_total")
+    if scope != "department" or spend is None or "budget_executed" in result.facts:
+        return
+    if not _agrees_with_stated_rate(result, float(spend.value)):
+        return
+    result.facts["budget_executed"] = Fact("budget_executed", spend.value, replace(spend.evidence, method="derived"))
+
+
+def _agrees_with_stated_rate(result: MoneyResult, executed: float) -> bool:
+    """True unless the report states a rate and a budget that ``executed`` does not reproduce."""
+    rate = result.facts.get("execution_rate_pct")
+    base = result.facts.get("budget_adjusted") or result.facts.get("budget_initial")
+    if rate is None or base is None or float(base.value) <= 0:
+        return True
+    return abs(executed / float(base.value) * 100 - float(rate.value)) <= RATE_AGREES_WITHIN
 
 
 def _keep(result: MoneyResult, fact: Fact) -> None:
@@ -187,11 +237,14 @@ def _apply_budget_row(
 
 
 def _labelled_amount(label: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+    return re.compile(rf"(?P<label>{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
 
 
 PROSE_PATTERNS = {field: [_labelled_amount(label) for label in labels] for field, labels in PROSE_LABELS.items()}
 INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PARTS.items()}
+OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
+OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
+BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
 
 
 def _label_matches(source: Source, field: str) -> Iterator[Fact]:
@@ -200,10 +253,16 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
             amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
             if amount is None or _in_parenthetical_part(source, match.start()):
                 continue
-            if field in YEAR_END_FIELDS and _is_initial_budget_clause(source, match.start()):
+            if field in YEAR_END_FIELDS and _figure_is_a_budget(source, match):
                 continue
             method = "normalised" if amount.converted else "exact"
             yield source.fact(field, amount.wan, match.start(), amount.end, method)
+
+
+def _figure_is_a_budget(source: Source, match: re.Match[str]) -> bool:
+    """A year-end label whose figure is a budget's: reached across a budget word, or in a 年初 budget sentence."""
+    across = BUDGET_WORD_RE.search(source.norm, match.end("label"), match.start("amount"))
+    return across is not None or _is_initial_budget_clause(source, match.start())
 
 
 def _is_initial_budget_clause(source: Source, position: int) -> bool:
@@ -217,20 +276,20 @@ def _in_parenthetical_part(source: Source, position: int) -> bool:
     return before.endswith(("占", "比"))
 
 
-def _read_prose(source: Source, result: MoneyResult) -> None:
+def _read_prose(source: Source, result: MoneyResult, scope: str | None) -> None:
     for field in PROSE_LABELS:
-        matches = sorted(_label_matches(source, field), key=lambda f: f.evidence.start)
-        for fact in matches:
-            _keep(result, fact)
+        _keep_statements(source, result, sorted(_label_matches(source, field), key=lambda f: f.evidence.start), scope)
+    initial = []
     for match in source.finditer(INITIAL_SENTENCE_RE):
         _, end = source.sentence_bounds(match.end())
         amount = first_amount(source.norm, match.end(), end)
         if amount is not None:
             method = "normalised" if amount.converted else "exact"
-            _keep(result, source.fact("budget_initial", amount.wan, match.start(), amount.end, method))
+            initial.append(source.fact("budget_initial", amount.wan, match.start(), amount.end, method))
+    _keep_statements(source, result, initial, scope)
 
 
-def _read_rate(source: Source, result: MoneyResult) -> None:
+def _read_rate(source: Source, result: MoneyResult, scope: str | None) -> None:
     found = []
     for pattern in RATE_RES:
         for match in source.finditer(pattern):
@@ -239,8 +298,37 @@ def _read_rate(source: Source, result: MoneyResult) -> None:
             if value is not None:
                 method = "normalised" if "百分之" in written else "exact"
                 found.append(source.fact("execution_rate_pct", value, match.start(), match.end(), method))
-    for fact in sorted(found, key=lambda f: f.evidence.start):
-        _keep(result, fact)
+    _keep_statements(source, result, sorted(found, key=lambda f: f.evidence.start), scope)
+
+
+def _keep_statements(source: Source, result: MoneyResult, statements: list[Fact], scope: str | None) -> None:
+    """Keep what the report states of one field as a whole; a part of it only where no whole is stated."""
+    parts = []
+    for fact in statements:
+        part = _part_of_the_money(source, fact, scope) if fact.field in WHOLE_FIELDS else None
+        if part is None:
+            _keep(result, fact)
+        elif part == "funding":
+            parts.append(fact)
+    if parts and parts[0].field not in result.facts:
+        result.facts[parts[0].field] = parts[0]
+
+
+def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | None:
+    """"funding" or "spending" when the sentence says the figure of one part of the unit's money, else None.
+
+    The part is named in the sentence's subject (its words before the first figure) or just before the label."""
+    start = source.to_norm(fact.evidence.start)
+    sentence_start, _ = source.sentence_bounds(start)
+    previous = [m.span() for m in FIGURE_RE.finditer(source.norm, sentence_start, start)]
+    subject = source.norm[sentence_start : previous[0][0] if previous else start]
+    local = source.norm[previous[-1][1] if previous else sentence_start : start]
+    for words in (subject, local):
+        if FUNDING_PART_RE.search(words):
+            return "funding"
+        if scope == "department" and SPENDING_PART_RE.search(words):
+            return "spending"
+    return None
 
 
 # --- 其中 breakdowns: income and spending parts, items, staff
@@ -265,9 +353,9 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
         _read_income_parts(source, result, income)
     spend = result.facts.get("spend_total") or result.facts.get("budget_executed")
     if spend is not None:
-        parts = tuple(result.facts[k] for k in ("spend_basic", "spend_project") if k in result.facts)
-        if len(parts) == 2:
-            result.breakdowns.append(Breakdown("spend", spend, parts))
+        parts = _basic_and_project(source, result)
+        if len(parts) >= 2:
+            result.breakdowns.append(Breakdown("spend", spend, parts + _other_kinds_beside(source, parts)))
     _read_use_of_funds(source, result)
     for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
         total = _total_with_list(source, field, result)
@@ -298,6 +386,34 @@ def _read_use_of_funds(source: Source, result: MoneyResult) -> None:
             return
 
 
+def _basic_and_project(source: Source, result: MoneyResult) -> tuple[Fact, ...]:
+    """Basic and project spending; where no 基本支出 is stated, the 人员经费 and 公用经费 it is made of."""
+    project = result.facts.get("spend_project")
+    if project is None:
+        return ()
+    if "spend_basic" in result.facts:
+        return result.facts["spend_basic"], project
+    start, end = source.sentence_bounds(source.to_norm(project.evidence.start))
+    staff_and_office = tuple(_labelled_facts(source, BASIC_PARTS_PATTERN, start, end))
+    return (*staff_and_office, project) if len(staff_and_office) == 2 else ()
+
+
+def _other_kinds_beside(source: Source, parts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """经营支出 and the template's other spending lines stated in the sentence of the basic and project parts."""
+    start, _ = source.sentence_bounds(source.to_norm(min(p.evidence.start for p in parts)))
+    _, end = source.sentence_bounds(source.to_norm(max(p.evidence.end for p in parts) - 1))
+    return tuple(_labelled_facts(source, OTHER_SPENDING_PATTERN, start, end))
+
+
+def _labelled_facts(source: Source, pattern: re.Pattern[str], start: int, end: int) -> Iterator[Fact]:
+    """Each "label amount" of ``pattern`` in a span, as a fact named by its label."""
+    for match in pattern.finditer(source.norm, start, end):
+        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        if amount is not None:
+            method = "normalised" if amount.converted else "exact"
+            yield source.fact(match.group("label"), amount.wan, match.start(), amount.end, method)
+
+
 def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
     span = _list_after(source, income)
     parts = []
@@ -315,6 +431,8 @@ def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> Non
             fact = source.fact(field, amount.wan, match.start(), amount.end, method)
             _keep(result, fact)
             parts.append(fact)
+    if span is not None:
+        parts.extend(_labelled_facts(source, OTHER_INCOME_PATTERN, *span))
     if parts:
         result.breakdowns.append(Breakdown("income", income, tuple(parts)))
 

@@ -205,6 +205,18 @@ def lookup(adcode: str) -> Jurisdiction | None:
     return _index().by_code.get(code)
 
 
+def short_name_ending(text: str) -> tuple[Jurisdiction, int] | None:
+    """The province or prefecture a short form at the end of ``text`` names (湖北 → 湖北省), with its length.
+
+    Only a short form that names one place and is no common word counts (see _index)."""
+    index = _index()
+    for length in range(min(len(text), index.max_len), 1, -1):
+        codes = index.short.get(text[-length:])
+        if codes and len(codes) == 1:
+            return index.by_code[codes[0]], length
+    return None
+
+
 def all_jurisdictions() -> tuple[Jurisdiction, ...]:
     """Every mainland jurisdiction, provinces, prefectures and counties, in code order."""
     return tuple(_index().by_code.values())
