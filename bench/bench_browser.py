@@ -14,16 +14,24 @@ the script run is over, no skeleton is left and the page's plotly charts are dra
 Prints the median and the worst of the repeats per page for each. ``--profile budget`` instead opens that one
 page once in a fresh profile and says where the time went: when the websocket opened and when the last data
 arrived, and the browser's main-thread CPU time per script (CDP sampling profiler), plotly.js's chunk apart.
+``--floor`` times what no page of ours can beat: a bare HTML page that loads plotly.js (the copy the plotly package
+ships) and draws one two-bar chart, without Streamlit, served from a local folder, in a fresh profile each time.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
+import functools
+import http.server
+import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -47,6 +55,13 @@ LINKS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= {}"
+BARE_CHART_PAGE = """<!doctype html><meta charset="utf-8"><script src="plotly.min.js"></script>
+<div id="chart" style="width:800px;height:400px"></div>
+<script>Plotly.newPlot("chart", [{type: "bar", x: ["甲", "乙"], y: [1, 2]}]);</script>
+"""
+
+
 def time_link(context: BrowserContext, url: str, charts: int) -> float:
     """Seconds from navigation to a finished, drawn page, in a new tab of ``context``."""
     page = context.new_page()
@@ -62,8 +77,7 @@ def wait_until_drawn(page: Page, url: str, charts: int) -> float:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
     if charts:
-        script = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
-        page.wait_for_function(script, timeout=60_000)
+        page.wait_for_function(CHARTS_DRAWN.format(charts), timeout=60_000)
     page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
     elapsed = time.perf_counter() - started
     if page.locator("[data-testid=stException]").count():
@@ -83,6 +97,56 @@ def time_fresh(browser: Browser, url: str, charts: int) -> float:
         return time_link(context, url, charts)
     finally:
         context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def bare_chart_page() -> Iterator[str]:
+    """URL of BARE_CHART_PAGE, served with plotly.min.js from a temporary folder until the block ends."""
+    import plotly
+
+    folder = Path(tempfile.mkdtemp(prefix="bench_floor_"))
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
+    (folder / "index.html").write_text(BARE_CHART_PAGE, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def time_bare_chart(browser: Browser, url: str) -> float:
+    """Seconds from navigation until the bare page's chart is drawn, in a new, empty profile."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_function(CHARTS_DRAWN.format(1), timeout=60_000, polling=50)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def print_floor(repeat: int) -> None:
+    """Time the bare plotly page ``repeat`` times after one warm-up load and print the median and worst."""
+    with bare_chart_page() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        time_bare_chart(browser, url)
+        times = [time_bare_chart(browser, url) for _ in range(repeat)]
+        browser.close()
+    print(
+        f"只有 plotly.js 和一个两柱图的空白页（无 Streamlit，新配置）：中位数 {statistics.median(times):.2f} s，"
+        f"最快 {min(times):.2f} s，最慢 {max(times):.2f} s（{repeat} 次）"
+    )
 
 
 def profile_link(browser: Browser, url: str, charts: int) -> None:
@@ -130,7 +194,12 @@ def main() -> int:
     parser.add_argument("--warehouse", type=Path, default=ROOT / "data" / "warehouse.duckdb")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", choices=[name for name, _, _ in LINKS], help="只剖析这一页（一次，新配置）")
+    parser.add_argument("--floor", action="store_true", help="只测 plotly.js 本身：空白页上一个两柱图")
     args = parser.parse_args()
+    if args.floor:
+        print(f"机器: {machine()}")
+        print_floor(args.repeat)
+        return 0
     print(f"机器: {machine()}；数据仓库 {args.warehouse}（{args.warehouse.stat().st_size / 2**20:.0f} MiB）")
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
     with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:

@@ -73,6 +73,9 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("全年执行资金1,847.85万元。", "budget_executed", 1847.85),
         ("1、收入：692.30万元。", "income_total", 692.3),
         ("2、支出：688.10万元。", "spend_total", 688.1),
+        ("该项目预算资金总额为1,250万元。", "budget_adjusted", 1250.0),
+        ("部门整体支出预算为1,234.56万元。", "budget_adjusted", 1234.56),
+        ("实际支出1,102.5万元，资金支出率88.2%。", "execution_rate_pct", 88.2),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
@@ -92,6 +95,8 @@ def test_template_labels_give_their_field(sentence: str, field: str, value: floa
         ("预算执行率未达100%的主要原因是资金支付延迟。", "execution_rate_pct"),
         ("项目支出年初预算安排370.2万元。", "spend_project"),
         ("财政拨款收入：672.30万元。", "income_total"),
+        ("涉及财政预算资金3.0亿元。", "budget_adjusted"),
+        ("其中：基本支出预算420.00万元。", "budget_adjusted"),
     ],
 )
 def test_lookalike_labels_do_not_give_the_field(sentence: str, field: str) -> None:
@@ -196,6 +201,8 @@ def test_no_items_without_a_list() -> None:
         ("评定等级为良。", "良", "exact"),
         ("评价等级：合格", "中", "normalised"),
         ("等级为差。", "差", "exact"),
+        ("经综合评价，自评结果为优秀。", "优", "normalised"),
+        ("评价结果为“良”，绩效较好。", "良", "exact"),
     ],
 )
 def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
@@ -204,8 +211,9 @@ def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
     assert report.facts["grade"].evidence.method == method
 
 
-def test_no_grade_when_none_is_given() -> None:
-    assert parse_text("全年预算数为100万元。").value("grade") is None
+@pytest.mark.parametrize("sentence", ["全年预算数为100万元。", "全年预算数为100万元，评价结果为中期调整提供依据。"])
+def test_no_grade_when_none_is_given(sentence: str) -> None:
+    assert parse_text(sentence).value("grade") is None
 
 
 @pytest.mark.parametrize(
