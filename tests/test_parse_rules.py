@@ -76,6 +76,7 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("该项目预算资金总额为1,250万元。", "budget_adjusted", 1250.0),
         ("部门整体支出预算为1,234.56万元。", "budget_adjusted", 1234.56),
         ("实际支出1,102.5万元，资金支出率88.2%。", "execution_rate_pct", 88.2),
+        ("预算执行率=实际支出/预算数×100%=95.63%。", "execution_rate_pct", 95.63),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
@@ -96,6 +97,7 @@ def test_template_labels_give_their_field(sentence: str, field: str, value: floa
         ("项目支出年初预算安排370.2万元。", "spend_project"),
         ("财政拨款收入：672.30万元。", "income_total"),
         ("涉及财政预算资金3.0亿元。", "budget_adjusted"),
+        ("预算执行率=实际支出/预算数×100%。", "execution_rate_pct"),
         ("其中：基本支出预算420.00万元。", "budget_adjusted"),
     ],
 )
@@ -218,10 +220,19 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "score"),
-    [("总得分为93分。", 93.0), ("最终自评得分95.8分，评定等级为优。", 95.8), ("综合得分为96.10分（具体如下表）", 96.1)],
+    [
+        ("总得分为93分。", 93.0),
+        ("最终自评得分95.8分，评定等级为优。", 95.8),
+        ("综合得分为96.10分（具体如下表）", 96.1),
+        ("本项目自评得分：93.5，等级：优秀。", 93.5),
+    ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
     assert parse_text(sentence).value("score_total") == score
+
+
+def test_a_year_after_the_score_label_is_no_score() -> None:
+    assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 
 
 def test_dimension_score_sentence_is_not_the_total() -> None:

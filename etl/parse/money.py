@@ -67,6 +67,8 @@ RATE_RES = (
         rf"(?<!调整)(?:(?:预算)?(?:总体|资金)?执行率|(?:资金|预算)支出率)(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"
     ),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
+    # "预算执行率=实际支出/预算数×100%=95.63%": the rate after the formula that defines it.
+    re.compile(rf"(?<!调整)(?:预算)?执行率\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(r"(?<!调整)执行率(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
 )
 # Income and spending are year-end figures; in a sentence about the 年初 budget the same words name its parts.

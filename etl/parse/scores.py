@@ -30,8 +30,11 @@ GRADE_RE = re.compile(
     r"(?:(?:评价|评定|绩效|自评|综合)?(?:等级|评级)(?:为|是|评定为|确定为|[:：])?|(?:自评|评价|考核)结果(?:为|是|[:：]))"
     r"\s*[“\"「]?\s*(?P<grade>优秀|良好|中等|不合格|不及格|较差|合格|及格|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
 )
+TOTAL_LABEL = r"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)"
 TOTAL_RES = (
-    re.compile(rf"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
+    re.compile(rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
+    # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause.
+    re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n])"),
 )
 MAX_RE = re.compile(rf"满分(?:为)?\s*(?P<n>{NUMBER})\s*分")
 MAX_HEADERS = ("分值", "权重分", "准则分值", "满分", "标准分", "权重", "指标分值")
