@@ -393,6 +393,14 @@ def test_signature_with_parent_city_gives_full_unit_name() -> None:
     assert report.value("fiscal_year") == 2023
 
 
+def test_places_quote_the_unit_name_where_the_layout_dropped_lines_before_it() -> None:
+    body = "全年预算数为100万元，全年执行数为\n95万元。\n- 1 -\n\n            常宁市残疾人联合会\n"
+    report = parse_text(body, header="2024年度部门整体支出绩效自评报告\n")
+    unit, province = report.facts["unit_name"], report.facts["province"]
+    assert (province.value, province.evidence.snippet) == ("湖南省", "常宁市残疾人联合会")
+    assert (province.evidence.start, province.evidence.end) == (unit.evidence.start, unit.evidence.end)
+
+
 def test_report_date_year_is_not_the_fiscal_year() -> None:
     report = parse_text("全年预算数为100万元。\n2024年8月26日\n", header="某残疾人联合会整体支出绩效自评报告\n")
     assert report.value("fiscal_year") is None

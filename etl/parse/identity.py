@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from etl.parse import places
@@ -215,7 +216,8 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     if match is None or match.jurisdiction is None:
         return []
     j = match.jurisdiction
-    span = unit.evidence
+    # The unit's own evidence, already in the text's offsets (source.fact would take them for offsets into norm).
+    evidence = replace(unit.evidence, method="derived")
     values = {
         "province": j.province,
         "prefecture": j.prefecture,
@@ -223,7 +225,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
         "admin_level": j.level,
         "admin_code": j.adcode,
     }
-    return [source.fact(k, v, span.start, span.end, "derived") for k, v in values.items() if v is not None]
+    return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
 
 def find_fiscal_year(source: Source, title: tuple[int, int, str] | None) -> Fact | None:

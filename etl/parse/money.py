@@ -14,6 +14,8 @@ from etl.parse.tables import Row, regroup_single_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 
 GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
+# A pattern that starts with a literal is searched for 20–30 times faster by re than one that starts with an
+# optional word or a lookbehind: new labels put their fixed words first and look behind after them.
 
 # Labels of the national templates, most specific first. 本年/全年 both mean the full-year figure.
 PROSE_LABELS: dict[str, tuple[str, ...]] = {
@@ -21,16 +23,17 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": (
         r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
         r"预算调整数",
-        r"(?<![年初收入])(?<!基本支出)(?<!项目支出)预算数",
-        r"(?<![年初收入])(?<!基本支出)(?<!项目支出)预算资金(?:总额|合计)",  # not "涉及财政预算资金3.0亿元"
+        r"预算数(?<![年初收入]预算数)(?<!基本支出预算数)(?<!项目支出预算数)",
+        # "预算资金总额为…", not "涉及财政预算资金3.0亿元"
+        r"预算资金(?<![年初收入]预算资金)(?<!基本支出预算资金)(?<!项目支出预算资金)(?:总额|合计)",
         # "部门整体支出预算为…"; a department's 项目支出预算 is a part of it (see _part_of_the_money).
-        r"(?<!基本)支出预算(?:数|金额|总额)?",
+        r"支出预算(?<!基本支出预算)(?:数|金额|总额)?",
     ),
     "budget_executed": (
         r"全年执行数",
-        r"(?:全年|累计)?执行资金",
+        r"执行资金",
         r"(?<!收入)(?<!基本)(?<!项目)(?:全年)?支出决算数?",
-        r"(?<![收入])执行数",
+        r"执行数(?<![收入]执行数)",
         r"实际(?:支出|执行|使用)(?:金额|资金)?",
         r"(?:本|该)项目(?:实际)?(?:支出|使用资金)",
         r"累计(?:支出|拨付|使用)(?:资金)?",
@@ -42,17 +45,17 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:本年|全年)?总收入",
         r"收入决算数?",
         r"本年收入",
-        r"(?<![\u4e00-\u9fa5])收入[:：]",
+        r"收入(?<![\u4e00-\u9fa5]收入)[:：]",
     ),
     "spend_total": (
         r"支出(?:合计|总计|总额)",
         r"(?:本年|全年)?总支出",
-        r"(?<!基本)(?<!项目)支出决算数?",
-        r"(?<![\u4e00-\u9fa5])支出[:：]",
+        r"支出决算(?<!基本支出决算)(?<!项目支出决算)数?",
+        r"支出(?<![\u4e00-\u9fa5]支出)[:：]",
     ),
-    "spend_basic": (r"(?<!其他)基本支出(?:决算数?)?(?!预算)",),
+    "spend_basic": (r"基本支出(?<!其他基本支出)(?:决算数?)?(?!预算)",),
     # "本项目支出" is a project report's total spending and "其他项目支出" an item, not the project share.
-    "spend_project": (r"(?<!其他)(?<!其它)(?<!本)(?<!该)项目支出(?:决算数?)?(?!预算)",),
+    "spend_project": (r"项目支出(?<!其他项目支出)(?<!其它项目支出)(?<!本项目支出)(?<!该项目支出)(?:决算数?)?(?!预算)",),
 }
 INCOME_PARTS: dict[str, str] = {
     "income_fiscal": r"(?:一般公共预算)?财政拨款(?:收入)?|一般公共预算(?:财政)?拨款(?:收入)?",
@@ -63,13 +66,12 @@ INCOME_PARTS: dict[str, str] = {
 OTHER_INCOME_KINDS = r"上级补助收入|事业收入|经营收入|附属单位上缴收入"
 OTHER_SPENDING_KINDS = r"经营支出|上缴上级支出|对附属单位补助支出"
 RATE_RES = (
-    re.compile(
-        rf"(?<!调整)(?:(?:预算)?(?:总体|资金)?执行率|(?:资金|预算)支出率)(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"
-    ),
+    re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(rf"(?:资金|预算)支出率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
     # "预算执行率=实际支出/预算数×100%=95.63%": the rate after the formula that defines it.
-    re.compile(rf"(?<!调整)(?:预算)?执行率\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
-    re.compile(r"(?<!调整)执行率(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
+    re.compile(rf"执行率(?<!调整执行率)\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(r"执行率(?<!调整执行率)(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
 )
 # Income and spending are year-end figures; in a sentence about the 年初 budget the same words name its parts.
 YEAR_END_FIELDS = frozenset({"income_total", "spend_total", "spend_basic", "spend_project"})

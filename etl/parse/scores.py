@@ -26,9 +26,12 @@ CANONICAL_RULES: tuple[tuple[str, str], ...] = (
 GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中"}
 GRADES.update({"差": "差", "较差": "差", "不合格": "差", "不及格": "差"})
 # "评价等级为优", "自评结果为优秀": the grade word ends there ("结果为中期…" is no grade).
-GRADE_RE = re.compile(
-    r"(?:(?:评价|评定|绩效|自评|综合)?(?:等级|评级)(?:为|是|评定为|确定为|[:：])?|(?:自评|评价|考核)结果(?:为|是|[:：]))"
+GRADE_WORD = (
     r"\s*[“\"「]?\s*(?P<grade>优秀|良好|中等|不合格|不及格|较差|合格|及格|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
+)
+GRADE_RES = (
+    re.compile(rf"(?:评价|评定|绩效|自评|综合)?(?:等级|评级)(?:为|是|评定为|确定为|[:：])?{GRADE_WORD}"),
+    re.compile(rf"结果(?<=自评结果|评价结果|考核结果)(?:为|是|[:：]){GRADE_WORD}"),
 )
 TOTAL_LABEL = r"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)"
 TOTAL_RES = (
@@ -308,11 +311,12 @@ def _is_dimension_context(source: Source, position: int) -> bool:
 
 
 def _grade(source: Source, result: ScoreResult) -> None:
-    for match in source.finditer(GRADE_RE):
-        written = match.group("grade")
-        method = "exact" if GRADES[written] == written else "normalised"
-        _keep_grade(result, source.fact("grade", GRADES[written], match.start(), match.end(), method))
-        return
+    for pattern in GRADE_RES:
+        for match in source.finditer(pattern):
+            written = match.group("grade")
+            method = "exact" if GRADES[written] == written else "normalised"
+            _keep_grade(result, source.fact("grade", GRADES[written], match.start(), match.end(), method))
+            return
     for row in source.rows:
         texts = row.texts
         if len(texts) == 2 and "等级" in texts[0] and texts[1] in GRADES:
