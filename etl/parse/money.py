@@ -7,15 +7,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from etl.parse.numbers import AMOUNT_RE, NUMBER, find_amounts, first_amount, parse_number, parse_percent, to_wan
+from etl.parse.numbers import (
+    AMOUNT_RE,
+    NUMBER,
+    Amount,
+    find_amounts,
+    first_amount,
+    parse_number,
+    parse_percent,
+    to_wan,
+)
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
 from etl.parse.tables import Row, regroup_single_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 
 GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
-# A pattern that starts with a literal is searched for 20–30 times faster by re than one that starts with an
-# optional word or a lookbehind: new labels put their fixed words first and look behind after them.
+# re searches for a pattern that starts with a literal 20–30 times faster than for one that starts with an optional
+# word or a lookbehind: labels put their fixed words first where they can, and look behind after them.
 
 # Labels of the national templates, most specific first. 本年/全年 both mean the full-year figure.
 PROSE_LABELS: dict[str, tuple[str, ...]] = {
@@ -87,8 +96,6 @@ FUNDING_PART_RE = re.compile(
 SPENDING_PART_RE = re.compile(r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费")
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
 FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:亿元|万元|千元|元|%)")
-# Labels of spending a figure belongs to must not reach across a budget word ("项目支出年初预算安排…万元").
-BUDGET_WORD_RE = re.compile(r"预算")
 
 FIGURE_CELL_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?")
 TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
@@ -259,19 +266,28 @@ BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
 def _label_matches(source: Source, field: str) -> Iterator[Fact]:
     for pattern in PROSE_PATTERNS[field]:
         for match in source.finditer(pattern):
-            amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+            amount = _amount_of(source, match)
             if amount is None or _in_parenthetical_part(source, match.start()):
                 continue
             if field in YEAR_END_FIELDS and _figure_is_a_budget(source, match):
                 continue
-            method = "normalised" if amount.converted else "exact"
-            yield source.fact(field, amount.wan, match.start(), amount.end, method)
+            yield _amount_fact(source, field, match.start(), amount)
+
+
+def _amount_of(source: Source, match: re.Match[str]) -> Amount | None:
+    """The money figure a labelled pattern (_labelled_amount) matched."""
+    return first_amount(source.norm, match.start("amount"), match.end("amount"))
+
+
+def _amount_fact(source: Source, field: str, start: int, amount: Amount) -> Fact:
+    """``amount`` as a fact quoted from ``start`` to its end; normalised where its unit was converted."""
+    return source.fact(field, amount.wan, start, amount.end, "normalised" if amount.converted else "exact")
 
 
 def _figure_is_a_budget(source: Source, match: re.Match[str]) -> bool:
     """A year-end label whose figure is a budget's: reached across a budget word, or in a 年初 budget sentence."""
-    across = BUDGET_WORD_RE.search(source.norm, match.end("label"), match.start("amount"))
-    return across is not None or _is_initial_budget_clause(source, match.start())
+    across = "预算" in source.norm[match.end("label") : match.start("amount")]
+    return across or _is_initial_budget_clause(source, match.start())
 
 
 def _is_initial_budget_clause(source: Source, position: int) -> bool:
@@ -293,8 +309,7 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None) -> None:
         _, end = source.sentence_bounds(match.end())
         amount = first_amount(source.norm, match.end(), end)
         if amount is not None:
-            method = "normalised" if amount.converted else "exact"
-            initial.append(source.fact("budget_initial", amount.wan, match.start(), amount.end, method))
+            initial.append(_amount_fact(source, "budget_initial", match.start(), amount))
     _keep_statements(source, result, initial, scope)
 
 
@@ -363,7 +378,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
     spend = result.facts.get("spend_total") or result.facts.get("budget_executed")
     if spend is not None:
         parts = _basic_and_project(source, result)
-        if len(parts) >= 2:
+        if parts:
             result.breakdowns.append(Breakdown("spend", spend, parts + _other_kinds_beside(source, parts)))
     _read_use_of_funds(source, result)
     for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
@@ -417,10 +432,9 @@ def _other_kinds_beside(source: Source, parts: tuple[Fact, ...]) -> tuple[Fact, 
 def _labelled_facts(source: Source, pattern: re.Pattern[str], start: int, end: int) -> Iterator[Fact]:
     """Each "label amount" of ``pattern`` in a span, as a fact named by its label."""
     for match in pattern.finditer(source.norm, start, end):
-        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        amount = _amount_of(source, match)
         if amount is not None:
-            method = "normalised" if amount.converted else "exact"
-            yield source.fact(match.group("label"), amount.wan, match.start(), amount.end, method)
+            yield _amount_fact(source, match.group("label"), match.start(), amount)
 
 
 def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
@@ -434,10 +448,9 @@ def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> Non
             match = _standalone(source, pattern)
         if match is None:
             continue
-        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        amount = _amount_of(source, match)
         if amount is not None:
-            method = "normalised" if amount.converted else "exact"
-            fact = source.fact(field, amount.wan, match.start(), amount.end, method)
+            fact = _amount_fact(source, field, match.start(), amount)
             _keep(result, fact)
             parts.append(fact)
     if span is not None:

@@ -311,12 +311,12 @@ def _is_dimension_context(source: Source, position: int) -> bool:
 
 
 def _grade(source: Source, result: ScoreResult) -> None:
-    for pattern in GRADE_RES:
-        for match in source.finditer(pattern):
-            written = match.group("grade")
-            method = "exact" if GRADES[written] == written else "normalised"
-            _keep_grade(result, source.fact("grade", GRADES[written], match.start(), match.end(), method))
-            return
+    match = next(filter(None, (pattern.search(source.norm) for pattern in GRADE_RES)), None)  # 等级 before 结果
+    if match is not None:
+        written = match.group("grade")
+        method = "exact" if GRADES[written] == written else "normalised"
+        _keep_grade(result, source.fact("grade", GRADES[written], match.start(), match.end(), method))
+        return
     for row in source.rows:
         texts = row.texts
         if len(texts) == 2 and "等级" in texts[0] and texts[1] in GRADES:
