@@ -459,6 +459,20 @@ def test_line_wrapped_by_layout_is_joined() -> None:
     assert report.value("budget_adjusted") == 1000.0
 
 
+def test_line_with_a_colon_heading_and_its_list_is_joined() -> None:
+    # A PDF line "1、收入：…，其中：…" has two colons, yet it is prose, not a web page's "发布时间：… 来源：…".
+    report = parse_text(
+        "1、收入：2022年度收入合计473.28万元，其中：财政拨款收入406.80万元，政府性基金预算拨款收\n"
+        "入40.63万元，其他收入25.85万元。"
+    )
+    assert report.value("income_gov_fund") == 40.63
+
+
+@pytest.mark.parametrize("furniture", ["发布时间：2024-05-10  来源：区残联", "信息来源：县残联 发布日期：2023-09-01"])
+def test_web_page_furniture_is_not_joined_to_the_next_line(furniture: str) -> None:
+    assert Source(furniture + "\n全年预算数为100万元").norm.count("\n") == 1
+
+
 def test_heading_after_a_short_line_is_not_joined() -> None:
     source = Source("（一）预算执行率（10分）\n2024年预算数为100万元")
     assert source.norm.count("\n") == 1
@@ -564,6 +578,19 @@ def test_project_name_from_a_form_cell() -> None:
         header="# 项目支出绩效自评表\n(2018年度)\n",
     )
     assert report.value("project_name") == "残疾人辅助器具适配服务"
+
+
+def test_project_name_under_its_label_in_a_table_exported_one_cell_a_line() -> None:
+    report = parse_text(
+        "项目名称\n\n残疾人职业技能培训专项资金\n\n\n主管部门\n\n北流市残疾人联合会\n本项目支出13.00万元。",
+        header="项目支出绩效自评表\n(2020年度)\n",
+    )
+    assert report.value("project_name") == "残疾人职业技能培训专项资金"
+
+
+def test_a_header_under_the_project_label_is_no_project_name() -> None:
+    report = parse_text("项目名称\n\n全年预算数\n\n全年执行数\n本项目支出13.00万元。", header="项目支出绩效自评表\n")
+    assert report.value("project_name") != "全年预算数"
 
 
 def test_attachment_title_wins_over_the_overview_title() -> None:

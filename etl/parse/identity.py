@@ -8,8 +8,8 @@ from dataclasses import replace
 from functools import cache
 
 from etl.parse import places
-from etl.parse.source import Source
-from etl.parse.tables import Cell
+from etl.parse.source import FORM_LABELS, Source
+from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
 from etl.record import Fact
 
 UNIT_SUFFIX = "残疾人联合会"
@@ -282,6 +282,8 @@ def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> 
     return source.fact("evaluation_type", kind, span[0], span[1], "derived")
 
 
+# A form label's merged cell leaves this many blank lines at most before its value, one cell a line.
+CELLS_OF_A_MERGED_LABEL = 3
 PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\s，。]{2,40})")
 QUOTED_PROJECT_RE = re.compile(
     r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
@@ -315,11 +317,31 @@ def find_project_name(source: Source, title: tuple[int, int, str] | None, unit: 
 
 
 def _labelled_cell(source: Source, label: str) -> Cell | None:
-    """The cell right of a form label in a table row ("项目名称 | | 残疾人辅助器具适配服务")."""
-    for row in source.rows:
+    """The cell right of a form label in a table row ("项目名称 | | 残疾人辅助器具适配服务"), or under it."""
+    rows = source.rows
+    for index, row in enumerate(rows):
         values = row.values
-        if len(values) >= 2 and values[0].text == label and row.kind != "line":
+        if not values or values[0].text != label:
+            continue
+        if len(values) >= 2 and row.kind != "line":
             return values[1]
+        if len(values) == 1:
+            below = _cell_below(rows, index + 1)
+            if below is not None:
+                return below
+    return None
+
+
+def _cell_below(rows: list[Row], index: int) -> Cell | None:
+    """The value of a form label in a table exported one cell per line: the next line with text, a blank line or
+    two (the label's merged cells) apart; never another label of the form or of a table's header."""
+    for row in rows[index : index + CELLS_OF_A_MERGED_LABEL + 1]:
+        values = row.values
+        if not values:
+            continue
+        text = values[0].text
+        plausible = len(values) == 1 and len(text) >= 2 and text not in FORM_LABELS and text not in TABLE_HEADER_LABELS
+        return values[0] if plausible else None
     return None
 
 

@@ -25,6 +25,9 @@ HEADING_START_RE = re.compile(
 # Titles and captions end with the document's own nouns; a layout wrap almost never falls right after one.
 TITLE_END_RE = re.compile(r"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明)\s*$")
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
+# A field of a web page's furniture ("发布时间：…  来源：…"): a short label at the line's start or after a space.
+# "其中：" in prose follows a comma, so a sentence such as "1、收入：…，其中：…" is not furniture.
+FURNITURE_FIELD_RE = re.compile(r"(?:^|\s)[^\s：:，,。；;]{1,8}[：:]")
 
 
 @dataclass
@@ -179,7 +182,7 @@ def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
         return True  # a markdown table row the page break cut in two
     if not stripped or _looks_like_cell(line) or _looks_like_cell(following) or TITLE_END_RE.search(stripped):
         return False
-    if stripped.count("：") + stripped.count(":") >= 2:  # "发布时间：… 来源：…": page furniture, not prose
+    if len(FURNITURE_FIELD_RE.findall(stripped)) >= 2:  # "发布时间：… 来源：…": page furniture, not prose
         return False
     if SENTENCE_END_RE.search(stripped) or HEADING_START_RE.match(following) or not following.strip():
         return False

@@ -6,11 +6,12 @@ file-format writer renders its own way, plus the string written for each stated 
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, field
 
 from etl.synth import numbers
-from etl.synth.model import ReportFacts
+from etl.synth.model import ReportFacts, rate_of, split
 
 
 @dataclass
@@ -121,6 +122,9 @@ def problems_and_measures(doc: Doc, rng: random.Random, numbering: tuple[str, st
         doc.add("para", f"{n}、{text}")
 
 
+# Sources of a project's funds, from the top level down.
+SOURCES = ("中央资金", "省级资金", "市级资金", "县级资金")
+
 # ----------------------------------------------------------------------------- prose department (000, 001)
 
 
@@ -151,6 +155,8 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
     _income_and_spending(doc, w, facts, rng)
     doc.add("heading", "三、部门整体支出绩效情况", 2)
     doc.add("para", _budget_sentence(w, facts, rng))
+    if rng.random() < 0.3:
+        doc.add("para", _project_spending_budget(facts, rng))
     if facts.score_total is not None:
         _dimension_prose(doc, w, facts, rng)
     problems_and_measures(doc, rng, ("四", "五"))
@@ -173,11 +179,14 @@ def _income_and_spending(doc: Doc, w: Writer, facts: ReportFacts, rng: random.Ra
     if facts.income_gov_fund is not None:
         parts.append(f"政府性基金预算拨款收入{w.money('income_gov_fund')}")
     parts.append(f"其他收入{w.money('income_other')}")
-    doc.add("para", f"（一）收入情况。{year}年度{income_word}{w.money('income_total')}，其中：{'，'.join(parts)}。")
+    # The 决算 paragraphs of many county reports number their lines "1、收入：…" instead of "（一）收入情况。".
+    decision_lines = rng.random() < 0.2
+    income_head, spend_head = ("1、收入：", "2、支出：") if decision_lines else ("（一）收入情况。", "（二）支出情况。")
+    doc.add("para", f"{income_head}{year}年度{income_word}{w.money('income_total')}，其中：{'，'.join(parts)}。")
     spend_word = rng.choice(("支出合计", "全年支出决算数", "总支出"))
     doc.add(
         "para",
-        f"（二）支出情况。{year}年度{spend_word}{w.money('spend_total')}，其中基本支出{w.money('spend_basic')}，"
+        f"{spend_head}{year}年度{spend_word}{w.money('spend_total')}，其中基本支出{w.money('spend_basic')}，"
         f"主要用于人员经费、公用经费等支出，保障单位的正常运转；项目支出{w.money('spend_project')}，"
         "主要用于残疾人康复、教育、就业、文化体育等各项残疾人事业项目的开展。",
     )
@@ -192,13 +201,28 @@ def _budget_sentence(w: Writer, facts: ReportFacts, rng: random.Random) -> str:
     year = facts.fiscal_year
     executed = w.money("budget_executed")
     if facts.budget_initial is not None and facts.budget_adjusted is not None:
+        # Some reports give the rate after its defining formula (预算执行率=全年执行数/全年预算数×100%=…).
+        formula = "=全年执行数/全年预算数×100%=" if rng.random() < 0.15 else ""
         return (
             f"{year}年部门整体支出年初预算数{w.money('budget_initial')}，全年预算数{w.money('budget_adjusted')}，"
-            f"全年执行数{executed}，预算执行率{w.rate()}。"
+            f"全年执行数{executed}，预算执行率{formula}{w.rate()}。"
         )
     if facts.budget_adjusted is not None:
         return f"{year}年部门整体支出预算数为{w.money('budget_adjusted')}，执行数为{executed}，预算执行率为{w.rate()}。"
     return f"{year}年年初预算数{w.money('budget_initial')}，全年执行数{executed}，预算执行率为{w.rate()}。"
+
+
+def _project_spending_budget(facts: ReportFacts, rng: random.Random) -> str:
+    """The budget of the department's 项目支出 alone, as provincial reports add it: a part, never the whole."""
+    executed = facts.spend_project
+    adjusted = max(executed, int(executed / rng.uniform(0.85, 1.0)))
+    initial = int(adjusted * rng.uniform(0.6, 1.0))
+    say = functools.partial(numbers.money, style=facts.style, rng=rng)
+    rate = numbers.rate(rate_of(executed, adjusted), facts.style, rng)
+    return (
+        f"{facts.fiscal_year}年度项目支出年初预算安排{say(initial)}，全年预算数{say(adjusted)}，"
+        f"决算数{say(executed)}，项目预算执行率{rate}。"
+    )
 
 
 def _dimension_prose(doc: Doc, w: Writer, facts: ReportFacts, rng: random.Random) -> None:
@@ -237,7 +261,11 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
             f"评定等级为{facts.grade_word}。",
         )
     kind = "绩效评价报告" if facts.evaluation_type == "external" else rng.choice(("支出绩效自评报告", "绩效自评报告"))
-    doc.add("title", f"{year}年{project}\n{kind}")
+    if rng.random() < 0.2:
+        # Finance bureaus file titles as place + year + project ("湖北省2018年…经费绩效自评报告").
+        doc.add("title", f"{facts.place.name}{year}年{project}{kind}")
+    else:
+        doc.add("title", f"{year}年{project}\n{kind}")
     doc.add("para", _project_intro(facts, rng))
     doc.add("heading", "一、项目基本情况", 2)
     doc.add("para", f"（一）项目概况。{project}是落实残疾人事业发展规划的重要举措，由{facts.unit_short}负责组织实施。")
@@ -252,7 +280,7 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
         f"通过对{project}的{'、'.join(d.name for d in facts.dimensions)}等方面进行评价、打分，最终"
         f"{'评价' if facts.evaluation_type == 'external' else '自评'}得分"
         f"{w.score(facts.score_total, 'score_total')}分，"
-        f"评定等级为{grade_word}。",
+        f"{rng.choice(('评定等级为', '评定等级为', '评价结果为'))}{grade_word}。",
     )
     doc.written.setdefault("grade", grade_word)
     doc.add("para", "项目绩效指标体系得分情况")
@@ -313,9 +341,40 @@ def _project_money(w: Writer, facts: ReportFacts, rng: random.Random, executed: 
         parts.append(f"{year}年年初预算{money('budget_initial')}")
     if facts.budget_adjusted is not None:
         parts.append(f"调整后预算{money('budget_adjusted')}")
+    if record and rng.random() < 0.3:
+        return f"{'，'.join(parts)}。" + _funding_sources(w, facts, rng)
     spent = f"{year}年，本项目支出{money('budget_executed', executed)}"
     rate = w.rate() if record else numbers.rate(facts.execution_rate_pct, facts.style, rng)
     return f"{'，'.join(parts)}。{spent}，预算执行率为{rate}。"
+
+
+def _funding_sources(w: Writer, facts: ReportFacts, rng: random.Random) -> str:
+    """Budget, spending and rate per source of funds, then the project's own, as provincial project reports write.
+
+    The sources' figures are parts: a parser that took the first 预算执行率 for the project's would be wrong.
+    """
+    budget = facts.budget_adjusted or facts.budget_initial
+    sources = _sources_of(facts, rng, budget)
+    shares = split(rng, budget, len(sources), floor=100)
+    spent = [share * facts.budget_executed // budget for share in shares]
+    spent[-1] += facts.budget_executed - sum(spent)
+    say = functools.partial(numbers.money, style=facts.style, rng=rng)
+    listed = "，".join(f"{name}{say(share)}" for name, share in zip(sources, shares, strict=True))
+    done = "；".join(
+        f"{name}完成{say(used)}，预算执行率{numbers.rate(rate_of(used, share), facts.style, rng)}"
+        for name, share, used in zip(sources, shares, spent, strict=True)
+    )
+    return (
+        f"资金来源：{listed}。截至{facts.fiscal_year}年12月31日，{done}。"
+        f"全年执行资金{w.money('budget_executed')}，执行率{w.rate()}。"
+    )
+
+
+def _sources_of(facts: ReportFacts, rng: random.Random, budget: int) -> list[str]:
+    """Two or three sources of funds, from the levels above the unit and its own (at least 1万元 each)."""
+    levels = {"province": SOURCES[:2], "prefecture": SOURCES[:3]}.get(facts.place.level, SOURCES)
+    count = min(rng.randint(2, 3), len(levels), budget // 100)
+    return sorted(rng.sample(levels, count), key=levels.index)
 
 
 # ----------------------------------------------------------------------------- overview + attachment (003)
