@@ -671,11 +671,13 @@ def _numbers(text: str, segment: _Segment) -> tuple[tuple[float, ...], tuple[str
 
 
 def _names_which(norm: str, start: int, end: int) -> bool:
-    """True for a date or an ordinal ("2022年", "5月", "20日", "第3批"): it says which, not how many."""
+    """True for a date, an ordinal or a code ("2022年", "第3批", "046001-霍山县…"): it says which, not how many."""
+    written = norm[start:end]
     return (
-        norm[end : end + 1] in ("年", "月", "日", "号", "届")
+        norm[end : end + 1] in ("年", "月", "日", "号", "届", "-")
         or norm[end : end + 2] == "季度"
         or (start > 0 and norm[start - 1] == "第")
+        or (len(written) > 1 and written[0] == "0" and written[1].isdigit())  # 046: a code keeps its leading zero
     )
 
 

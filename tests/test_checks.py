@@ -530,6 +530,8 @@ def test_same_wording_with_other_numbers_is_found_once() -> None:
         "2022年完成残疾人职业技能培训305人次。2023年完成残疾人职业技能培训320人次。",
         "1月完成残疾人职业技能培训305人次。2月完成残疾人职业技能培训320人次。",
         "第1批完成残疾人家庭无障碍改造40户。第2批完成残疾人家庭无障碍改造45户。",
+        # budget codes of the 主管部门 and the 实施单位 name two units, not one figure twice
+        "主管部门\n046-霍山县残疾人联合会\n实施单位\n046001-霍山县残疾人联合会\n",
         # list numbering is not a figure
         "（1）增强绩效评价协调配合意识，提高科学性。\n（2）增强绩效评价协调配合意识，提高科学性。",
         # tables are not prose, whether flattened with tabs or with spaces

@@ -31,13 +31,15 @@ def parse_text(body: str, header: str = HEADER) -> Report:
         ("1.2亿元", 12000.0),
         ("1，598.21万元", 1598.21),
         ("3千元", 0.3),
+        ("执行数29.6万,执行率100%", 29.6),
+        ("1.2亿。", 12000.0),
     ],
 )
 def test_amount_is_converted_to_wan(written: str, wan: float) -> None:
     assert [a.wan for a in find_amounts(written)] == [wan]
 
 
-@pytest.mark.parametrize("written", ["5万张", "2023年12月", "18720人", "第3页"])
+@pytest.mark.parametrize("written", ["5万张", "2023年12月", "18720人", "第3页", "服务1.2万人次", "3万余"])
 def test_non_money_figures_are_not_amounts(written: str) -> None:
     assert find_amounts(written) == []
 
@@ -205,6 +207,8 @@ def test_no_items_without_a_list() -> None:
         ("等级为差。", "差", "exact"),
         ("经综合评价，自评结果为优秀。", "优", "normalised"),
         ("评价结果为“良”，绩效较好。", "良", "exact"),
+        ("评价等次为“良”。", "良", "exact"),
+        ("按照评分标准，划分为“优秀”等级。", "优", "normalised"),
     ],
 )
 def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
@@ -213,7 +217,15 @@ def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
     assert report.facts["grade"].evidence.method == method
 
 
-@pytest.mark.parametrize("sentence", ["全年预算数为100万元。", "全年预算数为100万元，评价结果为中期调整提供依据。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年预算数为100万元。",
+        "全年预算数为100万元，评价结果为中期调整提供依据。",
+        "全年预算数为100万元，分为优、良、中、差四个等级。",
+        "全年预算数为100万元。总分90分（含）以上为“优秀”等级，80-89分为良好等级。",
+    ],
+)
 def test_no_grade_when_none_is_given(sentence: str) -> None:
     assert parse_text(sentence).value("grade") is None
 
@@ -413,11 +425,42 @@ def test_report_date_year_is_not_the_fiscal_year() -> None:
         ("2024年度残疾儿童精准康复服务支出项目绩效评价结果", "project", "external"),
         ("2022年残疾人基层组织建设及服务经费支出绩效自评报告", "project", "self"),
         ("2023年度残疾人就业补助资金第三方绩效评价报告", "project", "external"),
+        ("镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)", "project", "self"),
+        ("遵化市残疾人联合会2019年村专职委员工作补贴项目绩效评价报告.doc", "project", "self"),
     ],
 )
 def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluation: str) -> None:
     report = parse_text("全年预算数为100万元，评价得分90分。", header=title + "\n")
     assert (report.value("report_scope"), report.value("evaluation_type")) == (scope, evaluation)
+
+
+@pytest.mark.parametrize(
+    ("body", "evaluation"),
+    [
+        ("本会主要职能受县人民政府委托，承担残疾人事业的管理工作。同时承担政府委托的任务。", "self"),
+        ("区财政局委托XX会计师事务所对该项目开展绩效评价。", "external"),
+        ("受托方：XX会计师事务所。", "external"),
+    ],
+)
+def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evaluation: str) -> None:
+    report = parse_text(body + "全年预算数为100万元，评价得分90分。", header="2023年度残疾人就业补助资金绩效评价报告\n")
+    assert report.value("evaluation_type") == evaluation
+
+
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        ("镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)", "残疾人事业发展补助资金"),
+        ("2019年村专职委员工作补贴项目绩效自评报告.docx", "村专职委员工作补贴项目"),
+    ],
+)
+def test_project_name_from_a_title_with_brackets_or_a_file_extension(title: str, project: str) -> None:
+    assert parse_text("本项目支出50万元。", header=title + "\n").value("project_name") == project
+
+
+def test_the_hundred_point_scale_quotes_the_total_where_there_is_no_title() -> None:
+    report = parse_text("本次绩效评价对残保金专项项目进行评价，评价得分80.10分。", header="")
+    assert (report.value("score_max"), report.facts["score_max"].evidence.snippet) == (100.0, "评价得分80.10分")
 
 
 def test_project_name_from_title_without_year_and_suffix() -> None:

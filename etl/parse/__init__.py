@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from etl.document import Document
@@ -14,7 +15,7 @@ from etl.parse.numbers import to_wan
 from etl.parse.scores import derived_dimensions, parse_scores
 from etl.parse.sections import evaluation_periods, parse_sections
 from etl.parse.source import Source
-from etl.record import DimensionScore, Fact, IndicatorRow, Report, SpendingItem
+from etl.record import DimensionScore, Evidence, Fact, IndicatorRow, Report, SpendingItem
 
 REPORT_MARKERS = re.compile(r"绩效")
 MONEY_OR_SCORE = re.compile(r"预算|支出|资金|得分|评价")
@@ -148,9 +149,19 @@ def _default_score_max(source: Source, report: Report) -> None:
         first, last = dims[0].evidence, dims[-1].evidence
         report.facts["score_max"] = Fact("score_max", 100.0, first.merged(last, source.text))
         return
+    report.facts["score_max"] = Fact("score_max", 100.0, _what_implies_the_scale(source, report))
+
+
+def _what_implies_the_scale(source: Source, report: Report) -> Evidence:
+    """Evidence for the 100-point scale: the report's title, else its total score, else its first line."""
     title = identity.report_title(source)
-    start, end = (title[0], title[1]) if title else (0, 0)
-    report.facts["score_max"] = source.fact("score_max", 100.0, start, end, "derived")
+    if title is not None:
+        return source.evidence(title[0], title[1], "derived")
+    if "score_total" in report.facts:
+        return replace(report.facts["score_total"].evidence, method="derived")
+    first_line = identity.title_lines(source, limit=1)
+    start, end = first_line[0][:2] if first_line else (0, 0)
+    return source.evidence(start, end, "derived")
 
 
 def _parse_text_facts(source: Source, report: Report) -> None:

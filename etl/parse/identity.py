@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from etl.parse import places
-from etl.parse.source import FORM_LABELS, Source
+from etl.parse.source import FILE_EXTENSION, FORM_LABELS, TITLE_TAIL, Source
 from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
 from etl.record import Fact
 
@@ -20,12 +20,16 @@ UNIT_LABEL_RE = re.compile(
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?!\s*\d{1,2}\s*月)")
 TITLE_WORDS = ("绩效", "自评", "评价")
-TITLE_END_RE = re.compile(r"(报告|结果|自评表|评价表)\s*$")
+FILE_EXTENSION_RE = re.compile(rf"{FILE_EXTENSION}\s*$", re.IGNORECASE)
+TRAILING_BRACKET_RE = re.compile(r"[（(]([^（）()]{2,40})[)）]\s*$")
+TITLE_END_RE = re.compile(rf"(报告|结果|自评表|评价表){TITLE_TAIL}", re.IGNORECASE)
 DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出", "单位整体", "部门预算", "部门决算")
 ORG_SUFFIXES = "局|委员会|办公室|中心|厅|研究院|协会|联合会|委|馆|学校|医院|大学|学院|管理处|管理所"
 ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
 FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
-EXTERNAL_WORDS = ("财政评价", "第三方", "重点评价", "评价机构", "受托", "委托")
+# Who evaluated: a 委托 counts only with the evaluation it commissions ("委托XX会计师事务所开展评价"); a 残联's
+# duties are also "受县人民政府委托" and "承担政府委托的任务".
+EXTERNAL_RE = re.compile(r"财政评价|第三方|重点评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)")
 
 
 def title_lines(source: Source, limit: int = 12) -> list[tuple[int, int, str]]:
@@ -268,13 +272,13 @@ def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> 
         start, end, line = title
         if "自评" in line:
             return source.fact("evaluation_type", "self", start, end, "derived")
-        if any(word in line for word in EXTERNAL_WORDS):
+        if EXTERNAL_RE.search(line):
             return source.fact("evaluation_type", "external", start, end, "derived")
     # Only the report proper counts: a finance bureau's overview before a 残联 attachment talks about
     # everybody's 自评, while the attachment speaks of the 残联 in the third person.
     proper = source.norm[title[0] :] if title is not None else source.norm
     self_count = proper.count("自评") + len(FIRST_PERSON_RE.findall(proper))
-    external_count = sum(proper.count(word) for word in EXTERNAL_WORDS)
+    external_count = len(EXTERNAL_RE.findall(proper))
     if title is not None and title[2].endswith("评价结果"):
         external_count += 2  # a published 评价结果 is the evaluator's word, not the unit's
     kind = "external" if external_count > self_count else "self"
@@ -346,7 +350,13 @@ def _cell_below(rows: list[Row], index: int) -> Cell | None:
 
 
 def _title_subject(line: str, unit: Fact | None) -> str | None:
-    subject = TITLE_SUFFIX_RE.sub("", line.replace(" ", ""))
+    line = FILE_EXTENSION_RE.sub("", line.replace(" ", ""))
+    bracket = TRAILING_BRACKET_RE.search(line)
+    if bracket is not None:
+        if PROJECT_WORDS.search(bracket.group(1)):
+            return bracket.group(1)  # "…绩效自评报告(残疾人事业发展补助资金)" names its project in brackets
+        line = line[: bracket.start()]
+    subject = TITLE_SUFFIX_RE.sub("", line)
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)

@@ -9,6 +9,7 @@ from functools import cache
 
 from etl.parse.numbers import (
     AMOUNT_RE,
+    MONEY_UNIT,
     NUMBER,
     Amount,
     find_amounts,
@@ -95,7 +96,7 @@ FUNDING_PART_RE = re.compile(
 )
 SPENDING_PART_RE = re.compile(r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费")
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
-FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:亿元|万元|千元|元|%)")
+FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 
 FIGURE_CELL_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?")
 TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
@@ -253,7 +254,7 @@ def _apply_budget_row(
 
 
 def _labelled_amount(label: str) -> re.Pattern[str]:
-    return re.compile(rf"(?P<label>{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))")
+    return re.compile(rf"(?P<label>{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))")
 
 
 PROSE_PATTERNS = {field: [_labelled_amount(label) for label in labels] for field, labels in PROSE_LABELS.items()}
@@ -479,7 +480,7 @@ def _total_with_list(source: Source, field: str, result: MoneyResult) -> Fact | 
 
 
 ITEM_RE = re.compile(
-    rf"(?P<name>[^，,、；;：:。\n]+?)\s*(?:为|共|计)?\s*(?P<amount>(?:{NUMBER})\s*(?:亿元|万元|千元|元))"
+    rf"(?P<name>[^，,、；;：:。\n]+?)\s*(?:为|共|计)?\s*(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
 

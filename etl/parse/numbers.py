@@ -9,12 +9,13 @@ from dataclasses import dataclass
 # optional decimals, optional spaces before the unit (as in "1146.342 万元").
 NUMBER = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(NUMBER)
-MONEY_UNIT = r"亿元|万元|千元|元"
+# "29.6万" is 29.6万元 where no other noun follows (29.6万人 is a head count), likewise "1.2亿".
+MONEY_UNIT = r"亿元|万元|千元|元|[万亿](?![\u4e00-\u9fa5])"
 AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY_UNIT})")
 PERCENT_RE = re.compile(rf"(?P<num>{NUMBER})\s*%|百分之(?P<cn>[零一二三四五六七八九十百点两〇]+)")
 CHINESE_NUMERAL_RE = re.compile(r"[零一二三四五六七八九十百千万亿点两〇]+")
 
-_TO_WAN = {"亿元": 10_000.0, "万元": 1.0, "千元": 0.1, "元": 0.0001}
+_TO_WAN = {"亿元": 10_000.0, "亿": 10_000.0, "万元": 1.0, "万": 1.0, "千元": 0.1, "元": 0.0001}
 
 
 @dataclass(frozen=True)

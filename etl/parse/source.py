@@ -23,7 +23,11 @@ HEADING_START_RE = re.compile(
     r"^\s*(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．](?!\d)|第[一二三四五六七八九十]+[章节部分])"
 )
 # Titles and captions end with the document's own nouns; a layout wrap almost never falls right after one.
-TITLE_END_RE = re.compile(r"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明)\s*$")
+# After the noun may come the subject in brackets ("…自评报告(残疾人事业发展补助资金)") or, in a copy from a
+# document-sharing site, the file's extension.
+FILE_EXTENSION = r"\.(?:docx?|pdf|xlsx?|wps|txt)"
+TITLE_TAIL = rf"(?:\s*[（(][^（）()]{{2,40}}[)）])?(?:{FILE_EXTENSION})?\s*$"
+TITLE_END_RE = re.compile(rf"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明){TITLE_TAIL}", re.IGNORECASE)
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 # A field of a web page's furniture ("发布时间：…  来源：…"): a short label at the line's start or after a space.
 # "其中：" in prose follows a comma, so a sentence such as "1、收入：…，其中：…" is not furniture.
