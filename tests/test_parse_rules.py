@@ -297,6 +297,15 @@ def test_pipe_budget_table() -> None:
     assert report.value("execution_rate_pct") == 94.0
 
 
+def test_budget_table_of_a_web_page_with_a_blank_line_after_every_cell() -> None:
+    cells = ["项目资金          (万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    cells += ["年度资金总额:", "93.61", "95.00", "90.20", "10", "94.95%", "9.50"]
+    report = parse_text("\n\n".join(cells) + "\n", header="项目支出绩效自评表\n\n")
+    money = [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")]
+    assert money == [93.61, 95.0, 90.2, 94.95]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("预算执行", 10, 9.5)]
+
+
 def test_one_cell_per_line_score_table() -> None:
     report = parse_text(
         "评分结果一览表\n评价指标\n分值\n得分\n决策\n20\n18\n过程\n20\n19\n产出\n30\n28\n效益\n30\n27\n合计\n100\n92\n"

@@ -169,13 +169,27 @@ def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bo
     cells: list[tuple[Cell, int]] = []
     position = index
     while position < len(rows):
+        if cells and _separates_paragraph_cells(rows, position):
+            position += 1  # a web page's table copied as text: a blank line after every cell
+            continue
         cell = _single_cell(rows[position])
-        if cell is None or len(cell.text) > 16 or any(ch.isdigit() for ch in cell.text):
+        # "项目资金          (万元)": a caption's spaces are where a web page centred it, not part of its length
+        if cell is None or len("".join(cell.text.split())) > 16 or any(ch.isdigit() for ch in cell.text):
             break
         cells.append((cell, position))
         position += 1
     labelled = sum(1 for cell, _ in cells if is_header_label(cell.text))
     return cells if len(cells) >= 3 and labelled >= 2 else []
+
+
+def _separates_paragraph_cells(rows: list[Row], position: int) -> bool:
+    """A single blank line between two single cells."""
+    return (
+        not rows[position].values
+        and position + 1 < len(rows)
+        and _single_cell(rows[position - 1]) is not None
+        and _single_cell(rows[position + 1]) is not None
+    )
 
 
 def _best_grouping(
