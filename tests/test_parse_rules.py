@@ -319,6 +319,25 @@ def test_one_cell_per_line_score_table() -> None:
     assert (report.value("score_total"), report.value("score_max")) == (92, 100)
 
 
+def test_one_cell_per_line_score_table_with_a_dimension_above_its_maximum() -> None:
+    report = parse_text(
+        "得分情况\n项目\n权重分\n得分\n扣分\n得分率\n项目决策\n20.00\n23.00\n-3.00\n115.00%\n"
+        "项目管理\n20.00\n16.26\n3.74\n81.30%\n项目绩效\n60.00\n57.50\n2.50\n95.83%\n"
+    )
+    dims = [(d.name, d.max, d.score) for d in report.dimension_scores]
+    assert dims == [("项目决策", 20, 23), ("项目管理", 20, 16.26), ("项目绩效", 60, 57.5)]
+
+
+def test_score_table_flattened_with_spaces_under_a_three_column_header() -> None:
+    report = parse_text(
+        "评分结果一览表\n评价准则 准则分值 评价得分\n整体投入 20分 19.20分\n整体过程 20分 15.80分\n"
+        "整体产出 30分 30分\n整体效果 30分 30分\n综合绩效 100分 95分\n评价等级 优秀\n"
+    )
+    dims = [(d.name, d.max, d.score) for d in report.dimension_scores]
+    assert dims == [("整体投入", 20, 19.2), ("整体过程", 20, 15.8), ("整体产出", 30, 30), ("整体效果", 30, 30)]
+    assert report.value("score_total") == 95
+
+
 def test_prose_headings_give_dimensions_and_derived_sums() -> None:
     report = parse_text(
         "（一）预算执行率（10分）\n预算执行率为95%，得9.5分。\n（二）产出指标（50分）\n"
@@ -343,6 +362,30 @@ INDICATOR_TABLE = (
     "\t绩效目标2\t满意度指标\t服务对象满意度指标\t满意度\t≥85%\t90%\t2\t2\n"
     "总分\t\t\t\t\t8\t7.5\n"
 )
+
+
+def test_indicator_row_cut_inside_a_cell_by_a_page_break_is_joined() -> None:
+    table = (
+        "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "绩效目标1\t产出指标\t数量指标\t培训人数\t80人\t84人\t2\t2\t\n"
+        "\t效益指标\t社会效益指标\t社会关爱残疾人氛围\t逐步形成\t全社会扶残助\n\n- 1 -\n\n残氛围更加浓厚\t3\t3\t\n"
+        "\t\t可持续影响指标\t基层残疾人组织服务能力\t持续提高\t服务能力持续提高\t3\t3\t\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level3, r.actual.text, r.points) for r in rows] == [
+        ("培训人数", "84人", 2),
+        ("社会关爱残疾人氛围", "全社会扶残助残氛围更加浓厚", 3),
+        ("基层残疾人组织服务能力", "服务能力持续提高", 3),
+    ]
+
+
+def test_whole_rows_either_side_of_a_page_break_stay_apart() -> None:
+    table = (
+        "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "绩效目标1\t满意度指标\t服务对象满意度指标\t服务对象满意度\t≥85%\t92%\t4\t4\n"
+        "残疾人满意度\t≥80%\t85%\t2\t2\n\n- 2 -\n\n家属满意度\t≥80%\t90%\t1\t1\n"
+    )
+    assert [r.level3 for r in parse_text(table).indicators] == ["服务对象满意度", "残疾人满意度", "家属满意度"]
 
 
 def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
@@ -560,6 +603,14 @@ def test_text_that_is_not_a_performance_report_is_an_error() -> None:
 def test_report_without_any_figure_is_an_error() -> None:
     with pytest.raises(ParseError, match="未能读出"):
         parse_document(Document.from_pages("empty.txt", "txt", ["绩效评价报告\n本单位认真开展了预算绩效工作。"]))
+
+
+def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
+    report = parse_text(
+        "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",
+        header="2023年残疾儿童精准康复服务支出绩效自评报告\n",
+    )
+    assert (report.value("county"), report.value("admin_code")) == ("双江拉祜族佤族布朗族傣族自治县", "530925")
 
 
 def test_other_department_on_the_same_template_is_named() -> None:

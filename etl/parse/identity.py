@@ -174,7 +174,8 @@ def _chain_start(run: str) -> int | None:
     for start in range(len(run) - 2):
         end = start
         while True:
-            step = next((n for n in range(min(12, len(run) - end), 1, -1) if run[end : end + n] in names), 0)
+            longest = min(_longest_place_name(), len(run) - end)
+            step = next((n for n in range(longest, 1, -1) if run[end : end + n] in names), 0)
             if not step:
                 break
             end += step
@@ -188,12 +189,18 @@ def _place_names() -> frozenset[str]:
     return frozenset(j.name for j in places.all_jurisdictions() if len(j.name) >= 2)
 
 
+@cache
+def _longest_place_name() -> int:
+    """The length of the longest division name (15 characters: 双江拉祜族佤族布朗族傣族自治县)."""
+    return max(map(len, _place_names()))
+
+
 def place_suffix(prefix: str) -> str | None:
     """The chain of division names that ``prefix`` ends with ("市级财政拨付昆明市" → "昆明市"), or None."""
     names = _place_names()
     end = len(prefix)
     while end > 0:
-        step = next((n for n in range(min(end, 12), 1, -1) if prefix[end - n : end] in names), 0)
+        step = next((n for n in range(min(end, _longest_place_name()), 1, -1) if prefix[end - n : end] in names), 0)
         if not step:
             break
         end -= step

@@ -28,6 +28,7 @@ HEADING_START_RE = re.compile(
 FILE_EXTENSION = r"\.(?:docx?|pdf|xlsx?|wps|txt)"
 TITLE_TAIL = rf"(?:\s*[（(][^（）()]{{2,40}}[)）])?(?:{FILE_EXTENSION})?\s*$"
 TITLE_END_RE = re.compile(rf"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明){TITLE_TAIL}", re.IGNORECASE)
+PLAIN_FIGURE_RE = re.compile(r"[\d.,]+\s*[分%]?")
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 # A field of a web page's furniture ("发布时间：…  来源：…"): a short label at the line's start or after a space.
 # "其中：" in prose follows a comma, so a sentence such as "1、收入：…，其中：…" is not furniture.
@@ -103,7 +104,10 @@ def _flow(text: str) -> tuple[str, array | None]:
             if index + 1 < len(lines):
                 keep.append((starts[index] + len(line), len(text)))
             break
-        if _is_wrapped(line, lines[following], skipped_page):
+        above = lines[index - 1] if index else ""
+        if _is_wrapped(line, lines[following], skipped_page) or (
+            skipped_page and _rejoins_cut_row(above, line, lines[following])
+        ):
             changed = True
         elif skipped_page:
             keep.append((starts[index] + len(line), starts[index] + len(line) + 1))
@@ -119,6 +123,17 @@ def _flow(text: str) -> tuple[str, array | None]:
         pieces.append(text[start:end])
         origin.extend(range(start, end))
     return "".join(pieces), origin
+
+
+def _rejoins_cut_row(above: str, line: str, following: str) -> bool:
+    """A tab-separated row a page break cut inside a cell: text on both sides of the cut, and the two pieces
+    together as wide as the row above. A whole row ends with its figures or an empty note cell instead."""
+    if "\t" not in above or "\t" not in line or "\t" not in following:
+        return False
+    last, first = line.rsplit("\t", 1)[1].strip(), following.split("\t", 1)[0].strip()
+    if not last or not first or PLAIN_FIGURE_RE.fullmatch(last):
+        return False
+    return line.count("\t") + following.count("\t") == above.count("\t")
 
 
 def _line_starts(lines: list[str]) -> list[int]:

@@ -93,7 +93,10 @@ def _space_table_state(line: str, inside: bool) -> bool:
     if not line.strip() or SPACE_TABLE_END.match(line):
         return False
     tokens = line.split()
-    if len(tokens) >= 4 and sum(token in TABLE_HEADER_LABELS for token in tokens) >= 3:
+    labels = sum(token in TABLE_HEADER_LABELS for token in tokens)
+    # "评价准则 准则分值 评价得分": a short header is known labels but for the first column's name.
+    short_header = len(tokens) == 3 and labels == 2 and tokens[0] not in TABLE_HEADER_LABELS
+    if (len(tokens) >= 4 and labels >= 3) or short_header:
         return True
     return inside
 
@@ -271,4 +274,5 @@ def _virtual_row(cells: list[Cell], line: int) -> Row:
 
 def _mask(cells: list[Cell]) -> tuple[bool, ...]:
     """Which cells of a group hold figures: in a uniform table every row has the same shape."""
-    return tuple(bool(re.fullmatch(r"[\d.,，]+\s*[分%]?", cell.text)) for cell in cells)
+    # "-3.00": the 扣分 of a dimension scored above its maximum is still a figure
+    return tuple(bool(re.fullmatch(r"-?[\d.,，]+\s*[分%]?", cell.text)) for cell in cells)
