@@ -606,8 +606,14 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _spaced_table_row(line: str) -> bool:
-    """True for a line of three or more space-separated cells and no sentence end: a table row, not prose."""
-    return "。" not in line and len(_CELL_GAP_RE.findall(line)) >= 3
+    """True for a line of four or more space-separated cells and no sentence end: a table row, not prose.
+
+    The last cell may be a note in sentences (偏差原因分析), where the cells before it have no clause marks."""
+    gaps = list(_CELL_GAP_RE.finditer(line))
+    if len(gaps) < 3:
+        return False
+    cells_before_the_last = line[: gaps[-1].end()]
+    return "。" not in line or not any(mark in cells_before_the_last for mark in "。，")
 
 
 def _is_prose_line(line: str) -> bool:

@@ -538,6 +538,9 @@ def test_same_wording_with_other_numbers_is_found_once() -> None:
         "完成残疾人职业技能培训\t305人次\t1\n完成残疾人职业技能培训\t320人次\t1\n",
         "满意度指标 服务对象满意度指标 服务对象满意度 ≥80% 81% 14 14\n"
         "满意度指标 服务对象满意度指标 服务对象满意度 ≥85% 87% 21 21\n",
+        # a row flattened with spaces whose last cell is a note in sentences
+        "时效指标 补贴发放及时率 ≥90% 93% 1 0.50 部分对象未能按计划参加，今后将更精准掌握需求。\n"
+        "时效指标 补贴发放及时率 ≥95% 100% 2 1.50 部分对象未能按计划参加，今后将更精准掌握需求。\n",
     ],
 )
 def test_repeated_wording_that_is_not_a_contradiction(text: str) -> None:

@@ -401,6 +401,15 @@ def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
     assert [(r.points, r.score) for r in rows] == [(2, 1.5), (2, 2), (1, 1), (1, 1), (2, 2)]
 
 
+@pytest.mark.parametrize("total_word", ["总分", "合计", "自评得分", "总得分"])
+def test_indicator_table_total_row_under_any_template_word(total_word: str) -> None:
+    report = parse_text(INDICATOR_TABLE.replace("总分\t", total_word + "\t") + "自评总分为7分。")
+    assert (report.value("score_total"), [a.value for a in report.alternatives if a.field == "score_total"]) == (
+        7.5,
+        [7.0],
+    )
+
+
 def test_indicator_table_total_row_gives_score() -> None:
     report = parse_text(INDICATOR_TABLE)
     assert (report.value("score_total"), report.value("score_max")) == (7.5, 8)
@@ -566,6 +575,11 @@ def test_line_with_a_colon_heading_and_its_list_is_joined() -> None:
 @pytest.mark.parametrize("furniture", ["发布时间：2024-05-10  来源：区残联", "信息来源：县残联 发布日期：2023-09-01"])
 def test_web_page_furniture_is_not_joined_to_the_next_line(furniture: str) -> None:
     assert Source(furniture + "\n全年预算数为100万元").norm.count("\n") == 1
+
+
+def test_sentence_wrapped_after_a_title_noun_is_joined() -> None:
+    report = parse_text("通过对项目的决策、过程、产出等方面进行评价、打分，最终评价得分90.22分，评价结果\n为优秀。")
+    assert report.value("grade") == "优"
 
 
 def test_heading_after_a_short_line_is_not_joined() -> None:

@@ -125,6 +125,12 @@ def _flow(text: str) -> tuple[str, array | None]:
     return "".join(pieces), origin
 
 
+def _is_title(line: str) -> bool:
+    """A title or caption: it ends with one of the document's nouns and has no clause comma ("…，评价结果" is a
+    sentence the layout wrapped before its "为优秀")."""
+    return TITLE_END_RE.search(line) is not None and "，" not in line
+
+
 def _rejoins_cut_row(above: str, line: str, following: str) -> bool:
     """A tab-separated row a page break cut inside a cell: text on both sides of the cut, and the two pieces
     together as wide as the row above. A whole row ends with its figures or an empty note cell instead."""
@@ -199,7 +205,7 @@ def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
     stripped = line.strip()
     if skipped_page and stripped.startswith("|") and not stripped.endswith("|"):
         return True  # a markdown table row the page break cut in two
-    if not stripped or _looks_like_cell(line) or _looks_like_cell(following) or TITLE_END_RE.search(stripped):
+    if not stripped or _looks_like_cell(line) or _looks_like_cell(following) or _is_title(stripped):
         return False
     if len(FURNITURE_FIELD_RE.findall(stripped)) >= 2:  # "发布时间：… 来源：…": page furniture, not prose
         return False
