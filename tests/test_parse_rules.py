@@ -116,6 +116,11 @@ def test_initial_budget_breakdown_is_not_income() -> None:
     assert report.value("budget_initial") == 229.99
 
 
+def test_income_parts_in_older_wording() -> None:
+    report = parse_text("2015年收入合计11681.64万元，其中：公共预算拨款3091.64万元，基金预算拨款8590万元。")
+    assert (report.value("income_fiscal"), report.value("income_gov_fund")) == (3091.64, 8590.0)
+
+
 def test_second_statement_of_a_figure_is_kept_as_alternative() -> None:
     report = parse_text("年初预算数为229.99万元。\n（三）预算编制不够精准。年初预算222.58 万元，年中调整追加。")
     assert report.value("budget_initial") == 229.99
@@ -513,6 +518,9 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
     [
         ("镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)", "残疾人事业发展补助资金"),
         ("2019年村专职委员工作补贴项目绩效自评报告.docx", "村专职委员工作补贴项目"),
+        ("勐腊县残疾人联合会2023年度支出绩效自评报告（残疾人法律援助与信访维权）", "残疾人法律援助与信访维权"),
+        ("2018年残疾人辅助器具适配服务专项资金支出绩效自评报告（广宁县残联）", "残疾人辅助器具适配服务专项资金"),
+        ("2021年残疾人托养服务补贴绩效自评报告（公开版）", "残疾人托养服务补贴"),
     ],
 )
 def test_project_name_from_a_title_with_brackets_or_a_file_extension(title: str, project: str) -> None:

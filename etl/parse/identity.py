@@ -360,7 +360,7 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     line = FILE_EXTENSION_RE.sub("", line.replace(" ", ""))
     bracket = TRAILING_BRACKET_RE.search(line)
     if bracket is not None:
-        if PROJECT_WORDS.search(bracket.group(1)):
+        if _names_a_project(bracket.group(1)):
             return bracket.group(1)  # "…绩效自评报告(残疾人事业发展补助资金)" names its project in brackets
         line = line[: bracket.start()]
     subject = TITLE_SUFFIX_RE.sub("", line)
@@ -370,6 +370,16 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     subject = _without_leading_place_and_year(subject).strip("“”\"《》（）()")
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None
+
+
+def _names_a_project(bracketed: str) -> bool:
+    """Whether a title's closing brackets hold its project, not its unit ("（广宁县残疾人联合会）"), a version
+    ("（公开版）", "(定稿)") or a year."""
+    return (
+        len(bracketed) >= 4
+        and ORG_RE.fullmatch(bracketed) is None
+        and not re.search(r"残联|版|稿|摘要|草案|修订|附件|\d", bracketed)
+    )
 
 
 def _without_leading_place_and_year(subject: str) -> str:

@@ -68,8 +68,9 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "spend_project": (r"项目支出(?<!其他项目支出)(?<!其它项目支出)(?<!本项目支出)(?<!该项目支出)(?:决算数?)?(?!预算)",),
 }
 INCOME_PARTS: dict[str, str] = {
-    "income_fiscal": r"(?:一般公共预算)?财政拨款(?:收入)?|一般公共预算(?:财政)?拨款(?:收入)?",
-    "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?",
+    # Older 决算 wording says "公共预算拨款" and "基金预算拨款" without 一般 and 政府性.
+    "income_fiscal": r"(?:一般公共预算)?财政拨款(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?",
+    "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?|基金预算拨款(?:收入)?",
     "income_other": r"其他收入",
 }
 # The other lines of the national 决算 template: listed among the parts, they belong in the sum.

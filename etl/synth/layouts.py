@@ -109,6 +109,8 @@ DUTIES = (
     "弘扬人道主义，宣传残疾人事业，沟通政府、社会与残疾人之间的联系。",
     "开展残疾人康复、教育、就业、文化、体育、无障碍设施和残疾预防工作。",
     "管理和发放《中华人民共和国残疾人证》，接待、处理残疾人来信来访。",
+    # Not an evaluation by someone else: a 残联 also "承担政府委托的任务".
+    "承担政府委托的其他任务。",
 )
 
 
@@ -231,7 +233,7 @@ def _dimension_prose(doc: Doc, w: Writer, facts: ReportFacts, rng: random.Random
         doc.add("heading", f"（{'一二三四五六'[n]}）{dim.name}（{w.score(dim.max)}分）", 3)
         # Each dimension gets its own wording, as real reports do: a repeated sentence would be one claim twice.
         doc.add("para", f"{opening.format(name=dim.name)}，得{w.score(dim.score)}分。")
-    grade = f"，评价等级为“{facts.grade_word}”" if facts.grade else ""
+    grade = f"，{rng.choice(('评价等级为', '评价等级为', '评价等次为'))}“{facts.grade_word}”" if facts.grade else ""
     doc.add(
         "para",
         f"综合以上各项指标评价得分，我单位{facts.fiscal_year}年度部门整体支出绩效评价总得分为"
@@ -261,9 +263,13 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
             f"评定等级为{facts.grade_word}。",
         )
     kind = "绩效评价报告" if facts.evaluation_type == "external" else rng.choice(("支出绩效自评报告", "绩效自评报告"))
-    if rng.random() < 0.2:
+    title_style = rng.random()
+    if title_style < 0.2:
         # Finance bureaus file titles as place + year + project ("湖北省2018年…经费绩效自评报告").
         doc.add("title", f"{facts.place.name}{year}年{project}{kind}")
+    elif title_style < 0.3:
+        # …or name the project after the title, in brackets ("…2023年度绩效自评报告(残疾人事业发展补助资金)").
+        doc.add("title", f"{facts.unit_short}{year}年度{kind}（{project}）")
     else:
         doc.add("title", f"{year}年{project}\n{kind}")
     doc.add("para", _project_intro(facts, rng))
@@ -275,12 +281,12 @@ def project_report(rng: random.Random, facts: ReportFacts) -> Doc:
         doc.add("para", f"资金主要用于：{listed}。")
     doc.add("heading", "二、评价结论和绩效分析", 2)
     grade_word = facts.grade_word
+    graded = rng.choice((f"评定等级为{grade_word}", f"评价结果为{grade_word}", f"划分为“{grade_word}”等级"))
     doc.add(
         "para",
         f"通过对{project}的{'、'.join(d.name for d in facts.dimensions)}等方面进行评价、打分，最终"
         f"{'评价' if facts.evaluation_type == 'external' else '自评'}得分"
-        f"{w.score(facts.score_total, 'score_total')}分，"
-        f"{rng.choice(('评定等级为', '评定等级为', '评价结果为'))}{grade_word}。",
+        f"{w.score(facts.score_total, 'score_total')}分，{graded}。",
     )
     doc.written.setdefault("grade", grade_word)
     doc.add("para", "项目绩效指标体系得分情况")

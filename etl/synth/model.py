@@ -269,6 +269,8 @@ def make_facts(config: Config, index: int) -> ReportFacts:
         fmt=fmt,
     )
     facts.style = _style(rng)
+    # Drawn apart so that adding this choice left every other figure of the corpus as it was.
+    facts.style["bare_wan"] = random.Random(f"{config.seed}:{index}:wan").random() < 0.05
     if scope == "project":
         facts.project_name = project_name(rng)
     _FIGURES[layout](rng, facts)

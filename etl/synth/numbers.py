@@ -32,7 +32,8 @@ def money(amount: int, style: dict, rng: random.Random) -> str:
         body = f"{yuan:,}" if style["thousands"] else str(yuan)
         text = body + (".00元" if not style["trim_zeros"] else "元")
     else:
-        text = _decimal(amount, style["trim_zeros"], style["thousands"]) + "万元"
+        # Some reports write "29.6万" for 万元.
+        text = _decimal(amount, style["trim_zeros"], style["thousands"]) + ("万" if style.get("bare_wan") else "万元")
     return _maybe_full_width(text, style, rng)
 
 
