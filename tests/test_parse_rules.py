@@ -393,6 +393,25 @@ def test_whole_rows_either_side_of_a_page_break_stay_apart() -> None:
     assert [r.level3 for r in parse_text(table).indicators] == ["服务对象满意度", "残疾人满意度", "家属满意度"]
 
 
+def test_indicators_stated_in_sentences_with_target_and_actual() -> None:
+    report = parse_text(
+        "1、产出数量指标：第一，资助接受托养服务人次数年初指标值为不低于105人，全年实际完成值116人。"
+        "第二，发放残疾人机动轮椅车燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人。\n"
+        "2、效益指标：困难重度残疾人家庭无障碍改造户数目标值大于等于85户,实际完成40户。\n"
+        "全年预算数为29.6万元。"
+    )
+    rows = [
+        (r.level1, r.level2, r.level3, r.target.comparator, r.target.value, r.actual.value) for r in report.indicators
+    ]
+    assert rows == [
+        ("产出指标", "数量指标", "资助接受托养服务人次数", "≥", 105, 116),
+        ("产出指标", "数量指标", "发放残疾人机动轮椅车燃油补贴人次数", "≥", 180, 164),
+        ("效益指标", None, "困难重度残疾人家庭无障碍改造户数", "≥", 85, 40),
+    ]
+    snippet = report.indicators[1].evidence.snippet
+    assert snippet == "发放残疾人机动轮椅车燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人"
+
+
 def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
     rows = parse_text(INDICATOR_TABLE).indicators
     assert [(r.goal, r.level1, r.level2, r.level3) for r in rows] == [

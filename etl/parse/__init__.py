@@ -9,7 +9,7 @@ from pathlib import Path
 from etl.document import Document
 from etl.errors import ParseError
 from etl.parse import identity
-from etl.parse.indicators import parse_indicator_table
+from etl.parse.indicators import parse_indicator_table, prose_target_rows
 from etl.parse.money import parse_money, parse_staff
 from etl.parse.numbers import to_wan
 from etl.parse.scores import derived_dimensions, parse_scores
@@ -37,7 +37,7 @@ def parse_document(document: Document) -> Report:
     for name, fact in scores.facts.items():
         report.facts.setdefault(name, fact)
     report.alternatives.extend(scores.alternatives)
-    report.indicators = indicators or scores.prose_indicators
+    report.indicators = indicators or scores.prose_indicators or prose_target_rows(source)
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
     _default_score_max(source, report)

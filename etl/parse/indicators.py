@@ -16,8 +16,8 @@ HEADER_WORDS = (
 )
 TOTAL_WORDS = ("总分", "合计", "总计", "综合得分", "总得分", "自评得分")
 COMPARATORS = (
-    (r"≥|>=|不低于|不少于|以上|至少", "≥"),
-    (r"≤|<=|不高于|不超过|不多于|以内|以下|控制在", "≤"),
+    (r"≥|>=|不低于|不少于|以上|至少|大于或?等于", "≥"),
+    (r"≤|<=|不高于|不超过|不多于|以内|以下|控制在|小于或?等于", "≤"),
     (r"^>|大于|高于", ">"),
     (r"^<|小于|低于", "<"),
     (r"=|＝|等于", "="),
@@ -213,3 +213,61 @@ def _comparator(context: str) -> str | None:
         if pattern.search(stripped):
             return symbol
     return "="
+
+
+# Transfer-payment self-evaluations state each indicator in a sentence: "…人次数年初指标值为不低于180人，全年实际
+# 完成值164人" or "…户数目标值大于等于85户,实际完成40"; the paragraph opens with its level ("1、产出数量指标：").
+PROSE_TARGET_RE = re.compile(
+    r"(?:指标值|目标值)(?:为|是|[:：])?\s*(?P<target>[^，,。；;\n]{1,30}?)\s*[，,]\s*"
+    r"(?:全年)?实际完成(?:值|情况)?(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
+)
+PROSE_LEVEL_RE = re.compile(
+    r"(?P<level1>产出|效益|效果|满意度)"
+    r"(?P<level2>数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|服务对象满意度)?指标"
+)
+NAME_START_RE = re.compile(r"[，,。；;：:\n]")
+ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+是|[（(]?\d+[)）.、]?)\s*")
+
+
+def prose_target_rows(source: Source) -> list[IndicatorRow]:
+    """Indicators a report states in sentences, with their target and actual but no points."""
+    rows = []
+    for match in PROSE_TARGET_RE.finditer(source.norm):
+        name_start = _clause_start(source.norm, match.start())
+        name = ORDINAL_RE.sub("", source.norm[name_start : match.start()]).strip()
+        name = re.sub(r"(?:年初|年度)$", "", name).strip()
+        if not re.search(r"[\u4e00-\u9fa5]{2}", name):
+            continue
+        level1, level2 = _prose_levels(source, match.start())
+        rows.append(
+            IndicatorRow(
+                goal=None,
+                level1=level1,
+                level2=level2,
+                level3=name,
+                target=parse_quantity(match.group("target")),
+                actual=parse_quantity(match.group("actual")),
+                points=None,
+                score=None,
+                note=None,
+                evidence=source.evidence(source.norm.find(name, name_start), match.end()),
+            )
+        )
+    return rows
+
+
+def _clause_start(norm: str, position: int) -> int:
+    """Where the clause holding ``position`` starts (after the last comma, colon or sentence end before it)."""
+    before = list(NAME_START_RE.finditer(norm, max(0, position - 60), position))
+    return before[-1].end() if before else max(0, position - 60)
+
+
+def _prose_levels(source: Source, position: int) -> tuple[str | None, str | None]:
+    """The level the paragraph names before ``position`` ("产出数量指标" → 产出指标, 数量指标)."""
+    line_start = source.norm.rfind("\n", 0, position) + 1
+    levels = list(PROSE_LEVEL_RE.finditer(source.norm, line_start, position))
+    if not levels:
+        return None, None
+    level = levels[-1]
+    level2 = level.group("level2")
+    return level.group("level1") + "指标", (level2 + "指标") if level2 else None
