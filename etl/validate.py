@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.parse.numbers import MONEY_UNIT, to_wan
 from etl.record import (
     MONEY_FIELDS,
     Breakdown,
@@ -835,7 +836,7 @@ def _same_pair(a: Finding, b: Finding) -> bool:
     )
 
 
-_MONEY = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ ]*(?P<unit>亿元|万元|元)"
+_MONEY = rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)[ ]*(?P<unit>{MONEY_UNIT})"
 # Totals a report restates in its summary or conclusion: (field, scope it applies to, how it is written).
 _SCORE = r"(?P<num>\d+(?:\.\d+)?)[ ]*(?P<unit>分)"
 _RESTATEMENTS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
@@ -875,6 +876,16 @@ class _Statement:
     end: int
 
 
+_MONEY_UNIT_RE = re.compile(MONEY_UNIT)
+
+
+def _figure_of(match: re.Match[str]) -> float:
+    """The number a match wrote, in 万元 when its unit is money's (a score's 分 stays as written)."""
+    value = float(match.group("num").replace(",", ""))
+    unit = match.group("unit")
+    return to_wan(value, unit) if unit and _MONEY_UNIT_RE.fullmatch(unit) else value
+
+
 @lru_cache(maxsize=8)
 def _statements_in(text: str) -> tuple[_Statement, ...]:
     """Every match of the restatement patterns in the text (report-independent, so computed once)."""
@@ -882,7 +893,7 @@ def _statements_in(text: str) -> tuple[_Statement, ...]:
     found = []
     for field, scope, pattern in _RESTATEMENTS:
         for match in pattern.finditer(norm):
-            value = float(match.group("num").replace(",", "")) * _TO_WAN.get(match.group("unit") or "分", 1.0)
+            value = _figure_of(match)
             maximum = float(match.group("max")) if match.groupdict().get("max") else None
             before = norm[max(0, match.start() - 8) : match.start()]
             found.append(_Statement(field, scope, value, maximum, before, match.start("num"), match.end("unit")))
@@ -951,13 +962,12 @@ def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
 
 _SPENT_RE = re.compile(
     r"(?P<verb>支付|支出|花费|使用|开支|耗资|用款)(?P<gap>[^，。；;,\n\d]{0,10}?)"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{MONEY_UNIT})"
 )
 # Words that make an amount a budget, an allocation or a cumulative figure, not this year's spending.
 _NOT_SPENDING_RE = re.compile(r"预算|到位|下达|涉及|拨付|安排|收入|累计|以来|历年|计划|标准|不低于|不超过|每")
 # Whole-area or whole-department figures in the same sentence are not this project's spending.
 _OTHER_SCOPE_RE = re.compile(r"全区|全市|全县|全省|全国|全州|全旗|全系统|部门整体|整体支出")
-_TO_WAN = {"亿元": 10_000.0, "万元": 1.0, "元": 0.0001}
 _SPENT_PIECE = "[，。；;,\\n]"
 
 
@@ -993,7 +1003,7 @@ def check_spent_exceeds_total(report: Report, text: str) -> list[Finding]:
     restated += [float(f.value) for f in _restatements(report, text)]
     findings = []
     for match in _SPENT_RE.finditer(norm):
-        amount = float(match.group("num").replace(",", "")) * _TO_WAN[match.group("unit")]
+        amount = _figure_of(match)
         if amount <= executed[0] + 0.005 or not _on_prose_line(text, match.start()):
             continue
         if any(abs(amount - other) < 0.005 for other in restated):
