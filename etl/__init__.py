@@ -5,7 +5,7 @@ from pathlib import Path
 
 PARSER_RELEASE = "1"
 # The modules a parse is made of: reading, PDF tables, text normalisation, the record types and the parser rules.
-PARSER_SOURCES = ("read.py", "pdftables.py", "text.py", "document.py", "record.py", "parse/*.py")
+PARSER_SOURCES = ("read.py", "pdftables.py", "text.py", "units.py", "document.py", "record.py", "parse/*.py")
 
 
 def parser_code_digest(package: Path = Path(__file__).parent) -> str:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.parse.numbers import MONEY_UNIT, to_wan
 from etl.record import (
     MONEY_FIELDS,
     Breakdown,
@@ -29,6 +28,7 @@ from etl.record import (
     Severity,
 )
 from etl.text import normalise
+from etl.units import MONEY_UNIT, to_wan
 
 CHECK_IDS: tuple[str, ...] = (
     "parts_sum_to_total",

@@ -11,11 +11,11 @@ from etl.errors import ParseError
 from etl.parse import identity
 from etl.parse.indicators import parse_indicator_table, prose_target_rows
 from etl.parse.money import parse_money, parse_staff
-from etl.parse.numbers import to_wan
 from etl.parse.scores import derived_dimensions, parse_scores
 from etl.parse.sections import evaluation_periods, parse_sections
 from etl.parse.source import Source
 from etl.record import DimensionScore, Evidence, Fact, IndicatorRow, Report, SpendingItem
+from etl.units import to_wan
 
 REPORT_MARKERS = re.compile(r"绩效")
 MONEY_OR_SCORE = re.compile(r"预算|支出|资金|得分|评价")

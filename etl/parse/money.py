@@ -9,19 +9,18 @@ from functools import cache
 
 from etl.parse.numbers import (
     AMOUNT_RE,
-    MONEY_UNIT,
     NUMBER,
     Amount,
     find_amounts,
     first_amount,
     parse_number,
     parse_percent,
-    to_wan,
 )
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
 from etl.parse.tables import Row, regroup_single_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
+from etl.units import MONEY_UNIT, to_wan
 
 GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
 # re searches for a pattern that starts with a literal 20–30 times faster than for one that starts with an optional

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.units import MONEY_UNIT, to_wan
+
 # A figure as written: thousands separators (ASCII or Chinese comma, normalised text keeps the latter),
 # optional decimals, optional spaces before the unit (as in "1146.342 万元").
 NUMBER = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(NUMBER)
-# "29.6万" is 29.6万元 where no other noun follows (29.6万人 is a head count), likewise "1.2亿".
-MONEY_UNIT = r"亿元|万元|千元|元|[万亿](?![\u4e00-\u9fa5])"
 AMOUNT_RE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY_UNIT})")
 PERCENT_RE = re.compile(rf"(?P<num>{NUMBER})\s*%|百分之(?P<cn>[零一二三四五六七八九十百点两〇]+)")
 CHINESE_NUMERAL_RE = re.compile(r"[零一二三四五六七八九十百千万亿点两〇]+")
-
-_TO_WAN = {"亿元": 10_000.0, "亿": 10_000.0, "万元": 1.0, "万": 1.0, "千元": 0.1, "元": 0.0001}
 
 
 @dataclass(frozen=True)
@@ -37,10 +35,6 @@ def to_float(written: str) -> float:
     """A written figure ("1,598.21", "1，598.21", "94.56") as a float."""
     return float(written.replace(",", "").replace("，", ""))
 
-
-def to_wan(value: float, unit: str) -> float:
-    """Convert an amount in ``unit`` to 万元, rounded to the 分."""
-    return round(value * _TO_WAN[unit], 6)
 
 
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
