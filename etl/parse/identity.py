@@ -344,8 +344,8 @@ def _labelled_cell(source: Source, label: str) -> Cell | None:
 
 
 def _cell_below(rows: list[Row], index: int) -> Cell | None:
-    """The value of a form label in a table exported one cell per line: the next line with text, a blank line or
-    two (the label's merged cells) apart; never another label of the form or of a table's header."""
+    """The value of a form label in a table exported one cell per line: the next line with text, up to three blank
+    lines (the label's merged cells) below; never another label of the form or of a table's header."""
     for row in rows[index : index + CELLS_OF_A_MERGED_LABEL + 1]:
         values = row.values
         if not values:
