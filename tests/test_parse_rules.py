@@ -520,6 +520,17 @@ def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluat
 
 
 @pytest.mark.parametrize(
+    ("body", "scope"),
+    [
+        ("本次绩效评价对2023年度残保金专项项目的投入、过程、产出与效益进行了评价，评价得分80.10分。", "project"),
+        ("本次绩效评价对部门整体支出的投入、过程、产出与效益进行了评价，评价得分80.10分。", "department"),
+    ],
+)
+def test_scope_without_a_title_from_what_the_report_evaluates(body: str, scope: str) -> None:
+    assert parse_text(body, header="").value("report_scope") == scope
+
+
+@pytest.mark.parametrize(
     ("body", "evaluation"),
     [
         ("本会主要职能受县人民政府委托，承担残疾人事业的管理工作。同时承担政府委托的任务。", "self"),

@@ -257,6 +257,12 @@ def find_fiscal_year(source: Source, title: tuple[int, int, str] | None) -> Fact
     return source.fact("fiscal_year", int(year), first.start(), first.end())
 
 
+# How a project report names what it evaluates, where no title says: "本项目", "对2023年度残保金专项项目的投入…".
+PROJECT_WORDING_RE = re.compile(
+    r"本项目|该项目|项目名称|项目支出绩效|对[^。；;\n]{0,30}?(?:项目|专项资金)(?:的|进行|开展)"
+)
+
+
 def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
     """Department (整体支出) or project report, from the title, else from how the text names itself."""
     if title is not None:
@@ -266,7 +272,7 @@ def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
         # A title that names a subject besides the unit and year ("…辅助器具适配服务绩效评价结果") is a project's.
         if "项目" in line or "经费" in line or "资金" in line or _title_subject(line, None):
             return source.fact("report_scope", "project", start, end, "derived")
-    project = len(re.findall(r"本项目|该项目|项目名称|项目支出绩效", source.norm))
+    project = len(PROJECT_WORDING_RE.findall(source.norm))
     department = sum(source.norm.count(word) for word in DEPARTMENT_WORDS)
     span = title[:2] if title else (0, min(len(source.norm), 40))
     scope = "project" if project > department else "department"
