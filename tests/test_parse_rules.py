@@ -116,6 +116,22 @@ def test_initial_budget_breakdown_is_not_income() -> None:
     assert report.value("budget_initial") == 229.99
 
 
+@pytest.mark.parametrize(
+    ("header", "body", "budget"),
+    [
+        ("2023年度残疾人事业补助资金绩效自评报告\n", "下达我区转移支付资金(残疾人事业补助资金)29.6万元。", 29.6),
+        # a department's 下达 figures are its projects'
+        ("2023年度部门整体支出绩效自评报告\n", "2023年下达我区残疾人两项补贴资金1200万元。支出合计900万元。", None),
+        # two batches are not one budget
+        ("2023年度残疾人康复项目绩效自评报告\n", "第一批下达资金20万元，第二批下达资金10万元。评价得分90分。", None),
+        # the template's label wins
+        ("2023年度残疾人康复项目绩效自评报告\n", "下达资金30万元，全年预算数32万元。", 32.0),
+    ],
+)
+def test_funds_passed_down_are_a_projects_budget_where_none_is_stated(header: str, body: str, budget: float) -> None:
+    assert parse_text(body, header=header).value("budget_adjusted") == budget
+
+
 def test_income_parts_in_older_wording() -> None:
     report = parse_text("2015年收入合计11681.64万元，其中：公共预算拨款3091.64万元，基金预算拨款8590万元。")
     assert (report.value("income_fiscal"), report.value("income_gov_fund")) == (3091.64, 8590.0)
@@ -560,6 +576,19 @@ def test_project_name_from_a_title_with_brackets_or_a_file_extension(title: str,
 def test_the_hundred_point_scale_quotes_the_total_where_there_is_no_title() -> None:
     report = parse_text("本次绩效评价对残保金专项项目进行评价，评价得分80.10分。", header="")
     assert (report.value("score_max"), report.facts["score_max"].evidence.snippet) == (100.0, "评价得分80.10分")
+
+
+@pytest.mark.parametrize(
+    ("body", "others"),
+    [
+        ("2022年残疾人职业技能培训经费项目支出50万元。", ["残疾人职业技能培训经费"]),
+        ("现将2021年度下达我县的中央专项彩票公益金支持社会公益事业项目补助资金公开。全年预算数200万元。", []),
+    ],
+)
+def test_other_names_of_the_project_are_alternatives(body: str, others: list[str]) -> None:
+    report = parse_text(body, header="2022年残疾人辅助器具适配服务经费绩效自评报告\n")
+    assert report.value("project_name") == "残疾人辅助器具适配服务经费"
+    assert [a.value for a in report.alternatives if a.field == "project_name"] == others
 
 
 def test_project_name_from_title_without_year_and_suffix() -> None:

@@ -396,6 +396,10 @@ def _without_leading_place_and_year(subject: str) -> str:
     return subject[year.end() :]
 
 
+# "2021年度下达我县的中央专项彩票公益金…项目" is a sentence about money passed down, not another name.
+NOT_A_NAME_RE = re.compile(r"^(?:下达|安排|拨付|用于|完成|开展|实施)|我[省市县区旗州]")
+
+
 def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:
     """Other names the report gives its project ("2022年X项目支出" where X is not the kept name)."""
     alternatives = []
@@ -406,7 +410,7 @@ def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:
         key = _name_key(name)
         if len(key) < 4 or key in seen or key.startswith(("各", "本", "该", "部分", "重点")):
             continue
-        if not PROJECT_WORDS.search(key) or key.endswith(("和", "及", "与", "的")):
+        if not PROJECT_WORDS.search(key) or key.endswith(("和", "及", "与", "的")) or NOT_A_NAME_RE.search(key):
             continue
         if any(key in other or other in key for other in seen):
             continue

@@ -126,6 +126,7 @@ def parse_money(source: Source, scope: str | None = None) -> MoneyResult:
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result)
     _read_prose(source, result, scope)
+    _allocated_as_budget(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
@@ -262,6 +263,10 @@ INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PAR
 OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
+ALLOCATED_RE = re.compile(
+    rf"下达[^。；;\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
+    rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
 
 
 def _label_matches(source: Source, field: str) -> Iterator[Fact]:
@@ -312,6 +317,21 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None) -> None:
         if amount is not None:
             initial.append(_amount_fact(source, "budget_initial", match.start(), amount))
     _keep_statements(source, result, initial, scope)
+
+
+def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's funds as the finance bureau passed them down, where the report states no budget by the template's
+    labels ("2023年下达我区中央转移支付资金(残疾人事业发展补助资金)29.6万元"). Not two different sums (batches), and
+    never in a department's report, whose 下达 figures are its projects'."""
+    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    allocated = [
+        _amount_fact(source, "budget_adjusted", match.start(), amount)
+        for match in source.finditer(ALLOCATED_RE)
+        if (amount := _amount_of(source, match)) is not None
+    ]
+    if len({fact.value for fact in allocated}) == 1:
+        _keep_statements(source, result, allocated[:1], scope)
 
 
 def _read_rate(source: Source, result: MoneyResult, scope: str | None) -> None:
