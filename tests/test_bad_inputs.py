@@ -29,7 +29,7 @@ FAILS: list[tuple[str, str, str]] = [
     ("乱码.txt", "read", "不是文本文件"),
     ("大文件.txt", "read", "文件过大（50.0 MB）"),
     ("会议通知.txt", "parse", "不是预算绩效报告"),
-    ("空壳报告.docx", "parse", "未能读出任何金额、得分或指标"),
+    ("空壳报告.docx", "parse", "未能读出本单位的预算金额、得分或指标"),
 ]
 # Zero-byte files all hold the same (no) bytes: the build reads the content once and lists the others as copies
 # of the first (a zero-byte .docx or .xlsx alone gets "文件已损坏或不是有效的 .docx（0 字节）", see test_read.py).

@@ -122,8 +122,12 @@ def test_initial_budget_breakdown_is_not_income() -> None:
         ("2023年度残疾人事业补助资金绩效自评报告\n", "下达我区转移支付资金(残疾人事业补助资金)29.6万元。", 29.6),
         # a department's 下达 figures are its projects'
         ("2023年度部门整体支出绩效自评报告\n", "2023年下达我区残疾人两项补贴资金1200万元。支出合计900万元。", None),
+        # a part after the sum that was passed down ("134.39万元下达给你们，其中：…")
+        ("补助资金绩效自评报告\n", "134.39万元下达给你们，其中：一般公共预算资金50.29万元。执行数40万元。", None),
         # two batches are not one budget
         ("2023年度残疾人康复项目绩效自评报告\n", "第一批下达资金20万元，第二批下达资金10万元。评价得分90分。", None),
+        # funds passed down from above, less than what the project spent, are a part of its budget
+        ("补助资金绩效自评报告\n", "中、省下达补助资金合计1067.2万元。全年执行资金1847.85万元。", None),
         # the template's label wins
         ("2023年度残疾人康复项目绩效自评报告\n", "下达资金30万元，全年预算数32万元。", 32.0),
     ],
@@ -132,8 +136,18 @@ def test_funds_passed_down_are_a_projects_budget_where_none_is_stated(header: st
     assert parse_text(body, header=header).value("budget_adjusted") == budget
 
 
+@pytest.mark.parametrize(
+    "comparison",
+    ["2022年全年收入决算25019154.48元。", "上年收入合计2501.92万元。"],
+)
+def test_the_year_befores_figure_is_no_second_value(comparison: str) -> None:
+    report = parse_text(f"2023年收入合计920.68万元。{comparison}2023年收入比上年减少。")
+    assert report.value("income_total") == 920.68
+    assert [a.value for a in report.alternatives if a.field == "income_total"] == []
+
+
 def test_income_parts_in_older_wording() -> None:
-    report = parse_text("2015年收入合计11681.64万元，其中：公共预算拨款3091.64万元，基金预算拨款8590万元。")
+    report = parse_text("本年收入合计11681.64万元，其中：公共预算拨款3091.64万元，基金预算拨款8590万元。")
     assert (report.value("income_fiscal"), report.value("income_gov_fund")) == (3091.64, 8590.0)
 
 
@@ -229,6 +243,7 @@ def test_no_items_without_a_list() -> None:
         ("经综合评价，自评结果为优秀。", "优", "normalised"),
         ("评价结果为“良”，绩效较好。", "良", "exact"),
         ("评价等次为“良”。", "良", "exact"),
+        ("经综合评定，自评结论为“优”。", "优", "exact"),
         ("按照评分标准，划分为“优秀”等级。", "优", "normalised"),
     ],
 )
@@ -591,6 +606,14 @@ def test_other_names_of_the_project_are_alternatives(body: str, others: list[str
     assert [a.value for a in report.alternatives if a.field == "project_name"] == others
 
 
+def test_a_numbered_section_heading_is_not_the_title() -> None:
+    report = parse_text(
+        "一、项目基本情况\n本项目全年预算数为45.26万元。\n四、项目绩效自评表\n总分\t100\t96\n",
+        header="教育补助和残疾人及机构培训项目绩效自评报告\n",
+    )
+    assert report.value("project_name") == "教育补助和残疾人及机构培训项目"
+
+
 def test_project_name_from_title_without_year_and_suffix() -> None:
     report = parse_text("本项目支出50万元。", header="2024年度残疾儿童精准康复服务支出项目绩效评价结果\n")
     assert report.value("project_name") == "残疾儿童精准康复服务支出项目"
@@ -676,9 +699,17 @@ def test_evaluation_periods_that_differ_are_alternatives() -> None:
     assert [a.value for a in report.alternatives if a.field == "evaluation_period"] == ["2022-04-21..2022-05-20"]
 
 
-def test_text_that_is_not_a_performance_report_is_an_error() -> None:
-    with pytest.raises(ParseError, match="不是预算绩效报告"):
-        parse_document(Document.from_pages("menu.txt", "txt", ["今日菜单：红烧肉、清蒸鱼。"]))
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("今日菜单：红烧肉、清蒸鱼。", "没有“绩效”二字"),
+        ("2023年部门决算说明：本年收入合计920.68万元。", "没有“绩效”二字"),
+        ("关于召开全区绩效管理工作会议的通知。", "没有“预算”“支出”“资金”“得分”“评价”等字样"),
+    ],
+)
+def test_text_that_is_not_a_performance_report_is_an_error_saying_what_is_missing(text: str, missing: str) -> None:
+    with pytest.raises(ParseError, match=f"不是预算绩效报告：全文{missing}"):
+        parse_document(Document.from_pages("notice.txt", "txt", [text]))
 
 
 def test_report_without_any_figure_is_an_error() -> None:

@@ -27,8 +27,8 @@ def parse_document(document: Document) -> Report:
     _require_performance_report(source)
     report = Report(warnings=list(document.warnings))
     _parse_identity(source, report)
-    scope = report.facts.get("report_scope")
-    money = parse_money(source, str(scope.value) if scope else None)
+    scope, year = report.facts.get("report_scope"), report.facts.get("fiscal_year")
+    money = parse_money(source, str(scope.value) if scope else None, int(year.value) if year else None)
     report.facts.update(money.facts)
     report.alternatives.extend(money.alternatives)
     report.breakdowns.extend(money.breakdowns)
@@ -72,8 +72,10 @@ def _prefer_body_over_summary(source: Source, report: Report) -> None:
 
 
 def _require_performance_report(source: Source) -> None:
-    if not REPORT_MARKERS.search(source.norm) or not MONEY_OR_SCORE.search(source.norm):
-        raise ParseError(source.path, "不是预算绩效报告：全文没有“绩效”及“预算/支出/得分”等字样")
+    if not REPORT_MARKERS.search(source.norm):
+        raise ParseError(source.path, "不是预算绩效报告：全文没有“绩效”二字（预算、决算说明和资金通知不在此列）")
+    if not MONEY_OR_SCORE.search(source.norm):
+        raise ParseError(source.path, "不是预算绩效报告：全文没有“预算”“支出”“资金”“得分”“评价”等字样")
 
 
 def _require_content(source: Source, report: Report) -> None:
@@ -83,7 +85,9 @@ def _require_content(source: Source, report: Report) -> None:
         if isinstance(fact.value, float | int) and name != "fiscal_year" and fact.evidence.method != "derived"
     ]
     if not figures and not report.indicators and not report.dimension_scores:
-        raise ParseError(source.path, "未能读出任何金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制")
+        raise ParseError(
+            source.path, "未能读出本单位的预算金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制"
+        )
 
 
 def _parse_identity(source: Source, report: Report) -> None:

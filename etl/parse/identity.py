@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from etl.parse import places
-from etl.parse.source import FILE_EXTENSION, FORM_LABELS, TITLE_TAIL, Source
+from etl.parse.source import FILE_EXTENSION, FORM_LABELS, HEADING_START_RE, TITLE_TAIL, Source
 from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
 from etl.record import Fact
 
@@ -67,6 +67,8 @@ def report_title(source: Source) -> tuple[int, int, str] | None:
     attached = [c for c in candidates if attachment is not None and c[0] > attachment]
     if attached:
         return attached[0]
+    # "四、项目绩效自评表" heads a section of the report; the report's own title is not numbered.
+    candidates = [c for c in candidates if not HEADING_START_RE.match(c[2])] or candidates
     unit_titles = [c for c in candidates if "残" in c[2] or "项目" in c[2] or "经费" in c[2]]
     return (unit_titles or candidates)[-1] if len(candidates) > 1 else candidates[0]
 

@@ -121,11 +121,11 @@ class MoneyResult:
     budget_dimension: DimensionScore | None
 
 
-def parse_money(source: Source, scope: str | None = None) -> MoneyResult:
-    """Every budget, income and spending figure of the report (``scope`` as identity found it)."""
+def parse_money(source: Source, scope: str | None = None, year: int | None = None) -> MoneyResult:
+    """Every budget, income and spending figure of the report (``scope`` and fiscal ``year`` as identity found them)."""
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result)
-    _read_prose(source, result, scope)
+    _read_prose(source, result, scope, year)
     _allocated_as_budget(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
@@ -263,8 +263,11 @@ INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PAR
 OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
+CLAUSE_MARKS = "。；;，,\n"
+PREVIOUS_YEAR_RE = re.compile(r"上年(?!结转|结余)|上一年|去年")
+YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 ALLOCATED_RE = re.compile(
-    rf"下达[^。；;\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
+    rf"下达[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
     rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
@@ -302,14 +305,29 @@ def _is_initial_budget_clause(source: Source, position: int) -> bool:
     return "年初" in source.norm[start:position]
 
 
+def _said_of_another_year(source: Source, label_start: int, year: int | None) -> bool:
+    """A figure whose clause names the year before ("2022年全年收入决算…", "上年收入合计…") in another year's report:
+    the comparison a 决算 paragraph makes, not a second value of this year's figure."""
+    clause_start = max(source.norm.rfind(mark, 0, label_start) for mark in CLAUSE_MARKS) + 1
+    before = source.norm[clause_start:label_start]
+    if PREVIOUS_YEAR_RE.search(before):
+        return True
+    years = YEAR_BEFORE_LABEL_RE.findall(before)
+    return year is not None and bool(years) and int(years[-1]) != year
+
+
 def _in_parenthetical_part(source: Source, position: int) -> bool:
     before = source.norm[max(0, position - 3) : position]
     return before.endswith(("占", "比"))
 
 
-def _read_prose(source: Source, result: MoneyResult, scope: str | None) -> None:
+def _read_prose(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
     for field in PROSE_LABELS:
-        _keep_statements(source, result, sorted(_label_matches(source, field), key=lambda f: f.evidence.start), scope)
+        statements = sorted(_label_matches(source, field), key=lambda f: f.evidence.start)
+        # The year before's figure is no second value of this year's; it stands only where nothing else does
+        # (a fiscal year taken wrongly must not empty the field).
+        this_year = [f for f in statements if not _said_of_another_year(source, source.to_norm(f.evidence.start), year)]
+        _keep_statements(source, result, this_year or statements, scope)
     initial = []
     for match in source.finditer(INITIAL_SENTENCE_RE):
         _, end = source.sentence_bounds(match.end())
@@ -321,8 +339,8 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None) -> None:
 
 def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
     """A project's funds as the finance bureau passed them down, where the report states no budget by the template's
-    labels ("2023年下达我区中央转移支付资金(残疾人事业发展补助资金)29.6万元"). Not two different sums (batches), and
-    never in a department's report, whose 下达 figures are its projects'."""
+    labels ("2023年下达我区中央转移支付资金(残疾人事业发展补助资金)29.6万元"). Not two different sums (batches), not
+    less than the project spent, and never in a department's report, whose 下达 figures are its projects'."""
     if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
         return
     allocated = [
@@ -330,8 +348,12 @@ def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None)
         for match in source.finditer(ALLOCATED_RE)
         if (amount := _amount_of(source, match)) is not None
     ]
-    if len({fact.value for fact in allocated}) == 1:
-        _keep_statements(source, result, allocated[:1], scope)
+    executed = result.facts.get("budget_executed")
+    if len({fact.value for fact in allocated}) != 1:
+        return
+    if executed is not None and float(executed.value) > float(allocated[0].value) + 0.005:
+        return  # spent more than was passed down: the funds of the levels above only, a part of the budget
+    _keep_statements(source, result, allocated[:1], scope)
 
 
 def _read_rate(source: Source, result: MoneyResult, scope: str | None) -> None:

@@ -33,7 +33,7 @@ GRADE_RES = (
     re.compile(rf"(?:评价|评定|绩效|自评|综合)?(?:等级|等次|评级)(?:为|是|评定为|确定为|[:：])?{GRADE_WORD}"),
     # "划分为“优秀”等级", "评定为良好等次": the band word after the grade; "90分以上为优秀等级" states the bands.
     re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次)"),
-    re.compile(rf"结果(?<=自评结果|评价结果|考核结果)(?:为|是|[:：]){GRADE_WORD}"),
+    re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]){GRADE_WORD}"),
 )
 TOTAL_LABEL = r"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)"
 TOTAL_RES = (
