@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
+import re
 import time
 from pathlib import Path
 
@@ -266,3 +267,18 @@ def test_scorer_runs_on_a_generated_corpus(tmp_path: Path) -> None:
     assert result["error"] is None
     assert result["fields"]["fiscal_year"][1] >= 2018
     assert result["fields"]["fiscal_year"][0] is True
+
+
+def test_layouts_met_in_published_reports_are_written() -> None:
+    """The second corpus also writes what real reports showed the parser (each marker in 400 reports, seed 7)."""
+    from etl.synth.layouts import LAYOUTS
+
+    written = []
+    for facts, _ in plan(Config(reports=400, seed=7)):
+        doc = LAYOUTS[facts.layout](random.Random(facts.index), facts)
+        written += [block.text for block in doc.blocks] + ["\t".join(row) for b in doc.blocks for row in b.rows]
+    text = "\n".join(written)
+    markers = ("资金来源：中央资金", "项目预算执行率", "1、收入：", "=全年执行数/全年预算数×100%=", "评价等次为")
+    markers += ("划分为“", "承担政府委托", "绩效自评报告（", "结果为")
+    assert [marker for marker in markers if marker not in text] == []
+    assert re.search(r"\d万[，。；]", text), "no amount written 29.6万 without 元"
