@@ -577,6 +577,8 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
 @pytest.mark.parametrize(
     ("title", "project"),
     [
+        ("2024年度残疾儿童精准康复服务支出项目绩效评价结果", "残疾儿童精准康复服务支出项目"),
+        ("湖北省2018年残疾人辅助器具适配服务经费绩效自评报告", "残疾人辅助器具适配服务经费"),
         ("镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)", "残疾人事业发展补助资金"),
         ("2019年村专职委员工作补贴项目绩效自评报告.docx", "村专职委员工作补贴项目"),
         ("勐腊县残疾人联合会2023年度支出绩效自评报告（残疾人法律援助与信访维权）", "残疾人法律援助与信访维权"),
@@ -584,7 +586,7 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("2021年残疾人托养服务补贴绩效自评报告（公开版）", "残疾人托养服务补贴"),
     ],
 )
-def test_project_name_from_a_title_with_brackets_or_a_file_extension(title: str, project: str) -> None:
+def test_project_name_from_the_title(title: str, project: str) -> None:
     assert parse_text("本项目支出50万元。", header=title + "\n").value("project_name") == project
 
 
@@ -604,24 +606,6 @@ def test_other_names_of_the_project_are_alternatives(body: str, others: list[str
     report = parse_text(body, header="2022年残疾人辅助器具适配服务经费绩效自评报告\n")
     assert report.value("project_name") == "残疾人辅助器具适配服务经费"
     assert [a.value for a in report.alternatives if a.field == "project_name"] == others
-
-
-def test_a_numbered_section_heading_is_not_the_title() -> None:
-    report = parse_text(
-        "一、项目基本情况\n本项目全年预算数为45.26万元。\n四、项目绩效自评表\n总分\t100\t96\n",
-        header="教育补助和残疾人及机构培训项目绩效自评报告\n",
-    )
-    assert report.value("project_name") == "教育补助和残疾人及机构培训项目"
-
-
-def test_project_name_from_title_without_year_and_suffix() -> None:
-    report = parse_text("本项目支出50万元。", header="2024年度残疾儿童精准康复服务支出项目绩效评价结果\n")
-    assert report.value("project_name") == "残疾儿童精准康复服务支出项目"
-
-
-def test_project_name_from_title_without_the_province_before_its_year() -> None:
-    report = parse_text("本项目支出50万元。", header="湖北省2018年残疾人辅助器具适配服务经费绩效自评报告\n")
-    assert report.value("project_name") == "残疾人辅助器具适配服务经费"
 
 
 def test_unit_named_by_the_short_form_of_its_province() -> None:
@@ -787,25 +771,33 @@ def test_body_outweighs_the_summary_it_repeats() -> None:
     assert [a.value for a in report.alternatives if a.field == "budget_executed"] == [72.04]
 
 
-def test_project_name_from_a_form_cell() -> None:
-    report = parse_text(
-        "| 项目名称 |  | 残疾人辅助器具适配服务 |  |\n|---|---|---|---|\n本项目支出19.52万元。",
-        header="# 项目支出绩效自评表\n(2018年度)\n",
-    )
-    assert report.value("project_name") == "残疾人辅助器具适配服务"
-
-
-def test_project_name_under_its_label_in_a_table_exported_one_cell_a_line() -> None:
-    report = parse_text(
-        "项目名称\n\n残疾人职业技能培训专项资金\n\n\n主管部门\n\n北流市残疾人联合会\n本项目支出13.00万元。",
-        header="项目支出绩效自评表\n(2020年度)\n",
-    )
-    assert report.value("project_name") == "残疾人职业技能培训专项资金"
-
-
-def test_a_header_under_the_project_label_is_no_project_name() -> None:
-    report = parse_text("项目名称\n\n全年预算数\n\n全年执行数\n本项目支出13.00万元。", header="项目支出绩效自评表\n")
-    assert report.value("project_name") != "全年预算数"
+@pytest.mark.parametrize(
+    ("header", "body", "project"),
+    [
+        # a form cell beside its label
+        (
+            "# 项目支出绩效自评表\n(2018年度)\n",
+            "| 项目名称 |  | 残疾人辅助器具适配服务 |  |\n|---|---|---|---|\n本项目支出19.52万元。",
+            "残疾人辅助器具适配服务",
+        ),
+        # under its label, in a table exported one cell a line
+        (
+            "项目支出绩效自评表\n(2020年度)\n",
+            "项目名称\n\n残疾人职业技能培训专项资金\n\n\n主管部门\n\n北流市残疾人联合会\n本项目支出13.00万元。",
+            "残疾人职业技能培训专项资金",
+        ),
+        # a header under the label is no name
+        ("项目支出绩效自评表\n", "项目名称\n\n全年预算数\n\n全年执行数\n本项目支出13.00万元。", None),
+        # a numbered section heading ("四、项目绩效自评表") is not the title
+        (
+            "教育补助和残疾人及机构培训项目绩效自评报告\n",
+            "一、项目基本情况\n本项目全年预算数为45.26万元。\n四、项目绩效自评表\n总分\t100\t96\n",
+            "教育补助和残疾人及机构培训项目",
+        ),
+    ],
+)
+def test_project_name_from_the_report_body(header: str, body: str, project: str | None) -> None:
+    assert parse_text(body, header=header).value("project_name") == project
 
 
 def test_attachment_title_wins_over_the_overview_title() -> None:

@@ -26,7 +26,8 @@ def parse_document(document: Document) -> Report:
     source = Source(document.text, document.path)
     _require_performance_report(source)
     report = Report(warnings=list(document.warnings))
-    _parse_identity(source, report)
+    title = identity.report_title(source)
+    _parse_identity(source, report, title)
     scope, year = report.facts.get("report_scope"), report.facts.get("fiscal_year")
     money = parse_money(source, str(scope.value) if scope else None, int(year.value) if year else None)
     report.facts.update(money.facts)
@@ -40,9 +41,9 @@ def parse_document(document: Document) -> Report:
     report.indicators = indicators or scores.prose_indicators or prose_target_rows(source)
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
-    _default_score_max(source, report)
+    _default_score_max(source, report, title)
     _parse_text_facts(source, report)
-    _prefer_body_over_summary(source, report)
+    _prefer_body_over_summary(source, report, title)
     _require_content(source, report)
     return report
 
@@ -57,10 +58,9 @@ def parse_file(path: str | Path) -> Report:
 SUMMARY_HEAD_RE = re.compile(r"^\s*#*\s*(?:内容)?摘\s*要\s*$", re.M)
 
 
-def _prefer_body_over_summary(source: Source, report: Report) -> None:
+def _prefer_body_over_summary(source: Source, report: Report, title: identity.Title | None) -> None:
     """A summary (摘要) ahead of the title repeats the body; where the two disagree, the body is the report."""
     head = SUMMARY_HEAD_RE.search(source.norm, 0, min(len(source.norm), 200))
-    title = identity.report_title(source)
     if head is None or title is None or title[0] <= head.start():
         return
     summary_end = source.evidence(title[0], title[0] + 1).start
@@ -90,8 +90,7 @@ def _require_content(source: Source, report: Report) -> None:
         )
 
 
-def _parse_identity(source: Source, report: Report) -> None:
-    title = identity.report_title(source)
+def _parse_identity(source: Source, report: Report, title: identity.Title | None) -> None:
     unit = identity.find_unit_name(source)
     facts: list[Fact | None] = [unit]
     if unit is not None:
@@ -143,7 +142,7 @@ def _money(value: float | None, unit: str | None) -> float | None:
     return to_wan(value, unit)
 
 
-def _default_score_max(source: Source, report: Report) -> None:
+def _default_score_max(source: Source, report: Report, title: identity.Title | None) -> None:
     """The national frameworks score out of 100: a report that states no maximum is on that scale."""
     if "score_max" in report.facts:
         return
@@ -153,12 +152,11 @@ def _default_score_max(source: Source, report: Report) -> None:
         first, last = dims[0].evidence, dims[-1].evidence
         report.facts["score_max"] = Fact("score_max", 100.0, first.merged(last, source.text))
         return
-    report.facts["score_max"] = Fact("score_max", 100.0, _what_implies_the_scale(source, report))
+    report.facts["score_max"] = Fact("score_max", 100.0, _what_implies_the_scale(source, report, title))
 
 
-def _what_implies_the_scale(source: Source, report: Report) -> Evidence:
+def _what_implies_the_scale(source: Source, report: Report, title: identity.Title | None) -> Evidence:
     """Evidence for the 100-point scale: the report's title, else its total score, else its first line."""
-    title = identity.report_title(source)
     if title is not None:
         return source.evidence(title[0], title[1], "derived")
     if "score_total" in report.facts:

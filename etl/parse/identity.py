@@ -12,6 +12,7 @@ from etl.parse.source import FILE_EXTENSION, FORM_LABELS, HEADING_START_RE, TITL
 from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
 from etl.record import Fact
 
+Title = tuple[int, int, str]  # the report's title line: its start and end in the flowed text, and the line
 UNIT_SUFFIX = "残疾人联合会"
 # A 残联 named in full ("益阳市赫山区残疾人联合会") or short ("常宁市残联"); the place part is checked by places.
 UNIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,24}?)(残疾人联合会|残联)")
@@ -44,7 +45,7 @@ def title_lines(source: Source, limit: int = 12) -> list[tuple[int, int, str]]:
     return lines
 
 
-def report_title(source: Source) -> tuple[int, int, str] | None:
+def report_title(source: Source) -> Title | None:
     """The title of the report proper: the last heading-like line naming a 绩效 report near the top.
 
     A finance bureau's overview can come first with the 残联's result as an attachment; the attachment's title
@@ -176,7 +177,7 @@ def _chain_start(run: str) -> int | None:
     for start in range(len(run) - 2):
         end = start
         while True:
-            longest = min(_longest_place_name(), len(run) - end)
+            longest = min(places.longest_name(), len(run) - end)
             step = next((n for n in range(longest, 1, -1) if run[end : end + n] in names), 0)
             if not step:
                 break
@@ -191,18 +192,12 @@ def _place_names() -> frozenset[str]:
     return frozenset(j.name for j in places.all_jurisdictions() if len(j.name) >= 2)
 
 
-@cache
-def _longest_place_name() -> int:
-    """The length of the longest division name (15 characters: 双江拉祜族佤族布朗族傣族自治县)."""
-    return max(map(len, _place_names()))
-
-
 def place_suffix(prefix: str) -> str | None:
     """The chain of division names that ``prefix`` ends with ("市级财政拨付昆明市" → "昆明市"), or None."""
     names = _place_names()
     end = len(prefix)
     while end > 0:
-        step = next((n for n in range(min(end, _longest_place_name()), 1, -1) if prefix[end - n : end] in names), 0)
+        step = next((n for n in range(min(end, places.longest_name()), 1, -1) if prefix[end - n : end] in names), 0)
         if not step:
             break
         end -= step
@@ -241,7 +236,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
 
-def find_fiscal_year(source: Source, title: tuple[int, int, str] | None) -> Fact | None:
+def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     """The fiscal year: from the title, else the first "YYYY年度" near the top, else the commonest year."""
     spans = []
     if title is not None:
@@ -265,7 +260,7 @@ PROJECT_WORDING_RE = re.compile(
 )
 
 
-def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
+def find_scope(source: Source, title: Title | None) -> Fact:
     """Department (整体支出) or project report, from the title, else from how the text names itself."""
     if title is not None:
         start, end, line = title
@@ -281,7 +276,7 @@ def find_scope(source: Source, title: tuple[int, int, str] | None) -> Fact:
     return source.fact("report_scope", scope, span[0], span[1], "derived")
 
 
-def find_evaluation_type(source: Source, title: tuple[int, int, str] | None) -> Fact:
+def find_evaluation_type(source: Source, title: Title | None) -> Fact:
     """Self-evaluation (自评) or external (财政评价, 第三方), from the title, else from the wording."""
     if title is not None:
         start, end, line = title
@@ -312,7 +307,7 @@ PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|�
 TITLE_SUFFIX_RE = re.compile(r"(?:支出)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
 
 
-def find_project_name(source: Source, title: tuple[int, int, str] | None, unit: Fact | None) -> Fact | None:
+def find_project_name(source: Source, title: Title | None, unit: Fact | None) -> Fact | None:
     """The project a project report evaluates: a 项目名称 cell, the quoted name, else the title's subject."""
     cell = _labelled_cell(source, "项目名称")
     if cell is not None:

@@ -348,9 +348,9 @@ def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None)
         for match in source.finditer(ALLOCATED_RE)
         if (amount := _amount_of(source, match)) is not None
     ]
-    executed = result.facts.get("budget_executed")
     if len({fact.value for fact in allocated}) != 1:
         return
+    executed = result.facts.get("budget_executed")
     if executed is not None and float(executed.value) > float(allocated[0].value) + 0.005:
         return  # spent more than was passed down: the funds of the levels above only, a part of the budget
     _keep_statements(source, result, allocated[:1], scope)

@@ -36,7 +36,6 @@ def to_float(written: str) -> float:
     return float(written.replace(",", "").replace("，", ""))
 
 
-
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     """Every money figure in ``text[start:end]`` (offsets into ``text``)."""
     found = []

@@ -217,6 +217,11 @@ def short_name_ending(text: str) -> tuple[Jurisdiction, int] | None:
     return None
 
 
+def longest_name() -> int:
+    """The length of the longest name or short form of any place (15: 双江拉祜族佤族布朗族傣族自治县)."""
+    return _index().max_len
+
+
 def all_jurisdictions() -> tuple[Jurisdiction, ...]:
     """Every mainland jurisdiction, provinces, prefectures and counties, in code order."""
     return tuple(_index().by_code.values())
