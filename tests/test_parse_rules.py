@@ -79,6 +79,8 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("部门整体支出预算为1,234.56万元。", "budget_adjusted", 1234.56),
         ("实际支出1,102.5万元，资金支出率88.2%。", "execution_rate_pct", 88.2),
         ("预算执行率=实际支出/预算数×100%=95.63%。", "execution_rate_pct", 95.63),
+        ("年初预算安排218.40万元，年中追加至236.90万元。", "budget_adjusted", 236.9),
+        ("预算数调整为512.64万元。", "budget_adjusted", 512.64),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
@@ -101,10 +103,20 @@ def test_template_labels_give_their_field(sentence: str, field: str, value: floa
         ("涉及财政预算资金3.0亿元。", "budget_adjusted"),
         ("预算执行率=实际支出/预算数×100%。", "execution_rate_pct"),
         ("其中：基本支出预算420.00万元。", "budget_adjusted"),
+        ("年中追加残疾人康复资金20万元。", "budget_adjusted"),
     ],
 )
 def test_lookalike_labels_do_not_give_the_field(sentence: str, field: str) -> None:
     assert parse_text(sentence + "评价得分90分。").value(field) is None
+
+
+def test_a_table_comparing_years_of_one_line_is_no_budget_table() -> None:
+    # The 基础数据表 of a 部门整体支出 report: 三公经费 and 公用经费 by year, not the budget's execution.
+    report = parse_text(
+        "部门整体支出预算数为425.60万元，实际支出410.30万元。\n"
+        "经费控制情况\t2021年决算数\t2022年预算数\t2022年决算数\n三公经费\t3.20\t2.80\t2.15\n"
+    )
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (425.6, 410.3)
 
 
 def test_initial_budget_breakdown_is_not_income() -> None:
@@ -273,10 +285,17 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
         ("最终自评得分95.8分，评定等级为优。", 95.8),
         ("综合得分为96.10分（具体如下表）", 96.1),
         ("本项目自评得分：93.5，等级：优秀。", 93.5),
+        ("经自评，得分93分，等级为“优”。", 93.0),
+        ("经综合评价，本项目得分88.5分。", 88.5),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
     assert parse_text(sentence).value("score_total") == score
+
+
+@pytest.mark.parametrize("sentence", ["产出指标已经评价，得分38分。", "产出指标（40分）经评价，得分38分。"])
+def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:
+    assert parse_text(sentence + "全年预算数为100万元。").value("score_total") is None
 
 
 def test_a_year_after_the_score_label_is_no_score() -> None:
@@ -398,6 +417,58 @@ INDICATOR_TABLE = (
     "\t绩效目标2\t满意度指标\t服务对象满意度指标\t满意度\t≥85%\t90%\t2\t2\n"
     "总分\t\t\t\t\t8\t7.5\n"
 )
+
+
+# The 部门整体支出 framework of many provinces, scored in a table of levels, points, a scoring rule and the score.
+SCORING_TABLE = (
+    "一级指标\t二级指标\t三级指标\t分值\t评分标准\t自评得分\n"
+    "投入（10分）\t目标设定（4分）\t绩效目标合理性\t4\t符合得4分\t4\n"
+    "\t预算配置（6分）\t在职人员控制率\t6\t≤100%得6分\t5\n"
+    "过程（20分）\t预算执行（20分）\t预算完成率\t10\t100%得满分\t9.5\n"
+    "\t\t公用经费控制率\t10\t\t10\n"
+    "产出（70分）\t\t实际完成率\t70\t全部完成得满分\t66\n"
+    "合计\t\t\t100\t\t94.5\n"
+)
+
+
+def test_scoring_table_rows_are_indicators_under_their_carried_levels() -> None:
+    rows = parse_text(SCORING_TABLE).indicators
+    assert [(r.level1, r.level2, r.level3, r.points, r.score) for r in rows] == [
+        ("投入", "目标设定", "绩效目标合理性", 4, 4),
+        ("投入", "预算配置", "在职人员控制率", 6, 5),
+        ("过程", "预算执行", "预算完成率", 10, 9.5),
+        ("过程", "预算执行", "公用经费控制率", 10, 10),
+        ("产出", None, "实际完成率", 70, 66),
+    ]
+
+
+def test_scoring_table_gives_first_level_dimensions_and_the_total() -> None:
+    report = parse_text(SCORING_TABLE)
+    assert [(d.name, d.canonical, d.max, d.score) for d in report.dimension_scores] == [
+        ("投入", "决策投入", 10, 9),
+        ("过程", "过程管理", 20, 19.5),
+        ("产出", "产出", 70, 66),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (94.5, 100)
+
+
+def test_scoring_table_flattened_with_spaces_carries_the_levels_a_row_leaves_out() -> None:
+    # Extraction dropped the blank cells: a row's names are its rightmost levels.
+    table = "\n".join(" ".join(cell for cell in line.split("\t") if cell) for line in SCORING_TABLE.splitlines())
+    rows = parse_text(table.replace("公用经费控制率 10 10", "公用经费控制率 10 ≤100%得满分 10")).indicators
+    assert [(r.level1, r.level2, r.level3, r.score) for r in rows][1:4] == [
+        ("投入", "预算配置", "在职人员控制率", 5),
+        ("过程", "预算执行", "预算完成率", 9.5),
+        ("过程", "预算执行", "公用经费控制率", 10),
+    ]
+
+
+def test_a_table_with_targets_is_no_scoring_table() -> None:
+    rows = parse_text(INDICATOR_TABLE.replace("\t得分\t", "\t自评得分\t", 1)).indicators
+    assert [(r.level3, r.target.text, r.actual.text) for r in rows][:2] == [
+        ("培训人数", "80人", "74人"),
+        ("体检人数", "≥600人", "650人"),
+    ]
 
 
 def test_indicator_row_cut_inside_a_cell_by_a_page_break_is_joined() -> None:
@@ -667,6 +738,19 @@ def test_problems_and_measures_sections_as_text() -> None:
     )
     assert report.value("problems") == "预算编制不够精准。"
     assert report.value("measures") == "加强预算编制管理。"
+
+
+@pytest.mark.parametrize(
+    ("ending", "measures"),
+    [
+        ("\n附件：部门整体支出绩效评价指标评分表\n一级指标\t分值\t得分", "加强预算编制管理。"),
+        ("\n附表2 项目支出绩效自评表", "加强预算编制管理。"),
+        ("详见附件。", "加强预算编制管理。详见附件。"),
+    ],
+)
+def test_an_appendix_ends_the_last_section(ending: str, measures: str) -> None:
+    report = parse_text("全年预算数为100万元。\n五、改进措施\n加强预算编制管理。" + ending)
+    assert report.value("measures") == measures
 
 
 def test_staff_breakdown_leaves_out_retired_staff() -> None:

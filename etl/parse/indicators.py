@@ -13,6 +13,7 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "�
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
 HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
+    "评分标准", "评价标准", "评分依据", "扣分原因",
 )
 TOTAL_WORDS = ("总分", "合计", "总计", "综合得分", "总得分", "自评得分")
 COMPARATORS = (
@@ -24,11 +25,16 @@ COMPARATORS = (
 )
 
 
+SCORE_LABEL_RE = re.compile(r"^(?:自评|评价|实际)?得分")
+# "投入（20分）": a level's name with the points of everything under it.
+LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+
+
 def is_indicator_header(row: Row) -> bool:
     """A header row of the indicator table: names level-3 indicators, targets or points and scores."""
     texts = row.texts
     has_name = any("三级指标" in t or t == "指标名称" for t in texts)
-    has_numbers = any(t.startswith("分值") for t in texts) and any(t.startswith("得分") for t in texts)
+    has_numbers = any(t.startswith("分值") for t in texts) and any(SCORE_LABEL_RE.match(t) for t in texts)
     return has_name and has_numbers
 
 
@@ -53,7 +59,12 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             total = (*total_row, row)
             inside = False
             continue
-        parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried)
+        if _is_scoring_table(columns):
+            parsed = _scored_row(source, row, columns, carried)
+            if parsed is None and _ends_scoring_table(row):
+                inside = False
+        else:
+            parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried)
         if parsed is not None:
             indicators.append(parsed)
     return indicators, total
@@ -67,8 +78,8 @@ COLUMN_LABELS = (
     ("target", ("年度指标值", "指标值", "目标值", "预期指标值")),
     ("actual", ("实际完成值", "实际值", "完成值", "实际完成情况")),
     ("points", ("分值",)),
-    ("score", ("得分",)),
-    ("note", ("偏差原因",)),
+    ("score", ("得分", "自评得分", "评价得分", "实际得分")),
+    ("note", ("偏差原因", "扣分原因")),
 )
 
 
@@ -116,6 +127,72 @@ def _aligned_row(
         note=text("note") or None,
         evidence=source.evidence(row.values[0].start, row.values[-1].end),
     )
+
+
+def _is_scoring_table(columns: dict[str, int]) -> bool:
+    """A scoring table (评分表): levels, points, a scoring rule and the score, but no targets or actuals.
+
+    The 部门整体支出 framework of many provinces (投入/过程/产出/效果) is scored in such a table.
+    """
+    return "target" not in columns and "actual" not in columns and "level3" in columns
+
+
+def _scored_row(
+    source: Source, row: Row, columns: dict[str, int], carried: dict[str, str | None]
+) -> IndicatorRow | None:
+    """A row of a scoring table: its level names, then the points, the scoring rule in words, the score."""
+    cells = row.values
+    points_at = next((i for i, cell in enumerate(cells) if is_plain_number(cell.text)), None)
+    if not points_at:
+        return None
+    score_at = next((i for i in range(points_at + 1, len(cells)) if is_plain_number(cells[i].text)), None)
+    names = [cell.text for cell in cells[:points_at]]
+    if score_at is None or not all(re.search(r"[\u4e00-\u9fa5]", name) for name in names):
+        return None
+    levels = _stated_levels(row, columns, names)
+    carried.update({name: value for name, value in levels.items() if value})
+    if levels["level1"]:
+        carried["level2"] = levels["level2"]
+    note = " ".join(cell.text for cell in cells[score_at + 1 :]) or None
+    return IndicatorRow(
+        goal=None,
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=names[-1],
+        target=Quantity(""),
+        actual=Quantity(""),
+        points=parse_number(cells[points_at].text),
+        score=parse_number(cells[score_at].text),
+        note=note,
+        evidence=source.evidence(cells[0].start, cells[-1].end),
+    )
+
+
+def _stated_levels(row: Row, columns: dict[str, int], names: list[str]) -> dict[str, str | None]:
+    """The first and second levels a row states (None where its cell is blank: carried down from above).
+
+    Where blank cells survive (tabs, pipes) their columns say which level a name is; where extraction dropped
+    them, the names a row states are the rightmost levels, as merged cells are blank on the left.
+    """
+    levels = [name for name in ("level1", "level2") if name in columns]
+    cells = row.cells
+    if row.kind in ("tab", "pipe") and len(cells) > columns["level3"] and cells[columns["level3"]].text == names[-1]:
+        stated = {name: cells[columns[name]].text or None for name in levels}
+    else:
+        given = names[:-1][-len(levels) :] if levels else []
+        stated = dict(zip(levels[len(levels) - len(given) :], given, strict=True))
+    return {name: _level_name(stated.get(name)) for name in ("level1", "level2")}
+
+
+def _level_name(name: str | None) -> str | None:
+    """A level's name without the points its cell adds ("投入（20分）" → "投入"): they are its children's sum."""
+    return LEVEL_POINTS_RE.sub("", name) if name else None
+
+
+def _ends_scoring_table(row: Row) -> bool:
+    """A line of prose after the table (a sentence, or a numbered heading) ends it."""
+    text = " ".join(row.texts)
+    return row.kind not in ("tab", "pipe", "virtual") and ("。" in text or len(text) > 40)
 
 
 def _group_ok(labels: list[str], cells: list[Cell]) -> bool:

@@ -32,6 +32,9 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": (
         r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
         r"预算调整数",
+        # "年中追加至236.90万元", "预算调整为…": the budget after the year's changes (not "追加资金20万元", a part).
+        r"追加(?:预算)?至",
+        r"预算(?:数)?调整(?:后)?(?:为|至)",
         r"预算数(?<![年初收入]预算数)(?<!基本支出预算数)(?<!项目支出预算数)",
         # "预算资金总额为…", not "涉及财政预算资金3.0亿元"
         r"预算资金(?<![年初收入]预算资金)(?<!基本支出预算资金)(?<!项目支出预算资金)(?:总额|合计)",
@@ -194,8 +197,10 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
     for index, row in enumerate(rows):
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
-        budget_labels = [(c, f) for c, f in labels if f in ("budget_initial", "budget_adjusted", "budget_executed")]
-        if len(budget_labels) < 2:
+        budget_fields = {f for _, f in labels if f in ("budget_initial", "budget_adjusted", "budget_executed")}
+        # Two of 年初预算, 全年预算, 执行数; not "2021年决算数 2022年预算数 2022年决算数" of a 基础数据表, which
+        # compares years of one line (三公经费, 公用经费) and is not the budget's execution.
+        if len(budget_fields) < 2:
             continue
         mapped = [(c, f) for c, f in labels if f is not None]
         values = _next_value_row(rows, index)

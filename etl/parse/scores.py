@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.parse.indicators import is_indicator_header
 from etl.parse.numbers import NUMBER, is_plain_number, parse_number
 from etl.parse.source import Source
 from etl.parse.tables import Cell, Row, regroup_single_cells
@@ -40,6 +41,11 @@ TOTAL_RES = (
     re.compile(rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
     # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause.
     re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n])"),
+    # "经自评，得分93分": a bare 得分 is the report's when the clause before says who scored it.
+    re.compile(
+        rf"经(?<![\u4e00-\u9fa5]经)(?:综合|单位|本单位|部门)?(?:自评|评价|评定|打分)[，,]\s*(?:本单位|本部门|本项目|该项目)?"
+        rf"(?:综合)?得分(?:为)?\s*(?P<n>{NUMBER})\s*分"
+    ),
 )
 MAX_RE = re.compile(rf"满分(?:为)?\s*(?P<n>{NUMBER})\s*分")
 MAX_HEADERS = ("分值", "权重分", "准则分值", "满分", "标准分", "权重", "指标分值")
@@ -122,7 +128,7 @@ def _score_group_ok(labels: list[str], cells: list[Cell]) -> bool:
 def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
     for index, row in enumerate(rows):
-        if not _is_score_header(row):
+        if not _is_score_header(row) or is_indicator_header(row):
             continue
         texts = row.texts
         max_col = next(i for i, t in enumerate(texts) if t in MAX_HEADERS)

@@ -18,19 +18,27 @@ PERIOD_RE = re.compile(
 )
 
 
+# "附件：部门整体支出绩效评价指标评分表", "附表2": what follows is no longer the last section's text.
+APPENDIX_RE = re.compile(
+    r"^\s*#*\s*(?P<marker>附[件表])\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<title>[^\n]{0,30})$"
+)
+
+
 def _headings(source: Source) -> list[tuple[int, int, str, str]]:
     found = []
     for row in source.rows:
         line = source.norm[row.start : row.end]
         if "\t" in line or len(line.strip()) > 34:
             continue
-        match = HEADING_RE.match(line)
+        match = APPENDIX_RE.match(line) or HEADING_RE.match(line)
         if match and (match.group("marker") or line.lstrip().startswith("#")):
             found.append((row.start, row.end, match.group("marker") or "#", match.group("title")))
     return found
 
 
 def _marker_level(marker: str) -> int:
+    if marker in ("附件", "附表"):
+        return 0
     if re.match(r"[一二三四五六七八九十]+、", marker) or marker == "#":
         return 1
     return 2 if marker.startswith("（") else 3
