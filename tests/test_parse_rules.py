@@ -119,6 +119,39 @@ def test_a_table_comparing_years_of_one_line_is_no_budget_table() -> None:
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (425.6, 410.3)
 
 
+NATURE_FORM = (
+    "年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额：\t268.40\t295.10\t288.60\t10\t97.80%\t9.78\n"
+    "\t按支出性质分：\t—\t—\t—\t—\t—\t—\n"
+    "\t其中：基本支出：\t\t186.30\t184.90\t—\t—\t—\n"
+    "\t项目支出：\t88.20\t108.80\t103.70\t—\t—\t—\n"
+)
+
+
+def test_a_department_forms_spending_by_nature_gives_basic_and_project_spending() -> None:
+    # Tabs keep the blank 年初 cell in its column; PDF text without blanks lists the figures in column order.
+    in_spaces = NATURE_FORM.replace("\t\t186.30", "\t180.20\t186.30").replace("\t\t", "\t").replace("\t", " ")
+    for form in (NATURE_FORM, in_spaces):
+        report = parse_text(form)
+        assert (report.value("budget_executed"), report.value("spend_basic"), report.value("spend_project")) == (
+            288.6,
+            184.9,
+            103.7,
+        ), form
+
+
+def test_a_row_that_lost_a_blank_cell_to_spaces_gives_no_figure() -> None:
+    # "其中：基本支出： 186.30 184.90": which column is missing cannot be told, so nothing is guessed.
+    report = parse_text(NATURE_FORM.replace("\t\t", "\t").replace("\t", " "))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, 103.7)
+
+
+def test_a_project_forms_sources_of_funds_are_no_spending_by_nature() -> None:
+    form = NATURE_FORM.replace("按支出性质分", "其中：当年财政拨款").replace("其中：基本支出", "上年结转资金")
+    report = parse_text(form.replace("项目支出：", "其他资金："))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
+
+
 def test_initial_budget_breakdown_is_not_income() -> None:
     report = parse_text(
         "2023年年初收入预算229.99万元，其中：一般公共预算拨款222.58万元，其他收入7.41万元。\n"

@@ -18,7 +18,7 @@ from etl.parse.numbers import (
 )
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
-from etl.parse.tables import Row, regroup_single_cells
+from etl.parse.tables import Cell, Row, regroup_single_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
 
@@ -203,10 +203,12 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
         if len(budget_fields) < 2:
             continue
         mapped = [(c, f) for c, f in labels if f is not None]
-        values = _next_value_row(rows, index)
-        if values is None:
+        found = _next_value_row(rows, index)
+        if found is None:
             continue
+        value_index, values = found
         unit = _table_unit(source, rows, index)
+        _read_spending_by_nature(source, result, row, rows[value_index + 1 : value_index + 12], unit)
         if len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
@@ -214,12 +216,45 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
         return
 
 
-def _next_value_row(rows: list[Row], index: int) -> list | None:
-    for row in rows[index + 1 : index + 4]:
+def _next_value_row(rows: list[Row], index: int) -> tuple[int, list] | None:
+    for offset, row in enumerate(rows[index + 1 : index + 4], start=index + 1):
         numeric = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
         if len(numeric) >= 2:
-            return numeric
+            return offset, numeric
     return None
+
+
+# The 部门整体支出绩效自评表 splits the year's money "按支出性质分：" into 基本支出 and 项目支出 rows under the total.
+NATURE_ROWS = {"基本支出": "spend_basic", "项目支出": "spend_project"}
+DASH_CELL_RE = re.compile(r"^[—–\-－/]+$")
+
+
+def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, rows: list[Row], unit: str) -> None:
+    """The executed figure of the 基本支出 and 项目支出 rows below the budget row, where the form has them."""
+    labels = [_table_field(cell.text) for cell in header.cells]
+    if "budget_executed" not in labels:
+        return
+    for row in rows:
+        if not any(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values):
+            return  # a row of words: the table has ended
+        field = NATURE_ROWS.get(re.sub(r"^其中|[:：\s]", "", row.values[0].text))
+        executed = _executed_cell(row, labels) if field else None
+        number = parse_number(executed.text) if executed is not None else None
+        if field is not None and executed is not None and number is not None:
+            method = "exact" if unit == "万元" else "normalised"
+            _keep(result, source.fact(field, to_wan(number, unit), row.values[0].start, executed.end, method))
+
+
+def _executed_cell(row: Row, labels: list[str | None]) -> Cell | None:
+    """The row's cell under 全年执行数: by position where blank cells survive, else the figures in label order."""
+    if row.kind in ("tab", "pipe") and len(row.cells) == len(labels):
+        cell = row.cells[labels.index("budget_executed")]
+        return cell if FIGURE_CELL_RE.fullmatch(cell.text) else None
+    figures = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
+    money_labels = [label for label in labels if label in ("budget_initial", "budget_adjusted", "budget_executed")]
+    if len(figures) < len(money_labels):
+        return None
+    return figures[money_labels.index("budget_executed")]
 
 
 def _table_unit(source: Source, rows: list[Row], header_index: int) -> str:
