@@ -320,13 +320,28 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
         ("本项目自评得分：93.5，等级：优秀。", 93.5),
         ("经自评，得分93分，等级为“优”。", 93.0),
         ("经综合评价，本项目得分88.5分。", 88.5),
+        ("最终评分为85.6分，等级为良。", 85.6),
+        ("自评结果为92分，等级为优。", 92.0),
+        ("评价结果：得分92.5分，等级优秀。", 92.5),
+        ("综合评定得分为91分。", 91.0),
+        ("自评分数为92分。", 92.0),
+        ("本项目绩效自评得分96分。", 96.0),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
     assert parse_text(sentence).value("score_total") == score
 
 
-@pytest.mark.parametrize("sentence", ["产出指标已经评价，得分38分。", "产出指标（40分）经评价，得分38分。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "产出指标已经评价，得分38分。",
+        "产出指标（40分）经评价，得分38分。",
+        "产出指标自评为38分。",
+        "满意度评价结果为9分。",
+        "项目管理评价得分18分。",
+    ],
+)
 def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:
     assert parse_text(sentence + "全年预算数为100万元。").value("score_total") is None
 

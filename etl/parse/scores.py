@@ -36,11 +36,16 @@ GRADE_RES = (
     re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次)"),
     re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]){GRADE_WORD}"),
 )
-TOTAL_LABEL = r"(?:总得分|综合得分|自评得分|自评总分|评价总分|最终得分|总分|综合评分|评价得分)"
+TOTAL_LABEL = (
+    r"(?:总得分|综合得分|自评得分(?:合计)?|自评总分|评价总分|最终得分|最终评分|总分|综合评分|评价得分|合计得分|总体得分"
+    r"|自评分数|自评分|评分结果|评定得分)"
+)
 TOTAL_RES = (
     re.compile(rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
     # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause.
     re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n])"),
+    # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
+    re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分"),
     # "经自评，得分93分": a bare 得分 is the report's when the clause before says who scored it.
     re.compile(
         rf"经(?<![\u4e00-\u9fa5]经)(?:综合|单位|本单位|部门)?(?:自评|评价|评定|打分)[，,]\s*(?:本单位|本部门|本项目|该项目)?"
@@ -311,11 +316,17 @@ def _prose_total(source: Source, result: ScoreResult) -> None:
                 break
 
 
+# "产出指标自评为38分", "满意度评价结果为9分": a dimension's name right before the label.
+DIMENSION_BEFORE_RE = re.compile(r"(?:决策|管理|过程|产出|效益|效果|满意度|投入|预算执行|指标)\s*$")
+
+
 def _is_dimension_context(source: Source, position: int) -> bool:
     # "投入指标分值20分，评价得分18.52分" scores a dimension, not the report.
     start, _ = source.sentence_bounds(position)
     before = source.norm[max(start, position - 14) : position]
-    return bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before)) or "（" in before
+    if "（" in before or DIMENSION_BEFORE_RE.search(before):
+        return True
+    return bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before))
 
 
 def _grade(source: Source, result: ScoreResult) -> None:
