@@ -81,6 +81,9 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("预算执行率=实际支出/预算数×100%=95.63%。", "execution_rate_pct", 95.63),
         ("年初预算安排218.40万元，年中追加至236.90万元。", "budget_adjusted", 236.9),
         ("预算数调整为512.64万元。", "budget_adjusted", 512.64),
+        ("年初批复预算320.5万元，全年调整预算356.2万元。", "budget_adjusted", 356.2),
+        ("2023年本单位总预算为356.2万元。", "budget_adjusted", 356.2),
+        ("2023年度决算支出349.8万元。", "spend_total", 349.8),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:
@@ -104,6 +107,7 @@ def test_template_labels_give_their_field(sentence: str, field: str, value: floa
         ("预算执行率=实际支出/预算数×100%。", "execution_rate_pct"),
         ("其中：基本支出预算420.00万元。", "budget_adjusted"),
         ("年中追加残疾人康复资金20万元。", "budget_adjusted"),
+        ("其中康复项目总预算50万元。", "budget_adjusted"),
     ],
 )
 def test_lookalike_labels_do_not_give_the_field(sentence: str, field: str) -> None:
