@@ -294,6 +294,10 @@ def test_no_items_without_a_list() -> None:
         ("评价等次为“良”。", "良", "exact"),
         ("经综合评定，自评结论为“优”。", "优", "exact"),
         ("按照评分标准，划分为“优秀”等级。", "优", "normalised"),
+        ("综合评价为“优”。", "优", "exact"),
+        ("总体评价为良好。", "良", "normalised"),
+        ("自评得分92分，属优秀等级。", "优", "normalised"),
+        ("达到“良”级。", "良", "exact"),
     ],
 )
 def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
@@ -309,6 +313,9 @@ def test_grade_is_normalised(sentence: str, grade: str, method: str) -> None:
         "全年预算数为100万元，评价结果为中期调整提供依据。",
         "全年预算数为100万元，分为优、良、中、差四个等级。",
         "全年预算数为100万元。总分90分（含）以上为“优秀”等级，80-89分为良好等级。",
+        "全年预算数为100万元。90分（含）以上属于优秀等级。",
+        "全年预算数为100万元。得分在90分及以上的属于“优”等级。",
+        "全年预算数为100万元，总体评价为良好的发展态势。",
     ],
 )
 def test_no_grade_when_none_is_given(sentence: str) -> None:

@@ -35,7 +35,12 @@ GRADE_RES = (
     # "划分为“优秀”等级", "评定为良好等次": the band word after the grade; "90分以上为优秀等级" states the bands.
     re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次)"),
     re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]){GRADE_WORD}"),
+    re.compile(rf"评价(?<=综合评价|总体评价|整体评价)(?:为|是|[:：]){GRADE_WORD}"),
+    # "属优秀等级", "达到“良”级"
+    re.compile(rf"(?:属于|属|达到){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次|级)"),
 )
+# "90分（含）以上属于优秀等级" explains the bands: the clause before the grade words says where a band starts.
+BANDS_BEFORE_RE = re.compile(r"以上|以下|以内|不足|低于|高于|[（(]含")
 TOTAL_LABEL = (
     r"(?:总得分|综合得分|自评得分(?:合计)?|自评总分|评价总分|最终得分|最终评分|总分|综合评分|评价得分|合计得分|总体得分"
     r"|自评分数|自评分|评分结果|评定得分)"
@@ -330,7 +335,8 @@ def _is_dimension_context(source: Source, position: int) -> bool:
 
 
 def _grade(source: Source, result: ScoreResult) -> None:
-    match = next(filter(None, (pattern.search(source.norm) for pattern in GRADE_RES)), None)  # 等级 before 结果
+    stated = (_stated_grades(source, pattern) for pattern in GRADE_RES)
+    match = next(filter(None, stated), None)  # 等级 before 结果
     if match is not None:
         written = match.group("grade")
         method = "exact" if GRADES[written] == written else "normalised"
@@ -343,6 +349,15 @@ def _grade(source: Source, result: ScoreResult) -> None:
             method = "exact" if GRADES[texts[1]] == texts[1] else "normalised"
             result.facts["grade"] = source.fact("grade", GRADES[texts[1]], row.values[0].start, cell.end, method)
             return
+
+
+def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of ``pattern`` that states the report's grade, not where a band begins."""
+    for match in pattern.finditer(source.norm):
+        clause_start = max(source.norm.rfind(mark, 0, match.start()) for mark in "，,。；;\n") + 1
+        if not BANDS_BEFORE_RE.search(source.norm, clause_start, match.start()):
+            return match
+    return None
 
 
 def _keep_grade(result: ScoreResult, fact: Fact) -> None:
