@@ -1,8 +1,10 @@
-"""Offset-preserving normalisation of report text for parsing (full-width → ASCII, one char for one)."""
+"""Offset-preserving normalisation of report text for parsing (full-width → ASCII, traditional → simplified)."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _EXTRA = {
@@ -29,6 +31,45 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + 
 
 
 def normalise(text: str) -> str:
-    """Fold full-width digits, letters and number punctuation to ASCII; same length as ``text``."""
+    """Fold full-width digits, letters and number punctuation to ASCII, and traditional characters to simplified
+    ones where the report is written in them; same length as ``text``."""
+    text = simplified(text)
     # Most reports have nothing to fold; a search is several times cheaper than translating every character.
     return text.translate(_TABLE) if _FOLDABLE.search(text) else text
+
+
+# Characters every report uses, in their traditional and simplified forms (績效, 殘疾人聯合會, 預算執行, 評價…).
+_TRADITIONAL_MARKS = "績殘聯會預執評報經費項資數實際總額體門"
+_SIMPLIFIED_MARKS = "绩残联会预执评报经费项资数实际总额体门"
+_SAMPLE = 20_000
+
+
+def is_traditional(text: str) -> bool:
+    """Whether the report is written in traditional characters (a 繁體 copy of a web page, say)."""
+    sample = text[:_SAMPLE]
+    traditional = sum(sample.count(mark) for mark in _TRADITIONAL_MARKS)
+    return traditional > 0 and traditional > sum(sample.count(mark) for mark in _SIMPLIFIED_MARKS)
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters, one for one, where it is written in traditional ones; else unchanged."""
+    if not is_traditional(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: character by character keeps every offset (evidence quotes the original).
+    return "".join(_one_for_one(character) for character in text)
+
+
+@cache
+def _converter() -> Any:
+    import opencc  # only reports in traditional characters need it
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _one_for_one(character: str) -> str:
+    converted = _converter().convert(character)
+    return converted if len(converted) == 1 else character

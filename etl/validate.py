@@ -27,7 +27,7 @@ from etl.record import (
     Report,
     Severity,
 )
-from etl.text import normalise
+from etl.text import normalise, simplified
 from etl.units import MONEY_UNIT, to_wan
 
 CHECK_IDS: tuple[str, ...] = (
@@ -585,7 +585,7 @@ _DIGIT_RE = re.compile(r"\d")
 @lru_cache(maxsize=8)
 def _normalised(text: str) -> str:
     """normalise(text), folding only the runs that change (same result, same offsets)."""
-    return _FOLDABLE_RE.sub(lambda match: normalise(match.group()), text)
+    return _FOLDABLE_RE.sub(lambda match: normalise(match.group()), simplified(text))
 
 
 @lru_cache(maxsize=8)

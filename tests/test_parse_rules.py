@@ -812,6 +812,24 @@ def test_an_appendix_ends_the_last_section(ending: str, measures: str) -> None:
     assert report.value("measures") == measures
 
 
+def test_a_report_in_traditional_characters_is_read_and_quoted_as_written() -> None:
+    title = "攸縣殘疾人聯合會2023年度部門整體支出績效自評報告\n"
+    report = parse_text("全年預算數為372.40萬元，評價等級為“優”。", header=title)
+    assert (report.value("unit_name"), report.value("budget_adjusted"), report.value("grade")) == (
+        "攸县残疾人联合会",
+        372.4,
+        "优",
+    )
+    assert report.facts["budget_adjusted"].evidence.snippet == "全年預算數為372.40萬元"
+    assert report.warnings == ["全文为繁体字：已按简体字读取，证据片段仍为原文"]
+
+
+def test_a_simplified_report_quoting_traditional_words_is_left_as_written() -> None:
+    report = parse_text("全年预算数为100万元，用于“臺灣同胞”慰问。")
+    assert (report.value("budget_adjusted"), report.warnings) == (100.0, [])
+    assert Source("用于“臺灣同胞”慰问，评价").norm == "用于“臺灣同胞”慰问，评价"
+
+
 def test_staff_breakdown_leaves_out_retired_staff() -> None:
     report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
     staff = next(b for b in report.breakdowns if b.label == "staff")
