@@ -452,6 +452,35 @@ def test_score_table_flattened_with_spaces_under_a_three_column_header() -> None
     assert report.value("score_total") == 95
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["一级指标\t分值\t自评分", "评价内容\t分值\t评分", "一级指标\t标准分值\t考评得分", "一级指标 分值 自评分"],
+)
+def test_score_table_under_other_template_labels(header: str) -> None:
+    separator = " " if " " in header else "\t"
+    rows = ["决策\t20\t18", "过程\t20\t19", "产出\t60\t56", "合计\t100\t93"]
+    report = parse_text("\n".join([header, *(row.replace("\t", separator) for row in rows)]) + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 60, 56),
+    ]
+    assert report.value("score_total") == 93
+
+
+def test_scoring_table_of_basic_and_specific_indicators() -> None:
+    report = parse_text(
+        "基本指标\t具体指标\t分值\t评分标准\t自评分\n投入（20分）\t绩效目标合理性\t10\t合理得满分\t9\n"
+        "\t预算编制科学性\t10\t科学得满分\t10\n产出（80分）\t完成率\t80\t完成得满分\t75\n合计\t\t100\t\t94\n"
+    )
+    assert [(r.level1, r.level3, r.points, r.score) for r in report.indicators] == [
+        ("投入", "绩效目标合理性", 10, 9),
+        ("投入", "预算编制科学性", 10, 10),
+        ("产出", "完成率", 80, 75),
+    ]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("投入", 20, 19), ("产出", 80, 75)]
+
+
 def test_prose_headings_give_dimensions_and_derived_sums() -> None:
     report = parse_text(
         "（一）预算执行率（10分）\n预算执行率为95%，得9.5分。\n（二）产出指标（50分）\n"

@@ -13,7 +13,7 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "�
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
 HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
-    "评分标准", "评价标准", "评分依据", "扣分原因",
+    "评分标准", "评价标准", "评分依据", "扣分原因", "自评分", "具体指标", "基本指标",
 )
 TOTAL_WORDS = ("总分", "合计", "总计", "综合得分", "总得分", "自评得分")
 COMPARATORS = (
@@ -25,7 +25,7 @@ COMPARATORS = (
 )
 
 
-SCORE_LABEL_RE = re.compile(r"^(?:自评|评价|实际)?得分")
+SCORE_LABEL_RE = re.compile(r"^(?:自评|评价|实际|考评)?得分|^自评分")
 # "投入（20分）": a level's name with the points of everything under it.
 LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 
@@ -33,7 +33,7 @@ LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 def is_indicator_header(row: Row) -> bool:
     """A header row of the indicator table: names level-3 indicators, targets or points and scores."""
     texts = row.texts
-    has_name = any("三级指标" in t or t == "指标名称" for t in texts)
+    has_name = any("三级指标" in t or t in ("指标名称", "具体指标") for t in texts)
     has_numbers = any(t.startswith("分值") for t in texts) and any(SCORE_LABEL_RE.match(t) for t in texts)
     return has_name and has_numbers
 
@@ -72,13 +72,13 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
 
 COLUMN_LABELS = (
     ("goal", ("年度指标完成情况", "绩效目标", "目标")),
-    ("level1", ("一级指标",)),
+    ("level1", ("一级指标", "基本指标")),
     ("level2", ("二级指标",)),
-    ("level3", ("三级指标", "指标名称")),
+    ("level3", ("三级指标", "指标名称", "具体指标")),
     ("target", ("年度指标值", "指标值", "目标值", "预期指标值")),
     ("actual", ("实际完成值", "实际值", "完成值", "实际完成情况")),
     ("points", ("分值",)),
-    ("score", ("得分", "自评得分", "评价得分", "实际得分")),
+    ("score", ("得分", "自评得分", "评价得分", "实际得分", "考评得分", "自评分")),
     ("note", ("偏差原因", "扣分原因")),
 )
 

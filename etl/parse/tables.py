@@ -68,6 +68,12 @@ TABLE_HEADER_LABELS = frozenset(
         "实际完成情况",
         "扣分",
         "得分率",
+        "自评得分",
+        "自评分",
+        "评分标准",
+        "评价标准",
+        "基本指标",
+        "具体指标",
     ]
 )
 SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
@@ -96,7 +102,7 @@ def _space_table_state(line: str, inside: bool) -> bool:
     labels = sum(token in TABLE_HEADER_LABELS for token in tokens)
     # "评价准则 准则分值 评价得分": a short header is known labels but for the first column's name.
     short_header = len(tokens) == 3 and labels == 2 and tokens[0] not in TABLE_HEADER_LABELS
-    if (len(tokens) >= 4 and labels >= 3) or short_header:
+    if (len(tokens) >= 4 and labels >= 3) or short_header or (len(tokens) == 3 and labels == 3):
         return True
     return inside
 
