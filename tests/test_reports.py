@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,55 @@ def test_evidence_of_every_fact_is_the_text_as_read(case: Path) -> None:
     text = read_document(case).text
     for fact in parse_file(case).facts.values():
         assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.snippet
+
+
+SCORING_CASE = Path(__file__).parent / "fixtures" / "reports" / "linli_department_scoring_table.txt"
+SCORING_CAPTION = "附件：部门整体支出绩效评价指标评分表"
+
+
+def _scoring_case_parts() -> tuple[list[str], list[list[str]]]:
+    """The scoring-table case as prose lines and table rows (blank cells as "")."""
+    head, table = SCORING_CASE.read_text(encoding="utf-8").split(SCORING_CAPTION + "\n")
+    rows = [line.split("\t") for line in table.strip().split("\n")]
+    width = max(len(row) for row in rows)
+    return [line for line in head.split("\n") if line.strip()], [row + [""] * (width - len(row)) for row in rows]
+
+
+def _docx_with_merged_levels(folder: Path, prose: list[str], rows: list[list[str]]) -> Path:
+    """The table in Word, each level's cell merged down over the rows under it, as the template has it."""
+    from tests.filemakers import make_docx_with
+
+    def build(document: Any) -> None:
+        for line in [*prose, SCORING_CAPTION]:
+            document.add_paragraph(line)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                table.cell(i, j).text = value
+        for column in (0, 1):
+            top = None
+            for i, row in enumerate(rows[1:-1], start=1):
+                if row[column]:
+                    top = i
+                elif top is not None:
+                    table.cell(top, column).merge(table.cell(i, column))
+
+    return make_docx_with(folder, build)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf"])
+def test_scoring_table_reads_alike_from_word_excel_and_pdf(kind: str, tmp_path: Path) -> None:
+    from tests.filemakers import make_pdf_table, make_xlsx
+
+    prose, rows = _scoring_case_parts()
+    if kind == "docx":
+        path = _docx_with_merged_levels(tmp_path, prose, rows)
+    elif kind == "xlsx":
+        path = make_xlsx(tmp_path, {"自评表": [[line] for line in [*prose, SCORING_CAPTION]] + rows})
+    else:
+        path = make_pdf_table(tmp_path, "\n".join([*prose, SCORING_CAPTION]), rows)
+    report, expected = parse_file(path), expected_for(SCORING_CASE)
+    dims = [(d.name, d.max, d.score) for d in report.dimension_scores]
+    assert dims == [(d["name"], d["max"], d["score"]) for d in expected["dimension_scores"]]
+    assert (len(report.indicators), report.value("score_total")) == (19, 92.5)
+    assert report.indicators[5].level2 == "预算执行" and report.indicators[5].score == 3.88
