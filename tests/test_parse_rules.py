@@ -859,6 +859,23 @@ def test_a_simplified_report_quoting_traditional_words_is_left_as_written() -> N
     assert Source("用于“臺灣同胞”慰问，评价").norm == "用于“臺灣同胞”慰问，评价"
 
 
+def test_letter_spaced_pdf_text_is_read_without_its_spaces_and_quoted_with_them() -> None:
+    report = parse_text(
+        "全 年 预 算 数 为 3 7 2 . 4 0 万 元 ， 自 评 得 分 9 3 . 5 分 。\n二、存 在 的 问 题\n资 金 拨 付 较 慢 。"
+    )
+    assert (report.value("budget_adjusted"), report.value("score_total")) == (372.4, 93.5)
+    assert report.facts["budget_adjusted"].evidence.snippet == "全 年 预 算 数 为 3 7 2 . 4 0 万 元"
+    assert report.value("problems") == "资金拨付较慢。"
+    assert report.facts["problems"].evidence.snippet == "资 金 拨 付 较 慢 。"
+
+
+@pytest.mark.parametrize(
+    "line", ["目标序号 1 2 3 4", "产出指标 数量指标 培训人数 80人 74人 2 1.5", "预算数为 356.20 万元，执行率 98 %"]
+)
+def test_rows_of_cells_and_spaced_figures_keep_their_spaces(line: str) -> None:
+    assert Source(line + "\n").norm == line + "\n"
+
+
 def test_staff_breakdown_leaves_out_retired_staff() -> None:
     report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
     staff = next(b for b in report.breakdowns if b.label == "staff")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.parse.source import Source
+from etl.parse.source import Source, without_letter_spacing
 from etl.record import Fact
 
 HEADING_RE = re.compile(
@@ -65,7 +65,10 @@ def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact |
     while end > start and source.norm[end - 1].isspace():
         end -= 1
     evidence = source.evidence(start, end)
-    return Fact(name, evidence.snippet, evidence)
+    readable = without_letter_spacing(evidence.snippet)
+    if readable != evidence.snippet:
+        evidence = source.evidence(start, end, "normalised")
+    return Fact(name, readable, evidence)
 
 
 SIGNATURE_LINE_RE = re.compile(

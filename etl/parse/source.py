@@ -46,7 +46,9 @@ class Source:
     _origin: array | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.norm, self._origin = _flow(normalise(self.text))
+        unspaced, removed = _without_letter_spacing(normalise(self.text))
+        self.norm, flowed = _flow(unspaced)
+        self._origin = _composed(removed, flowed)
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -87,6 +89,57 @@ class Source:
     def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None):
         """Matches of a compiled pattern on ``norm``."""
         return pattern.finditer(self.norm, start, len(self.norm) if end is None else end)
+
+
+# Justified PDF text often comes out with a space after every character ("存 在 的 问 题", "3 5 6 . 2 0 万 元").
+LETTER_SPACED_HINT_RE = re.compile(r"[\u4e00-\u9fa5] [\u4e00-\u9fa5] [\u4e00-\u9fa5] ")
+INNER_SPACE_RE = re.compile(r"(?<=\S) (?=\S)")
+LETTER_SPACED_SHARE = 0.7  # of a line's space-separated pieces that are single characters
+
+
+def _is_letter_spaced(line: str) -> bool:
+    """A line written with a space after every character; not a table row (tabs, pipes) or a row of cells."""
+    if "\t" in line or "|" in line:
+        return False
+    pieces = line.split()
+    singles = [piece for piece in pieces if len(piece) == 1]
+    chinese = sum(1 for piece in singles if "\u4e00" <= piece <= "\u9fa5")  # "目标序号 1 2 3" is a row of cells
+    return len(pieces) >= 4 and chinese >= 3 and len(singles) >= LETTER_SPACED_SHARE * len(pieces)
+
+
+def without_letter_spacing(text: str) -> str:
+    """``text`` with the spaces of its letter-spaced lines removed (for prose an analyst reads)."""
+    return _without_letter_spacing(text)[0]
+
+
+def _without_letter_spacing(text: str) -> tuple[str, array | None]:
+    """The text with the single spaces of letter-spaced lines removed, and its offset map (or None)."""
+    if not LETTER_SPACED_HINT_RE.search(text):
+        return text, None
+    kept: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        cut = position
+        if _is_letter_spaced(line):
+            for space in INNER_SPACE_RE.finditer(line):
+                kept.append((cut, position + space.start()))
+                cut = position + space.end()
+        kept.append((cut, min(end + 1, len(text))))
+        position = end + 1
+    if len(kept) == text.count("\n") + 1:
+        return text, None
+    origin = array("i")
+    for start, end in kept:
+        origin.extend(range(start, end))
+    return "".join(text[start:end] for start, end in kept), origin
+
+
+def _composed(first: array | None, second: array | None) -> array | None:
+    """The offset map of two steps in turn (None: a step kept every character)."""
+    if first is None or second is None:
+        return first if second is None else second
+    return array("i", (first[index] for index in second))
 
 
 def _flow(text: str) -> tuple[str, array | None]:
