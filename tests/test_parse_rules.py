@@ -165,6 +165,30 @@ def test_initial_budget_breakdown_is_not_income() -> None:
     assert report.value("budget_initial") == 229.99
 
 
+PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目绩效自评报告\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "budget", "executed"),
+    [
+        ("资金总额为520万元，截至2023年12月31日，实际支出512.3万元。", 520.0, 512.3),
+        ("本项目年度预算520万元，当年到位资金520万元，全年支出512.3万元。", 520.0, 512.3),
+        ("项目计划投入资金520万元，实际投入512.3万元。", 520.0, 512.3),
+        ("该项目2023年预算安排520万元，执行512.3万元。", 520.0, 512.3),
+        ("2023年共下达资金520万元，已拨付512.3万元。", 520.0, 512.3),
+        ("全年发放补贴资金512.3万元，惠及残疾人8,532人。", None, 512.3),
+    ],
+)
+def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
+    report = parse_text(body + "自评得分90分。", header=PROJECT_TITLE)
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
+
+
+def test_everyday_words_in_a_departments_report_are_about_its_projects() -> None:
+    report = parse_text("康复项目资金总额为52万元，全年支出51.2万元，已拨付51.2万元。自评得分90分。")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("header", "body", "budget"),
     [

@@ -32,8 +32,9 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": (
         r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
         r"预算调整数",
-        # "全年调整预算356.2万元", "本单位总预算为…"
+        # "全年调整预算356.2万元", "本单位总预算为…", "本项目年度预算520万元"
         r"调整预算(?:数|金额|总额)?",
+        r"年度预算(?:数|金额|资金)?",
         r"总预算(?<!项目总预算)(?<!基本支出总预算)(?:数|金额)?",
         r"(?:本|该)项目总预算(?:数|金额)?",
         # "年中追加至236.90万元", "预算调整为…": the budget after the year's changes (not "追加资金20万元", a part).
@@ -135,6 +136,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _read_budget_table(source, result)
     _read_prose(source, result, scope, year)
     _allocated_as_budget(source, result, scope)
+    _project_wording(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
@@ -380,6 +382,37 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None, year: in
         if amount is not None:
             initial.append(_amount_fact(source, "budget_initial", match.start(), amount))
     _keep_statements(source, result, initial, scope)
+
+
+# How a project report without the template's labels says what it had and what it spent ("资金总额为520万元",
+# "计划投入资金…", "全年支出512.3万元", "已拨付…"). In a department's report these words are about its projects.
+PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
+    "budget_adjusted": tuple(
+        _labelled_amount(label) for label in (r"资金总额", r"预算安排(?<!年初预算安排)", r"计划投入(?:资金)?")
+    ),
+    "budget_executed": tuple(
+        _labelled_amount(label)
+        for label in (
+            r"全年(?:共)?支出", r"实际投入(?:资金)?", r"已拨付(?:资金)?", r"(?:全年|累计|共)发放", r"执行(?=\s*\d)"
+        )
+    ),
+}
+
+
+def _project_wording(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's budget and spending in everyday words, where the template's labels state neither."""
+    if scope != "project":
+        return
+    for field, patterns in PROJECT_WORDING.items():
+        if field in result.facts or (field == "budget_adjusted" and "budget_initial" in result.facts):
+            continue
+        stated = [
+            _amount_fact(source, field, match.start(), amount)
+            for pattern in patterns
+            for match in source.finditer(pattern)
+            if (amount := _amount_of(source, match)) is not None and not _in_parenthetical_part(source, match.start())
+        ]
+        _keep_statements(source, result, sorted(stated, key=lambda fact: fact.evidence.start), scope)
 
 
 def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
