@@ -177,6 +177,7 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         ("该项目2023年预算安排520万元，执行512.3万元。", 520.0, 512.3),
         ("2023年共下达资金520万元，已拨付512.3万元。", 520.0, 512.3),
         ("全年发放补贴资金512.3万元，惠及残疾人8,532人。", None, 512.3),
+        ("项目预算资金1,250.00万元，实际支出1,187.35万元。", 1250.0, 1187.35),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
@@ -750,6 +751,8 @@ def test_scope_without_a_title_from_what_the_report_evaluates(body: str, scope: 
         ("本会主要职能受县人民政府委托，承担残疾人事业的管理工作。同时承担政府委托的任务。", "self"),
         ("区财政局委托XX会计师事务所对该项目开展绩效评价。", "external"),
         ("受托方：XX会计师事务所。", "external"),
+        ("受区财政局委托，XX会计师事务所（以下简称“我们”）开展评价。我们认为，我们建议。", "external"),
+        ("受县人民政府委托，我会承担残疾人事业管理工作。我们开展了评价。", "self"),
     ],
 )
 def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evaluation: str) -> None:
@@ -767,6 +770,8 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("勐腊县残疾人联合会2023年度支出绩效自评报告（残疾人法律援助与信访维权）", "残疾人法律援助与信访维权"),
         ("2018年残疾人辅助器具适配服务专项资金支出绩效自评报告（广宁县残联）", "残疾人辅助器具适配服务专项资金"),
         ("2021年残疾人托养服务补贴绩效自评报告（公开版）", "残疾人托养服务补贴"),
+        ("关于2023年度残疾人康复救助项目的绩效评价报告", "残疾人康复救助项目"),
+        ("关于残疾人托养服务项目开展绩效评价的报告", "残疾人托养服务项目"),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str) -> None:
@@ -850,6 +855,17 @@ def test_problems_and_measures_sections_as_text() -> None:
     )
     assert report.value("problems") == "预算编制不够精准。"
     assert report.value("measures") == "加强预算编制管理。"
+
+
+@pytest.mark.parametrize("heading", ["四、建议", "四、相关建议", "（四）评价建议"])
+def test_an_external_evaluations_recommendations_are_the_measures(heading: str) -> None:
+    report = parse_text(f"全年预算数为100万元。\n{heading}\n细化绩效目标。\n某某会计师事务所有限公司\n2024年5月\n")
+    assert report.value("measures") == "细化绩效目标。"
+
+
+def test_a_sentence_about_advice_is_no_heading() -> None:
+    report = parse_text("全年预算数为100万元。\n四、评价结论\n提出了改进建议，见下文。\n")
+    assert report.value("measures") is None
 
 
 @pytest.mark.parametrize(

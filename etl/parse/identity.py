@@ -31,6 +31,9 @@ FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
 # Who evaluated: a 委托 counts only with the evaluation it commissions ("委托XX会计师事务所开展评价"); a 残联's
 # duties are also "受县人民政府委托" and "承担政府委托的任务".
 EXTERNAL_RE = re.compile(r"财政评价|第三方|重点评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)")
+# "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
+# however often it then says 我们.
+COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
 
 
 def title_lines(source: Source, limit: int = 12) -> list[tuple[int, int, str]]:
@@ -291,6 +294,8 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
     external_count = len(EXTERNAL_RE.findall(proper))
     if title is not None and title[2].endswith("评价结果"):
         external_count += 2  # a published 评价结果 is the evaluator's word, not the unit's
+    if COMMISSIONED_FIRM_RE.search(proper[:2000]):
+        external_count += self_count + 1
     kind = "external" if external_count > self_count else "self"
     span = (title[0], title[1]) if title is not None else (0, min(len(source.norm), 40))
     return source.fact("evaluation_type", kind, span[0], span[1], "derived")
@@ -370,6 +375,8 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
+    # "关于2023年度残疾人康复救助项目的绩效评价报告": the title's frame is no part of the name.
+    subject = re.sub(r"^关于|(?:的|之|开展)$", "", subject)
     subject = _without_leading_place_and_year(subject).strip("“”\"《》（）()")
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None

@@ -388,12 +388,23 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None, year: in
 # "计划投入资金…", "全年支出512.3万元", "已拨付…"). In a department's report these words are about its projects.
 PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
     "budget_adjusted": tuple(
-        _labelled_amount(label) for label in (r"资金总额", r"预算安排(?<!年初预算安排)", r"计划投入(?:资金)?")
+        _labelled_amount(label)
+        for label in (
+            r"资金总额",
+            r"预算安排(?<!年初预算安排)",
+            r"计划投入(?:资金)?",
+            r"项目预算资金",
+            r"预算资金(?<![\u4e00-\u9fa5]预算资金)",  # not 一般公共预算资金, a part
+        )
     ),
     "budget_executed": tuple(
         _labelled_amount(label)
         for label in (
-            r"全年(?:共)?支出", r"实际投入(?:资金)?", r"已拨付(?:资金)?", r"(?:全年|累计|共)发放", r"执行(?=\s*\d)"
+            r"全年(?:共)?支出",
+            r"实际投入(?:资金)?",
+            r"已拨付(?:资金)?",
+            r"(?:全年|累计|共)发放",
+            r"执行(?=\s*\d)",
         )
     ),
 }

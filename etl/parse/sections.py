@@ -11,7 +11,10 @@ HEADING_RE = re.compile(
     r"^\s*#*\s*\**\s*(?P<marker>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])?\s*(?P<title>[^\n]{2,30})$"
 )
 PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足")
-MEASURE_TITLES = re.compile(r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议")
+# An external evaluation's last section is often headed just "建议" or "相关建议".
+MEASURE_TITLES = re.compile(
+    r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议|^(?:相关|有关|评价|工作|主要)?建议$"
+)
 PERIOD_RE = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?\s*(?:至|到|-|—|~)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
@@ -73,7 +76,7 @@ def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact |
 
 SIGNATURE_LINE_RE = re.compile(
     r"^\s*(?:[\u4e00-\u9fa5（）()]{2,40}(?:联合会|残联|公司|事务所|财政局|局|委员会|中心)|"
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|相关附件.*|附件[:：].*)\s*$"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|相关附件.*|附件[:：].*)\s*$"
 )
 
 
