@@ -584,6 +584,28 @@ def test_a_table_with_targets_is_no_scoring_table() -> None:
     ]
 
 
+def test_a_table_of_targets_without_points_gives_indicators_but_no_scores() -> None:
+    report = parse_text(
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t康复服务人数\t≥800人\t726人\t部分未完成\n"
+        "\t质量指标\t辅具适配合格率\t≥95%\t98%\t\n"
+        "项目\t年初预算数\t全年预算数\t执行数\n资金总额\t100\t100\t95\n"
+    )
+    rows = [(r.level1, r.level2, r.level3, r.target.value, r.actual.value, r.points, r.note) for r in report.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "康复服务人数", 800, 726, None, "部分未完成"),
+        ("产出指标", "质量指标", "辅具适配合格率", 95, 98, None, None),
+    ]
+    assert (report.dimension_scores, report.value("budget_executed")) == ([], 95)
+
+
+def test_a_target_column_headed_with_the_word_goal_is_the_target() -> None:
+    report = parse_text("绩效指标\t指标内容\t目标值\t实际完成值\n数量指标\t康复服务人数\t800\t826\n")
+    assert [(r.level2, r.level3, r.target.text, r.actual.text) for r in report.indicators] == [
+        ("数量指标", "康复服务人数", "800", "826")
+    ]
+
+
 def test_indicator_row_cut_inside_a_cell_by_a_page_break_is_joined() -> None:
     table = (
         "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"

@@ -30,12 +30,19 @@ SCORE_LABEL_RE = re.compile(r"^(?:自评|评价|实际|考评)?得分|^自评分
 LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 
 
+NAME_LABELS = ("指标名称", "具体指标", "指标内容")
+TARGET_LABELS = ("年度指标值", "指标值", "目标值", "预期指标值")
+ACTUAL_LABELS = ("实际完成值", "实际值", "完成值")
+
+
 def is_indicator_header(row: Row) -> bool:
-    """A header row of the indicator table: names level-3 indicators, targets or points and scores."""
+    """A header row of the indicator table: names level-3 indicators, and their points and scores or their
+    targets and actuals (a 绩效指标完成情况表 without points)."""
     texts = row.texts
-    has_name = any("三级指标" in t or t in ("指标名称", "具体指标") for t in texts)
+    has_name = any("三级指标" in t or t in NAME_LABELS for t in texts)
     has_numbers = any(t.startswith("分值") for t in texts) and any(SCORE_LABEL_RE.match(t) for t in texts)
-    return has_name and has_numbers
+    has_targets = any(t.startswith(TARGET_LABELS) for t in texts) and any(t.startswith(ACTUAL_LABELS) for t in texts)
+    return has_name and (has_numbers or has_targets)
 
 
 def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[float, float, Row] | None]:
@@ -63,6 +70,9 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             parsed = _scored_row(source, row, columns, carried)
             if parsed is None and _ends_scoring_table(row):
                 inside = False
+        elif "points" not in columns or "score" not in columns:
+            parsed = _aligned_row(source, row, columns, carried)
+            inside = parsed is not None or len(row.values) == 1  # a row of another shape ends an unscored table
         else:
             parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried)
         if parsed is not None:
@@ -74,9 +84,9 @@ COLUMN_LABELS = (
     ("goal", ("年度指标完成情况", "绩效目标", "目标")),
     ("level1", ("一级指标", "基本指标")),
     ("level2", ("二级指标",)),
-    ("level3", ("三级指标", "指标名称", "具体指标")),
-    ("target", ("年度指标值", "指标值", "目标值", "预期指标值")),
-    ("actual", ("实际完成值", "实际值", "完成值", "实际完成情况")),
+    ("level3", ("三级指标", *NAME_LABELS)),
+    ("target", TARGET_LABELS),
+    ("actual", (*ACTUAL_LABELS, "实际完成情况")),
     ("points", ("分值",)),
     ("score", ("得分", "自评得分", "评价得分", "实际得分", "考评得分", "自评分")),
     ("note", ("偏差原因", "扣分原因")),
@@ -88,9 +98,17 @@ def _columns(header: Row) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(header.cells):
         for name, labels in COLUMN_LABELS:
-            if name not in columns and any(cell.text.startswith(label) for label in labels):
+            # the goal column's labels are whole words: "目标值" is the target's
+            matches = cell.text in labels if name == "goal" else cell.text.startswith(labels)
+            if name not in columns and matches:
                 columns[name] = index
                 break
+    # "绩效指标 | 指标内容 | 目标值 | …": without 一级/二级指标 columns, the first holds 数量指标, 质量指标…
+    if "level1" not in columns and "level2" not in columns:
+        kinds = ("绩效指标", "指标类别", "指标类型")
+        first = next((i for i, cell in enumerate(header.cells) if cell.text in kinds), None)
+        if first is not None and first < columns.get("level3", -1):
+            columns["level2"] = first
     return columns
 
 
@@ -98,8 +116,9 @@ def _aligned_row(
     source: Source, row: Row, columns: dict[str, int], carried: dict[str, str | None]
 ) -> IndicatorRow | None:
     """A row whose cells stand under their header labels (so an empty target stays in its column)."""
-    needed = ("level3", "target", "actual", "points", "score")
-    if row.kind not in ("tab", "pipe") or any(name not in columns for name in needed):
+    scored = "points" in columns and "score" in columns
+    needed = ("level3", "target", "actual")
+    if row.kind not in ("tab", "pipe", "virtual") or any(name not in columns for name in needed):
         return None
     cells = row.cells
     if len(cells) <= max(columns.values()) - ("note" in columns):
@@ -110,7 +129,9 @@ def _aligned_row(
         return cells[index].text if index is not None and index < len(cells) else ""
 
     name = text("level3")
-    if not (is_plain_number(text("points")) and is_plain_number(text("score"))):
+    if scored and not (is_plain_number(text("points")) and is_plain_number(text("score"))):
+        return None
+    if not scored and not (text("target") or text("actual")):
         return None
     if not re.search(r"[\u4e00-\u9fa5]", name) or re.match(r"[≥≤<>=\d]", name):
         return None
@@ -122,8 +143,8 @@ def _aligned_row(
         level3=name,
         target=parse_quantity(text("target")),
         actual=parse_quantity(text("actual")),
-        points=parse_number(text("points")),
-        score=parse_number(text("score")),
+        points=parse_number(text("points")) if scored else None,
+        score=parse_number(text("score")) if scored else None,
         note=text("note") or None,
         evidence=source.evidence(row.values[0].start, row.values[-1].end),
     )

@@ -368,7 +368,7 @@ def derived_dimensions(source: Source, indicators: list[IndicatorRow]) -> list[D
     """Dimensions as the sums of their indicators, where a report scores only the indicators."""
     sums: dict[str, list[IndicatorRow]] = {}
     for row in indicators:
-        if row.level1:
+        if row.level1 and row.points is not None:  # a table of targets without points scores nothing
             sums.setdefault(row.level1, []).append(row)
     dims = []
     for name, rows in sums.items():
