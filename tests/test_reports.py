@@ -103,13 +103,37 @@ def _docx_with_merged_levels(folder: Path, prose: list[str], rows: list[list[str
     return make_docx_with(folder, build)
 
 
-@pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf"])
-def test_scoring_table_reads_alike_from_word_excel_and_pdf(kind: str, tmp_path: Path) -> None:
+def _html_with_row_spans(folder: Path, prose: list[str], rows: list[list[str]]) -> Path:
+    """The table in a web page, each level's cell spanning the rows under it (rowspan)."""
+    from tests.filemakers import make_html
+
+    def spans(column: int, index: int) -> int:
+        below = [row[column] for row in rows[index + 1 : -1]]
+        return 1 + next((i for i, value in enumerate(below) if value), len(below))
+
+    lines = []
+    for index, row in enumerate(rows):
+        cells = []
+        for column, value in enumerate(row):
+            if column < 2 and 0 < index < len(rows) - 1:
+                if value:
+                    cells.append(f'<td rowspan="{spans(column, index)}">{value}</td>')
+                continue
+            cells.append(f"<td>{value}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    paragraphs = "".join(f"<p>{line}</p>" for line in [*prose, SCORING_CAPTION])
+    return make_html(folder, paragraphs + "<table>" + "".join(lines) + "</table>")
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf", "html"])
+def test_scoring_table_reads_alike_from_word_excel_pdf_and_a_web_page(kind: str, tmp_path: Path) -> None:
     from tests.filemakers import make_pdf_table, make_xlsx
 
     prose, rows = _scoring_case_parts()
     if kind == "docx":
         path = _docx_with_merged_levels(tmp_path, prose, rows)
+    elif kind == "html":
+        path = _html_with_row_spans(tmp_path, prose, rows)
     elif kind == "xlsx":
         path = make_xlsx(tmp_path, {"自评表": [[line] for line in [*prose, SCORING_CAPTION]] + rows})
     else:
