@@ -727,6 +727,16 @@ def test_signature_with_parent_city_gives_full_unit_name() -> None:
     assert report.value("fiscal_year") == 2023
 
 
+def test_the_signature_names_the_unit_in_full_also_above_an_appendix() -> None:
+    report = parse_text(
+        "全年预算数为100万元，自评得分90分。\n\n塔城地区和布克赛尔蒙古自治县残疾人联合会\n2022年9月22日\n"
+        "附件：部门整体支出绩效评价指标评分表\n一级指标\t分值\t得分\n决策\t20\t18\n",
+        header="和布克赛尔蒙古自治县残疾人联合会部门整体支出绩效自评报告\n",
+    )
+    assert report.value("unit_name") == "塔城地区和布克赛尔蒙古自治县残疾人联合会"
+    assert Source("塔城地区和布克赛尔蒙古自治县残疾人联合会\n2022年9月22日\n附件").norm.count("\n") == 2
+
+
 def test_places_quote_the_unit_name_where_the_layout_dropped_lines_before_it() -> None:
     body = "全年预算数为100万元，全年执行数为\n95万元。\n- 1 -\n\n            常宁市残疾人联合会\n"
     report = parse_text(body, header="2024年度部门整体支出绩效自评报告\n")

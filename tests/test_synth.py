@@ -138,8 +138,13 @@ def test_figures_add_up_in_truth_without_contradictions() -> None:
         if facts.items and facts.layout == "project_report":
             assert sum(i.amount for i in facts.items) == facts.budget_executed
         if facts.indicators:
-            assert sum(r.points for r in facts.indicators) == 9000
+            # A 自评表's rows share 90 points beside the budget row's 10; a scoring table's rows make every dimension.
+            assert sum(r.points for r in facts.indicators) == (9000 if facts.layout == "selfeval_table" else 10000)
             assert all(r.score <= r.points for r in facts.indicators)
+        if facts.indicators and facts.layout == "prose_department":
+            for dimension in facts.dimensions:
+                rows = [r for r in facts.indicators if r.level1 == dimension.name]
+                assert (sum(r.points for r in rows), sum(r.score for r in rows)) == (dimension.max, dimension.score)
 
 
 def test_injected_contradictions_break_what_their_check_tests() -> None:
@@ -270,7 +275,8 @@ def test_scorer_runs_on_a_generated_corpus(tmp_path: Path) -> None:
 
 
 def test_layouts_met_in_published_reports_are_written() -> None:
-    """The second corpus also writes what real reports showed the parser (each marker in 400 reports, seed 7)."""
+    """The corpus also writes what real reports showed the parser (each marker in 400 reports, seed 7), the
+    provinces' scoring table among them."""
     from etl.synth.layouts import LAYOUTS
 
     written = []
@@ -279,6 +285,6 @@ def test_layouts_met_in_published_reports_are_written() -> None:
         written += [block.text for block in doc.blocks] + ["\t".join(row) for b in doc.blocks for row in b.rows]
     text = "\n".join(written)
     markers = ("资金来源：中央资金", "项目预算执行率", "1、收入：", "=全年执行数/全年预算数×100%=", "评价等次为")
-    markers += ("划分为“", "承担政府委托", "绩效自评报告（", "结果为")
+    markers += ("划分为“", "承担政府委托", "绩效自评报告（", "结果为", "评分标准\t自评得分", "决策（20分）")
     assert [marker for marker in markers if marker not in text] == []
     assert re.search(r"\d万[，。；]", text), "no amount written 29.6万 without 元"

@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from etl.parse import places
-from etl.parse.source import FILE_EXTENSION, FORM_LABELS, HEADING_START_RE, TITLE_TAIL, Source
+from etl.parse.source import DATE_LINE_RE, FILE_EXTENSION, FORM_LABELS, HEADING_START_RE, TITLE_TAIL, Source
 from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
 from etl.record import Fact
 
@@ -131,7 +132,7 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
     mentions = []
     lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
     head = {span for span in lines[:3]}
-    tail = {span for span in lines[-4:]}
+    tail = {span for span in lines[-4:]} | _signed_lines(source, lines)
     for match in UNIT_RE.finditer(source.norm):
         named = _place_before_unit(match.group(1))
         if named is None:
@@ -146,6 +147,15 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
         mentions.append((start, match.end(), name, prominence))
     prominent_lines = [span for span in lines if span in head or span in tail or _is_heading(source, span)]
     return mentions + _other_department_mentions(source, prominent_lines)
+
+
+def _signed_lines(source: Source, lines: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Lines a date follows alone: the signature, also where an appendix comes after it."""
+    return {
+        line
+        for line, following in pairwise(lines)
+        if DATE_LINE_RE.fullmatch(source.norm, following[0], following[1])
+    }
 
 
 def _place_before_unit(prefix: str) -> tuple[str, int] | None:

@@ -29,6 +29,7 @@ FILE_EXTENSION = r"\.(?:docx?|pdf|xlsx?|wps|txt)"
 TITLE_TAIL = rf"(?:\s*[（(][^（）()]{{2,40}}[)）])?(?:{FILE_EXTENSION})?\s*$"
 TITLE_END_RE = re.compile(rf"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明){TITLE_TAIL}", re.IGNORECASE)
 PLAIN_FIGURE_RE = re.compile(r"[\d.,]+\s*[分%]?")
+DATE_LINE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*")
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 # A field of a web page's furniture ("发布时间：…  来源：…"): a short label at the line's start or after a space.
 # "其中：" in prose follows a comma, so a sentence such as "1、收入：…，其中：…" is not furniture.
@@ -263,5 +264,7 @@ def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
     if len(FURNITURE_FIELD_RE.findall(stripped)) >= 2:  # "发布时间：… 来源：…": page furniture, not prose
         return False
     if SENTENCE_END_RE.search(stripped) or HEADING_START_RE.match(following) or not following.strip():
+        return False
+    if DATE_LINE_RE.fullmatch(following):  # a signature's date under the unit's name continues no sentence
         return False
     return skipped_page or len(stripped) >= WRAPPED_LINE_MIN

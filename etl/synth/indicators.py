@@ -128,3 +128,51 @@ def _assign_points(rng: random.Random, rows: list[Indicator]) -> None:
             lost = min(row.points, rng.choice((50, 100, row.points // 2)))
             row.note = rng.choice(_NOTES)
         row.score = row.points - lost
+
+
+# The provinces' 部门整体支出 scoring table: first level → (second level, its third-level indicators).
+SCORING_TEMPLATE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "决策": (
+        ("目标设定", ("绩效目标合理性", "绩效指标明确性")),
+        ("预算配置", ("在职人员控制率", "“三公经费”变动率", "重点支出安排率")),
+    ),
+    "过程": (
+        ("预算执行", ("预算完成率", "预算控制率", "公用经费控制率")),
+        ("预算管理", ("管理制度健全性", "资金使用合规性", "预决算信息公开性")),
+        ("资产管理", ("资产管理安全性", "固定资产利用率")),
+    ),
+    "产出": (("职责履行", ("实际完成率", "完成及时率", "质量达标率", "重点工作办结率")),),
+    "效益": (("履职效益", ("社会效益", "可持续影响", "服务对象满意度")),),
+}
+
+
+def has_scoring_template(dimensions: list[Dimension]) -> bool:
+    """Whether the framework is the one the scoring table scores (决策, 过程, 产出, 效益)."""
+    return [d.name for d in dimensions] == list(SCORING_TEMPLATE)
+
+
+def scoring_rows(rng: random.Random, dimensions: list[Dimension]) -> list[Indicator]:
+    """Rows of the scoring table, in whole points per row, adding up to each dimension's maximum and score."""
+    rows: list[Indicator] = []
+    for dimension in dimensions:
+        names = [
+            (level2, level3)
+            for level2, level3s in SCORING_TEMPLATE[dimension.name]
+            for level3 in rng.sample(level3s, rng.randint(1, len(level3s)))
+        ]
+        points = [whole * 100 for whole in split(rng, dimension.max // 100, len(names), floor=1)]
+        losses = _spread_loss(rng, points, dimension.max - dimension.score)
+        for (level2, level3), row_points, lost in zip(names, points, losses, strict=True):
+            rows.append(Indicator("", dimension.name, level2, level3, "", "", row_points, row_points - lost))
+    return rows
+
+
+def _spread_loss(rng: random.Random, points: list[int], loss: int) -> list[int]:
+    """What each row lost, none more than its points, adding up to ``loss``."""
+    losses = [0] * len(points)
+    while loss > 0:
+        index = rng.choice([i for i, p in enumerate(points) if losses[i] < p])
+        take = min(loss, points[index] - losses[index], rng.choice((25, 50, 100, 150)))
+        losses[index] += take
+        loss -= take
+    return losses

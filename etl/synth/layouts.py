@@ -159,7 +159,9 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
     doc.add("para", _budget_sentence(w, facts, rng))
     if rng.random() < 0.3:
         doc.add("para", _project_spending_budget(facts, rng))
-    if facts.score_total is not None:
+    if facts.indicators:
+        doc.add("para", _scoring_conclusion(w, facts, rng))
+    elif facts.score_total is not None:
         _dimension_prose(doc, w, facts, rng)
     problems_and_measures(doc, rng, ("四", "五"))
     doc.add("heading", "六、结论", 2)
@@ -170,7 +172,46 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
         "但在部门整体支出管理和绩效方面仍存在一些不足，需要在今后的工作中不断改进和完善。",
     )
     signature(doc, facts, rng)
+    if facts.indicators:
+        doc.add("para", "附件：部门整体支出绩效评价指标评分表")
+        doc.add("table", rows=_scoring_table(facts, w))
     return doc
+
+
+def _scoring_conclusion(w: Writer, facts: ReportFacts, rng: random.Random) -> str:
+    """The total and grade in prose, the scores per indicator left to the appended scoring table."""
+    if facts.grade:
+        w.doc.written.setdefault("grade", facts.grade_word)
+    grade = f"，评价等级为“{facts.grade_word}”" if facts.grade else ""
+    opening = rng.choice(("经自评，", "对照部门整体支出绩效评价指标体系逐项打分，"))
+    return (
+        f"{opening}本单位{facts.fiscal_year}年度部门整体支出绩效自评得分为"
+        f"{w.score(facts.score_total, 'score_total')}分{grade}，各项指标得分见附件。"
+    )
+
+
+SCORING_HEADER = ("一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分")
+SCORING_RULES = ("符合要求得满分", "每低1%扣0.1分", "完全达到得满分，否则酌情扣分", "健全得满分", "≥90%得满分")
+
+
+def _scoring_table(facts: ReportFacts, w: Writer) -> list[list[str]]:
+    """The scoring table: each level's cell on its first row only ("决策（20分）"), as merged cells come out."""
+    rows = [list(SCORING_HEADER)]
+    by_dimension = {d.name: d for d in facts.dimensions}
+    level2_points: dict[tuple[str, str], int] = {}
+    for row in facts.indicators:
+        level2_points[(row.level1, row.level2)] = level2_points.get((row.level1, row.level2), 0) + row.points
+    previous = ("", "")
+    for n, row in enumerate(facts.indicators):
+        first_of_level1 = row.level1 != previous[0]
+        level1 = f"{row.level1}（{w.score(by_dimension[row.level1].max)}分）" if first_of_level1 else ""
+        first_of_level2 = first_of_level1 or row.level2 != previous[1]
+        level2 = f"{row.level2}（{w.score(level2_points[(row.level1, row.level2)])}分）" if first_of_level2 else ""
+        rule = SCORING_RULES[n % len(SCORING_RULES)]
+        rows.append([level1, level2, row.level3, w.score(row.points), rule, w.score(row.score)])
+        previous = (row.level1, row.level2)
+    rows.append(["合计", "", "", w.score(facts.score_max), "", w.score(facts.score_total)])
+    return rows
 
 
 def _income_and_spending(doc: Doc, w: Writer, facts: ReportFacts, rng: random.Random) -> None:

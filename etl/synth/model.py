@@ -274,6 +274,14 @@ def make_facts(config: Config, index: int) -> ReportFacts:
     if scope == "project":
         facts.project_name = project_name(rng)
     _FIGURES[layout](rng, facts)
+    # The provinces' scoring table (一级/二级/三级指标, 分值, 评分标准, 自评得分) scores a department's 决策, 过程, 产出
+    # and 效益 in rows; drawn apart, as bare_wan, so every other report of the corpus stays as it was.
+    scoring = random.Random(f"{config.seed}:{index}:scoring")
+    if layout == "prose_department" and scoring.random() < 0.5:
+        from etl.synth.indicators import has_scoring_template, scoring_rows
+
+        if has_scoring_template(facts.dimensions):
+            facts.indicators = scoring_rows(scoring, facts.dimensions)
     if rng.random() < config.contradiction_rate:
         from etl.synth.contradict import inject
 
