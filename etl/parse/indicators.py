@@ -171,7 +171,7 @@ def _scored_row(
     if score_at is None or not all(re.search(r"[\u4e00-\u9fa5]", name) for name in names):
         return None
     levels = _stated_levels(row, columns, names)
-    carried.update({name: value for name, value in levels.items() if value})
+    carried.update({level: value for level, value in levels.items() if value})
     if levels["level1"]:
         carried["level2"] = levels["level2"]
     note = " ".join(cell.text for cell in cells[score_at + 1 :]) or None
