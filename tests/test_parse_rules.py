@@ -506,6 +506,33 @@ def test_scoring_table_of_basic_and_specific_indicators() -> None:
     assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("投入", 20, 19), ("产出", 80, 75)]
 
 
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        "其中：项目决策20分，得18分；项目过程20分，得19分；项目产出40分，得37分；项目效益20分，得18分。总得分92分。",
+        "决策指标满分20分，自评得分18分；过程指标满分20分，自评得分19分；产出指标满分40分，自评得分37分；"
+        "效益指标满分20分，自评得分18分，总分92分。",
+        "（一）项目决策。该指标满分20分，实际得分18分。\n（二）项目过程。该指标满分20分，实际得分19分。\n"
+        "（三）项目产出。该指标满分40分，实际得分37分。\n（四）项目效益。该指标满分20分，实际得分18分。\n总得分92分。",
+        "一、项目决策（20分）：得分18分\n二、项目过程（20分）：得分19分\n三、项目产出（40分）：得分37分\n"
+        "四、项目效益（20分）：得分18分\n综合得分92分。",
+    ],
+)
+def test_dimensions_scored_in_sentences(sentences: str) -> None:
+    report = parse_text(sentences)
+    dims = [(d.canonical, d.max, d.score) for d in report.dimension_scores]
+    assert dims == [("决策投入", 20, 18), ("过程管理", 20, 19), ("产出", 40, 37), ("效益", 20, 18)]
+    assert report.value("score_total") == 92
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    ["产出数量指标10分，得10分；产出质量指标10分，得9分。", "一是项目决策20分，得18分；二是项目管理20分，得19分。"],
+)
+def test_sentences_scoring_sub_items_or_some_dimensions_give_no_dimensions(sentences: str) -> None:
+    assert parse_text(sentences + "总得分92分。").dimension_scores == []
+
+
 def test_prose_headings_give_dimensions_and_derived_sums() -> None:
     report = parse_text(
         "（一）预算执行率（10分）\n预算执行率为95%，得9.5分。\n（二）产出指标（50分）\n"

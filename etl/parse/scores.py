@@ -65,7 +65,8 @@ HEADING_RE = re.compile(
     r"^\s*#*\s*(?P<marker>（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、]\s*|\(\d+\)|（\d+）)\s*"
     r"(?P<name>[\u4e00-\u9fa5]{2,12}?)\s*（(?P<inside>[^）]*?\d[^）]*)）"
 )
-SCORE_IN_TEXT_RE = re.compile(rf"(?:评价)?得(?:分)?(?:为)?\s*(?P<n>{NUMBER})\s*分")
+# "得18分", "评价得分18分"; not "综合得分92分" or "总得分…", the report's total.
+SCORE_IN_TEXT_RE = re.compile(rf"(?:评价)?得(?<!合得)(?<!总得)(?:分)?(?:为)?\s*(?P<n>{NUMBER})\s*分")
 
 
 def canonical_dimension(name: str) -> str | None:
@@ -110,7 +111,7 @@ def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -
         points, score, row = table_total
         _keep_total_row(source, result, points, score, row)
     heading_dims, prose_rows = _prose_dimensions(source)
-    result.dimensions = table_dims or heading_dims
+    result.dimensions = table_dims or heading_dims or _sentence_dimensions(source)
     if table_dims:
         _heading_alternatives(source, result, table_dims, heading_dims)
     result.prose_indicators = [] if table_dims else prose_rows
@@ -223,7 +224,7 @@ def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[Indica
         children = [h for h in headings if h[3] != top_style and row.start < h[0].start < end]
         child_rows = [_prose_indicator(source, h, name, end) for h in children]
         own_end = children[0][0].start if children else end
-        stated = _stated_score(source, match, row.end, own_end)
+        stated = _stated_score(source, match, row.start + match.end(), own_end)  # "（20分）：得分18分" too
         dim = _dimension_from_heading(source, row, match, points, stated, child_rows)
         dims.append(dim)
         indicators.extend(child_rows)
@@ -290,6 +291,31 @@ def _prose_indicator(source: Source, heading: tuple, parent: str, end: int) -> I
     )
 
 
+# "项目决策20分，得18分", "决策指标满分20分，自评得分18分", "（一）项目决策。该指标满分20分，实际得分18分".
+DIMENSION_SENTENCE_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fa5]{{2,8}}?)[。:：，,]?\s*(?:该指标|该项|此项)?(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分"
+    rf"[，,]\s*(?:实际|自评|评价)?得(?:分)?(?:为)?\s*(?P<score>{NUMBER})\s*分"
+)
+SENTENCE_ORDINAL_RE = re.compile(r"^(?:其中|[一二三四五六七八九十]是|第[一二三四五六七八九十]项?)")
+
+
+def _sentence_dimensions(source: Source) -> list[DimensionScore]:
+    """Dimensions a report scores in sentences, one each; none where two name the same dimension (sub-items) or
+    where they do not make up the 100 points."""
+    dims = []
+    for match in source.finditer(DIMENSION_SENTENCE_RE):
+        name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
+        canonical = canonical_dimension(name)
+        if canonical is None or any(word in name for word in TOTAL_NAMES):
+            continue
+        evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
+        dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
+    canonicals = [d.canonical for d in dims]
+    # A whole framework (its maxima make the 100 points), else sentences about some parts are no dimension list.
+    whole = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
+    return dims if whole and len(set(canonicals)) == len(canonicals) else []
+
+
 def _heading_alternatives(
     source: Source, result: ScoreResult, table: list[DimensionScore], headings: list[DimensionScore]
 ) -> None:
@@ -308,10 +334,16 @@ def _heading_alternatives(
 # --- prose total and grade
 
 
+# Labels that name the whole ("…效益指标满分20分，自评得分18分，总分92分"): only a dimension's name right before
+# them makes them a dimension's.
+WHOLE_LABEL_RE = re.compile(r"总分|总得分|综合得分|自评总分|评价总分|最终得分|合计得分|总体得分")
+
+
 def _prose_total(source: Source, result: ScoreResult) -> None:
     for pattern in TOTAL_RES:
         for match in source.finditer(pattern):
-            if _is_dimension_context(source, match.start()):
+            whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
+            if _is_dimension_context(source, match.start(), whole):
                 continue
             _keep(result, source.fact("score_total", float(match.group("n")), match.start(), match.end()))
     if "score_max" not in result.facts:
@@ -325,13 +357,13 @@ def _prose_total(source: Source, result: ScoreResult) -> None:
 DIMENSION_BEFORE_RE = re.compile(r"(?:决策|管理|过程|产出|效益|效果|满意度|投入|预算执行|指标)\s*$")
 
 
-def _is_dimension_context(source: Source, position: int) -> bool:
+def _is_dimension_context(source: Source, position: int, whole: bool = False) -> bool:
     # "投入指标分值20分，评价得分18.52分" scores a dimension, not the report.
     start, _ = source.sentence_bounds(position)
     before = source.norm[max(start, position - 14) : position]
-    if "（" in before or DIMENSION_BEFORE_RE.search(before):
+    if DIMENSION_BEFORE_RE.search(before) or ("（" in before and not whole):
         return True
-    return bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before))
+    return not whole and bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before))
 
 
 def _grade(source: Source, result: ScoreResult) -> None:
