@@ -84,6 +84,10 @@ def test_full_width_digits_parse_like_ascii() -> None:
         ("年初批复预算320.5万元，全年调整预算356.2万元。", "budget_adjusted", 356.2),
         ("2023年本单位总预算为356.2万元。", "budget_adjusted", 356.2),
         ("2023年度决算支出349.8万元。", "spend_total", 349.8),
+        ("预算执行率达到了98.2%。", "execution_rate_pct", 98.2),
+        ("全年预算执行率高达98.2%。", "execution_rate_pct", 98.2),
+        ("预算执行进度为98.2%。", "execution_rate_pct", 98.2),
+        ("预算执行率达百分之九十八点二。", "execution_rate_pct", 98.2),
     ],
 )
 def test_template_labels_give_their_field(sentence: str, field: str, value: float) -> None:

@@ -84,13 +84,15 @@ INCOME_PARTS: dict[str, str] = {
 # The other lines of the national 决算 template: listed among the parts, they belong in the sum.
 OTHER_INCOME_KINDS = r"上级补助收入|事业收入|经营收入|附属单位上缴收入"
 OTHER_SPENDING_KINDS = r"经营支出|上缴上级支出|对附属单位补助支出"
+# How a rate is said to be: "为", "达到了", "高达", "约为", "（%）：".
+RATE_VERB = r"(?:[（(]%[)）])?(?:为|达到了?|高达|达|约为|约|是|[:：])?"
 RATE_RES = (
-    re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
-    re.compile(rf"(?:资金|预算)支出率(?:为|达到|达|是|[:：])?\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(rf"(?:资金|预算)支出率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
     # "预算执行率=实际支出/预算数×100%=95.63%": the rate after the formula that defines it.
     re.compile(rf"执行率(?<!调整执行率)\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
-    re.compile(r"执行率(?<!调整执行率)(?:为|达到|是)?百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
+    re.compile(rf"执行率(?<!调整执行率){RATE_VERB}百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
 )
 # Income and spending are year-end figures; in a sentence about the 年初 budget the same words name its parts.
 YEAR_END_FIELDS = frozenset({"income_total", "spend_total", "spend_basic", "spend_project"})
