@@ -92,7 +92,8 @@ class Source:
         return pattern.finditer(self.norm, start, len(self.norm) if end is None else end)
 
 
-# Justified PDF text often comes out with a space after every character ("存 在 的 问 题", "3 5 6 . 2 0 万 元").
+# Text some PDF extractions give, and copies of it, with a space after every character ("存 在 的 问 题",
+# "3 5 6 . 2 0 万 元"); pypdfium2 itself writes character-spaced PDF text without them.
 LETTER_SPACED_HINT_RE = re.compile(r"[\u4e00-\u9fa5] [\u4e00-\u9fa5] [\u4e00-\u9fa5] ")
 INNER_SPACE_RE = re.compile(r"(?<=\S) (?=\S)")
 LETTER_SPACED_SHARE = 0.7  # of a line's space-separated pieces that are single characters
