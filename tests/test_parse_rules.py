@@ -776,6 +776,19 @@ def test_places_quote_the_unit_name_where_the_layout_dropped_lines_before_it() -
     assert (province.evidence.start, province.evidence.end) == (unit.evidence.start, unit.evidence.end)
 
 
+@pytest.mark.parametrize(
+    ("header", "warned"),
+    [
+        ("某县残疾人联合会部门整体支出绩效自评报告\n一、基本情况\n本单位为人民团体。\n", True),
+        ("某县残疾人联合会2022年度部门整体支出绩效自评报告\n", False),
+    ],
+)
+def test_a_year_no_title_states_and_the_text_doubts_is_flagged(header: str, warned: bool) -> None:
+    report = parse_text("2022年收入合计为100万元。2023年全年预算数为120万元。自评得分90分。", header=header)
+    doubts = [w for w in report.warnings if w.startswith("年度不确定")]
+    assert (report.value("fiscal_year"), bool(doubts)) == (2022, warned)
+
+
 def test_report_date_year_is_not_the_fiscal_year() -> None:
     report = parse_text("全年预算数为100万元。\n2024年8月26日\n", header="某残疾人联合会整体支出绩效自评报告\n")
     assert report.value("fiscal_year") is None

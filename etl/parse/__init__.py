@@ -98,7 +98,11 @@ def _parse_identity(source: Source, report: Report, title: identity.Title | None
     facts: list[Fact | None] = [unit]
     if unit is not None:
         facts.extend(identity.jurisdiction_facts(source, unit))
-    facts.append(identity.find_fiscal_year(source, title))
+    year = identity.find_fiscal_year(source, title)
+    facts.append(year)
+    doubt = identity.fiscal_year_doubt(source, title, year)
+    if doubt is not None:
+        report.warnings.append(doubt)
     scope = identity.find_scope(source, title)
     facts.append(scope)
     facts.append(identity.find_evaluation_type(source, title))

@@ -251,11 +251,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
 
 def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     """The fiscal year: from the title, else the first "YYYY年度" near the top, else the commonest year."""
-    spans = []
-    if title is not None:
-        spans.append((title[0], title[1]))
-    spans.extend((s, e) for s, e, _ in title_lines(source))
-    for start, end in spans:
+    for start, end in _year_spans(source, title):
         match = YEAR_RE.search(source.norm, start, end)
         if match:
             return source.fact("fiscal_year", int(match.group(1)), match.start(), match.end())
@@ -265,6 +261,27 @@ def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     year = counted.most_common(1)[0][0]
     first = next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year)
     return source.fact("fiscal_year", int(year), first.start(), first.end())
+
+
+def _year_spans(source: Source, title: Title | None) -> list[tuple[int, int]]:
+    """Where a report states its year: the title, then the lines that look like one."""
+    spans = [(title[0], title[1])] if title is not None else []
+    return spans + [(s, e) for s, e, _ in title_lines(source)]
+
+
+def fiscal_year_doubt(source: Source, title: Title | None, year: Fact | None) -> str | None:
+    """A warning where no title states the year and the text names another year as often as the one taken."""
+    if year is None or (title is not None and YEAR_RE.search(source.norm, title[0], title[1])):
+        return None
+    counted = Counter(int(m.group(1)) for m in YEAR_RE.finditer(source.norm))
+    taken = int(year.value)
+    rival = max((y for y in counted if y != taken), key=lambda y: counted[y], default=None)
+    if rival is None or counted[rival] < counted[taken]:
+        return None
+    return (
+        f"年度不确定：标题未写年度，取正文开头的 {taken} 年（出现 {counted[taken]} 次），"
+        f"但“{rival}年”出现 {counted[rival]} 次"
+    )
 
 
 # How a project report names what it evaluates, where no title says: "本项目", "对2023年度残保金专项项目的投入…".
