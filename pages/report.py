@@ -156,6 +156,8 @@ def identity(row: dict) -> None:
         + (f" · 项目：{row['project_name']}" if row["project_name"] else "")
         + f"\n文件：{row['file_name']}（报告编号 {row['report_key']}）"
     )
+    for warning in row.get("warnings") or []:
+        st.caption(charts.plain(f"解析提示：{warning}"))
 
 
 def fact_rows(key: str) -> list[dict]:

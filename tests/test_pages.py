@@ -106,6 +106,26 @@ def test_report_page_shows_value_with_its_sentence(warehouse: Path) -> None:
     assert at.query_params["r"] == key and at.query_params["f"] == "budget_executed"
 
 
+def test_report_page_shows_the_parsers_warnings_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES, build
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "reports" / "youxian_traditional_characters.txt", data)
+    build(data, tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    at = open_page("report", {"r": report_key_of(tmp_path / "warehouse.duckdb", "攸县")})
+    assert "解析提示：全文为繁体字：已按简体字读取，证据片段仍为原文" in [caption.value for caption in at.caption]
+
+
+def test_report_page_without_warnings_shows_none(warehouse: Path) -> None:
+    at = open_page("report", {"r": report_key_of(warehouse, "天津")})
+    assert not [caption.value for caption in at.caption if caption.value.startswith("解析提示")]
+
+
 def test_checks_page_links_each_finding_to_its_report(warehouse: Path) -> None:
     frame = frame_with(open_page("checks"), "原文一")
     kunming = report_key_of(warehouse, "昆明")

@@ -70,7 +70,8 @@ SELECT
     r.is_duplicate_identity,
     r.problems,
     r.measures,
-    len(r.warnings) AS n_warnings
+    len(r.warnings) AS n_warnings,
+    r.warnings
 FROM reports r
 JOIN documents d USING (report_key)
 LEFT JOIN budget b USING (report_key)
