@@ -597,8 +597,21 @@ DOCUMENT_CHUNK_ROWS = 2_000
 BOUND_INSERT_MAX_ROWS = 10_000
 
 
+# Table and column names are the only words written into these statements (values are always bound); they come
+# from this module's constants and the row builders' keys, and this says so at the point of use.
+SQL_NAME_RE = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _sql_name(name: str) -> str:
+    """``name`` when it is a plain lower-case SQL identifier; anything else is a programming error."""
+    if not SQL_NAME_RE.fullmatch(name):
+        raise ValueError(f"not a table or column name of ours: {name!r}")
+    return name
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: TableRows | list[dict[str, Any]]) -> None:
     """Bulk insert: one statement per chunk of rows instead of one per row."""
+    table = _sql_name(table)
     table_rows = rows if isinstance(rows, TableRows) else TableRows.of(rows)
     chunk_rows = DOCUMENT_CHUNK_ROWS if table == "documents" else INSERT_CHUNK_ROWS
     if len(table_rows) <= min(chunk_rows, BOUND_INSERT_MAX_ROWS):
@@ -619,12 +632,13 @@ def _bound_select(rows: TableRows) -> str:
     Only the column names are written into the SQL, and they are the keys our row builders use; every value is
     bound.
     """
-    return "SELECT " + ", ".join(f"unnest(${number}) AS {name}" for number, name in enumerate(rows.columns, 1))
+    columns = enumerate(map(_sql_name, rows.columns), 1)
+    return "SELECT " + ", ".join(f"unnest(${number}) AS {name}" for number, name in columns)
 
 
 def _bind_temp_table(con: duckdb.DuckDBPyConnection, name: str, rows: TableRows) -> None:
     """A temp table (in memory, never in the file) of the rows, bound as lists."""
-    con.execute(f"CREATE TEMP TABLE {name} AS {_bound_select(rows)}", rows.column_lists())
+    con.execute(f"CREATE TEMP TABLE {_sql_name(name)} AS {_bound_select(rows)}", rows.column_lists())
 
 
 # Tables whose rows of an unchanged report are copied from the previous warehouse instead of rebuilt.

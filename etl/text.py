@@ -30,10 +30,11 @@ for _keep in "，：；（）！？":
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, traditional: bool | None = None) -> str:
     """Fold full-width digits, letters and number punctuation to ASCII, and traditional characters to simplified
-    ones where the report is written in them; same length as ``text``."""
-    text = simplified(text)
+    ones where the report is written in them (``traditional``, when the caller has already asked
+    is_traditional); same length as ``text``."""
+    text = simplified(text, traditional)
     # Most reports have nothing to fold; a search is several times cheaper than translating every character.
     return text.translate(_TABLE) if _FOLDABLE.search(text) else text
 
@@ -51,9 +52,9 @@ def is_traditional(text: str) -> bool:
     return traditional > 0 and traditional > sum(sample.count(mark) for mark in _SIMPLIFIED_MARKS)
 
 
-def simplified(text: str) -> str:
+def simplified(text: str, traditional: bool | None = None) -> str:
     """``text`` in simplified characters, one for one, where it is written in traditional ones; else unchanged."""
-    if not is_traditional(text):
+    if not (is_traditional(text) if traditional is None else traditional):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):

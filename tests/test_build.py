@@ -813,3 +813,15 @@ def test_a_patched_warehouse_gets_new_views_when_views_sql_changed(
     assert query(database, "SELECT count(*) FROM v_corrections") == [(0,)]
     recorded = query(database, "SELECT views_sha256 FROM build_runs ORDER BY started_at")
     assert recorded == [(real_digest,), (real_digest,), ("0" * 64,)]
+
+
+@pytest.mark.parametrize("name", ["reports; DROP TABLE reports", "Reports", "facts--", ""])
+def test_only_plain_names_are_written_into_the_builds_sql(name: str) -> None:
+    import duckdb
+
+    from etl.load import _insert
+
+    with duckdb.connect() as con, pytest.raises(ValueError, match="not a table or column name of ours"):
+        _insert(con, name, [{"report_key": "a"}])
+    with duckdb.connect() as con, pytest.raises(ValueError, match="not a table or column name of ours"):
+        _insert(con, "documents", [{name: "a"}])

@@ -15,7 +15,6 @@ from etl.parse.scores import derived_dimensions, parse_scores
 from etl.parse.sections import evaluation_periods, parse_sections
 from etl.parse.source import Source
 from etl.record import DimensionScore, Evidence, Fact, IndicatorRow, Report, SpendingItem
-from etl.text import is_traditional
 from etl.units import to_wan
 
 REPORT_MARKERS = re.compile(r"绩效")
@@ -27,7 +26,7 @@ def parse_document(document: Document) -> Report:
     source = Source(document.text, document.path)
     _require_performance_report(source)
     report = Report(warnings=list(document.warnings))
-    if is_traditional(document.text):
+    if source.traditional:
         report.warnings.append("全文为繁体字：已按简体字读取，证据片段仍为原文")
     title = identity.report_title(source)
     _parse_identity(source, report, title)

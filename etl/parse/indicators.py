@@ -25,7 +25,8 @@ COMPARATORS = (
 )
 
 
-SCORE_LABEL_RE = re.compile(r"^(?:自评|评价|实际|考评)?得分|^自评分")
+# A score column's header starts with one of these (not "评分标准", the scoring rule).
+SCORE_LABELS = ("得分", "自评得分", "评价得分", "实际得分", "考评得分", "自评分")
 # "投入（20分）": a level's name with the points of everything under it.
 LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 
@@ -40,7 +41,7 @@ def is_indicator_header(row: Row) -> bool:
     targets and actuals (a 绩效指标完成情况表 without points)."""
     texts = row.texts
     has_name = any("三级指标" in t or t in NAME_LABELS for t in texts)
-    has_numbers = any(t.startswith("分值") for t in texts) and any(SCORE_LABEL_RE.match(t) for t in texts)
+    has_numbers = any(t.startswith("分值") for t in texts) and any(t.startswith(SCORE_LABELS) for t in texts)
     has_targets = any(t.startswith(TARGET_LABELS) for t in texts) and any(t.startswith(ACTUAL_LABELS) for t in texts)
     return has_name and (has_numbers or has_targets)
 
@@ -88,7 +89,7 @@ COLUMN_LABELS = (
     ("target", TARGET_LABELS),
     ("actual", (*ACTUAL_LABELS, "实际完成情况")),
     ("points", ("分值",)),
-    ("score", ("得分", "自评得分", "评价得分", "实际得分", "考评得分", "自评分")),
+    ("score", SCORE_LABELS),
     ("note", ("偏差原因", "扣分原因")),
 )
 

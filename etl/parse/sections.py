@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.parse.source import Source, without_letter_spacing
+from etl.parse.source import DATE_LINE_RE, Source, without_letter_spacing
 from etl.record import Fact
 
 HEADING_RE = re.compile(
@@ -76,7 +76,7 @@ def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact |
 
 SIGNATURE_LINE_RE = re.compile(
     r"^\s*(?:[\u4e00-\u9fa5（）()]{2,40}(?:联合会|残联|公司|事务所|财政局|局|委员会|中心)|"
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|相关附件.*|附件[:：].*)\s*$"
+    rf"{DATE_LINE_RE.pattern}|相关附件.*|附件[:：].*)\s*$"
 )
 
 

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from etl.parse.tables import TABLE_HEADER_LABELS, Row, split_rows
 from etl.record import Evidence, Fact, Method
-from etl.text import normalise
+from etl.text import is_traditional, normalise
 
 # Clause ends: a fact's label and its figure must stand in the same clause.
 CLAUSE_END = "。；;\n"
@@ -44,10 +44,12 @@ class Source:
     text: str
     path: str = ""
     norm: str = field(init=False)
+    traditional: bool = field(init=False)  # written in traditional characters, read in simplified ones
     _origin: array | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        unspaced, removed = _without_letter_spacing(normalise(self.text))
+        self.traditional = is_traditional(self.text)
+        unspaced, removed = _without_letter_spacing(normalise(self.text, self.traditional))
         self.norm, flowed = _flow(unspaced)
         self._origin = _composed(removed, flowed)
 
