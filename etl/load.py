@@ -94,6 +94,7 @@ def report_from_json(text: str) -> Report:
         indicators=[_indicator(item) for item in data["indicators"]],
         breakdowns=[_breakdown(item) for item in data["breakdowns"]],
         warnings=list(data["warnings"]),
+        text_end=data.get("text_end"),
     )
 
 

@@ -154,6 +154,8 @@ class Report:
     indicators: list[IndicatorRow] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Where the report proper ends in Document.text; the projects' 自评表 attached after it are not its own figures.
+    text_end: int | None = None
 
     def value(self, name: str) -> float | int | str | None:
         """The kept value of a scalar field, or None when the report does not state it."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from etl.document import Document
 from etl.errors import ParseError
-from etl.parse import identity
+from etl.parse import attachments, identity
 from etl.parse.indicators import parse_indicator_table, prose_target_rows
 from etl.parse.money import parse_money, parse_staff
 from etl.parse.scores import derived_dimensions, parse_scores
@@ -23,9 +23,10 @@ MONEY_OR_SCORE = re.compile(r"预算|支出|资金|得分|评价")
 
 def parse_document(document: Document) -> Report:
     """Extract every field of the record from a document's text."""
-    source = Source(document.text, document.path)
-    _require_performance_report(source)
-    report = Report(warnings=list(document.warnings))
+    whole = Source(document.text, document.path)
+    _require_performance_report(whole)
+    source, forms = _report_proper(whole)
+    report = Report(warnings=list(document.warnings), text_end=len(source.text) if forms else None)
     if source.traditional:
         report.warnings.append("全文为繁体字：已按简体字读取，证据片段仍为原文")
     title = identity.report_title(source)
@@ -43,11 +44,57 @@ def parse_document(document: Document) -> Report:
     report.indicators = indicators or scores.prose_indicators or prose_target_rows(source)
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
+    _attached_projects(whole, forms, report)
     _default_score_max(source, report, title)
     _parse_text_facts(source, report)
     _prefer_body_over_summary(source, report, title)
     _require_content(source, report)
     return report
+
+
+MAX_ITEM_EVIDENCE = 400  # characters: a form's name and funds row quoted together, unless they stand far apart
+
+
+def _report_proper(whole: Source) -> tuple[Source, list[tuple[int, int]]]:
+    """The department's report without the projects' 自评表 attached to it, and those forms' spans.
+
+    The forms' figures are each project's, not the department's: read whole, the first form's budget and the last
+    form's 总分 became the department's. A project's own report with its 自评表 attached stays whole."""
+    starts = attachments.project_form_starts(whole)
+    if not starts or whole.norm[: starts[0]].strip() == "":
+        return whole, []
+    spans = attachments.form_spans(whole, starts)
+    proper = Source(whole.text[: spans[0][0]], whole.path)
+    title = identity.report_title(proper)
+    if title is None or identity.find_scope(proper, title).value != "department":
+        return whole, []
+    return proper, spans
+
+
+def _attached_projects(whole: Source, spans: list[tuple[int, int]], report: Report) -> None:
+    """Each attached project form as a line of the department's project spending (name, budget, executed)."""
+    if not spans:
+        return
+    year = report.facts.get("fiscal_year")
+    known = {item.name for item in report.spending_items}
+    for start, end in spans:
+        form = Source(whole.text[start:end], whole.path)
+        name = identity.find_project_name(form, None, None)
+        money = parse_money(form, "project", int(year.value) if year else None)
+        budget = money.facts.get("budget_adjusted") or money.facts.get("budget_initial")
+        executed = money.facts.get("budget_executed")
+        figure = executed or budget
+        if name is None or figure is None or name.value in known:
+            continue
+        evidence = name.evidence.merged(figure.evidence, form.text)
+        if len(evidence.snippet) > MAX_ITEM_EVIDENCE:
+            evidence = figure.evidence
+        amounts = (float(budget.value) if budget else None, float(executed.value) if executed else None)
+        report.spending_items.append(SpendingItem(str(name.value), *amounts, attachments.shifted(evidence, start)))
+        known.add(str(name.value))
+    report.warnings.append(
+        f"附有 {len(spans)} 张项目自评表：已读作项目支出明细，其金额、得分和指标不计入本部门"
+    )
 
 
 def parse_file(path: str | Path) -> Report:

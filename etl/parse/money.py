@@ -135,7 +135,7 @@ class MoneyResult:
 def parse_money(source: Source, scope: str | None = None, year: int | None = None) -> MoneyResult:
     """Every budget, income and spending figure of the report (``scope`` and fiscal ``year`` as identity found them)."""
     result = MoneyResult({}, [], [], [], None)
-    _read_budget_table(source, result)
+    _read_budget_table(source, result, scope)
     _read_prose(source, result, scope, year)
     _allocated_as_budget(source, result, scope)
     _project_wording(source, result, scope)
@@ -202,14 +202,17 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
     return sum(figures) >= 2 and all(figures[1:])
 
 
-def _read_budget_table(source: Source, result: MoneyResult) -> None:
+def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
     for index, row in enumerate(rows):
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
-        budget_fields = {f for _, f in labels if f in ("budget_initial", "budget_adjusted", "budget_executed")}
+        budget_fields = {f for _, f in labels if f in BUDGET_FIELDS}
         # Two of 年初预算, 全年预算, 执行数; not "2021年决算数 2022年预算数 2022年决算数" of a 基础数据表, which
         # compares years of one line (三公经费, 公用经费) and is not the budget's execution.
         if len(budget_fields) < 2:
+            continue
+        if scope == "department" and _lists_projects(row):
+            result.items.extend(_project_rows(source, row, rows[index + 1 :], _table_unit(source, rows, index)))
             continue
         mapped = [(c, f) for c, f in labels if f is not None]
         found = _next_value_row(rows, index)
@@ -223,6 +226,39 @@ def _read_budget_table(source: Source, result: MoneyResult) -> None:
             mapped = mapped[-len(values) :]
         _apply_budget_row(source, result, row, mapped, values, unit)
         return
+
+
+BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+# Not a bare 项目: "项目 | 年初预算数 | …" heads the row labels of the budget table itself ("金额（万元）").
+PROJECT_COLUMN_LABELS = frozenset({"项目名称", "项目名"})
+TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)$")
+
+
+def _lists_projects(header: Row) -> bool:
+    """A department's table of its projects ("项目名称 | 全年预算数 | 全年执行数"): each row is one project's."""
+    return bool(header.values) and header.values[0].text in PROJECT_COLUMN_LABELS
+
+
+def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> list[SpendingItem]:
+    """Each project row of such a table as a spending item (its budget and what it spent), up to a row of words."""
+    labels = [_table_field(cell.text) for cell in header.cells]
+    items = []
+    for row in rows:
+        if len(row.values) < 2 or not FIGURE_CELL_RE.fullmatch(row.values[-1].text):
+            break
+        name = row.values[0]
+        if TOTAL_ROW_RE.match(name.text) or FIGURE_CELL_RE.fullmatch(name.text):
+            continue
+        executed = _column_cell(row, labels, "budget_executed")
+        budget = _column_cell(row, labels, "budget_adjusted") or _column_cell(row, labels, "budget_initial")
+        amount = parse_number(executed.text) if executed is not None else None
+        if amount is None:
+            continue
+        planned = parse_number(budget.text) if budget is not None else None
+        item_budget = to_wan(planned, unit) if planned is not None else None
+        evidence = source.evidence(name.start, row.values[-1].end)
+        items.append(SpendingItem(name.text, item_budget, to_wan(amount, unit), evidence))
+    return items
 
 
 def _next_value_row(rows: list[Row], index: int) -> tuple[int, list] | None:
@@ -256,14 +292,22 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
 
 def _executed_cell(row: Row, labels: list[str | None]) -> Cell | None:
     """The row's cell under 全年执行数: by position where blank cells survive, else the figures in label order."""
+    return _column_cell(row, labels, "budget_executed")
+
+
+def _column_cell(row: Row, labels: list[str | None], field: str) -> Cell | None:
+    """The row's figure under the column of ``field``: by position where blank cells survive, else the figures in
+    label order."""
+    if field not in labels:
+        return None
     if row.kind in ("tab", "pipe") and len(row.cells) == len(labels):
-        cell = row.cells[labels.index("budget_executed")]
+        cell = row.cells[labels.index(field)]
         return cell if FIGURE_CELL_RE.fullmatch(cell.text) else None
     figures = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
-    money_labels = [label for label in labels if label in ("budget_initial", "budget_adjusted", "budget_executed")]
+    money_labels = [label for label in labels if label in BUDGET_FIELDS]
     if len(figures) < len(money_labels):
         return None
-    return figures[money_labels.index("budget_executed")]
+    return figures[money_labels.index(field)]
 
 
 def _table_unit(source: Source, rows: list[Row], header_index: int) -> str:

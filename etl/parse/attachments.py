@@ -1,0 +1,71 @@
+"""Projects' 自评表 attached to a department's report: where the report proper ends, and each form's project."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from etl.parse.sections import APPENDIX_RE
+from etl.parse.source import FORM_LABELS, Source
+from etl.parse.tables import TABLE_HEADER_LABELS, Row
+from etl.record import Evidence
+
+# "2023年度项目支出绩效自评表", "项目绩效评价表": the title a project's form is printed under.
+FORM_TITLE_RE = re.compile(r"项目[^\n\t]{0,12}?(?:自评表|评价表)\s*$")
+# The national form puts 项目名称 in its first rows, under the title and a line of units ("单位：万元").
+FORM_HEAD_ROWS = 6
+PROJECT_LABEL = "项目名称"
+
+
+def project_form_starts(source: Source) -> list[int]:
+    """Where each attached project form begins (offsets in ``norm``): its 附件 line, else its title.
+
+    A form is a title or an 附件 line followed closely by a 项目名称 cell holding a name; a table of projects
+    ("项目名称 | 预算数 | 执行数") has a column header there instead, and is the department's own.
+    """
+    rows = source.rows
+    starts: list[int] = []
+    index = 0
+    while index < len(rows):
+        label_row = _project_label_below(source, rows, index) if _opens_a_form(source, rows[index]) else None
+        if label_row is None:
+            index += 1
+            continue
+        starts.append(rows[index].start)
+        index = label_row + 1
+    return starts
+
+
+def _opens_a_form(source: Source, row: Row) -> bool:
+    line = source.norm[row.start : row.end].strip().lstrip("#").strip()
+    if not line or "\t" in line or len(line) > 40:
+        return False
+    return bool(APPENDIX_RE.match(line) or FORM_TITLE_RE.search(line))
+
+
+def _project_label_below(source: Source, rows: list[Row], index: int) -> int | None:
+    """The row, a few below ``index``, whose 项目名称 cell names a project; None when a column header is there."""
+    for below in range(index + 1, min(len(rows), index + 1 + FORM_HEAD_ROWS)):
+        values = rows[below].values
+        if not values or values[0].text != PROJECT_LABEL:
+            continue
+        if len(values) >= 2:
+            return below if _is_a_name(values[1].text) else None
+        following = next((r.values for r in rows[below + 1 : below + 4] if r.values), ())
+        return below if following and _is_a_name(following[0].text) else None
+    return None
+
+
+def _is_a_name(text: str) -> bool:
+    return len(text) >= 2 and text not in FORM_LABELS and text not in TABLE_HEADER_LABELS
+
+
+def form_spans(source: Source, starts: list[int]) -> list[tuple[int, int]]:
+    """Each form's span in the original text, from its start to the next form's (or the end)."""
+    originals = [source.to_original(start, start)[0] for start in starts]
+    return list(zip(originals, [*originals[1:], len(source.text)], strict=True))
+
+
+def shifted(evidence: Evidence, offset: int) -> Evidence:
+    """Evidence read from a slice of the text, placed back in the whole text."""
+    return replace(evidence, start=evidence.start + offset, end=evidence.end + offset)

@@ -1,0 +1,127 @@
+"""A department's report with its projects' 自评表 attached, and its table of projects: rules with cases that must
+and must not fire."""
+
+from __future__ import annotations
+
+from etl.document import Document
+from etl.parse import parse_document
+from etl.record import Report
+from etl.validate import run_checks
+
+DEPARTMENT_BODY = (
+    "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
+    "一、预算执行情况\n"
+    "全年预算数为520.00万元，全年执行数为501.30万元，预算执行率为96.40%。\n"
+    "二、自评结论\n"
+    "经自评，部门整体支出绩效自评得分为92.5分。\n"
+    "宁乡市残疾人联合会\n"
+    "2024年3月8日\n"
+)
+TAB_FORM = (
+    "附件1\n"
+    "2023年度项目支出绩效自评表\n"
+    "项目名称\t残疾儿童康复救助\n"
+    "项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额\t60.00\t64.00\t62.10\t10\t97.03%\t9.7\n"
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t救助儿童人数\t≥40人\t43人\t30\t30\n"
+    "总分\t100\t96.7\n"
+)
+CELL_PER_LINE_FORM = (
+    "2023年度项目支出绩效自评表\n"
+    "项目名称\n"
+    "\n"
+    "残疾人辅助器具适配\n"
+    "项目资金\n年初预算数\n全年预算数\n全年执行数\n"
+    "年度资金总额\n30.00\n30.00\n24.00\n"
+    "总分\n85\n"
+)
+
+
+def parse(text: str) -> Report:
+    return parse_document(Document.from_pages("test.txt", "txt", [text]))
+
+
+def test_forms_attached_to_a_department_report_are_its_projects_not_its_figures() -> None:
+    text = DEPARTMENT_BODY + TAB_FORM + CELL_PER_LINE_FORM
+    report = parse(text)
+    assert report.value("report_scope") == "department"
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (520.0, 501.3)
+    assert report.value("score_total") == 92.5
+    assert report.indicators == [] and report.dimension_scores == []
+    items = [(item.name, item.budget, item.amount) for item in report.spending_items]
+    assert items == [("残疾儿童康复救助", 64.0, 62.1), ("残疾人辅助器具适配", 30.0, 24.0)]
+    for item in report.spending_items:
+        assert text[item.evidence.start : item.evidence.end] == item.evidence.snippet
+    assert report.spending_items[0].evidence.snippet.startswith("残疾儿童康复救助")
+    assert report.text_end == len(DEPARTMENT_BODY)
+    assert any("附有 2 张项目自评表" in warning for warning in report.warnings)
+
+
+def test_checks_read_the_report_proper_not_the_forms_totals() -> None:
+    text = DEPARTMENT_BODY + TAB_FORM + CELL_PER_LINE_FORM
+    assert run_checks(parse(text), text) == []
+    # The same report stating its total twice, differently, is still caught.
+    contradicted = DEPARTMENT_BODY.replace("经自评，", "经自评，总得分为90分，") + TAB_FORM
+    assert [f.check_id for f in run_checks(parse(contradicted), contradicted)] == ["figure_stated_twice"]
+
+
+def test_a_project_report_with_its_own_form_attached_is_read_whole() -> None:
+    text = (
+        "某县残疾人联合会2023年度残疾儿童康复救助项目绩效自评报告\n"
+        "一、项目概况\n本项目由县残联组织实施。\n"
+        "二、自评结论\n本项目自评结果良好。\n"
+        "某县残疾人联合会\n2024年3月8日\n"
+    ) + TAB_FORM
+    report = parse(text)
+    assert report.value("report_scope") == "project"
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (64.0, 62.1)
+    assert report.value("score_total") == 96.7
+    assert report.text_end is None and report.spending_items == []
+
+
+def test_a_form_that_is_the_whole_file_is_read_as_the_project() -> None:
+    report = parse(TAB_FORM.removeprefix("附件1\n"))
+    assert report.value("report_scope") == "project"
+    assert report.value("project_name") == "残疾儿童康复救助"
+    assert report.value("score_total") == 96.7 and report.text_end is None
+
+
+def test_an_appended_table_of_projects_is_not_a_form() -> None:
+    listing = "附表2 重点项目情况表\n项目名称\t全年预算数\t全年执行数\n残疾儿童康复救助\t64.00\t62.10\n"
+    report = parse(DEPARTMENT_BODY + listing)
+    assert report.text_end is None
+    assert [(item.name, item.budget, item.amount) for item in report.spending_items] == [
+        ("残疾儿童康复救助", 64.0, 62.1)
+    ]
+    assert report.value("budget_adjusted") == 520.0
+
+
+def test_a_departments_table_of_projects_gives_items_not_its_budget() -> None:
+    table = (
+        "某县残疾人联合会2023年度部门整体支出绩效自评报告\n"
+        "主要项目情况如下（单位：元）：\n"
+        "项目名称\t年初预算数\t全年预算数\t全年执行数\n"
+        "残疾人就业补贴\t200,000.00\t250,000.00\t236,000.00\n"
+        "合计\t200,000.00\t250,000.00\t236,000.00\n"
+        "全年预算数为520.00万元，全年执行数为501.30万元。\n"
+    )
+    report = parse(table)
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (520.0, 501.3)
+    assert [(item.name, item.budget, item.amount) for item in report.spending_items] == [("残疾人就业补贴", 25.0, 23.6)]
+
+
+def test_a_projects_own_table_under_its_name_is_its_budget() -> None:
+    text = (
+        "某县残疾人联合会2023年度残疾人就业补贴项目绩效自评报告\n"
+        "项目名称\t年初预算数\t全年预算数\t全年执行数\n"
+        "残疾人就业补贴\t20.00\t25.00\t23.60\n"
+        "本项目自评得分90分。\n"
+    )
+    report = parse(text)
+    assert (report.value("budget_initial"), report.value("budget_adjusted"), report.value("budget_executed")) == (
+        20.0,
+        25.0,
+        23.6,
+    )
+    assert report.spending_items == []
