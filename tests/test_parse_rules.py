@@ -992,6 +992,21 @@ def test_rows_of_cells_and_spaced_figures_keep_their_spaces(line: str) -> None:
     assert Source(line + "\n").norm == line + "\n"
 
 
+def test_a_space_after_a_figures_decimal_point_is_read_through_and_quoted_as_written() -> None:
+    report = parse_text("全年预算数为372. 40万元，全年执行数为365. 12万元，自评得分为93. 5分。")
+    assert (report.value("budget_adjusted"), report.value("budget_executed"), report.value("score_total")) == (
+        372.4,
+        365.12,
+        93.5,
+    )
+    assert report.facts["budget_adjusted"].evidence.snippet == "全年预算数为372. 40万元"
+
+
+@pytest.mark.parametrize("line", ["2. 50%以上的残疾人参加培训", "共3项。 40分为满分", "合计 372. 40"])
+def test_a_numbered_item_or_a_sentence_end_keeps_its_space(line: str) -> None:
+    assert Source(line + "\n").norm == line + "\n"
+
+
 def test_staff_breakdown_leaves_out_retired_staff() -> None:
     report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
     staff = next(b for b in report.breakdowns if b.label == "staff")

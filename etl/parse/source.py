@@ -111,32 +111,55 @@ def _is_letter_spaced(line: str) -> bool:
     return len(pieces) >= 4 and chinese >= 3 and len(singles) >= LETTER_SPACED_SHARE * len(pieces)
 
 
+# A PDF's line breaking or justification can put a space after a figure's decimal point ("372. 40万元"). Only
+# after a number inside a line: at a line's start "2. 50%以上…" is an item of a numbered list.
+NUMBER_GAP_RE = re.compile(r"\.( +)(?=\d{1,4}\s*(?:万元|亿元|元|%|分))")
+
+
 def without_letter_spacing(text: str) -> str:
     """``text`` with the spaces of its letter-spaced lines removed (for prose an analyst reads)."""
     return _without_letter_spacing(text)[0]
 
 
 def _without_letter_spacing(text: str) -> tuple[str, array | None]:
-    """The text with the single spaces of letter-spaced lines removed, and its offset map (or None)."""
-    if not LETTER_SPACED_HINT_RE.search(text):
+    """The text without the single spaces of letter-spaced lines and the spaces inside figures, and its offset map
+    (or None)."""
+    gaps = sorted(set(_letter_spacing_gaps(text)) | set(_number_gaps(text)))
+    if not gaps:
         return text, None
     kept: list[tuple[int, int]] = []
-    position = 0
-    for line in text.split("\n"):
-        end = position + len(line)
-        cut = position
-        if _is_letter_spaced(line):
-            for space in INNER_SPACE_RE.finditer(line):
-                kept.append((cut, position + space.start()))
-                cut = position + space.end()
-        kept.append((cut, min(end + 1, len(text))))
-        position = end + 1
-    if len(kept) == text.count("\n") + 1:
-        return text, None
+    cut = 0
+    for start, end in gaps:
+        kept.append((cut, start))
+        cut = end
+    kept.append((cut, len(text)))
     origin = array("i")
     for start, end in kept:
         origin.extend(range(start, end))
     return "".join(text[start:end] for start, end in kept), origin
+
+
+def _letter_spacing_gaps(text: str) -> list[tuple[int, int]]:
+    if not LETTER_SPACED_HINT_RE.search(text):
+        return []
+    gaps = []
+    position = 0
+    for line in text.split("\n"):
+        if _is_letter_spaced(line):
+            gaps.extend((position + space.start(), position + space.end()) for space in INNER_SPACE_RE.finditer(line))
+        position += len(line) + 1
+    return gaps
+
+
+def _number_gaps(text: str) -> list[tuple[int, int]]:
+    gaps = []
+    for match in NUMBER_GAP_RE.finditer(text):
+        integer_start = match.start()
+        while integer_start > 0 and (text[integer_start - 1].isdigit() or text[integer_start - 1] == ","):
+            integer_start -= 1
+        if integer_start < match.start() and integer_start > 0 and not text[integer_start - 1].isspace():
+            gaps.append(match.span(1))
+    return gaps
 
 
 def _composed(first: array | None, second: array | None) -> array | None:
