@@ -182,11 +182,40 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         ("2023年共下达资金520万元，已拨付512.3万元。", 520.0, 512.3),
         ("全年发放补贴资金512.3万元，惠及残疾人8,532人。", None, 512.3),
         ("项目预算资金1,250.00万元，实际支出1,187.35万元。", 1250.0, 1187.35),
+        ("上级下达资金120万元，本级配套资金30万元，共计150万元，已支付145万元。", 150.0, 145.0),
+        ("中央资金60万元，省级资金25万元，县级配套资金15万元，合计100万元。全年支出96万元。", 100.0, 96.0),
+        # A 合计 that is not the sum of the figures before it, or a 下达 sum below what was spent: no budget.
+        ("中央资金60万元，省级资金25万元，合计90万元。全年支出80万元。", None, 80.0),
+        ("上级下达资金120万元，截至年底已支付145万元。", None, 145.0),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
     report = parse_text(body + "自评得分90分。", header=PROJECT_TITLE)
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
+
+
+@pytest.mark.parametrize(
+    ("body", "rate"),
+    [
+        ("全年预算数100万元，决算数97.2万元，预算完成率97.2%。", 97.2),
+        ("资金已支付97.2万元，支付率97.2%。", 97.2),
+        ("培训任务完成率100%，全年预算数100万元。", None),
+    ],
+)
+def test_execution_rate_said_as_completion_or_payment(body: str, rate: float | None) -> None:
+    assert parse_text(body).value("execution_rate_pct") == rate
+
+
+@pytest.mark.parametrize(
+    ("body", "executed"),
+    [
+        ("全年财政拨款预算数652.3万元，决算数640.1万元。", 640.1),
+        ("全年预算数652.3万元，其中三公经费决算数12万元。", None),
+        ("全年预算数652.3万元。2022年决算数为600万元，收入决算数610万元。", None),
+    ],
+)
+def test_a_bare_jue_suan_shu_is_what_was_spent_not_a_parts_or_another_years(body: str, executed: float | None) -> None:
+    assert parse_text(body).value("budget_executed") == executed
 
 
 def test_everyday_words_in_a_departments_report_are_about_its_projects() -> None:

@@ -51,6 +51,8 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"执行资金",
         r"(?<!收入)(?<!基本)(?<!项目)(?:全年)?支出决算数?",
         r"执行数(?<![收入]执行数)",
+        # "预算数652.3万元，决算数640.1万元"; not 收入决算数, 三公经费决算数 or "2022年决算数", said of other sums.
+        r"决算数(?<![\u4e00-\u9fa5]决算数)",
         r"实际(?:支出|执行|使用)(?:金额|资金)?",
         r"(?:本|该)项目(?:实际)?(?:支出|使用资金)",
         r"累计(?:支出|拨付|使用)(?:资金)?",
@@ -89,6 +91,8 @@ RATE_VERB = r"(?:[（(]%[)）])?(?:为|达到了?|高达|达|约为|约|是|[:�
 RATE_RES = (
     re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"(?:资金|预算)支出率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
+    # "预算完成率97.2%", "已支付145万元，支付率96.67%"; not a target's 完成率.
+    re.compile(rf"(?:预算完成|支付)率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
     # "预算执行率=实际支出/预算数×100%=95.63%": the rate after the formula that defines it.
     re.compile(rf"执行率(?<!调整执行率)\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
@@ -137,8 +141,10 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result, scope)
     _read_prose(source, result, scope, year)
-    _allocated_as_budget(source, result, scope)
+    # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
+    _funding_total_as_budget(source, result, scope)
+    _allocated_as_budget(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
@@ -449,6 +455,7 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"全年(?:共)?支出",
             r"实际投入(?:资金)?",
             r"已拨付(?:资金)?",
+            r"已支付(?:资金)?",
             r"(?:全年|累计|共)发放",
             r"执行(?=\s*\d)",
         )
@@ -470,6 +477,26 @@ def _project_wording(source: Source, result: MoneyResult, scope: str | None) -> 
             if (amount := _amount_of(source, match)) is not None and not _in_parenthetical_part(source, match.start())
         ]
         _keep_statements(source, result, sorted(stated, key=lambda fact: fact.evidence.start), scope)
+
+
+FUNDING_TOTAL_RE = _labelled_amount(r"(?:共计|合计|总计)(?:下达|安排|到位|拨付)?(?:资金)?")
+
+
+def _funding_total_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's funds from each level summed in the report's own sentence ("中央资金60万元，县级配套资金40万元，
+    共计100万元"), where the template's labels state no budget. Only a total that is the sum of the sentence's
+    figures before it, one of them named as a source of funds."""
+    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    for match in source.finditer(FUNDING_TOTAL_RE):
+        total = _amount_of(source, match)
+        sentence_start, _ = source.sentence_bounds(match.start())
+        parts = find_amounts(source.norm, sentence_start, match.start())
+        if total is None or len(parts) < 2 or not FUNDING_PART_RE.search(source.norm, sentence_start, match.start()):
+            continue
+        if abs(sum(part.wan for part in parts) - total.wan) <= 0.005:
+            _keep(result, _amount_fact(source, "budget_adjusted", match.start(), total))
+            return
 
 
 def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
