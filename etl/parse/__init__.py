@@ -25,8 +25,8 @@ def parse_document(document: Document) -> Report:
     """Extract every field of the record from a document's text."""
     whole = Source(document.text, document.path)
     _require_performance_report(whole)
-    source, forms = _report_proper(whole)
-    report = Report(warnings=list(document.warnings), text_end=len(source.text) if forms else None)
+    source, forms, others = _report_proper(whole)
+    report = Report(warnings=list(document.warnings), text_end=len(source.text) if source is not whole else None)
     if source.traditional:
         report.warnings.append("全文为繁体字：已按简体字读取，证据片段仍为原文")
     title = identity.report_title(source)
@@ -45,6 +45,7 @@ def parse_document(document: Document) -> Report:
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
     _attached_projects(whole, forms, report)
+    _other_projects_warning(whole, others, report)
     _default_score_max(source, report, title)
     _parse_text_facts(source, report)
     _prefer_body_over_summary(source, report, title)
@@ -52,26 +53,33 @@ def parse_document(document: Document) -> Report:
     return report
 
 
+Span = tuple[int, int]  # offsets into Document.text
 MAX_ITEM_EVIDENCE = 400  # characters: a form's name and funds row quoted together, unless they stand far apart
 
 
-def _report_proper(whole: Source) -> tuple[Source, list[tuple[int, int]]]:
-    """The department's report without the projects' 自评表 attached to it, and those forms' spans.
+def _report_proper(whole: Source) -> tuple[Source, list[Span], list[Span]]:
+    """The report to read, the projects' forms attached to it, and other projects' forms it is not.
 
-    The forms' figures are each project's, not the department's: read whole, the first form's budget and the last
-    form's 总分 became the department's. A project's own report with its 自评表 attached stays whole."""
+    A department's report with its projects' 自评表 attached: the forms' figures are each project's, not the
+    department's (read whole, the first form's budget and the last form's 总分 became the department's), so they are
+    read as its project spending. A file that is only a series of project forms: the first is the report. A project's
+    own report with its 自评表 attached stays whole."""
     starts = attachments.project_form_starts(whole)
-    if not starts or whole.norm[: starts[0]].strip() == "":
-        return whole, []
+    if not starts:
+        return whole, [], []
     spans = attachments.form_spans(whole, starts)
-    proper = Source(whole.text[: spans[0][0]], whole.path)
-    title = identity.report_title(proper)
-    if title is None or identity.find_scope(proper, title).value != "department":
-        return whole, []
-    return proper, spans
+    before = Source(whole.text[: spans[0][0]], whole.path)
+    title = identity.report_title(before) if before.norm.strip() else None
+    if title is None:
+        if len(spans) < 2:
+            return whole, [], []
+        return Source(whole.text[: spans[1][0]], whole.path), [], spans[1:]
+    if identity.find_scope(before, title).value != "department":
+        return whole, [], []
+    return before, spans, []
 
 
-def _attached_projects(whole: Source, spans: list[tuple[int, int]], report: Report) -> None:
+def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None:
     """Each attached project form as a line of the department's project spending (name, budget, executed)."""
     if not spans:
         return
@@ -95,6 +103,22 @@ def _attached_projects(whole: Source, spans: list[tuple[int, int]], report: Repo
     report.warnings.append(
         f"附有 {len(spans)} 张项目自评表：已读作项目支出明细，其金额、得分和指标不计入本部门"
     )
+
+
+def _other_projects_warning(whole: Source, spans: list[Span], report: Report) -> None:
+    """Name the projects of a series of forms that were not read: one report per file, the first form's."""
+    if not spans:
+        return
+    names = [_form_project(whole, span) for span in spans]
+    listed = "、".join(name or "未写项目名称" for name in names)
+    report.warnings.append(
+        f"文件含 {len(spans) + 1} 张项目自评表：只读取了第一张，其余 {len(spans)} 张（{listed}）请各存为一个文件再导入"
+    )
+
+
+def _form_project(whole: Source, span: Span) -> str | None:
+    name = identity.find_project_name(Source(whole.text[span[0] : span[1]], whole.path), None, None)
+    return None if name is None else str(name.value)
 
 
 def parse_file(path: str | Path) -> Report:
