@@ -61,6 +61,18 @@ def test_forms_attached_to_a_department_report_are_its_projects_not_its_figures(
     assert any("附有 2 张项目自评表" in warning for warning in report.warnings)
 
 
+def test_forms_from_a_pdfs_text_layer_with_spaces_for_cells_are_found() -> None:
+    text = DEPARTMENT_BODY + TAB_FORM.replace("\t", " ")
+    report = parse(text)
+    assert (report.value("report_scope"), report.value("budget_adjusted"), report.value("score_total")) == (
+        "department",
+        520.0,
+        92.5,
+    )
+    items = [(item.name, item.budget, item.amount) for item in report.spending_items]
+    assert items == [("残疾儿童康复救助", 64.0, 62.1)]
+
+
 def test_checks_read_the_report_proper_not_the_forms_totals() -> None:
     text = DEPARTMENT_BODY + TAB_FORM + CELL_PER_LINE_FORM
     assert run_checks(parse(text), text) == []
@@ -138,6 +150,12 @@ def test_an_appended_table_of_projects_is_not_a_form() -> None:
         ("残疾儿童康复救助", 64.0, 62.1)
     ]
     assert report.value("budget_adjusted") == 520.0
+
+
+def test_an_appended_pdf_table_of_projects_is_not_a_form() -> None:
+    listing = "附表2 重点项目情况表\n项目名称 预算数 执行数\n残疾儿童康复救助 64.00 62.10\n"
+    report = parse(DEPARTMENT_BODY + listing)
+    assert (report.text_end, report.value("budget_adjusted"), report.value("score_total")) == (None, 520.0, 92.5)
 
 
 def test_a_departments_table_of_projects_gives_items_not_its_budget() -> None:

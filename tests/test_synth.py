@@ -141,6 +141,9 @@ def test_figures_add_up_in_truth_without_contradictions() -> None:
             # A 自评表's rows share 90 points beside the budget row's 10; a scoring table's rows make every dimension.
             assert sum(r.points for r in facts.indicators) == (9000 if facts.layout == "selfeval_table" else 10000)
             assert all(r.score <= r.points for r in facts.indicators)
+        for form in facts.attached_forms:
+            assert facts.layout == "prose_department" and form.budget_initial <= form.budget
+            assert 100 <= form.executed <= form.budget and form.name not in {item.name for item in facts.items}
         if facts.indicators and facts.layout == "prose_department":
             for dimension in facts.dimensions:
                 rows = [r for r in facts.indicators if r.level1 == dimension.name]
@@ -286,5 +289,6 @@ def test_layouts_met_in_published_reports_are_written() -> None:
     text = "\n".join(written)
     markers = ("资金来源：中央资金", "项目预算执行率", "1、收入：", "=全年执行数/全年预算数×100%=", "评价等次为")
     markers += ("划分为“", "承担政府委托", "绩效自评报告（", "结果为", "评分标准\t自评得分", "决策（20分）")
+    markers += ("年度项目支出绩效自评表",)  # a project form attached to a department's report
     assert [marker for marker in markers if marker not in text] == []
     assert re.search(r"\d万[，。；]", text), "no amount written 29.6万 without 元"

@@ -47,8 +47,12 @@ def _project_label_below(source: Source, rows: list[Row], index: int) -> int | N
     """The row, a few below ``index``, whose 项目名称 cell names a project; None when a column header is there."""
     for below in range(index + 1, min(len(rows), index + 1 + FORM_HEAD_ROWS)):
         values = rows[below].values
-        if not values or values[0].text != PROJECT_LABEL:
+        if not values or not values[0].text.startswith(PROJECT_LABEL):
             continue
+        # A PDF's text layer keeps the row as one line: "项目名称 残疾人康复救助", "项目名称：…".
+        inline = values[0].text.removeprefix(PROJECT_LABEL).strip(" :：").split()
+        if inline:
+            return below if _is_a_name(inline[0]) else None
         if len(values) >= 2:
             return below if _is_a_name(values[1].text) else None
         following = next((r.values for r in rows[below + 1 : below + 4] if r.values), ())
@@ -56,8 +60,19 @@ def _project_label_below(source: Source, rows: list[Row], index: int) -> int | N
     return None
 
 
+# A column header beside 项目名称 in a table of projects ("项目名称 预算数 执行数"), not a project's name.
+COLUMN_HEADER_RE = re.compile(
+    r"^(?:年初|全年|调整后)?(?:预算|执行|决算|支出)(?:数|金额|率)?$|^(?:金额|分值|得分|序号|单位)"
+)
+
+
 def _is_a_name(text: str) -> bool:
-    return len(text) >= 2 and text not in FORM_LABELS and text not in TABLE_HEADER_LABELS
+    return (
+        len(text) >= 2
+        and text not in FORM_LABELS
+        and text not in TABLE_HEADER_LABELS
+        and not COLUMN_HEADER_RE.match(text)
+    )
 
 
 def form_spans(source: Source, starts: list[int]) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from etl.synth import numbers
-from etl.synth.model import ReportFacts, rate_of, split
+from etl.synth.model import AttachedForm, ReportFacts, rate_of, split
 
 
 @dataclass
@@ -175,7 +175,26 @@ def prose_department(rng: random.Random, facts: ReportFacts) -> Doc:
     if facts.indicators:
         doc.add("para", "附件：部门整体支出绩效评价指标评分表")
         doc.add("table", rows=_scoring_table(facts, w))
+    for number, form in enumerate(facts.attached_forms, start=2 if facts.indicators else 1):
+        doc.add("para", f"附件{number}")
+        doc.add("para", f"{year}年度项目支出绩效自评表")
+        doc.add("table", rows=_attached_form(facts, form))
     return doc
+
+
+def _attached_form(facts: ReportFacts, form: AttachedForm) -> list[list[str]]:
+    """A project's national 自评表, after the department's signature: its money, one indicator and its 总分."""
+    cell = functools.partial(numbers.money_cell, style=facts.style)
+    rate = f"{form.executed / form.budget:.2%}"
+    return [
+        ["项目名称", form.name, "", "", "", "", ""],
+        ["主管部门", facts.unit_name, "", "实施单位", facts.unit_name, "", ""],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", cell(form.budget_initial), cell(form.budget), cell(form.executed), "10", rate, "9"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "服务残疾人人数", "≥100人", "104人", "40", "40"],
+        ["总分", "100", str(form.score_total), "", "", "", ""],
+    ]
 
 
 def _scoring_conclusion(w: Writer, facts: ReportFacts, rng: random.Random) -> str:

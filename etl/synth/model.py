@@ -100,6 +100,17 @@ class Dimension:
 
 
 @dataclass
+class AttachedForm:
+    """A project's 自评表 attached to a department's report: its money in hundredths of 万元 and its 总分."""
+
+    name: str
+    budget_initial: int
+    budget: int
+    executed: int
+    score_total: int
+
+
+@dataclass
 class Item:
     """A project spending line: budget (may be None) and amount in hundredths of 万元."""
 
@@ -140,6 +151,8 @@ class ReportFacts:
     grade_word: str | None = None  # as written
     dimensions: list[Dimension] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    # projects whose 自评表 a department's report attaches after its signature (spending lines in the truth)
+    attached_forms: list[AttachedForm] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     # field → a second, different value the report also states (summary vs body)
     second_mentions: dict[str, int] = field(default_factory=dict)
@@ -282,11 +295,30 @@ def make_facts(config: Config, index: int) -> ReportFacts:
 
         if has_scoring_template(facts.dimensions):
             facts.indicators = scoring_rows(scoring, facts.dimensions)
+    # Projects' 自评表 attached after a department's signature: their own stream too.
+    forms = random.Random(f"{config.seed}:{index}:forms")
+    if layout == "prose_department" and forms.random() < ATTACHED_FORMS_SHARE:
+        _attach_project_forms(forms, facts)
     if rng.random() < config.contradiction_rate:
         from etl.synth.contradict import inject
 
         inject(rng, facts)
     return facts
+
+
+ATTACHED_FORMS_SHARE = 0.3
+
+
+def _attach_project_forms(rng: random.Random, facts: ReportFacts) -> None:
+    """One to three projects' forms; each is a line of the department's project spending in the ground truth
+    (not of its prose, which lists ``items``)."""
+    taken = {item.name for item in facts.items}
+    names = [name for name in dict.fromkeys(project_name(rng) for _ in range(6)) if name not in taken]
+    for name in names[: rng.randint(1, 3)]:
+        budget = max(200, int(facts.spend_project * rng.uniform(0.03, 0.25)))
+        executed = max(100, int(budget * rng.uniform(0.7, 1.0)))
+        form = AttachedForm(name, int(budget * rng.uniform(0.6, 1.0)), budget, executed, rng.randint(70, 99))
+        facts.attached_forms.append(form)
 
 
 def project_name(rng: random.Random) -> str:

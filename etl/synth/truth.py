@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etl.record import MONEY_FIELDS
-from etl.synth.model import ReportFacts
+from etl.synth.model import Item, ReportFacts
 
 
 def _wan(value: int | None) -> float | None:
@@ -40,7 +40,8 @@ def truth_record(facts: ReportFacts, file_name: str, written: dict[str, str]) ->
     record["dimension_scores"] = [
         {"name": d.name, "max": _points(d.max), "score": _points(d.score)} for d in facts.dimensions
     ]
-    record["spending_items"] = [_item(item) for item in facts.items]
+    attached = [Item(form.name, form.executed, form.budget) for form in facts.attached_forms]
+    record["spending_items"] = [_item(item) for item in facts.items + attached]
     record["indicator_rows"] = len(facts.indicators) if facts.indicators else None
     record["indicators"] = [
         {
