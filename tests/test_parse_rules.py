@@ -858,6 +858,9 @@ def test_scope_without_a_title_from_what_the_report_evaluates(body: str, scope: 
         ("受托方：XX会计师事务所。", "external"),
         ("受区财政局委托，XX会计师事务所（以下简称“我们”）开展评价。我们认为，我们建议。", "external"),
         ("受县人民政府委托，我会承担残疾人事业管理工作。我们开展了评价。", "self"),
+        ("市财政局组织评价组对市残联该项目开展了绩效评价。评价组认为，项目管理较规范。", "external"),
+        ("我单位成立了绩效评价工作组，组织开展自评。经自评，我单位该项目管理规范。", "self"),
+        ("评价组织方式：由我单位自行组织开展自评。", "self"),
     ],
 )
 def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evaluation: str) -> None:

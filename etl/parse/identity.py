@@ -31,7 +31,11 @@ ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
 FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
 # Who evaluated: a 委托 counts only with the evaluation it commissions ("委托XX会计师事务所开展评价"); a 残联's
 # duties are also "受县人民政府委托" and "承担政府委托的任务".
-EXTERNAL_RE = re.compile(r"财政评价|第三方|重点评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)")
+# A finance bureau's own evaluation speaks of its 评价组 ("市财政局组织评价组对市残联…开展了绩效评价").
+EXTERNAL_RE = re.compile(
+    r"财政评价|第三方|重点评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)"
+    r"|评价(?:工作)?组(?!织)|财政[局厅]组织"
+)
 # "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
 # however often it then says 我们.
 COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
