@@ -681,6 +681,18 @@ def test_indicator_row_cut_inside_a_cell_by_a_page_break_is_joined() -> None:
     ]
 
 
+def test_a_forms_first_row_cut_by_a_page_break_is_joined_by_the_width_of_the_row_below() -> None:
+    form = (
+        "项目支出绩效自评表\n"
+        "项目名称\t残疾人法律援\n\n- 1 -\n\n助与信访维权\t\t\n"
+        "主管部门\t宁乡市残疾人联合会\t实施单位\t宁乡市残疾人联合会\n"
+        "项目资金\t年初预算数\t全年预算数\t全年执行数\n"
+        "年度资金总额\t20.00\t25.00\t23.60\n"
+    )
+    report = parse_text(form, header="")
+    assert (report.value("project_name"), report.value("budget_executed")) == ("残疾人法律援助与信访维权", 23.6)
+
+
 def test_whole_rows_either_side_of_a_page_break_stay_apart() -> None:
     table = (
         "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"

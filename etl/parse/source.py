@@ -184,7 +184,10 @@ def _flow(text: str) -> tuple[str, array | None]:
             if index + 1 < len(lines):
                 keep.append((starts[index] + len(line), len(text)))
             break
+        # The row above gives the table's width; under a table's title, the row after the cut one does.
         above = lines[index - 1] if index else ""
+        if "\t" not in above and following + 1 < len(lines):
+            above = lines[following + 1]
         if _is_wrapped(line, lines[following], skipped_page) or (
             skipped_page and _rejoins_cut_row(above, line, lines[following])
         ):
@@ -213,7 +216,8 @@ def _is_title(line: str) -> bool:
 
 def _rejoins_cut_row(above: str, line: str, following: str) -> bool:
     """A tab-separated row a page break cut inside a cell: text on both sides of the cut, and the two pieces
-    together as wide as the row above. A whole row ends with its figures or an empty note cell instead."""
+    together as wide as the row above (or below). A whole row ends with its figures or an empty note cell
+    instead."""
     if "\t" not in above or "\t" not in line or "\t" not in following:
         return False
     last, first = line.rsplit("\t", 1)[1].strip(), following.split("\t", 1)[0].strip()
