@@ -86,8 +86,7 @@ def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None
     year = report.facts.get("fiscal_year")
     known = {item.name for item in report.spending_items}
     for start, end in spans:
-        form = Source(whole.text[start:end], whole.path)
-        name = identity.find_project_name(form, None, None)
+        form, name = _form_project(whole, (start, end))
         money = parse_money(form, "project", int(year.value) if year else None)
         budget = money.facts.get("budget_adjusted") or money.facts.get("budget_initial")
         executed = money.facts.get("budget_executed")
@@ -109,16 +108,17 @@ def _other_projects_warning(whole: Source, spans: list[Span], report: Report) ->
     """Name the projects of a series of forms that were not read: one report per file, the first form's."""
     if not spans:
         return
-    names = [_form_project(whole, span) for span in spans]
-    listed = "、".join(name or "未写项目名称" for name in names)
+    names = [_form_project(whole, span)[1] for span in spans]
+    listed = "、".join(str(name.value) if name else "未写项目名称" for name in names)
     report.warnings.append(
         f"文件含 {len(spans) + 1} 张项目自评表：只读取了第一张，其余 {len(spans)} 张（{listed}）请各存为一个文件再导入"
     )
 
 
-def _form_project(whole: Source, span: Span) -> str | None:
-    name = identity.find_project_name(Source(whole.text[span[0] : span[1]], whole.path), None, None)
-    return None if name is None else str(name.value)
+def _form_project(whole: Source, span: Span) -> tuple[Source, Fact | None]:
+    """One project form's text and the project it names (evidence offsets into the form's text)."""
+    form = Source(whole.text[span[0] : span[1]], whole.path)
+    return form, identity.find_project_name(form, None, None)
 
 
 def parse_file(path: str | Path) -> Report:
