@@ -207,6 +207,36 @@ def test_execution_rate_said_as_completion_or_payment(body: str, rate: float | N
 
 
 @pytest.mark.parametrize(
+    ("body", "budget", "executed"),
+    [
+        ("2023年部门预算总额为1500万元，实际支出1420万元。", 1500.0, 1420.0),
+        ("2023年预算安排资金总额1500万元，全年实际支出1420万元。", 1500.0, 1420.0),
+        ("全年预算支出1500万元，执行数1420万元。", 1500.0, 1420.0),
+        # What a budget was spent or received is not the budget.
+        ("本年度预算执行数1420万元，全年预算数1500万元。", 1500.0, 1420.0),
+        ("年初预算到位资金1200万元，全年预算数1500万元。", 1500.0, None),
+        ("康复项目预算总额50万元。全年预算数1500万元，执行数1420万元。", 1500.0, 1420.0),
+    ],
+)
+def test_a_departments_budget_total_and_not_what_it_spent(body: str, budget: float, executed: float | None) -> None:
+    report = parse_text(body)
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
+
+
+@pytest.mark.parametrize(
+    ("body", "rate"),
+    [
+        ("本年度执行数1420万元，占全年预算1500万元的94.67%。", 94.67),
+        ("可用资金1500万元，资金使用率94.67%。", 94.67),
+        ("基本支出占全年预算的53.2%。", None),
+        ("培训费占全年预算的20%。", None),
+    ],
+)
+def test_execution_rate_as_a_share_of_the_budget(body: str, rate: float | None) -> None:
+    assert parse_text(body + "全年预算数1500万元。").value("execution_rate_pct") == rate
+
+
+@pytest.mark.parametrize(
     ("body", "executed"),
     [
         ("全年财政拨款预算数652.3万元，决算数640.1万元。", 640.1),

@@ -37,6 +37,8 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"年度预算(?:数|金额|资金)?",
         r"总预算(?<!项目总预算)(?<!基本支出总预算)(?:数|金额)?",
         r"(?:本|该)项目总预算(?:数|金额)?",
+        # "部门预算总额为…", "预算安排资金总额…"; a project's 预算总额 inside a department's report is its own.
+        r"预算(?:安排)?(?:资金)?总额(?<!项目预算总额)(?<!项目预算资金总额)(?<!支出预算总额)",
         # "年中追加至236.90万元", "预算调整为…": the budget after the year's changes (not "追加资金20万元", a part).
         r"追加(?:预算)?至",
         r"预算(?:数)?调整(?:后)?(?:为|至)",
@@ -90,10 +92,15 @@ OTHER_SPENDING_KINDS = r"经营支出|上缴上级支出|对附属单位补助�
 RATE_VERB = r"(?:[（(]%[)）])?(?:为|达到了?|高达|达|约为|约|是|[:：])?"
 RATE_RES = (
     re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
-    re.compile(rf"(?:资金|预算)支出率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
+    re.compile(rf"(?:资金|预算)(?:支出|使用)率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     # "预算完成率97.2%", "已支付145万元，支付率96.67%"; not a target's 完成率.
     re.compile(rf"(?:预算完成|支付)率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
+    # "执行数1420万元，占全年预算1500万元的94.67%"; not "培训费占全年预算的20%", a share of the budget.
+    re.compile(
+        rf"(?:执行|实际支出|实际使用)(?:数|资金|金额)?(?:为)?\s*(?:{NUMBER}\s*(?:{MONEY_UNIT}))?[，,]?\s*"
+        rf"占(?:全年|调整后)?预算(?:金额|数)?(?:{NUMBER}\s*(?:{MONEY_UNIT}))?的\s*(?P<pct>{NUMBER})\s*%"
+    ),
     # "预算执行率=实际支出/预算数×100%=95.63%": the rate after the formula that defines it.
     re.compile(rf"执行率(?<!调整执行率)\s*=[^。；;\n=]{{1,40}}=\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"执行率(?<!调整执行率){RATE_VERB}百分之(?P<cn>[零一二三四五六七八九十百点]+)"),
@@ -357,7 +364,14 @@ def _labelled_amount(label: str) -> re.Pattern[str]:
     return re.compile(rf"(?P<label>{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))")
 
 
-PROSE_PATTERNS = {field: [_labelled_amount(label) for label in labels] for field, labels in PROSE_LABELS.items()}
+# "年度预算执行数1420万元", "年初预算到位资金…": a budget label followed by these words names what was spent or
+# received, not the budget ("预算支出" is still the budget of spending).
+NOT_THE_BUDGET = r"(?!\s*(?:执行|决算|完成|到位))"
+BUDGET_LABEL_FIELDS = frozenset({"budget_initial", "budget_adjusted"})
+PROSE_PATTERNS = {
+    field: [_labelled_amount(label + NOT_THE_BUDGET if field in BUDGET_LABEL_FIELDS else label) for label in labels]
+    for field, labels in PROSE_LABELS.items()
+}
 INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PARTS.items()}
 OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
