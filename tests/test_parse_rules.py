@@ -248,6 +248,25 @@ def test_a_bare_jue_suan_shu_is_what_was_spent_not_a_parts_or_another_years(body
     assert parse_text(body).value("budget_executed") == executed
 
 
+@pytest.mark.parametrize(
+    ("body", "score"),
+    [
+        ("经自评，部门整体支出绩效自评综合得分为九十二分。", 92.0),
+        ("自评总分为九十二点五分，评价等级为优。", 92.5),
+        ("自评得分为九十二分以上的项目评为优。", None),
+        ("评价得分90分（含）以上为优，80-89分为良。本单位自评得分93分。", 93.0),
+        ("评价得分80-89分为良，本单位自评得分93分。", 93.0),
+        ("评价得分90分（含）以上为优，本单位自评得分93分。", 93.0),
+    ],
+)
+def test_a_total_score_in_chinese_numerals_or_after_the_bands(body: str, score: float | None) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    assert report.value("score_total") == score
+    if score is not None:
+        assert report.facts["score_total"].evidence.method == ("normalised" if "九" in body else "exact")
+    assert report.alternatives == []
+
+
 def test_everyday_words_in_a_departments_report_are_about_its_projects() -> None:
     report = parse_text("康复项目资金总额为52万元，全年支出51.2万元，已拨付51.2万元。自评得分90分。")
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (None, None)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.parse.indicators import is_indicator_header
-from etl.parse.numbers import NUMBER, is_plain_number, parse_number
+from etl.parse.numbers import NUMBER, chinese_to_number, is_plain_number, parse_number
 from etl.parse.source import Source
 from etl.parse.tables import Cell, Row, regroup_single_cells
 from etl.record import DimensionScore, Fact, IndicatorRow, Quantity
@@ -45,16 +45,21 @@ TOTAL_LABEL = (
     r"(?:总得分|综合得分|自评得分(?:合计)?|自评总分|评价总分|最终得分|最终评分|总分|综合评分|评价得分|合计得分|总体得分"
     r"|自评分数|自评分|评分结果|评定得分)"
 )
+# "评价得分90分（含）以上为优", "得分80-89分为良": where a band begins, not a score.
+NOT_A_BAND = r"(?!\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|[-—~至到]\s*\d))"
 TOTAL_RES = (
-    re.compile(rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分"),
+    # "自评综合得分为九十二分": a total in Chinese numerals, read through cn2an.
+    re.compile(
+        rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?:(?P<n>{NUMBER})|(?P<cn>[一二三四五六七八九十百零〇两点]+))\s*分{NOT_A_BAND}"
+    ),
     # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause.
     re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n])"),
     # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
-    re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分"),
+    re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"),
     # "经自评，得分93分": a bare 得分 is the report's when the clause before says who scored it.
     re.compile(
         rf"经(?<![\u4e00-\u9fa5]经)(?:综合|单位|本单位|部门)?(?:自评|评价|评定|打分)[，,]\s*(?:本单位|本部门|本项目|该项目)?"
-        rf"(?:综合)?得分(?:为)?\s*(?P<n>{NUMBER})\s*分"
+        rf"(?:综合)?得分(?:为)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
     ),
 )
 MAX_RE = re.compile(rf"满分(?:为)?\s*(?P<n>{NUMBER})\s*分")
@@ -345,7 +350,12 @@ def _prose_total(source: Source, result: ScoreResult) -> None:
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
             if _is_dimension_context(source, match.start(), whole):
                 continue
-            _keep(result, source.fact("score_total", float(match.group("n")), match.start(), match.end()))
+            written = match.group("n")
+            value = float(written) if written else chinese_to_number(match.group("cn"))
+            if value is None:
+                continue
+            method = "exact" if written else "normalised"
+            _keep(result, source.fact("score_total", value, match.start(), match.end(), method))
     if "score_max" not in result.facts:
         for match in source.finditer(MAX_RE):
             if float(match.group("n")) >= 50 and not _is_dimension_context(source, match.start()):
@@ -361,7 +371,8 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
     # "投入指标分值20分，评价得分18.52分" scores a dimension, not the report.
     start, _ = source.sentence_bounds(position)
     before = source.norm[max(start, position - 14) : position]
-    if DIMENSION_BEFORE_RE.search(before) or ("（" in before and not whole):
+    bracketed = "（" in re.sub(r"[（(]含[)）]", "", before)  # "投入（20分）：得分18", not a band's "90分（含）以上"
+    if DIMENSION_BEFORE_RE.search(before) or (bracketed and not whole):
         return True
     return not whole and bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before))
 
