@@ -408,9 +408,21 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
     # "关于2023年度残疾人康复救助项目的绩效评价报告": the title's frame is no part of the name.
     subject = re.sub(r"^关于|(?:的|之|开展)$", "", subject)
-    subject = _without_leading_place_and_year(subject).strip("“”\"《》（）()")
+    subject = _unwrapped(_without_leading_place_and_year(subject))
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None
+
+
+PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"))
+
+
+def _unwrapped(subject: str) -> str:
+    """The subject without the quotes or brackets around it; a pair that opens inside it stays whole
+    ("“阳光家园”计划项目", not "阳光家园”计划项目")."""
+    stripped = subject.strip("“”\"《》（）()")
+    if all(stripped.count(left) == stripped.count(right) for left, right in PAIRS):
+        return stripped
+    return subject
 
 
 def _names_a_project(bracketed: str) -> bool:
