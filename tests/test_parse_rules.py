@@ -12,6 +12,7 @@ from etl.parse.numbers import find_amounts, parse_percent
 from etl.parse.scores import canonical_dimension, clean_dimension_name
 from etl.parse.source import Source
 from etl.record import Report
+from etl.validate import run_checks
 
 HEADER = "某县残疾人联合会2023年度部门整体支出绩效自评报告\n"
 
@@ -265,6 +266,37 @@ def test_a_total_score_in_chinese_numerals_or_after_the_bands(body: str, score: 
     if score is not None:
         assert report.facts["score_total"].evidence.method == ("normalised" if "九" in body else "exact")
     assert report.alternatives == []
+
+
+@pytest.mark.parametrize(
+    ("body", "dimensions"),
+    [
+        (
+            "项目自评得分为92.5分，自评等级为“良”。其中：项目决策得分18分，项目过程得分19分，项目产出得分37.5分，"
+            "项目效益得分18分。",
+            [("项目决策", 18.0), ("项目过程", 19.0), ("项目产出", 37.5), ("项目效益", 18.0)],
+        ),
+        (
+            "自评得分92分，其中预算执行得分9分，产出得分40分，效益得分43分。",
+            [("预算执行", 9.0), ("产出", 40.0), ("效益", 43.0)],
+        ),
+        # Not indicators, not two dimensions, not a list that does not follow the total.
+        ("自评得分90分。其中：培训人数得分10分，满意度得分9分，产出得分9分。", []),
+        ("自评得分90分。其中：产出得分40分，效益得分43分。", []),
+        ("自评得分90分。张三得分10分，决策得分9分，过程得分8分，产出得分9分。", []),
+    ],
+)
+def test_dimension_scores_listed_after_the_total(body: str, dimensions: list[tuple[str, float]]) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    assert [(d.name, d.score) for d in report.dimension_scores] == dimensions
+    assert all(d.max is None for d in report.dimension_scores)
+
+
+def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
+    title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
+    text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"
+    report = parse_document(Document.from_pages("test.txt", "txt", [text]))
+    assert [f.check_id for f in run_checks(report, text)] == ["parts_sum_to_total"]
 
 
 def test_everyday_words_in_a_departments_report_are_about_its_projects() -> None:

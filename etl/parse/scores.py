@@ -121,6 +121,8 @@ def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -
         _heading_alternatives(source, result, table_dims, heading_dims)
     result.prose_indicators = [] if table_dims else prose_rows
     _prose_total(source, result)
+    if not result.dimensions:
+        result.dimensions = _dimensions_listed_after_the_total(source, result.facts.get("score_total"))
     _grade(source, result)
     return result
 
@@ -319,6 +321,37 @@ def _sentence_dimensions(source: Source) -> list[DimensionScore]:
     # A whole framework (its maxima make the 100 points), else sentences about some parts are no dimension list.
     whole = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
     return dims if whole and len(set(canonicals)) == len(canonicals) else []
+
+
+# "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score.
+DIMENSION_PART_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)(?:自评|实际|评价)?得分(?:为)?\s*(?P<score>{NUMBER})\s*分"
+)
+# The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：").
+LIST_OPENING_RE = re.compile(r"[^\d\n]{0,30}?其中[:：，,]?")
+MIN_LISTED_DIMENSIONS = 3
+
+
+def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> list[DimensionScore]:
+    """Dimensions whose scores a "其中" list right after the total states, without their maxima; only a list of
+    three or more distinct dimensions of the national frameworks."""
+    if total is None:
+        return []
+    after = source.to_norm(total.evidence.end - 1) + 1
+    opening = LIST_OPENING_RE.match(source.norm, after)
+    if opening is None:
+        return []
+    _, list_end = source.sentence_bounds(opening.end())
+    dims = []
+    for match in source.finditer(DIMENSION_PART_RE, opening.end(), list_end):
+        name = match.group("name")
+        canonical = canonical_dimension(name)
+        if canonical is None or any(word in name for word in TOTAL_NAMES):
+            return []
+        evidence = source.evidence(match.start("name"), match.end())
+        dims.append(DimensionScore(name, canonical, None, float(match.group("score")), evidence))
+    canonicals = [d.canonical for d in dims]
+    return dims if len(dims) >= MIN_LISTED_DIMENSIONS and len(set(canonicals)) == len(canonicals) else []
 
 
 def _heading_alternatives(
