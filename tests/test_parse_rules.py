@@ -1208,6 +1208,38 @@ def test_page_number_cutting_a_pipe_table_row_is_skipped() -> None:
     assert [r.level3 for r in report.indicators] == ["残疾人康复服务相关工作预算"]
 
 
+def test_levels_named_without_the_word_indicator_and_a_weight_column() -> None:
+    table = (
+        "一级指标\t二级指标\t三级指标\t指标值\t完成值\t权重\t得分\n"
+        "产出\t数量\t辅具适配人数\t≥300人\t320人\t20\t20\n"
+        "\t成本\t人均适配成本\t≤500元\t480元\t10\t10\n"
+        "成本\t经济成本\t项目总成本\t≤50万元\t48万元\t10\t10\n"
+        "效益\t社会效益\t家庭负担减轻\t明显\t明显\t20\t18\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level1, r.level2, r.level3, r.points, r.score) for r in rows] == [
+        ("产出", "数量", "辅具适配人数", 20, 20),
+        ("产出", "成本", "人均适配成本", 10, 10),  # 成本 under 产出 is its second level
+        ("成本", "经济成本", "项目总成本", 10, 10),  # under the 一级指标 header it is a first level
+        ("效益", "社会效益", "家庭负担减轻", 20, 18),
+    ]
+
+
+def test_a_markdown_table_without_its_outer_pipes() -> None:
+    table = (
+        "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分\n---|---|---|---|---|---|---\n"
+        "产出指标|数量指标|辅具适配人数|≥300人|320人|20|20\n|质量指标|适配合格率|100%|98%|10|9\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level1, r.level2, r.level3, r.score) for r in rows] == [
+        ("产出指标", "数量指标", "辅具适配人数", 20),
+        ("产出指标", "质量指标", "适配合格率", 9),
+    ]
+    assert [c.text for c in Source("来源：县残联 | 发布时间：2024年\n").rows[0].cells] == [
+        "来源：县残联 | 发布时间：2024年"
+    ]
+
+
 def test_one_cell_per_line_indicator_table_with_blank_cells() -> None:
     header = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
     rows = "产出指标\n数量指标\n改造户数\n≥225户\n268户\n4\n4\n\n\n质量指标\n合格率\n≥90%\n99%\n1\n0.5\n个别返工\n"

@@ -41,7 +41,7 @@ def is_indicator_header(row: Row) -> bool:
     targets and actuals (a 绩效指标完成情况表 without points)."""
     texts = row.texts
     has_name = any("三级指标" in t or t in NAME_LABELS for t in texts)
-    has_numbers = any(t.startswith("分值") for t in texts) and any(t.startswith(SCORE_LABELS) for t in texts)
+    has_numbers = any(t.startswith(("分值", "权重")) for t in texts) and any(t.startswith(SCORE_LABELS) for t in texts)
     has_targets = any(t.startswith(TARGET_LABELS) for t in texts) and any(t.startswith(ACTUAL_LABELS) for t in texts)
     return has_name and (has_numbers or has_targets)
 
@@ -88,7 +88,7 @@ COLUMN_LABELS = (
     ("level3", ("三级指标", *NAME_LABELS)),
     ("target", TARGET_LABELS),
     ("actual", (*ACTUAL_LABELS, "实际完成情况")),
-    ("points", ("分值",)),
+    ("points", ("分值", "权重")),
     ("score", SCORE_LABELS),
     ("note", ("偏差原因", "扣分原因")),
 )
@@ -136,7 +136,7 @@ def _aligned_row(
         return None
     if not re.search(r"[\u4e00-\u9fa5]", name) or re.match(r"[≥≤<>=\d]", name):
         return None
-    _carry([text(level) for level in ("goal", "level1", "level2") if text(level)], carried)
+    _carry([text(level) for level in ("goal", "level1", "level2") if text(level)], carried, text("level1"))
     return IndicatorRow(
         goal=carried["goal"],
         level1=carried["level1"],
@@ -273,15 +273,32 @@ def _points_position(cells: tuple) -> int | None:
     return None
 
 
-def _carry(labels: list[str], carried: dict[str, str | None]) -> None:
-    """Blank cells mean "same as above": only the levels a row states replace the carried ones."""
+# Tables that leave out the word 指标 ("产出 | 数量 | 康复人数"): the frameworks' own level names.
+LEVEL1_SHORT = frozenset({"产出", "效益", "满意度", "效果", "成本", "决策", "过程"})
+LEVEL2_SHORT = frozenset(
+    {"数量", "质量", "时效", "成本", "社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度"}
+    | {"经济成本", "社会成本", "生态环境成本"}
+)
+COST = frozenset({"成本指标", "成本"})
+
+
+def _carry(labels: list[str], carried: dict[str, str | None], level1_cell: str = "") -> None:
+    """Blank cells mean "same as above": only the levels a row states replace the carried ones. ``level1_cell``
+    is what stands under the 一级指标 header in a row whose cells keep their columns."""
     for label in labels:
         if GOAL_RE.match(label):
             carried.update(goal=label, level1=None, level2=None)
-        elif label in LEVEL1 and not (label == "成本指标" and carried["level1"] not in (None, "成本指标")):
+        elif _is_level1(label, carried["level1"]) or (label == level1_cell and label in COST):
             carried.update(level1=label, level2=None)
-        elif label.endswith("指标"):
+        elif label.endswith("指标") or label in LEVEL2_SHORT:
             carried["level2"] = label
+
+
+def _is_level1(label: str, carried_level1: str | None) -> bool:
+    """A first level's name; 成本 is one (the 2021 framework) or a second level under 产出 (the one before)."""
+    if label not in LEVEL1 and label not in LEVEL1_SHORT:
+        return False
+    return label not in COST or carried_level1 in (None, *COST)
 
 
 # Compiled once: a quantity is parsed per indicator cell, and re's own cache lookup per call added up.

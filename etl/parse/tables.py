@@ -116,13 +116,18 @@ def _line_to_row(line: str, offset: int, number: int) -> Row:
     if "\t" in line:
         return make_row(tuple(_cells(line, offset, "\t")), offset, offset + len(line), number, "tab")
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
         if _PIPE_SEPARATOR.match(stripped):
             return make_row((), offset, offset + len(line), number, "pipe")
         inner_start = line.index("|") + 1
         inner_end = line.rindex("|")
         cells = _cells(line[inner_start:inner_end], offset + inner_start, "|")
         return make_row(tuple(cells), offset, offset + len(line), number, "pipe")
+    # A markdown table written without its outer pipes ("一级指标|二级指标|…"; "|质量|…" leaves the first cell blank).
+    if stripped.count("|") >= 2:
+        if _PIPE_SEPARATOR.match(stripped):
+            return make_row((), offset, offset + len(line), number, "pipe")
+        return make_row(tuple(_cells(line, offset, "|")), offset, offset + len(line), number, "pipe")
     return make_row(tuple(_cells(line, offset, None)), offset, offset + len(line), number, "line")
 
 
