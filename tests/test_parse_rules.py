@@ -740,6 +740,19 @@ def test_a_table_of_targets_without_points_gives_indicators_but_no_scores() -> N
     assert (report.dimension_scores, report.value("budget_executed")) == ([], 95)
 
 
+def test_a_table_of_targets_whose_indicator_column_is_headed_jixiao_zhibiao() -> None:
+    table = "序号\t绩效指标\t年度指标值\t实际完成值\t未完成原因\n1\t康复服务人数\t200人\t215人\n"
+    table += "2\t服务对象满意度\t≥90%\t95%\n"
+    rows = parse_text(table).indicators
+    assert [(r.level2, r.level3, r.target.text, r.actual.text) for r in rows] == [
+        (None, "康复服务人数", "200人", "215人"),
+        (None, "服务对象满意度", "≥90%", "95%"),
+    ]
+    # Beside 指标内容, 绩效指标 holds the second level, as before.
+    rows = parse_text("绩效指标\t指标内容\t目标值\t实际完成值\n数量指标\t康复服务人数\t800\t826\n").indicators
+    assert [(r.level2, r.level3) for r in rows] == [("数量指标", "康复服务人数")]
+
+
 def test_a_target_column_headed_with_the_word_goal_is_the_target() -> None:
     report = parse_text("绩效指标\t指标内容\t目标值\t实际完成值\n数量指标\t康复服务人数\t800\t826\n")
     assert [(r.level2, r.level3, r.target.text, r.actual.text) for r in report.indicators] == [

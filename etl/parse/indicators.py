@@ -41,6 +41,8 @@ def is_indicator_header(row: Row) -> bool:
     targets and actuals (a 绩效指标完成情况表 without points)."""
     texts = row.texts
     has_name = any("三级指标" in t or t in NAME_LABELS for t in texts)
+    # A table of targets headed "绩效指标" with no other name column: that column names each indicator.
+    has_name = has_name or ("绩效指标" in texts and not any(t in ("一级指标", "二级指标") for t in texts))
     has_numbers = any(t.startswith(("分值", "权重")) for t in texts) and any(t.startswith(SCORE_LABELS) for t in texts)
     has_targets = any(t.startswith(TARGET_LABELS) for t in texts) and any(t.startswith(ACTUAL_LABELS) for t in texts)
     return has_name and (has_numbers or has_targets)
@@ -110,6 +112,8 @@ def _columns(header: Row) -> dict[str, int]:
         first = next((i for i, cell in enumerate(header.cells) if cell.text in kinds), None)
         if first is not None and first < columns.get("level3", -1):
             columns["level2"] = first
+        elif first is not None and "level3" not in columns and header.cells[first].text == "绩效指标":
+            columns["level3"] = first  # "序号 | 绩效指标 | 年度指标值 | 实际完成值": the column names each indicator
     return columns
 
 
