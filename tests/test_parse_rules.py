@@ -225,6 +225,21 @@ def test_a_departments_budget_total_and_not_what_it_spent(body: str, budget: flo
 
 
 @pytest.mark.parametrize(
+    ("body", "spent", "initial"),
+    [
+        ("2023年度部门整体支出1,234.56万元，其中基本支出834.56万元，项目支出400.00万元。", 1234.56, None),
+        ("年初预算数1200万元，全年预算数1300万元，全年决算数1234.56万元。", 1234.56, 1200.0),
+        ("2023年部门决算支出总额1234.56万元，较年初预算增加34.56万元。", 1234.56, None),
+        # The department's 整体支出 budget and its 绩效 are no spending.
+        ("2023年部门整体支出预算为1300万元，部门整体支出绩效自评得分95分。", None, None),
+    ],
+)
+def test_a_departments_whole_spending_and_final_accounts(body: str, spent: float | None, initial: float | None) -> None:
+    report = parse_text(body)
+    assert (report.value("budget_executed"), report.value("budget_initial")) == (spent, initial)
+
+
+@pytest.mark.parametrize(
     ("body", "rate"),
     [
         ("本年度执行数1420万元，占全年预算1500万元的94.67%。", 94.67),

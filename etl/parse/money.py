@@ -55,6 +55,7 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"执行数(?<![收入]执行数)",
         # "预算数652.3万元，决算数640.1万元"; not 收入决算数, 三公经费决算数 or "2022年决算数", said of other sums.
         r"决算数(?<![\u4e00-\u9fa5]决算数)",
+        r"(?:全年|本年)决算数",
         r"实际(?:支出|执行|使用)(?:金额|资金)?",
         r"(?:本|该)项目(?:实际)?(?:支出|使用资金)",
         r"累计(?:支出|拨付|使用)(?:资金)?",
@@ -74,6 +75,8 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"支出决算(?<!基本支出决算)(?<!项目支出决算)数?",
         r"决算支出(?:数|总额)?",
         r"支出(?<![\u4e00-\u9fa5]支出)[:：]",
+        # "2023年度部门整体支出1,234.56万元，其中…"; not its 预算 or 绩效
+        r"(?:部门|单位)整体支出(?!预算|绩效|情况|管理)",
     ),
     "spend_basic": (r"基本支出(?<!其他基本支出)(?:决算数?)?(?!预算)",),
     # "本项目支出" is a project report's total spending and "其他项目支出" an item, not the project share.
@@ -364,9 +367,9 @@ def _labelled_amount(label: str) -> re.Pattern[str]:
     return re.compile(rf"(?P<label>{label}){GAP}(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))")
 
 
-# "年度预算执行数1420万元", "年初预算到位资金…": a budget label followed by these words names what was spent or
-# received, not the budget ("预算支出" is still the budget of spending).
-NOT_THE_BUDGET = r"(?!\s*(?:执行|决算|完成|到位))"
+# "年度预算执行数1420万元", "年初预算到位资金…", "较年初预算增加34.56万元": a budget label followed by these words
+# names what was spent or received, or a difference, not the budget ("预算支出" is still the budget of spending).
+NOT_THE_BUDGET = r"(?!\s*(?:执行|决算|完成|到位|增|减|相比))"
 BUDGET_LABEL_FIELDS = frozenset({"budget_initial", "budget_adjusted"})
 PROSE_PATTERNS = {
     field: [_labelled_amount(label + NOT_THE_BUDGET if field in BUDGET_LABEL_FIELDS else label) for label in labels]
