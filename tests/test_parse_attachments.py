@@ -73,6 +73,15 @@ def test_forms_from_a_pdfs_text_layer_with_spaces_for_cells_are_found() -> None:
     assert items == [("残疾儿童康复救助", 64.0, 62.1)]
 
 
+def test_a_form_without_figures_is_named_in_the_warning() -> None:
+    empty_form = "附件2\n2023年度项目支出绩效自评表\n项目名称\t残疾人文化进家庭\n总分\t100\t90\n"
+    report = parse(DEPARTMENT_BODY + TAB_FORM + empty_form)
+    assert [item.name for item in report.spending_items] == ["残疾儿童康复救助"]
+    assert report.warnings == [
+        "附有 2 张项目自评表：已读作项目支出明细（其中 1 张未读出项目名称或金额），其金额、得分和指标不计入本部门"
+    ]
+
+
 def test_checks_read_the_report_proper_not_the_forms_totals() -> None:
     text = DEPARTMENT_BODY + TAB_FORM + CELL_PER_LINE_FORM
     assert run_checks(parse(text), text) == []

@@ -85,22 +85,27 @@ def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None
         return
     year = report.facts.get("fiscal_year")
     known = {item.name for item in report.spending_items}
+    unread = 0
     for start, end in spans:
         form, name = _form_project(whole, (start, end))
         money = parse_money(form, "project", int(year.value) if year else None)
         budget = money.facts.get("budget_adjusted") or money.facts.get("budget_initial")
         executed = money.facts.get("budget_executed")
         figure = executed or budget
-        if name is None or figure is None or name.value in known:
+        if name is None or figure is None:
+            unread += 1
             continue
+        if name.value in known:
+            continue  # the report's own table of projects already lists it
         evidence = name.evidence.merged(figure.evidence, form.text)
         if len(evidence.snippet) > MAX_ITEM_EVIDENCE:
             evidence = figure.evidence
         amounts = (float(budget.value) if budget else None, float(executed.value) if executed else None)
         report.spending_items.append(SpendingItem(str(name.value), *amounts, attachments.shifted(evidence, start)))
         known.add(str(name.value))
+    missing = f"（其中 {unread} 张未读出项目名称或金额）" if unread else ""
     report.warnings.append(
-        f"附有 {len(spans)} 张项目自评表：已读作项目支出明细，其金额、得分和指标不计入本部门"
+        f"附有 {len(spans)} 张项目自评表：已读作项目支出明细{missing}，其金额、得分和指标不计入本部门"
     )
 
 
