@@ -6,7 +6,7 @@ import pytest
 
 from etl.document import Document
 from etl.errors import ParseError
-from etl.parse import parse_document
+from etl.parse import identity, parse_document
 from etl.parse.indicators import parse_quantity
 from etl.parse.numbers import find_amounts, parse_percent
 from etl.parse.scores import canonical_dimension, clean_dimension_name
@@ -1333,3 +1333,23 @@ def test_attachment_title_wins_over_the_overview_title() -> None:
         header="# 甘南县2022年部分重大政策和重点项目绩效执行结果\n组织开展12个重点项目的财政评价，涉及资金6.5亿元。\n",
     )
     assert (report.value("project_name"), report.value("evaluation_type")) == ("孤独症儿童康复救助", "external")
+
+
+def test_a_title_under_the_units_name_on_its_own_line_is_joined_to_it() -> None:
+    title = "宁乡市残疾人联合会\n2023年度残疾人康复救助项目绩效自评报告\n"
+    report = parse_text("本项目全年预算数100万元，执行数95万元。", header=title)
+    assert (report.value("unit_name"), report.value("project_name")) == ("宁乡市残疾人联合会", "残疾人康复救助项目")
+    assert identity.report_title(Source("宁乡市残疾人联合会\n2023年度部门整体支出绩效自评报告\n"))[2] == (
+        "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告"
+    )
+
+
+def test_a_table_caption_appended_to_the_report_is_not_its_title() -> None:
+    text = (
+        "宁乡市残疾人联合会2023年度绩效自评报告\n全年预算数为520万元，全年执行数为501.3万元。部门整体支出绩效良好。\n"
+        "附表：宁乡市残联2023年度项目支出绩效自评表\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t培训人数\t80人\t84人\t20\t20\n"
+    )
+    source = Source(text)
+    assert identity.report_title(source)[2] == "宁乡市残疾人联合会2023年度绩效自评报告"
+    assert parse_text(text, header="").value("report_scope") == "department"

@@ -76,8 +76,10 @@ def report_title(source: Source) -> Title | None:
     attached = [c for c in candidates if attachment is not None and c[0] > attachment]
     if attached:
         return attached[0]
-    # "四、项目绩效自评表" heads a section of the report; the report's own title is not numbered.
-    candidates = [c for c in candidates if not HEADING_START_RE.match(c[2])] or candidates
+    # "四、项目绩效自评表" heads a section of the report; the report's own title is not numbered, and "附表：…自评表"
+    # captions a table appended to it.
+    proper = [c for c in candidates if not HEADING_START_RE.match(c[2]) and not c[2].startswith("附表")]
+    candidates = proper or candidates
     unit_titles = [c for c in candidates if "残" in c[2] or "项目" in c[2] or "经费" in c[2]]
     return (unit_titles or candidates)[-1] if len(candidates) > 1 else candidates[0]
 
@@ -89,6 +91,9 @@ def _join_split_title(source: Source, position: int, line: str) -> str:
     previous = source.rows[position - 1]
     text = source.norm[previous.start : previous.end].strip()
     if text and len(text) <= 30 and not re.search(r"[。：:；]$", text) and re.search(r"\d{4}\s*年", text):
+        return text + line
+    # "湘潭县残疾人联合会" / "2023年度部门整体支出绩效自评报告": the unit's name on a line of its own above
+    if text and len(text) <= 30 and re.fullmatch(r"[\u4e00-\u9fa5]{2,26}(?:残疾人联合会|残联)", text):
         return text + line
     return line
 
