@@ -830,6 +830,28 @@ def test_indicators_stated_in_sentences_with_target_and_actual() -> None:
     assert snippet == "发放残疾人机动轮椅车燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人"
 
 
+def test_indicators_stated_as_a_figure_and_what_was_achieved_under_level_headings() -> None:
+    report = parse_text(
+        "（一）产出指标完成情况\n"
+        "1.数量指标：全年扶持残疾人创业120人，实际完成126人；开展职业技能培训300人次，实际完成312人次。\n"
+        "2.质量指标：培训合格率目标≥85%，实际完成90%。\n"
+        "项目资金350万元，实际完成328.6万元；培训200人，实际完成95%。\n",
+        header=PROJECT_TITLE,
+    )
+    rows = [(r.level1, r.level2, r.level3, r.target.text, r.actual.text) for r in report.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "全年扶持残疾人创业", "120人", "126人"),
+        ("产出指标", "数量指标", "开展职业技能培训", "300人次", "312人次"),
+        ("产出指标", "质量指标", "培训合格率", "≥85%", "90%"),
+    ]
+
+
+def test_funds_the_finance_bureau_arranged_are_a_projects_budget_only() -> None:
+    body = "2022年区财政安排项目资金350万元，其中上级补助资金100万元。截至年底实际支出328.6万元。"
+    assert parse_text(body, header=PROJECT_TITLE).value("budget_adjusted") == 350.0
+    assert parse_text(body).value("budget_adjusted") is None
+
+
 def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
     rows = parse_text(INDICATOR_TABLE).indicators
     assert [(r.goal, r.level1, r.level2, r.level3) for r in rows] == [

@@ -341,18 +341,30 @@ PROSE_TARGET_RE = re.compile(
     r"(?:指标值|目标值)(?:为|是|[:：])?\s*(?P<target>[^，,。；;\n]{1,30}?)\s*[，,]\s*"
     r"(?:全年)?实际完成(?:值|情况)?(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
 )
+# "开展职业技能培训300人次，实际完成312人次", "培训合格率目标≥85%，实际完成90%": a figure and what was achieved,
+# the indicator named by the clause before the figure. Counts and rates only: "资金350万元，实际完成328万元" is money.
+PLAIN_TARGET_RE = re.compile(
+    r"(?:目标|计划)?(?:为|是|[:：])?\s*(?P<target>(?:[≥≤><]|不低于|不少于|达到)?\s*\d[\d.,]*\s*(?P<unit>%|[\u4e00-\u9fa5]{1,2}))"
+    r"\s*[，,]\s*(?:全年)?实际完成(?:值|情况)?(?:为|是|[:：])?\s*(?P<actual>\d[\d.,]*\s*(?P=unit))"
+)
+MONEY_UNITS = frozenset({"万元", "元", "亿元", "千元", "万"})
 PROSE_LEVEL_RE = re.compile(
     r"(?P<level1>产出|效益|效果|满意度)"
     r"(?P<level2>数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|服务对象满意度)?指标"
 )
+PROSE_LEVEL1_RE = re.compile(r"(产出|效益|效果|满意度)指标(?<!对象满意度指标)")
+PROSE_LEVEL2_RE = re.compile(r"(数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|服务对象满意度)指标")
+LEVEL_HEADING_REACH = 400  # characters back to the heading that names a paragraph's first level
 NAME_START_RE = re.compile(r"[，,。；;：:\n]")
 ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+是|[（(]?\d+[)）.、]?)\s*")
 
 
 def prose_target_rows(source: Source) -> list[IndicatorRow]:
     """Indicators a report states in sentences, with their target and actual but no points."""
+    labelled = list(PROSE_TARGET_RE.finditer(source.norm))
+    plain = [m for m in PLAIN_TARGET_RE.finditer(source.norm) if m.group("unit") not in MONEY_UNITS]
     rows = []
-    for match in PROSE_TARGET_RE.finditer(source.norm):
+    for match in labelled or plain:
         name_start = _clause_start(source.norm, match.start())
         name = ORDINAL_RE.sub("", source.norm[name_start : match.start()]).strip()
         name = re.sub(r"(?:年初|年度)$", "", name).strip()
@@ -383,11 +395,19 @@ def _clause_start(norm: str, position: int) -> int:
 
 
 def _prose_levels(source: Source, position: int) -> tuple[str | None, str | None]:
-    """The level the paragraph names before ``position`` ("产出数量指标" → 产出指标, 数量指标)."""
+    """The level the paragraph names before ``position`` ("产出数量指标" → 产出指标, 数量指标); else the second level
+    opening the line ("1.数量指标：") under the last first level a heading named ("（一）产出指标完成情况")."""
     line_start = source.norm.rfind("\n", 0, position) + 1
     levels = list(PROSE_LEVEL_RE.finditer(source.norm, line_start, position))
-    if not levels:
-        return None, None
-    level = levels[-1]
-    level2 = level.group("level2")
-    return level.group("level1") + "指标", (level2 + "指标") if level2 else None
+    if levels:
+        level = levels[-1]
+        level2 = level.group("level2")
+        return level.group("level1") + "指标", (level2 + "指标") if level2 else None
+    second = list(PROSE_LEVEL2_RE.finditer(source.norm, line_start, position))
+    first = list(PROSE_LEVEL1_RE.finditer(source.norm, max(0, line_start - LEVEL_HEADING_REACH), position))
+    return (
+        first[-1].group(1) + "指标" if first else None,
+        second[-1].group(1) + "指标" if second else None,
+    )
+
+

@@ -383,7 +383,7 @@ CLAUSE_MARKS = "。；;，,\n"
 PREVIOUS_YEAR_RE = re.compile(r"上年(?!结转|结余)|上一年|去年")
 YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 ALLOCATED_RE = re.compile(
-    rf"下达[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
+    rf"(?:下达|财政安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
     rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
