@@ -188,6 +188,7 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         # A 合计 that is not the sum of the figures before it, or a 下达 sum below what was spent: no budget.
         ("中央资金60万元，省级资金25万元，合计90万元。全年支出80万元。", None, 80.0),
         ("上级下达资金120万元，截至年底已支付145万元。", None, 145.0),
+        ("项目总预算236.00万元，其中中央资金120.00万元。项目实际支出221.84万元。", 236.0, 221.84),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
@@ -315,7 +316,7 @@ def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> Non
 
 
 def test_everyday_words_in_a_departments_report_are_about_its_projects() -> None:
-    report = parse_text("康复项目资金总额为52万元，全年支出51.2万元，已拨付51.2万元。自评得分90分。")
+    report = parse_text("康复项目资金总额为52万元，项目总预算52万元，全年支出51.2万元，已拨付51.2万元。自评得分90分。")
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (None, None)
 
 

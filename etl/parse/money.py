@@ -463,6 +463,7 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"预算安排(?<!年初预算安排)",
             r"计划投入(?:资金)?",
             r"项目预算资金",
+            r"项目总预算(?:资金|金额)?",  # in a department's report, one project's (see 总预算 above)
             r"预算资金(?<![\u4e00-\u9fa5]预算资金)",  # not 一般公共预算资金, a part
         )
     ),
