@@ -299,16 +299,11 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
         if not any(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values):
             return  # a row of words: the table has ended
         field = NATURE_ROWS.get(re.sub(r"^其中|[:：\s]", "", row.values[0].text))
-        executed = _executed_cell(row, labels) if field else None
+        executed = _column_cell(row, labels, "budget_executed") if field else None
         number = parse_number(executed.text) if executed is not None else None
         if field is not None and executed is not None and number is not None:
             method = "exact" if unit == "万元" else "normalised"
             _keep(result, source.fact(field, to_wan(number, unit), row.values[0].start, executed.end, method))
-
-
-def _executed_cell(row: Row, labels: list[str | None]) -> Cell | None:
-    """The row's cell under 全年执行数: by position where blank cells survive, else the figures in label order."""
-    return _column_cell(row, labels, "budget_executed")
 
 
 def _column_cell(row: Row, labels: list[str | None], field: str) -> Cell | None:
