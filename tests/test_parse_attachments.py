@@ -73,6 +73,18 @@ def test_forms_from_a_pdfs_text_layer_with_spaces_for_cells_are_found() -> None:
     assert items == [("残疾儿童康复救助", 64.0, 62.1)]
 
 
+def test_a_form_pasted_right_under_the_signature_without_a_title_is_found() -> None:
+    bare_form = TAB_FORM.split("\n", 2)[2]  # without its 附件 line and title
+    report = parse(DEPARTMENT_BODY + bare_form)
+    assert (report.value("budget_adjusted"), report.value("score_total")) == (520.0, 92.5)
+    items = [(item.name, item.budget, item.amount) for item in report.spending_items]
+    assert items == [("残疾儿童康复救助", 64.0, 62.1)]
+    # Under a project report's own signature, its form is its own.
+    project = parse(DEPARTMENT_BODY.replace("部门整体支出", "残疾儿童康复救助项目") + bare_form)
+    assert (project.value("report_scope"), project.value("budget_adjusted")) == ("project", 64.0)
+    assert project.text_end is None
+
+
 def test_a_form_without_figures_is_named_in_the_warning() -> None:
     empty_form = "附件2\n2023年度项目支出绩效自评表\n项目名称\t残疾人文化进家庭\n总分\t100\t90\n"
     report = parse(DEPARTMENT_BODY + TAB_FORM + empty_form)

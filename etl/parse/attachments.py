@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from etl.parse.sections import APPENDIX_RE
-from etl.parse.source import FORM_LABELS, Source
+from etl.parse.source import DATE_LINE_RE, FORM_LABELS, Source
 from etl.parse.tables import TABLE_HEADER_LABELS, Row
 from etl.record import Evidence
 
@@ -28,6 +28,11 @@ def project_form_starts(source: Source) -> list[int]:
     index = 0
     while index < len(rows):
         label_row = _project_label_below(source, rows, index) if _opens_a_form(source, rows[index]) else None
+        if label_row is None and _is_signature_date(source, rows[index]):
+            # A form pasted right under the signature, with neither title nor 附件 line.
+            label_row = _project_label_below(source, rows, index, within=1)
+            if label_row is not None:
+                index = label_row
         if label_row is None:
             index += 1
             continue
@@ -43,9 +48,13 @@ def _opens_a_form(source: Source, row: Row) -> bool:
     return bool(APPENDIX_RE.match(line) or FORM_TITLE_RE.search(line))
 
 
-def _project_label_below(source: Source, rows: list[Row], index: int) -> int | None:
+def _is_signature_date(source: Source, row: Row) -> bool:
+    return DATE_LINE_RE.fullmatch(source.norm, row.start, row.end) is not None
+
+
+def _project_label_below(source: Source, rows: list[Row], index: int, within: int = FORM_HEAD_ROWS) -> int | None:
     """The row, a few below ``index``, whose 项目名称 cell names a project; None when a column header is there."""
-    for below in range(index + 1, min(len(rows), index + 1 + FORM_HEAD_ROWS)):
+    for below in range(index + 1, min(len(rows), index + 1 + within)):
         values = rows[below].values
         if not values or not values[0].text.startswith(PROJECT_LABEL):
             continue
