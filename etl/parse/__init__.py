@@ -53,7 +53,7 @@ def parse_document(document: Document) -> Report:
     return report
 
 
-Span = tuple[int, int]  # offsets into Document.text
+Span = attachments.Span
 MAX_ITEM_EVIDENCE = 400  # characters: a form's name and funds row quoted together, unless they stand far apart
 
 

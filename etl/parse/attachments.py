@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from etl.parse import identity
 from etl.parse.sections import APPENDIX_RE
-from etl.parse.source import DATE_LINE_RE, FORM_LABELS, Source
-from etl.parse.tables import TABLE_HEADER_LABELS, Row
+from etl.parse.source import DATE_LINE_RE, Source
+from etl.parse.tables import Row
 from etl.record import Evidence
 
 # "2023年度项目支出绩效自评表", "项目绩效评价表": the title a project's form is printed under.
@@ -62,10 +63,8 @@ def _project_label_below(source: Source, rows: list[Row], index: int, within: in
         inline = values[0].text.removeprefix(PROJECT_LABEL).strip(" :：").split()
         if inline:
             return below if _is_a_name(inline[0]) else None
-        if len(values) >= 2:
-            return below if _is_a_name(values[1].text) else None
-        following = next((r.values for r in rows[below + 1 : below + 4] if r.values), ())
-        return below if following and _is_a_name(following[0].text) else None
+        value = identity.label_value(rows, below)
+        return below if value is not None and _is_a_name(value.text) else None
     return None
 
 
@@ -76,15 +75,13 @@ COLUMN_HEADER_RE = re.compile(
 
 
 def _is_a_name(text: str) -> bool:
-    return (
-        len(text) >= 2
-        and text not in FORM_LABELS
-        and text not in TABLE_HEADER_LABELS
-        and not COLUMN_HEADER_RE.match(text)
-    )
+    return identity.is_form_value(text) and not COLUMN_HEADER_RE.match(text)
 
 
-def form_spans(source: Source, starts: list[int]) -> list[tuple[int, int]]:
+Span = tuple[int, int]  # offsets into Document.text
+
+
+def form_spans(source: Source, starts: list[int]) -> list[Span]:
     """Each form's span in the original text, from its start to the next form's (or the end)."""
     originals = [source.to_original(start, start)[0] for start in starts]
     return list(zip(originals, [*originals[1:], len(source.text)], strict=True))

@@ -375,16 +375,24 @@ def _labelled_cell(source: Source, label: str) -> Cell | None:
     """The cell right of a form label in a table row ("项目名称 | | 残疾人辅助器具适配服务"), or under it."""
     rows = source.rows
     for index, row in enumerate(rows):
-        values = row.values
-        if not values or values[0].text != label:
-            continue
-        if len(values) >= 2 and row.kind != "line":
-            return values[1]
-        if len(values) == 1:
-            below = _cell_below(rows, index + 1)
-            if below is not None:
-                return below
+        if row.values and row.values[0].text == label:
+            value = label_value(rows, index)
+            if value is not None:
+                return value
     return None
+
+
+def label_value(rows: list[Row], index: int) -> Cell | None:
+    """The value of the form label that opens ``rows[index]``: the next cell of its row, else the cell under it."""
+    row = rows[index]
+    if len(row.values) >= 2 and row.kind != "line":
+        return row.values[1]
+    return _cell_below(rows, index + 1) if len(row.values) == 1 else None
+
+
+def is_form_value(text: str) -> bool:
+    """Text that can be a form label's value: not another label of the form or of a table's header."""
+    return len(text) >= 2 and text not in FORM_LABELS and text not in TABLE_HEADER_LABELS
 
 
 def _cell_below(rows: list[Row], index: int) -> Cell | None:
@@ -394,9 +402,7 @@ def _cell_below(rows: list[Row], index: int) -> Cell | None:
         values = row.values
         if not values:
             continue
-        text = values[0].text
-        plausible = len(values) == 1 and len(text) >= 2 and text not in FORM_LABELS and text not in TABLE_HEADER_LABELS
-        return values[0] if plausible else None
+        return values[0] if len(values) == 1 and is_form_value(values[0].text) else None
     return None
 
 

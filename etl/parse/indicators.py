@@ -10,6 +10,9 @@ from etl.parse.tables import Cell, Row, regroup_single_cells
 from etl.record import IndicatorRow, Quantity
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "成本指标", "决策指标", "过程指标")
+# Level names as tables and prose also write them, without 指标: the first levels a paragraph names, the second levels.
+PROSE_LEVEL1_WORDS = ("产出", "效益", "效果", "满意度")
+LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度")
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
 HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
@@ -278,11 +281,8 @@ def _points_position(cells: tuple) -> int | None:
 
 
 # Tables that leave out the word 指标 ("产出 | 数量 | 康复人数"): the frameworks' own level names.
-LEVEL1_SHORT = frozenset({"产出", "效益", "满意度", "效果", "成本", "决策", "过程"})
-LEVEL2_SHORT = frozenset(
-    {"数量", "质量", "时效", "成本", "社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度"}
-    | {"经济成本", "社会成本", "生态环境成本"}
-)
+LEVEL1_SHORT = frozenset({*PROSE_LEVEL1_WORDS, "成本", "决策", "过程"})
+LEVEL2_SHORT = frozenset({*LEVEL2_WORDS, "经济成本", "社会成本", "生态环境成本"})
 COST = frozenset({"成本指标", "成本"})
 
 
@@ -352,11 +352,10 @@ ACTUAL_FIGURE_RE = re.compile(r"\d[\d.,]*\s*(?:%|[\u4e00-\u9fa5]{1,2})")
 TARGET_REACH = 40  # characters before "，实际完成" that can hold the target
 MONEY_UNITS = frozenset({"万元", "元", "亿元", "千元", "万"})
 PROSE_LEVEL_RE = re.compile(
-    r"(?P<level1>产出|效益|效果|满意度)"
-    r"(?P<level2>数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|服务对象满意度)?指标"
+    rf"(?P<level1>{'|'.join(PROSE_LEVEL1_WORDS)})(?P<level2>{'|'.join(LEVEL2_WORDS)})?指标"
 )
-PROSE_LEVEL1_RE = re.compile(r"(产出|效益|效果|满意度)指标(?<!对象满意度指标)")
-PROSE_LEVEL2_RE = re.compile(r"(数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|服务对象满意度)指标")
+PROSE_LEVEL1_RE = re.compile(rf"({'|'.join(PROSE_LEVEL1_WORDS)})指标(?<!对象满意度指标)")
+PROSE_LEVEL2_RE = re.compile(rf"({'|'.join(LEVEL2_WORDS)})指标")
 LEVEL_HEADING_REACH = 400  # characters back to the heading that names a paragraph's first level
 NAME_START_RE = re.compile(r"[，,。；;：:\n]")
 ORDINAL_RE = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+是|[（(]?\d+[)）.、]?)\s*")

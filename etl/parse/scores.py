@@ -312,15 +312,26 @@ def _sentence_dimensions(source: Source) -> list[DimensionScore]:
     dims = []
     for match in source.finditer(DIMENSION_SENTENCE_RE):
         name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
-        canonical = canonical_dimension(name)
-        if canonical is None or any(word in name for word in TOTAL_NAMES):
+        canonical = _framework_dimension(name)
+        if canonical is None:
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
         dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
-    canonicals = [d.canonical for d in dims]
     # A whole framework (its maxima make the 100 points), else sentences about some parts are no dimension list.
     whole = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
-    return dims if whole and len(set(canonicals)) == len(canonicals) else []
+    return dims if whole and _one_each(dims) else []
+
+
+def _framework_dimension(name: str) -> str | None:
+    """The canonical dimension a sentence scores; None for another name or the total's."""
+    canonical = canonical_dimension(name)
+    return None if canonical is None or any(word in name for word in TOTAL_NAMES) else canonical
+
+
+def _one_each(dims: list[DimensionScore]) -> bool:
+    """No two scores name the same dimension (two would be a dimension's sub-items)."""
+    canonicals = [d.canonical for d in dims]
+    return len(set(canonicals)) == len(canonicals)
 
 
 # "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score.
@@ -345,13 +356,12 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> li
     dims = []
     for match in source.finditer(DIMENSION_PART_RE, opening.end(), list_end):
         name = match.group("name")
-        canonical = canonical_dimension(name)
-        if canonical is None or any(word in name for word in TOTAL_NAMES):
+        canonical = _framework_dimension(name)
+        if canonical is None:
             return []
         evidence = source.evidence(match.start("name"), match.end())
         dims.append(DimensionScore(name, canonical, None, float(match.group("score")), evidence))
-    canonicals = [d.canonical for d in dims]
-    return dims if len(dims) >= MIN_LISTED_DIMENSIONS and len(set(canonicals)) == len(canonicals) else []
+    return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
 
 
 def _heading_alternatives(
