@@ -968,6 +968,10 @@ def test_report_date_year_is_not_the_fiscal_year() -> None:
         ("2023年度残疾人就业补助资金第三方绩效评价报告", "project", "external"),
         ("镜湖区残联中央转移支付2023年度绩效自评报告(残疾人事业发展补助资金)", "project", "self"),
         ("遵化市残疾人联合会2019年村专职委员工作补贴项目绩效评价报告.doc", "project", "self"),
+        # one project of the department's budget (Sichuan's form), not the department's budget as a whole
+        ("部门预算项目支出绩效自评表（2023年度）", "project", "self"),
+        ("某县残疾人联合会2023年度部门预算绩效自评报告", "department", "self"),
+        ("某县残疾人联合会2023年度部门整体支出及项目支出绩效自评报告", "department", "self"),
     ],
 )
 def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluation: str) -> None:
@@ -1102,6 +1106,24 @@ def test_problems_and_measures_sections_as_text() -> None:
     )
     assert report.value("problems") == "预算编制不够精准。"
     assert report.value("measures") == "加强预算编制管理。"
+
+
+def test_problems_and_measures_from_a_forms_rows() -> None:
+    report = parse_text(
+        "项目名称\t残疾人康复救助\n全年预算数为100万元。\n存在问题\t个别乡镇申请材料报送不及时。\n改进措施\t按季度汇总乡镇申请。\n",
+        header="项目支出绩效自评表（2023年度）\n",
+    )
+    problems, measures = report.value("problems"), report.value("measures")
+    assert (problems, measures) == ("个别乡镇申请材料报送不及时。", "按季度汇总乡镇申请。")
+
+
+def test_a_forms_unfilled_rows_keep_the_templates_instruction_not_problems() -> None:
+    report = parse_text(
+        "全年预算数为100万元。\n存在问题\t结合自评情况，分析存在的问题及原因。（200字以内）\n"
+        "改进措施\t针对项目自评中发现的问题，提出改进完善的意见。（200字以内）\n",
+        header="项目支出绩效自评表（2023年度）\n",
+    )
+    assert (report.value("problems"), report.value("measures")) == (None, None)
 
 
 @pytest.mark.parametrize("heading", ["四、建议", "四、相关建议", "（四）评价建议"])
@@ -1268,6 +1290,25 @@ def test_levels_named_without_the_word_indicator_and_a_weight_column() -> None:
     ]
 
 
+def test_a_targets_sense_and_unit_in_columns_of_their_own() -> None:
+    table = (
+        "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析\n"
+        "产出指标\t数量指标\t适配辅助器具人数\t≥\t400\t人\t412\t30\t30\t\n"
+        "\t时效指标\t补贴发放时间\t≤\t30\t天\t28\t20\t20\t\n"
+        "效益指标\t社会效益指标\t生活自理能力\t定性\t明显改善\t\t有所改善\t20\t18\t重度残疾人改善有限\n"
+        "满意度指标\t服务对象满意度指标\t受助残疾人满意度\t正向\t≥90%\t\t95%\t10\t10\t\n"
+    )
+    rows = parse_text(table).indicators
+    quantities = [(r.target.comparator, r.target.value, r.target.unit, r.actual.value, r.actual.unit) for r in rows]
+    assert quantities == [
+        ("≥", 400, "人", 412, "人"),
+        ("≤", 30, "天", 28, "天"),
+        (None, None, None, None, None),  # 定性: the words stay as written
+        ("≥", 90, "%", 95, "%"),  # 正向 states no comparator: the one written with the value stands
+    ]
+    assert rows[2].note == "重度残疾人改善有限"
+
+
 def test_a_markdown_table_without_its_outer_pipes() -> None:
     table = (
         "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分\n---|---|---|---|---|---|---\n"
@@ -1329,6 +1370,14 @@ def test_body_outweighs_the_summary_it_repeats() -> None:
         ),
         # a header under the label is no name
         ("项目支出绩效自评表\n", "项目名称\n\n全年预算数\n\n全年执行数\n本项目支出13.00万元。", None),
+        # the budget system's project code before the name is not part of it
+        (
+            "项目支出绩效自评表\n",
+            "项目名称\t51000024R000000031206-残疾人辅助器具适配补贴\n本项目支出13.00万元。",
+            "残疾人辅助器具适配补贴",
+        ),
+        ("项目支出绩效自评表\n", "项目名称：330100-2023-00012 残疾人就业补助\n\n本项目支出13万元。", "残疾人就业补助"),
+        ("项目支出绩效自评表\n", "项目名称\t2023年残疾人就业补助\n本项目支出13.00万元。", "2023年残疾人就业补助"),
         # a numbered section heading ("四、项目绩效自评表") is not the title
         (
             "教育补助和残疾人及机构培训项目绩效自评报告\n",

@@ -303,7 +303,8 @@ def find_scope(source: Source, title: Title | None) -> Fact:
     """Department (整体支出) or project report, from the title, else from how the text names itself."""
     if title is not None:
         start, end, line = title
-        if any(word in line for word in DEPARTMENT_WORDS):
+        # "部门预算项目支出绩效自评表" (Sichuan's form) is one project of the department's budget.
+        if any(word in line for word in DEPARTMENT_WORDS) and not _project_of_department_budget(line):
             return source.fact("report_scope", "department", start, end, "derived")
         # A title that names a subject besides the unit and year ("…辅助器具适配服务绩效评价结果") is a project's.
         if "项目" in line or "经费" in line or "资金" in line or _title_subject(line, None):
@@ -313,6 +314,11 @@ def find_scope(source: Source, title: Title | None) -> Fact:
     span = title[:2] if title else (0, min(len(source.norm), 40))
     scope = "project" if project > department else "department"
     return source.fact("report_scope", scope, span[0], span[1], "derived")
+
+
+def _project_of_department_budget(title_line: str) -> bool:
+    """Whether a title names a project's spending under a department label (部门预算项目支出…), not the whole."""
+    return "项目支出" in title_line and not any(word in title_line for word in ("整体", "部门支出"))
 
 
 def find_evaluation_type(source: Source, title: Title | None) -> Fact:
@@ -339,7 +345,11 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
 
 # A form label's merged cell leaves this many blank lines at most before its value, one cell a line.
 CELLS_OF_A_MERGED_LABEL = 3
-PROJECT_LABEL_RE = re.compile(r"项目名称\s*[:：\t ]\s*([^\s，。]{2,40})")
+# The budget management systems number projects ("51000021R000000019977", "330100-2023-00012") and export the
+# number before the name; the name is what analysts compare across years.
+PROJECT_CODE = r"(?=[0-9A-Za-z-]*\d{6})[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*\s*[-－—_:：\s]\s*(?=[\u4e00-\u9fa5])"
+PROJECT_CODE_RE = re.compile(PROJECT_CODE)
+PROJECT_LABEL_RE = re.compile(rf"项目名称\s*[:：\t ]\s*(?:{PROJECT_CODE})?([^\s，。]{{2,40}})")
 QUOTED_PROJECT_RE = re.compile(
     r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
 )
@@ -352,7 +362,8 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
     """The project a project report evaluates: a 项目名称 cell, the quoted name, else the title's subject."""
     cell = _labelled_cell(source, "项目名称")
     if cell is not None:
-        return source.fact("project_name", cell.text, cell.start, cell.end)
+        start = cell.start + project_code_length(cell.text)
+        return source.fact("project_name", source.norm[start : cell.end], start, cell.end)
     labelled = PROJECT_LABEL_RE.search(source.norm)
     if labelled:
         return source.fact("project_name", labelled.group(1).strip(), labelled.start(1), labelled.end(1))
@@ -369,6 +380,12 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
     if 0 <= position < end:
         return source.fact("project_name", subject, position, position + len(subject))
     return source.fact("project_name", subject, start, end, "normalised")
+
+
+def project_code_length(name: str) -> int:
+    """Length of the budget system's project code that opens a 项目名称 value ("51000021R000000019977-"), or 0."""
+    code = PROJECT_CODE_RE.match(name)
+    return code.end() if code is not None and len(name) > code.end() else 0
 
 
 def _labelled_cell(source: Source, label: str) -> Cell | None:

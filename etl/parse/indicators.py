@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
@@ -95,7 +96,10 @@ COLUMN_LABELS = (
     ("actual", (*ACTUAL_LABELS, "实际完成情况")),
     ("points", ("分值", "权重")),
     ("score", SCORE_LABELS),
-    ("note", ("偏差原因", "扣分原因")),
+    ("note", ("偏差原因", "扣分原因", "未完成原因")),
+    # The budget systems' forms split a target in three: 指标性质 (≥, ≤, =, 定性) | 指标值 | 度量单位.
+    ("sense", ("指标性质", "指标方向")),
+    ("unit", ("度量单位", "计量单位")),
 )
 
 
@@ -149,13 +153,33 @@ def _aligned_row(
         level1=carried["level1"],
         level2=carried["level2"],
         level3=name,
-        target=parse_quantity(text("target")),
-        actual=parse_quantity(text("actual")),
+        target=_in_columns(parse_quantity(text("target")), text("sense"), text("unit")),
+        actual=_in_columns(parse_quantity(text("actual")), "", text("unit")),
         points=parse_number(text("points")) if scored else None,
         score=parse_number(text("score")) if scored else None,
         note=text("note") or None,
         evidence=source.evidence(row.values[0].start, row.values[-1].end),
     )
+
+
+def _in_columns(quantity: Quantity, sense: str, unit: str) -> Quantity:
+    """A figure completed by its own row's 指标性质 and 度量单位 cells, where the form puts them apart."""
+    if quantity.value is None:
+        return quantity
+    comparator = _sense_comparator(sense)
+    return replace(
+        quantity,
+        unit=quantity.unit or unit.strip() or None,
+        comparator=comparator or quantity.comparator,
+    )
+
+
+def _sense_comparator(sense: str) -> str | None:
+    """The comparator a 指标性质 cell states (≥, 大于等于…); None for 定性, 正向 or an empty cell."""
+    text = sense.strip()
+    if not text or text == "定性":
+        return None
+    return next((symbol for pattern, symbol in COMPARATOR_RES if pattern.search(text)), None)
 
 
 def _is_scoring_table(columns: dict[str, int]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from etl.parse.identity import label_value
 from etl.parse.source import DATE_LINE_RE, Source, without_letter_spacing
 from etl.record import Fact
 
@@ -88,14 +89,36 @@ def _without_signature(source: Source, start: int, end: int) -> int:
     return start + len("\n".join(lines))
 
 
+# A form states them in a row of its own: "存在问题 | …", "改进措施 | …".
+PROBLEM_LABELS = ("存在问题", "存在的问题", "主要问题", "问题及原因")
+MEASURE_LABELS = ("改进措施", "改进建议", "整改措施", "下一步改进措施")
+# An unfilled form keeps the template's instruction in the cell: "…提出下一步改进完善的意见。（200字以内）".
+INSTRUCTION_RE = re.compile(r"\d+\s*字以内|字数不超过")
+
+
 def parse_sections(source: Source) -> list[Fact]:
-    """The problems and measures sections as text."""
+    """The problems and measures sections as text, or the form's rows of that name."""
     facts = []
-    for title_re, name in ((PROBLEM_TITLES, "problems"), (MEASURE_TITLES, "measures")):
-        fact = section_text(source, title_re, name)
+    for title_re, labels, name in (
+        (PROBLEM_TITLES, PROBLEM_LABELS, "problems"),
+        (MEASURE_TITLES, MEASURE_LABELS, "measures"),
+    ):
+        fact = section_text(source, title_re, name) or form_row_text(source, labels, name)
         if fact is not None:
             facts.append(fact)
     return facts
+
+
+def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | None:
+    """The cell beside (or under) a form's row label, unless the form left the template's instruction there."""
+    rows = source.rows
+    for index, row in enumerate(rows):
+        if not row.values or row.values[0].text not in labels:
+            continue
+        value = label_value(rows, index)
+        if value is not None and not INSTRUCTION_RE.search(value.text):
+            return source.fact(name, value.text, value.start, value.end)
+    return None
 
 
 def evaluation_periods(source: Source) -> list[Fact]:
