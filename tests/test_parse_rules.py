@@ -390,6 +390,41 @@ def test_a_departments_spending_total_is_what_it_executed() -> None:
     assert executed.evidence.snippet == "支出合计616.5万元"
 
 
+def test_a_sentence_that_opens_with_the_years_spending_states_the_departments_total() -> None:
+    report = parse_text(
+        "全年预算3669.15万元。全年支出3528.42万元，预算执行率96.16%。其中基本支出1208.66万元，项目支出2319.76万元。"
+    )
+    assert (report.value("spend_total"), report.value("budget_executed")) == (3528.42, 3528.42)
+    assert report.facts["spend_total"].evidence.snippet == "全年支出3528.42万元"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["全年支出进度为85%，全年预算100万元。", "全年支出计划120万元，全年预算100万元。"]
+)
+def test_the_years_spending_pace_or_plan_is_no_total(sentence: str) -> None:
+    assert parse_text(sentence).value("spend_total") is None
+
+
+PROJECT_TITLE = "某市残疾人事业发展补助资金2023年度绩效自评报告\n"
+
+
+@pytest.mark.parametrize(
+    ("rate", "budget"),
+    [
+        ("，执行率92.78%", 1585.0),  # 1470.55 / 1585.00: the rate confirms the sum that went in
+        ("，执行率88.10%", None),  # another sum: 投入 names a part or another year's money too
+        ("", None),  # nothing confirms it
+    ],
+)
+def test_a_projects_funds_as_the_sum_that_went_in_when_its_rate_confirms_them(rate: str, budget: float | None) -> None:
+    report = parse_text(
+        "中、省下达我市残疾人事业发展补助资金合计1126.40万元。\n"
+        f"全年共投入资金1585.00万元，其中中央资金812.30万元。全年执行资金1470.55万元{rate}。",
+        header=PROJECT_TITLE,
+    )
+    assert report.value("budget_adjusted") == budget
+
+
 def test_no_executed_figure_from_a_spending_total_the_stated_rate_contradicts() -> None:
     report = parse_text("全年预算为635.0万元。本年支出合计616.5万元，预算执行率为80%。")
     assert report.value("budget_executed") is None
@@ -1023,6 +1058,11 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("上海市残疾人联合会2022年度“阳光家园”计划项目绩效评价报告", "“阳光家园”计划项目"),
         ("2022年度“残疾人辅助器具适配”项目绩效自评报告", "“残疾人辅助器具适配”项目"),
         ("2022年度“残疾人辅助器具适配项目”绩效自评报告", "残疾人辅助器具适配项目"),
+        # the place before the name and the year after it frame the name
+        ("巴中市残疾人事业发展补助资金2023年度绩效自评报告", "残疾人事业发展补助资金"),
+        ("四川省巴中市残疾人康复救助项目2023年绩效自评报告", "残疾人康复救助项目"),
+        ("残疾人康复救助项目2023年度绩效自评报告", "残疾人康复救助项目"),
+        ("“十四五”残疾人康复服务项目绩效自评报告", "“十四五”残疾人康复服务项目"),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str) -> None:

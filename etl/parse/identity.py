@@ -464,11 +464,28 @@ def _names_a_project(bracketed: str) -> bool:
 
 
 def _without_leading_place_and_year(subject: str) -> str:
-    """"湖北省2018年残疾人辅助器具适配服务经费" → "残疾人辅助器具适配服务经费"; a year after other words stays."""
+    """"湖北省2018年残疾人辅助器具适配服务经费" → "残疾人辅助器具适配服务经费", and "巴中市残疾人事业发展补助资金
+    2023年度" → "残疾人事业发展补助资金": the place and year frame the name; a year inside the name stays."""
     year = re.match(r"(.*?)(?:19|20)\d{2}年度?", subject)
-    if year is None or (year.group(1) and place_suffix(year.group(1)) != year.group(1)):
+    if year is not None and (not year.group(1) or place_suffix(year.group(1)) == year.group(1)):
+        return subject[year.end() :]
+    trailing_year = re.search(r"(?:19|20)\d{2}年度?$", subject)
+    if trailing_year is None:
         return subject
-    return subject[year.end() :]
+    name = subject[: trailing_year.start()]
+    return name[_leading_place_length(name) :]
+
+
+def _leading_place_length(text: str) -> int:
+    """Length of the chain of division names that ``text`` starts with ("四川省巴中市…" → 6), or 0."""
+    names = _place_names()
+    start = 0
+    while start < len(text):
+        step = next((n for n in range(places.longest_name(), 1, -1) if text[start : start + n] in names), 0)
+        if not step:
+            break
+        start += step
+    return start
 
 
 # "2021年度下达我县的中央专项彩票公益金…项目" is a sentence about money passed down, not another name.

@@ -72,6 +72,10 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "spend_total": (
         r"支出(?:合计|总计|总额)",
         r"(?:本年|全年)?总支出",
+        # "全年支出3528.42万元，其中基本支出…" opening a sentence; after a comma the sentence's subject may be a
+        # project ("康复项目资金总额为52万元，全年支出51.2万元"). Not 全年支出进度, a plan or a rate.
+        r"(?:全年|本年度?)支出(?<![，,]全年支出)(?<![，,]本年支出)(?<![，,]本年度支出)"
+        r"(?!预算|绩效|进度|计划|率|情况|结构|方向|目标|合计|总计|总额)",
         r"支出决算(?<!基本支出决算)(?<!项目支出决算)数?",
         r"决算支出(?:数|总额)?",
         r"支出(?<![\u4e00-\u9fa5]支出)[:：]",
@@ -382,6 +386,11 @@ ALLOCATED_RE = re.compile(
     rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
+# "全市共投入资金1585.00万元", "投入资金共计…", "总投入…": the money that went into a project, all sources.
+INVESTED_RE = re.compile(
+    rf"(?:(?:共|总|累计)投入(?:资金)?|投入资金)(?:共计|合计|总计|共|为)?\s*(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
+
 
 def _label_matches(source: Source, field: str) -> Iterator[Fact]:
     for pattern in PROSE_PATTERNS[field]:
@@ -515,7 +524,8 @@ def _funding_total_as_budget(source: Source, result: MoneyResult, scope: str | N
 def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
     """A project's funds as the finance bureau passed them down, where the report states no budget by the template's
     labels ("2023年下达我区中央转移支付资金(残疾人事业发展补助资金)29.6万元"). Not two different sums (batches), not
-    less than the project spent, and never in a department's report, whose 下达 figures are its projects'."""
+    less than the project spent, and never in a department's report, whose 下达 figures are its projects'. Where
+    they cannot be the budget, the sum the report says went in can, if its rate confirms it."""
     if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
         return
     allocated = [
@@ -523,15 +533,37 @@ def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None)
         for match in source.finditer(ALLOCATED_RE)
         if (amount := _amount_of(source, match)) is not None
     ]
-    if len({fact.value for fact in allocated}) != 1:
-        return
     executed = result.facts.get("budget_executed")
-    if executed is not None and float(executed.value) > float(allocated[0].value) + 0.005:
-        return  # spent more than was passed down: the funds of the levels above only, a part of the budget
+    # Several sums are batches; less than the project spent is the funds of the levels above only, a part.
+    if len({fact.value for fact in allocated}) != 1 or (
+        executed is not None and float(executed.value) > float(allocated[0].value) + 0.005
+    ):
+        _invested_as_budget(source, result, executed)
+        return
     _keep_statements(source, result, allocated[:1], scope)
 
 
+def _invested_as_budget(source: Source, result: MoneyResult, executed: Fact | None) -> None:
+    """A project's funds as the report totals what went in ("共投入资金1585.00万元"), only where its own rate
+    confirms them: 投入 also names a part or another year's sum, so the figure must make the stated rate."""
+    invested = [
+        _amount_fact(source, "budget_adjusted", match.start(), amount)
+        for match in source.finditer(INVESTED_RE)
+        if (amount := _amount_of(source, match)) is not None
+    ]
+    if executed is None or len({fact.value for fact in invested}) != 1 or float(invested[0].value) <= 0:
+        return
+    rate = float(executed.value) / float(invested[0].value) * 100
+    if any(abs(stated.value - rate) <= RATE_AGREES_WITHIN for stated in _rate_statements(source)):
+        _keep(result, invested[0])
+
+
 def _read_rate(source: Source, result: MoneyResult, scope: str | None) -> None:
+    _keep_statements(source, result, _rate_statements(source), scope)
+
+
+def _rate_statements(source: Source) -> list[Fact]:
+    """Every execution rate the text states, in the order written."""
     found = []
     for pattern in RATE_RES:
         for match in source.finditer(pattern):
@@ -540,7 +572,7 @@ def _read_rate(source: Source, result: MoneyResult, scope: str | None) -> None:
             if value is not None:
                 method = "normalised" if "百分之" in written else "exact"
                 found.append(source.fact("execution_rate_pct", value, match.start(), match.end(), method))
-    _keep_statements(source, result, sorted(found, key=lambda f: f.evidence.start), scope)
+    return sorted(found, key=lambda f: f.evidence.start)
 
 
 def _keep_statements(source: Source, result: MoneyResult, statements: list[Fact], scope: str | None) -> None:
