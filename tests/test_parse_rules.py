@@ -266,6 +266,7 @@ def test_a_bare_jue_suan_shu_is_what_was_spent_not_a_parts_or_another_years(body
         ("评价得分90分（含）以上为优，80-89分为良。本单位自评得分93分。", 93.0),
         ("评价得分80-89分为良，本单位自评得分93分。", 93.0),
         ("评价得分90分（含）以上为优，本单位自评得分93分。", 93.0),
+        ("自评结果为优秀，得分90分以上的指标占80%。", None),
     ],
 )
 def test_a_total_score_in_chinese_numerals_or_after_the_bands(body: str, score: float | None) -> None:
@@ -519,6 +520,10 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
         ("综合评定得分为91分。", 91.0),
         ("自评分数为92分。", 92.0),
         ("本项目绩效自评得分96分。", 96.0),
+        ("自评得分：96.5（满分100分）。", 96.5),
+        ("自评结果：良（85分）。", 85.0),
+        ("本次自评结果为优秀，得分95分。", 95.0),
+        ("评价结果为“良”等级（得分86.5分）。", 86.5),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:

@@ -52,8 +52,13 @@ TOTAL_RES = (
     re.compile(
         rf"{TOTAL_LABEL}(?:为|是|[:：])?\s*(?:(?P<n>{NUMBER})|(?P<cn>[一二三四五六七八九十百零〇两点]+))\s*分{NOT_A_BAND}"
     ),
-    # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause.
-    re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n])"),
+    # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause or the maximum follows.
+    re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n]|\s*[（(]满分)"),
+    # "自评结果：良（85分）", "自评结果为优秀，得分95分": the grade first, then the score it rests on.
+    re.compile(
+        rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次)?\s*"
+        rf"(?:[（(]\s*(?:得分)?|[，,]\s*(?:综合|总)?得分(?:为)?)\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
+    ),
     # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
     re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"),
     # "经自评，得分93分": a bare 得分 is the report's when the clause before says who scored it.
