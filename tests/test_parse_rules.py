@@ -189,6 +189,14 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         ("中央资金60万元，省级资金25万元，合计90万元。全年支出80万元。", None, 80.0),
         ("上级下达资金120万元，截至年底已支付145万元。", None, 145.0),
         ("项目总预算236.00万元，其中中央资金120.00万元。项目实际支出221.84万元。", 236.0, 221.84),
+        ("本年度该项目批复预算50万元，实际拨付48万元。", 50.0, 48.0),
+        ("预算批复金额：80万元；实际支出金额：76.5万元。", 80.0, 76.5),
+        ("全年项目资金预算为150万元，已完成支付145.5万元。", 150.0, 145.5),
+        ("资金总额120万元，其中中央补助80万元。已支出118.2万元。", 120.0, 118.2),
+        ("调整后预算90万元，截至12月31日支出86.4万元。", 90.0, 86.4),
+        ("资金总额100万元，截至年底累计完成支出95万元。", 100.0, 95.0),
+        # 年初批复预算 is the initial budget, not the full-year one
+        ("年初批复预算50万元，实际拨付48万元。", None, 48.0),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
@@ -203,6 +211,7 @@ def test_a_projects_money_in_everyday_words(body: str, budget: float | None, exe
         ("资金已支付97.2万元，支付率97.2%。", 97.2),
         ("本年度执行数1420万元，占全年预算1500万元的94.67%。", 94.67),
         ("可用资金1500万元，资金使用率94.67%。", 94.67),
+        ("已完成支付1420万元，支付进度94.67%。", 94.67),
         # A target's 完成率, or a line's share of the budget, is no execution rate.
         ("培训任务完成率100%，全年预算数100万元。", None),
         ("基本支出占全年预算的53.2%。", None),
@@ -406,7 +415,7 @@ def test_the_years_spending_pace_or_plan_is_no_total(sentence: str) -> None:
     assert parse_text(sentence).value("spend_total") is None
 
 
-PROJECT_TITLE = "某市残疾人事业发展补助资金2023年度绩效自评报告\n"
+TRANSFER_TITLE = "某市残疾人事业发展补助资金2023年度绩效自评报告\n"
 
 
 @pytest.mark.parametrize(
@@ -421,7 +430,7 @@ def test_a_projects_funds_as_the_sum_that_went_in_when_its_rate_confirms_them(ra
     report = parse_text(
         "中、省下达我市残疾人事业发展补助资金合计1126.40万元。\n"
         f"全年共投入资金1585.00万元，其中中央资金812.30万元。全年执行资金1470.55万元{rate}。",
-        header=PROJECT_TITLE,
+        header=TRANSFER_TITLE,
     )
     assert report.value("budget_adjusted") == budget
 
