@@ -1,4 +1,4 @@
-"""Offset-preserving normalisation of report text for parsing (full-width → ASCII, traditional → simplified)."""
+"""Offset-preserving normalisation of report text: full-width and 二〇二三 → ASCII, traditional → simplified."""
 
 from __future__ import annotations
 
@@ -31,12 +31,22 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + 
 
 
 def normalise(text: str, traditional: bool | None = None) -> str:
-    """Fold full-width digits, letters and number punctuation to ASCII, and traditional characters to simplified
-    ones where the report is written in them (``traditional``, when the caller has already asked
-    is_traditional); same length as ``text``."""
+    """Fold full-width digits, letters and number punctuation to ASCII, years written in Chinese digits to ASCII
+    ones, and traditional characters to simplified ones where the report is written in them (``traditional``,
+    when the caller has already asked is_traditional); same length as ``text``."""
     text = simplified(text, traditional)
     # Most reports have nothing to fold; a search is several times cheaper than translating every character.
-    return text.translate(_TABLE) if _FOLDABLE.search(text) else text
+    text = text.translate(_TABLE) if _FOLDABLE.search(text) else text
+    return _CHINESE_YEAR_RE.sub(_year_in_digits, text) if "〇" in text or "零" in text else text
+
+
+# "二〇二三年度", "二零二三年": a year written digit by digit, folded one for one so offsets stay.
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_CHINESE_YEAR_RE = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=\s*年)")
+
+
+def _year_in_digits(match: re.Match[str]) -> str:
+    return "".join(str(_CHINESE_DIGITS.index("〇" if c == "零" else c)) for c in match.group())
 
 
 # Characters every report uses, in their traditional and simplified forms (績效, 殘疾人聯合會, 預算執行, 評價…).

@@ -1003,6 +1003,31 @@ def test_a_year_no_title_states_and_the_text_doubts_is_flagged(header: str, warn
     assert (report.value("fiscal_year"), bool(doubts)) == (2022, warned)
 
 
+@pytest.mark.parametrize("title", ["某县残联二〇二三年度部门整体支出绩效自评报告", "二零二三年度部门整体支出自评报告"])
+def test_a_year_written_in_chinese_digits(title: str) -> None:
+    year = parse_text("全年预算数为100万元，自评得分90分。", header=title + "\n").facts["fiscal_year"]
+    assert (year.value, year.evidence.method) == (2023, "normalised")
+    assert year.evidence.snippet.startswith(("二〇二三年", "二零二三年"))
+
+
+def test_a_number_in_chinese_digits_is_no_year() -> None:
+    report = parse_text("全年预算数为100万元，自评得分90分。共服务一二三四人。", header="部门整体支出绩效自评报告\n")
+    assert report.value("fiscal_year") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "code"),
+    [
+        ("恩施州残联2023年度部门整体支出绩效自评报告", "恩施州残疾人联合会", "422800"),
+        ("黔东南州残疾人联合会2023年度部门整体支出绩效自评报告", "黔东南州残疾人联合会", "522600"),
+        ("长阳县残联2023年度部门整体支出绩效自评报告", "长阳县残疾人联合会", "420528"),
+    ],
+)
+def test_an_autonomous_division_by_the_name_its_unit_goes_by(title: str, unit: str, code: str) -> None:
+    report = parse_text("全年预算数为100万元，自评得分90分。", header=title + "\n")
+    assert (report.value("unit_name"), report.value("admin_code")) == (unit, code)
+
+
 def test_report_date_year_is_not_the_fiscal_year() -> None:
     report = parse_text("全年预算数为100万元。\n2024年8月26日\n", header="某残疾人联合会整体支出绩效自评报告\n")
     assert report.value("fiscal_year") is None

@@ -211,7 +211,7 @@ def _chain_start(run: str) -> int | None:
 
 @cache
 def _place_names() -> frozenset[str]:
-    return frozenset(j.name for j in places.all_jurisdictions() if len(j.name) >= 2)
+    return places.full_names()
 
 
 def place_suffix(prefix: str) -> str | None:
@@ -263,13 +263,20 @@ def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     for start, end in _year_spans(source, title):
         match = YEAR_RE.search(source.norm, start, end)
         if match:
-            return source.fact("fiscal_year", int(match.group(1)), match.start(), match.end())
+            return _year_fact(source, match)
     counted = Counter(m.group(1) for m in YEAR_RE.finditer(source.norm))
     if not counted:
         return None
     year = counted.most_common(1)[0][0]
-    first = next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year)
-    return source.fact("fiscal_year", int(year), first.start(), first.end())
+    return _year_fact(source, next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year))
+
+
+def _year_fact(source: Source, match: re.Match[str]) -> Fact:
+    """The fiscal year a match states; normalised where it is written in Chinese digits (二〇二三年度)."""
+    fact = source.fact("fiscal_year", int(match.group(1)), match.start(), match.end())
+    if match.group(1) in fact.evidence.snippet:
+        return fact
+    return source.fact("fiscal_year", int(match.group(1)), match.start(), match.end(), "normalised")
 
 
 def _year_spans(source: Source, title: Title | None) -> list[tuple[int, int]]:

@@ -217,6 +217,12 @@ def short_name_ending(text: str) -> tuple[Jurisdiction, int] | None:
     return None
 
 
+@functools.cache
+def full_names() -> frozenset[str]:
+    """Every full name of a division and the name its unit goes by when autonomous (湘西州, 长阳县); no short forms."""
+    return frozenset(name for name in _index().full if len(name) >= 2)
+
+
 def longest_name() -> int:
     """The length of the longest name or short form of any place (15: 双江拉祜族佤族布朗族傣族自治县)."""
     return _index().max_len
