@@ -888,6 +888,31 @@ def test_indicators_stated_as_a_figure_and_what_was_achieved_under_level_heading
     ]
 
 
+def test_indicators_named_in_the_clause_before_their_target_under_a_level_line() -> None:
+    report = parse_text(
+        "（一）产出指标完成情况\n1、数量指标\n"
+        "1）困难重度残疾人家庭无障碍改造数，目标值大于等于85户，实际完成40户。\n"
+        "2）残疾人职业技能培训人数，年度指标值：≥200人次；实际完成值：215人次。\n"
+        "（二）效益指标完成情况\n"
+        "康复服务覆盖率，目标值85%，完成值88%。\n全年预算数为29.6万元。",
+        header=PROJECT_TITLE,
+    )
+    rows = [(r.level1, r.level2, r.level3, r.target.text, r.actual.text) for r in report.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "困难重度残疾人家庭无障碍改造数", "大于等于85户", "40户"),
+        ("产出指标", "数量指标", "残疾人职业技能培训人数", "≥200人次", "215人次"),
+        ("效益指标", None, "康复服务覆盖率", "85%", "88%"),  # a new first level: the second level above is not its
+    ]
+
+
+def test_a_level_named_inside_a_sentence_is_no_level_line() -> None:
+    report = parse_text(
+        "本项目设置了数量指标和质量指标。\n残疾儿童康复救助人数，目标值≥30人，实际完成32人。\n全年预算数为29.6万元。",
+        header=PROJECT_TITLE,
+    )
+    assert [(r.level2, r.level3) for r in report.indicators] == [(None, "残疾儿童康复救助人数")]
+
+
 def test_funds_the_finance_bureau_arranged_are_a_projects_budget_only() -> None:
     body = "2022年区财政安排项目资金350万元，其中上级补助资金100万元。截至年底实际支出328.6万元。"
     assert parse_text(body, header=PROJECT_TITLE).value("budget_adjusted") == 350.0

@@ -362,8 +362,8 @@ def _comparator(context: str) -> str | None:
 # Transfer-payment self-evaluations state each indicator in a sentence: "…人次数年初指标值为不低于180人，全年实际
 # 完成值164人" or "…户数目标值大于等于85户,实际完成40"; the paragraph opens with its level ("1、产出数量指标：").
 PROSE_TARGET_RE = re.compile(
-    r"(?:指标值|目标值)(?:为|是|[:：])?\s*(?P<target>[^，,。；;\n]{1,30}?)\s*[，,]\s*"
-    r"(?:全年)?实际完成(?:值|情况)?(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
+    r"(?:指标值|目标值)(?:为|是|[:：])?\s*(?P<target>[^，,。；;\n]{1,30}?)\s*[，,；;]\s*"
+    r"(?:全年)?(?:实际完成(?:值|情况)?|完成值)(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
 )
 # "开展职业技能培训300人次，实际完成312人次", "培训合格率目标≥85%，实际完成90%": a figure and what was achieved,
 # the indicator named by the clause before the figure. Counts and rates only: "资金350万元，实际完成328万元" is money.
@@ -394,9 +394,7 @@ def prose_target_rows(source: Source) -> list[IndicatorRow]:
     labelled = [(m.start(), m.group("target"), m.group("actual"), m.end()) for m in matches]
     rows = []
     for start, target, actual, end in labelled or _plain_targets(source.norm):
-        name_start = _clause_start(source.norm, start)
-        name = ORDINAL_RE.sub("", source.norm[name_start:start]).strip()
-        name = re.sub(r"(?:年初|年度)$", "", name).strip()
+        name_start, name = _indicator_name(source.norm, start)
         if not re.search(r"[\u4e00-\u9fa5]{2}", name):
             continue
         level1, level2 = _prose_levels(source, start)
@@ -432,6 +430,24 @@ def _plain_targets(norm: str) -> list[Stated]:
     return found
 
 
+def _indicator_name(norm: str, target_start: int) -> tuple[int, str]:
+    """Where the indicator a sentence states a target of is named, and its name: the clause before the target
+    ("…户数目标值大于等于85户"), or the one before that where the target label opens its own clause
+    ("困难重度残疾人家庭无障碍改造数，目标值大于等于85户")."""
+    name_start = _clause_start(norm, target_start)
+    name = _without_frame(norm[name_start:target_start])
+    comma = name_start - 1
+    if not name and comma >= 0 and norm[comma] in "，,":
+        name_start = _clause_start(norm, comma)
+        name = _without_frame(norm[name_start:comma])
+    return name_start, name
+
+
+def _without_frame(clause: str) -> str:
+    """An indicator's name without the ordinal before it or the 年初/年度 of its target label."""
+    return re.sub(r"(?:年初|年度)$", "", ORDINAL_RE.sub("", clause).strip()).strip()
+
+
 def _clause_start(norm: str, position: int) -> int:
     """Where the clause holding ``position`` starts (after the last comma, colon or sentence end before it)."""
     before = list(NAME_START_RE.finditer(norm, max(0, position - 60), position))
@@ -449,9 +465,25 @@ def _prose_levels(source: Source, position: int) -> tuple[str | None, str | None
         return level.group("level1") + "指标", (level2 + "指标") if level2 else None
     second = list(PROSE_LEVEL2_RE.finditer(source.norm, line_start, position))
     first = list(PROSE_LEVEL1_RE.finditer(source.norm, max(0, line_start - LEVEL_HEADING_REACH), position))
+    if not second:
+        # "1、数量指标" on a line of its own above the sentences, after the last first level named
+        after = first[-1].end() if first else max(0, line_start - LEVEL_HEADING_REACH)
+        second = [m for m in PROSE_LEVEL2_RE.finditer(source.norm, after, line_start) if _is_level_heading(source, m)]
     return (
         first[-1].group(1) + "指标" if first else None,
         second[-1].group(1) + "指标" if second else None,
     )
+
+
+LEVEL_HEADING_RE = re.compile(
+    r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]?)?\s*[\u4e00-\u9fa5]{2,6}指标\s*[:：]?\s*$"
+)
+
+
+def _is_level_heading(source: Source, level: re.Match[str]) -> bool:
+    """Whether a level's name is a line of its own ("1、数量指标", "（二）质量指标："), not a word in a sentence."""
+    start = source.norm.rfind("\n", 0, level.start()) + 1
+    end = source.norm.find("\n", level.end())
+    return LEVEL_HEADING_RE.match(source.norm[start : len(source.norm) if end < 0 else end]) is not None
 
 
