@@ -687,6 +687,11 @@ def test_scoring_table_of_basic_and_specific_indicators() -> None:
         "（三）项目产出。该指标满分40分，实际得分37分。\n（四）项目效益。该指标满分20分，实际得分18分。\n总得分92分。",
         "一、项目决策（20分）：得分18分\n二、项目过程（20分）：得分19分\n三、项目产出（40分）：得分37分\n"
         "四、项目效益（20分）：得分18分\n综合得分92分。",
+        # weights on the 100-point scale, the score's 分 left out inside the brackets
+        "1.项目决策（权重20%，得分18）\n2.项目过程（权重20%，得分19）\n3.项目产出（权重40%，得分37）\n"
+        "4.项目效益（权重20%，得分18）\n综合得分92分。",
+        "综合得分92分。其中，决策指标得分18分（满分20分），过程指标得分19分（满分20分），产出指标得分37分（满分40分），"
+        "效益指标得分18分（满分20分）。",
     ],
 )
 def test_dimensions_scored_in_sentences(sentences: str) -> None:

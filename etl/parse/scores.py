@@ -246,7 +246,10 @@ def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[Indica
 
 
 def _points_in(inside: str) -> float | None:
-    match = re.search(rf"(?:满分|分值)?\s*(?P<n>{NUMBER})\s*分", inside)
+    """A heading's points: "（20分）", "（满分20分，得分18）", or its weight on the 100-point scale "（权重20%，…）"."""
+    match = re.search(rf"(?:满分|分值)?\s*(?P<n>{NUMBER})\s*分", inside) or re.search(
+        rf"权重\s*(?P<n>{NUMBER})\s*%?", inside
+    )
     return float(match.group("n")) if match else None
 
 
@@ -256,7 +259,8 @@ def _section_end(source: Source, start: int) -> int:
 
 
 def _stated_score(source: Source, heading: re.Match[str], start: int, end: int) -> tuple[float, int, int] | None:
-    inside = re.search(rf"(?:评价)?得分\s*(?P<n>{NUMBER})\s*分", heading.group("inside"))
+    # "得分18分"; inside the brackets the 分 may be left out ("（权重20%，得分18.5）")
+    inside = re.search(rf"(?:评价)?得分\s*(?P<n>{NUMBER})\s*(?:分|$)", heading.group("inside"))
     if inside:
         offset = heading.start("inside") + inside.start()
         return float(inside.group("n")), offset, offset + len(inside.group(0))
@@ -342,6 +346,7 @@ def _one_each(dims: list[DimensionScore]) -> bool:
 # "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score.
 DIMENSION_PART_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)(?:自评|实际|评价)?得分(?:为)?\s*(?P<score>{NUMBER})\s*分"
+    rf"(?:\s*[（(]满分(?:为)?\s*(?P<max>{NUMBER})\s*分[)）])?"  # "决策指标得分18分（满分20分）"
 )
 # The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：").
 LIST_OPENING_RE = re.compile(r"[^\d\n]{0,30}?其中[:：，,]?")
@@ -349,8 +354,8 @@ MIN_LISTED_DIMENSIONS = 3
 
 
 def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> list[DimensionScore]:
-    """Dimensions whose scores a "其中" list right after the total states, without their maxima; only a list of
-    three or more distinct dimensions of the national frameworks."""
+    """Dimensions whose scores a "其中" list right after the total states, with their maxima where it gives them; only
+    a list of three or more distinct dimensions of the national frameworks."""
     if total is None:
         return []
     after = source.to_norm(total.evidence.end - 1) + 1
@@ -365,7 +370,8 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> li
         if canonical is None:
             return []
         evidence = source.evidence(match.start("name"), match.end())
-        dims.append(DimensionScore(name, canonical, None, float(match.group("score")), evidence))
+        maximum = float(match.group("max")) if match.group("max") else None
+        dims.append(DimensionScore(name, canonical, maximum, float(match.group("score")), evidence))
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
 
 
