@@ -1226,6 +1226,20 @@ def test_problems_and_measures_from_a_forms_rows() -> None:
     assert (problems, measures) == ("个别乡镇申请材料报送不及时。", "按季度汇总乡镇申请。")
 
 
+def test_a_forms_rows_kept_as_one_line_by_a_text_layer() -> None:
+    report = parse_text(
+        "全年预算数为100万元。\n存在问题   个别乡镇申请材料报送不及时。\n改进措施：按季度汇总乡镇申请。\n",
+        header="项目支出绩效自评表（2023年度）\n",
+    )
+    problems, measures = report.value("problems"), report.value("measures")
+    assert (problems, measures) == ("个别乡镇申请材料报送不及时。", "按季度汇总乡镇申请。")
+
+
+def test_a_sentence_about_problems_is_no_form_row() -> None:
+    report = parse_text("全年预算数为100万元。\n存在问题较少，整改措施得力。\n", header="项目支出绩效自评表\n")
+    assert (report.value("problems"), report.value("measures")) == (None, None)
+
+
 def test_a_forms_unfilled_rows_keep_the_templates_instruction_not_problems() -> None:
     report = parse_text(
         "全年预算数为100万元。\n存在问题\t结合自评情况，分析存在的问题及原因。（200字以内）\n"
@@ -1416,6 +1430,30 @@ def test_a_targets_sense_and_unit_in_columns_of_their_own() -> None:
         ("≥", 90, "%", 95, "%"),  # 正向 states no comparator: the one written with the value stands
     ]
     assert rows[2].note == "重度残疾人改善有限"
+
+
+def test_a_sense_and_unit_form_whose_text_layer_lost_its_blank_cells() -> None:
+    table = (
+        "一级指标   二级指标   三级指标   指标性质   指标值   度量单位   完成值   权重   得分   未完成原因分析\n"
+        "产出指标   数量指标   适配辅助器具人数   ≥   400   人   412   30   30\n"
+        "效益指标   社会效益指标   生活自理能力   定性   明显改善   有所改善   20   18   重度残疾人改善有限\n"
+        "满意度指标   服务对象满意度指标   受助残疾人满意度   90%   95%   10   10\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level3, r.target.comparator, r.target.value, r.target.unit, r.actual.text) for r in rows] == [
+        ("适配辅助器具人数", "≥", 400, "人", "412"),
+        ("生活自理能力", None, None, None, "有所改善"),
+        ("受助残疾人满意度", "=", 90, "%", "95%"),  # neither sense nor unit written: the cells there are the figures
+    ]
+
+
+def test_without_a_unit_column_a_word_before_the_actual_is_the_target() -> None:
+    table = (
+        "一级指标   二级指标   三级指标   年度指标值   实际完成值   分值   得分\n"
+        "效益指标   社会效益指标   生活自理能力   明显   有所改善   20   18\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level3, r.target.text, r.actual.text) for r in rows] == [("生活自理能力", "明显", "有所改善")]
 
 
 def test_a_markdown_table_without_its_outer_pipes() -> None:

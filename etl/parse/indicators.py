@@ -81,7 +81,7 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             parsed = _aligned_row(source, row, columns, carried)
             inside = parsed is not None or len(row.values) == 1  # a row of another shape ends an unscored table
         else:
-            parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried)
+            parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried, columns)
         if parsed is not None:
             indicators.append(parsed)
     return indicators, total
@@ -182,6 +182,19 @@ def _sense_comparator(sense: str) -> str | None:
     return next((symbol for pattern, symbol in COMPARATOR_RES if pattern.search(text)), None)
 
 
+SENSE_WORDS = frozenset({"定性", "定量", "正向", "反向"})
+
+
+def _is_sense(text: str) -> bool:
+    """A 指标性质 cell: a comparator (≥, 大于等于…) or the kind of target (定性, 正向…)."""
+    return text in SENSE_WORDS or (len(text) <= 4 and _sense_comparator(text) is not None)
+
+
+def _is_unit(text: str, before: str) -> bool:
+    """A 度量单位 cell right of a figure: a short word with no digit (人, 人次, %, 万元)."""
+    return 0 < len(text) <= 3 and not DIGIT_RE.search(text) and DIGIT_RE.search(before) is not None
+
+
 def _is_scoring_table(columns: dict[str, int]) -> bool:
     """A scoring table (评分表): levels, points, a scoring rule and the score, but no targets or actuals.
 
@@ -267,15 +280,23 @@ def _total_row(row: Row) -> tuple[float, float] | None:
     return None
 
 
-def _indicator_row(source: Source, row: Row, carried: dict[str, str | None]) -> IndicatorRow | None:
+def _indicator_row(
+    source: Source, row: Row, carried: dict[str, str | None], columns: dict[str, int]
+) -> IndicatorRow | None:
+    """A row whose blank cells were lost (a text layer that separates cells by spaces): read from its score back."""
     cells = row.values
     split = _points_position(cells)
     if split is None:
         return None
     points, score = parse_number(cells[split - 1].text), parse_number(cells[split].text)
     note = " ".join(cell.text for cell in cells[split + 1 :]) or None
-    target, actual = cells[split - 3], cells[split - 2]
-    labels = [c.text for c in cells[: split - 3]]
+    actual = cells[split - 2]
+    before = [c.text for c in cells[: split - 2]]
+    # A form of 指标性质 | 指标值 | 度量单位 columns: the unit right of the target and the sense left of it, if written.
+    unit = before.pop() if "unit" in columns and len(before) >= 2 and _is_unit(before[-1], before[-2]) else ""
+    target = before.pop() if before else ""
+    sense = before.pop() if "sense" in columns and before and _is_sense(before[-1]) else ""
+    labels = before
     if not labels or not re.search(r"[\u4e00-\u9fa5]", labels[-1]):
         return None
     _carry(labels[:-1], carried)
@@ -284,8 +305,8 @@ def _indicator_row(source: Source, row: Row, carried: dict[str, str | None]) -> 
         level1=carried["level1"],
         level2=carried["level2"],
         level3=labels[-1],
-        target=parse_quantity(target.text),
-        actual=parse_quantity(actual.text),
+        target=_in_columns(parse_quantity(target), sense, unit),
+        actual=_in_columns(parse_quantity(actual.text), "", unit),
         points=points,
         score=score,
         note=note,

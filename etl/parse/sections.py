@@ -110,14 +110,22 @@ def parse_sections(source: Source) -> list[Fact]:
 
 
 def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | None:
-    """The cell beside (or under) a form's row label, unless the form left the template's instruction there."""
+    """The cell beside (or under) a form's row label, unless the form left the template's instruction there; in a
+    text layer that kept the row as one line, what follows the label ("存在问题   个别乡镇…", "改进措施：…")."""
     rows = source.rows
+    inline = re.compile(rf"(?:{'|'.join(labels)})(?:\s*[:：]\s*|\s+)(?=\S)")
     for index, row in enumerate(rows):
-        if not row.values or row.values[0].text not in labels:
+        if not row.values:
             continue
-        value = label_value(rows, index)
-        if value is not None and not INSTRUCTION_RE.search(value.text):
-            return source.fact(name, value.text, value.start, value.end)
+        first = row.values[0]
+        if first.text in labels:
+            value = label_value(rows, index)
+            span = (value.start, value.end) if value is not None else None
+        else:
+            opening = inline.match(source.norm, first.start, first.end) if len(row.values) == 1 else None
+            span = (opening.end(), first.end) if opening else None
+        if span is not None and not INSTRUCTION_RE.search(source.norm, *span):
+            return source.fact(name, source.norm[span[0] : span[1]], *span)
     return None
 
 

@@ -74,6 +74,14 @@ TABLE_HEADER_LABELS = frozenset(
         "评价标准",
         "基本指标",
         "具体指标",
+        # the budget systems' forms (Sichuan's 部门预算项目支出绩效自评表)
+        "年初预算",
+        "调整后预算数",
+        "预算执行数",
+        "预算执行率",
+        "指标性质",
+        "度量单位",
+        "完成值",
     ]
 )
 SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
