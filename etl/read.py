@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from etl.document import Document
 from etl.errors import ReadError
 from etl.pdftables import page_text_with_tables
+from etl.text import unwrapped_cell
 
 # Caps keep one odd file from stalling a 10,000-file build; real reports are far below them.
 MAX_TEXT_BYTES = 30 * 1024 * 1024
@@ -765,7 +766,7 @@ def _plain_cell_text(cell: Any, labels: _ListLabels) -> str:
         labels.label(paragraph) + "".join(node.text or "" for node in paragraph.iter(W_T))
         for paragraph in cell.iterchildren(W_P)
     ]
-    joined = " ".join(text.strip(" ") for text in texts if text.strip(" "))
+    joined = unwrapped_cell(" ".join(text.strip(" ") for text in texts if text.strip(" ")))
     return joined if "\t" not in joined and "\n" not in joined else " ".join(joined.split())
 
 
@@ -785,7 +786,7 @@ def _docx_cell_text(cell: Any, nested: list[Any], labels: _ListLabels) -> str:
             nested.append(node)
         elif node.tag in W_CONTAINERS or node.tag == W_TXBX:
             stack.extend(reversed(node))
-    joined = " ".join(text.strip(" \t\n") for text in texts if text.strip(" \t\n"))
+    joined = unwrapped_cell(" ".join(text.strip(" \t\n") for text in texts if text.strip(" \t\n")))
     return " ".join(joined.replace("\t", " ").split("\n")).strip(" ")
 
 
@@ -1069,7 +1070,7 @@ def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
             if is_uncached:
                 uncached.append(cell.get("r") or f"第{ref_row}行第{column}列")
             if text:
-                cells[column] = " ".join(text.replace("\t", " ").splitlines())
+                cells[column] = unwrapped_cell(" ".join(text.replace("\t", " ").splitlines()))
     _blank_merged(rows, sheet)
     return _collapse_empty_rows(rows), uncached
 
@@ -1387,7 +1388,7 @@ class _HtmlText:
         if tag in HTML_CELLS and self.cell_depth:
             self.cell_depth -= 1
             if not self.cell_depth:
-                text = _HTML_SPACE.sub(" ", "".join(self.pieces)).strip()
+                text = unwrapped_cell(_HTML_SPACE.sub(" ", "".join(self.pieces)).strip())
                 self.pieces = []
                 attributes = node.attributes
                 self.rows[-1].place(text, _span(attributes, "colspan"), _span(attributes, "rowspan"))

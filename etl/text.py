@@ -84,3 +84,13 @@ def _converter() -> Any:
 def _one_for_one(character: str) -> str:
     converted = _converter().convert(character)
     return converted if len(converted) == 1 else character
+
+
+# A line break inside a table cell wraps the cell's text; between two Chinese characters it is no space.
+_WRAP_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def unwrapped_cell(text: str) -> str:
+    """A cell's lines as one: "残疾人 / 康复服务人数" → "残疾人康复服务人数"; "年初预算数 / （万元）" keeps a space."""
+    return _WRAP_BETWEEN_HAN.sub("", text)
+

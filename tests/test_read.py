@@ -222,11 +222,14 @@ def test_docx_nested_table_rows_follow_their_row(tmp_path):
 
 def test_docx_multi_paragraph_cell_stays_on_its_row(tmp_path):
     def build(document):
-        table = document.add_table(rows=1, cols=2)
-        fill_docx_table(table, [["偏差原因", "第一点"]])
-        table.cell(0, 1).add_paragraph("第二点")
+        table = document.add_table(rows=2, cols=2)
+        fill_docx_table(table, [["偏差原因", "第一点。"], ["残疾人", "年初预算数"]])
+        table.cell(0, 1).add_paragraph("第二点。")
+        table.cell(1, 0).add_paragraph("康复服务人数")  # a name wrapped by hand: no space between Chinese characters
+        table.cell(1, 1).add_paragraph("（万元）")
 
-    assert read_document(make_docx_with(tmp_path, build)).text == "偏差原因\t第一点 第二点"
+    text = read_document(make_docx_with(tmp_path, build)).text
+    assert text == "偏差原因\t第一点。 第二点。\n残疾人康复服务人数\t年初预算数 （万元）"
 
 
 def test_docx_headers_and_footers_ignored(tmp_path):
@@ -339,7 +342,9 @@ def test_xlsx_numbers_render_as_excel_shows_them(tmp_path, value, number_format,
         (datetime.datetime(2024, 3, 5, 0, 0), "2024-03-05"),
         (datetime.datetime(2024, 3, 5, 14, 30), "2024-03-05 14:30:00"),
         (True, "TRUE"),
-        ("文字\n换行", "文字 换行"),
+        ("文字\n换行", "文字换行"),  # a line break between Chinese characters wraps the text, no space
+        ("年初预算数\n（万元）", "年初预算数 （万元）"),
+        ("Total\nbudget", "Total budget"),
     ],
 )
 def test_xlsx_dates_booleans_and_text(tmp_path, value, expected):
@@ -431,6 +436,11 @@ def test_html_table_rows(tmp_path):
     )
     expected = ["一级指标\t二级指标\t分值", "产出\t数量\t10", "\t质量\t20", "合计\t\t30"]
     assert read_document(make_html(tmp_path, body)).text.split("\n") == expected
+
+
+def test_html_cell_wrapped_by_a_line_break_is_one_name(tmp_path):
+    body = "<table><tr><td>残疾人<br>康复服务人数</td><td>年初预算数<br/>（万元）</td><td>A<br>B</td></tr></table>"
+    assert read_document(make_html(tmp_path, body)).text == "残疾人康复服务人数\t年初预算数 （万元）\tA B"
 
 
 def test_html_blocks_break_lines_and_whitespace_collapses(tmp_path):
