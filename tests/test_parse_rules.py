@@ -1226,6 +1226,23 @@ def test_problems_and_measures_from_a_forms_rows() -> None:
     assert (problems, measures) == ("个别乡镇申请材料报送不及时。", "按季度汇总乡镇申请。")
 
 
+@pytest.mark.parametrize(
+    "sections",
+    [
+        "五、存在的问题及改进措施\n（一）存在的问题\n预算编制不够精准。\n（二）改进措施\n加强预算编制。\n六、其他\n无。",
+        "五、存在问题和改进措施\n存在问题：预算编制不够精准。\n改进措施：加强预算编制。\n",
+    ],
+)
+def test_a_joint_section_of_problems_and_measures_is_split_by_its_own_headings_or_labels(sections: str) -> None:
+    report = parse_text("全年预算数为100万元。\n" + sections)
+    assert (report.value("problems"), report.value("measures")) == ("预算编制不够精准。", "加强预算编制。")
+
+
+def test_a_joint_section_without_its_own_parts_is_both() -> None:
+    report = parse_text("全年预算数为100万元。\n五、存在的问题及改进措施\n预算编制不够精准，下一步将细化编制。\n")
+    assert report.value("problems") == report.value("measures") == "预算编制不够精准，下一步将细化编制。"
+
+
 def test_a_forms_rows_kept_as_one_line_by_a_text_layer() -> None:
     report = parse_text(
         "全年预算数为100万元。\n存在问题   个别乡镇申请材料报送不及时。\n改进措施：按季度汇总乡镇申请。\n",

@@ -48,12 +48,15 @@ def _marker_level(marker: str) -> int:
     return 2 if marker.startswith("（") else 3
 
 
-def section_text(source: Source, title_re: re.Pattern[str], name: str) -> Fact | None:
-    """The longest section whose heading matches, up to the next heading of the same or a higher level."""
+def section_text(
+    source: Source, title_re: re.Pattern[str], name: str, other_re: re.Pattern[str] | None = None
+) -> Fact | None:
+    """The longest section whose heading matches, up to the next heading of the same or a higher level; with
+    ``other_re``, only a heading that does not also match it ("存在的问题", not "存在的问题及改进措施")."""
     headings = _headings(source)
     best: tuple[int, int] | None = None
     for index, (_, end, marker, title) in enumerate(headings):
-        if not title_re.search(title):
+        if not title_re.search(title) or (other_re is not None and other_re.search(title)):
             continue
         level = _marker_level(marker)
         stop = next((h[0] for h in headings[index + 1 :] if _marker_level(h[2]) <= level), len(source.norm))
@@ -99,11 +102,17 @@ INSTRUCTION_RE = re.compile(r"\d+\s*字以内|字数不超过")
 def parse_sections(source: Source) -> list[Fact]:
     """The problems and measures sections as text, or the form's rows of that name."""
     facts = []
-    for title_re, labels, name in (
-        (PROBLEM_TITLES, PROBLEM_LABELS, "problems"),
-        (MEASURE_TITLES, MEASURE_LABELS, "measures"),
+    for title_re, labels, other_re, name in (
+        (PROBLEM_TITLES, PROBLEM_LABELS, MEASURE_TITLES, "problems"),
+        (MEASURE_TITLES, MEASURE_LABELS, PROBLEM_TITLES, "measures"),
     ):
-        fact = section_text(source, title_re, name) or form_row_text(source, labels, name)
+        # A section of its own first, then a row or line of its label (also inside a section headed
+        # "存在的问题及改进措施"), and only then such a joint section whole.
+        fact = (
+            section_text(source, title_re, name, other_re)
+            or form_row_text(source, labels, name)
+            or section_text(source, title_re, name)
+        )
         if fact is not None:
             facts.append(fact)
     return facts
