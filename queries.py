@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 
 from etl.categories import CATEGORIES  # the contract's order, 其他 last
+from etl.warehouse import file_of
 
 WAREHOUSE_ENV = "CANLIAN_WAREHOUSE"
 DATA_DIR_ENV = "CANLIAN_DATA_DIR"
@@ -427,7 +428,7 @@ def report_spending_items(report_key: str) -> pl.DataFrame:
 def original_file(path_in_warehouse: str) -> Path | None:
     """The original report file on disk: the stored path (relative to the data folder) looked up in the data
     folder ($CANLIAN_DATA_DIR, else data/), beside the warehouse, or in its data/ folder; None if it is gone."""
-    stored = Path(path_in_warehouse)
+    stored = Path(file_of(path_in_warehouse))  # the file of a part ("x.xlsx#2") is the file itself
     base = warehouse_path().resolve().parent
     folders = [Path(os.environ.get(DATA_DIR_ENV) or "data"), base, base / "data"]
     for candidate in [stored, *(folder / stored for folder in folders)]:

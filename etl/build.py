@@ -25,6 +25,7 @@ import duckdb
 import etl
 from etl import load
 from etl.corrections import Correction, apply_corrections, correction_rows, read_corrections
+from etl.document import Document
 from etl.errors import EtlError, ReadError
 from etl.read import IMAGE_SUFFIXES, RESAVE_ADVICE, SUPPORTED_SUFFIXES
 from etl.record import Evidence, Finding, Report
@@ -35,6 +36,7 @@ from etl.warehouse import (
     corrections_path,
     data_dir,
     is_warehouse_name,
+    part_path,
     warehouse_path,
 )
 
@@ -72,6 +74,11 @@ class SourceFile:
         """First 12 hex digits of the sha256: stable for the file's content."""
         return self.sha256[:12]
 
+    def part(self, number: int) -> SourceFile:
+        """The file's ``number``-th report (2, 3…) where it holds several: "x.xlsx#2", keyed by a sha256 of its own."""
+        sha256 = hashlib.sha256(f"{self.sha256}#{number}".encode()).hexdigest()
+        return SourceFile(self.path, part_path(self.relative, number), sha256, self.size, self.modified_ns)
+
 
 @dataclass
 class ParseOutcome:
@@ -94,6 +101,7 @@ class ParseOutcome:
     # stored them) and where its unit is written
     tables: dict[str, TableRows] | None = None  # the worker's rows of the uncorrected report, by table
     deferred: bool = False  # reused: text and report JSON stay in the live warehouse until something needs them
+    parts: list[ParseOutcome] = field(default_factory=list)  # the file's other reports (its 2nd, 3rd… form)
 
     @property
     def failed(self) -> bool:
@@ -120,6 +128,7 @@ class BuildSummary:
     seconds: float = 0.0
     stale_removed: int = 0
     notes: list[str] = field(default_factory=list)
+    parts: int = 0  # further reports of files that hold several (a workbook of projects' 自评表)
 
 
 # --- CLI ---------------------------------------------------------------------------------------------------------
@@ -214,7 +223,7 @@ def build_warehouse(options: BuildOptions) -> BuildSummary:
     sources = hash_files(paths, options.directory, summary, previous.files)
     pause_point("scan")
     unique = _unique_sources(sources, summary)
-    outcomes = _outcomes(unique, previous.parses, options, summary)
+    unique, outcomes = _outcomes(unique, previous.parses, options, summary)
     pause_point("parse")
     rows = _rows(unique, outcomes, options, summary)
     del outcomes  # parsed reports and texts now live in the rows: free them before the write needs memory
@@ -314,23 +323,48 @@ def _previous_state(options: BuildOptions, summary: BuildSummary) -> load.Previo
 
 def _outcomes(
     unique: list[SourceFile], previous: dict[str, dict[str, Any]], options: BuildOptions, summary: BuildSummary
-) -> dict[str, ParseOutcome]:
-    """A ParseOutcome per content sha256: reused from the previous build or freshly parsed."""
+) -> tuple[list[SourceFile], dict[str, ParseOutcome]]:
+    """Every report's source and a ParseOutcome per sha256, reused from the previous build or freshly parsed; a file
+    that holds several reports is followed by its parts ("x.xlsx#2"…)."""
     outcomes: dict[str, ParseOutcome] = {}
+    reports: dict[str, list[SourceFile]] = {}
     to_parse: list[SourceFile] = []
     for source in unique:
         reused = _reuse(source, previous.get(source.sha256), summary)
         if reused is None:
             to_parse.append(source)
-        else:
-            outcomes[source.sha256] = reused
+            continue
+        reports[source.sha256] = [source]
+        outcomes[source.sha256] = reused
+        for part, outcome in _reused_parts(source, previous, summary):
+            reports[source.sha256].append(part)
+            outcomes[part.sha256] = outcome
+            summary.parts += 1
     for source, outcome in zip(to_parse, _parse_all(to_parse, options.workers), strict=True):
-        outcomes[source.sha256] = outcome
-        if outcome.failed:
-            summary.failed.append((source.relative, outcome.stage or "internal", outcome.reason or ""))
-        else:
-            summary.parsed += 1
-    return outcomes
+        parts = [(source.part(number), part) for number, part in enumerate(outcome.parts, start=2)]
+        outcome.parts = []
+        summary.parts += len(parts)
+        reports[source.sha256] = [source] + [part for part, _ in parts]
+        for report_source, report_outcome in [(source, outcome), *parts]:
+            outcomes[report_source.sha256] = report_outcome
+            if report_outcome.failed:
+                reason = report_outcome.reason or ""
+                summary.failed.append((report_source.relative, report_outcome.stage or "internal", reason))
+            else:
+                summary.parsed += 1
+    return [report for source in unique for report in reports[source.sha256]], outcomes
+
+
+def _reused_parts(
+    source: SourceFile, previous: dict[str, dict[str, Any]], summary: BuildSummary
+) -> Iterator[tuple[SourceFile, ParseOutcome]]:
+    """The previous build's other reports of an unchanged file: its parts 2, 3… up to the first it did not keep."""
+    number = 2
+    while (entry := previous.get((part := source.part(number)).sha256)) is not None:
+        outcome = _reuse(part, entry, summary)
+        assert outcome is not None
+        yield part, outcome
+        number += 1
 
 
 def _reuse(source: SourceFile, previous: dict[str, Any] | None, summary: BuildSummary) -> ParseOutcome | None:
@@ -421,42 +455,71 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
         document = read_module.read_document(path)
         if not document.text.strip():
             raise ReadError(path, "文件为空，没有可读的文字")
-        report = parse_module.parse_document(document)
-        checks_json = _checks_as_parsed(report, document.text)
-        tables = _tables_as_parsed(sha256[:12], report)
-        return ParseOutcome(
-            relative,
-            document.format,
-            "parsed",
-            document.text,
-            document.encoding,
-            # With its rows built, the report travels back only as JSON: pickling the objects cost more than
-            # building the rows, on both sides of the pipe.
-            None if tables is not None else report,
-            load.report_to_json(report),
-            checks_key=check_cache_key(sha256, []) if checks_json is not None else None,
-            checks_json=checks_json,
-            identity=identity_values(report),
-            tables=tables,
-        )
-    except EtlError as error:
-        return ParseOutcome(
-            relative,
-            fmt,
-            f"{error.stage}_error",
-            stage=error.stage,
-            error_type=type(error).__name__,
-            reason=error.reason,
-        )
+        report, part_documents = parse_module.parse_with_parts(document)
+        parts = _parsed_parts(relative, part_documents, report)
+        outcome = _parsed_outcome(relative, sha256, document, report)
     except Exception as error:
-        return ParseOutcome(
-            relative,
-            fmt,
-            "internal_error",
-            stage="internal",
-            error_type=type(error).__name__,
-            reason=f"内部错误 {type(error).__name__}: {error}",
-        )
+        return _failed_outcome(relative, fmt, error)
+    source = SourceFile(Path(path), relative, sha256, 0)
+    for number, (part_document, part_report) in enumerate(parts, start=2):
+        part = source.part(number)
+        outcome.parts.append(_parsed_outcome(part.relative, part.sha256, part_document, part_report))
+    return outcome
+
+
+def _parsed_parts(relative: str, documents: list[Document], first: Report) -> list[tuple[Document, Report]]:
+    """The file's other reports that parse; the first report's warnings say which did not, and why.
+
+    Only the reports read are numbered (#2, #3…): a rebuild finds an unchanged file's parts by number."""
+    from etl import parse as parse_module
+
+    parsed = []
+    total = len(documents) + 1
+    for index, document in enumerate(documents, start=2):
+        try:
+            report = parse_module.parse_document(document)
+        except EtlError as error:
+            first.warnings.append(f"第 {index} 张项目自评表未能读出：{error.reason}")
+            continue
+        report.warnings.insert(0, f"取自 {relative} 的第 {index} 张项目自评表（共 {total} 张）")
+        parsed.append((document, report))
+    return parsed
+
+
+def _parsed_outcome(relative: str, sha256: str, document: Document, report: Report) -> ParseOutcome:
+    """A parsed report with its checks and rows, built here in the worker."""
+    checks_json = _checks_as_parsed(report, document.text)
+    tables = _tables_as_parsed(sha256[:12], report)
+    return ParseOutcome(
+        relative,
+        document.format,
+        "parsed",
+        document.text,
+        document.encoding,
+        # With its rows built, the report travels back only as JSON: pickling the objects cost more than
+        # building the rows, on both sides of the pipe.
+        None if tables is not None else report,
+        load.report_to_json(report),
+        checks_key=check_cache_key(sha256, []) if checks_json is not None else None,
+        checks_json=checks_json,
+        identity=identity_values(report),
+        tables=tables,
+    )
+
+
+def _failed_outcome(relative: str, fmt: str, error: Exception) -> ParseOutcome:
+    """Why a file (or one of its reports) did not become a report: its stage's error, or an internal one."""
+    if isinstance(error, EtlError):
+        stage, kind = error.stage, type(error).__name__
+        return ParseOutcome(relative, fmt, f"{stage}_error", stage=stage, error_type=kind, reason=error.reason)
+    return ParseOutcome(
+        relative,
+        fmt,
+        "internal_error",
+        stage="internal",
+        error_type=type(error).__name__,
+        reason=f"内部错误 {type(error).__name__}: {error}",
+    )
 
 
 def _tables_as_parsed(key: str, report: Report) -> dict[str, TableRows] | None:
@@ -927,6 +990,8 @@ def format_summary(summary: BuildSummary, options: BuildOptions) -> str:
         f"文件 {summary.files_seen} 个：新解析 {summary.parsed}，复用 {summary.reused}，"
         f"失败 {len(summary.failed)}，重复副本 {len(summary.duplicates)}",
     ]
+    if summary.parts:
+        lines.append(f"其中有的文件含多张项目自评表：每张读作一份报告，多读出 {summary.parts} 份（路径后加 #2、#3…）")
     if summary.failed:
         lines.append("失败的文件：")
         lines += [f"  {path}：[{stage}] {reason}" for path, stage, reason in summary.failed]

@@ -40,6 +40,15 @@ class Document:
                 offset += len(line_text) + 1
         return cls(path=path, format=fmt, text="\n".join(parts), lines=lines, encoding=encoding)
 
+    def part(self, start: int, end: int) -> Document:
+        """``text[start:end]`` as a document of its own (one report of a file that holds several), lines kept."""
+        lines = [
+            Line(max(line.start, start) - start, min(line.end, end) - start, line.page, line.number)
+            for line in self.lines
+            if line.end >= start and line.start < end
+        ]
+        return Document(self.path, self.format, self.text[start:end], lines, self.encoding, list(self.warnings))
+
     def locate(self, offset: int) -> Line | None:
         """The line holding the character at ``offset``."""
         starts = [line.start for line in self.lines]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,21 @@ def warehouse_path() -> Path:
 def corrections_path(directory: Path | str) -> Path:
     """The analysts' corrections file of a data folder."""
     return Path(directory) / CORRECTIONS_FILE_NAME
+
+
+# A file that holds several reports (a workbook of projects' 自评表) is stored as one document per report: the file's
+# path for the first, "path#2", "path#3"… for the others. A scanned path always ends in its suffix, never in #n.
+_PART_SUFFIX = re.compile(r"#\d+$")
+
+
+def part_path(path: str, number: int) -> str:
+    """The stored path of a file's ``number``-th report (2, 3…)."""
+    return f"{path}#{number}"
+
+
+def file_of(stored_path: str) -> str:
+    """The file a stored path names: itself, or the file of a part ("x.xlsx#2" → "x.xlsx")."""
+    return _PART_SUFFIX.sub("", stored_path)
 
 
 def is_warehouse_name(name: str, live: Path) -> bool:

@@ -102,11 +102,11 @@ def line_parser(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Replace the parser by the stand-in format; the returned dict counts calls under "calls"."""
     counter = {"calls": 0}
 
-    def parse_document(document: Document) -> Report:
+    def parse_with_parts(document: Document) -> tuple[Report, list[Document]]:
         counter["calls"] += 1
-        return _line_report(document)
+        return _line_report(document), []
 
-    monkeypatch.setattr(etl.parse, "parse_document", parse_document)
+    monkeypatch.setattr(etl.parse, "parse_with_parts", parse_with_parts)
     return counter
 
 

@@ -275,3 +275,17 @@ def number_paragraph(paragraph: Any, num_id: int, level: int = 0) -> None:
     """Put a paragraph in Word list ``num_id`` at ``level`` (as Word does with w:numPr)."""
     properties = paragraph._p.get_or_add_pPr()
     properties.append(word_xml(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def project_sheet(name: str, budget: float, executed: float, total: float) -> list[list[object]]:
+    """One project's 自评表 as a worksheet's rows."""
+    return [
+        ["2023年度项目支出绩效自评表"],
+        ["项目名称", name],
+        ["主管部门", "宁乡市残疾人联合会", "实施单位", "宁乡市残疾人联合会"],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", budget, budget, executed, 10, f"{executed / budget:.2%}", 9],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "服务人数", "≥100人", "104人", 40, 40],
+        ["总分", 100, total],
+    ]

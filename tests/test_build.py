@@ -275,14 +275,14 @@ def test_parser_crash_is_an_internal_error_of_that_file_only(
 ) -> None:
     import etl.parse
 
-    parse = etl.parse.parse_document
+    parse = etl.parse.parse_with_parts
 
     def crash_on_kunming(document):
         if "昆明" in document.text:
             raise KeyError("boom")
         return parse(document)
 
-    monkeypatch.setattr(etl.parse, "parse_document", crash_on_kunming)
+    monkeypatch.setattr(etl.parse, "parse_with_parts", crash_on_kunming)
     database = tmp_path / "w.duckdb"
     build(two_reports, database)
     assert query(database, "SELECT unit_name FROM v_reports") == [("常宁市残疾人联合会",)]
@@ -522,7 +522,7 @@ def test_seed_rebuild_reuses_every_parse_without_parsing(tmp_path: Path, monkeyp
     def must_not_parse(document):
         raise AssertionError(f"parsed again: {document.path}")
 
-    monkeypatch.setattr(etl.parse, "parse_document", must_not_parse)
+    monkeypatch.setattr(etl.parse, "parse_with_parts", must_not_parse)
     second = build(tmp_path / "data", database)
     assert (first.parsed, second.parsed, second.reused, second.checks_reused, len(second.failed)) == (5, 0, 5, 5, 0)
     assert query(database, "SELECT report_key, field, value_text FROM v_facts ORDER BY ALL") == facts
@@ -555,14 +555,14 @@ def test_file_that_kills_its_worker_fails_alone(
 
     import etl.parse
 
-    parse = etl.parse.parse_document
+    parse = etl.parse.parse_with_parts
 
     def die_on_kunming(document):
         if "昆明" in document.text:
             os._exit(1)  # a worker process dying, as on out-of-memory
         return parse(document)
 
-    monkeypatch.setattr(etl.parse, "parse_document", die_on_kunming)
+    monkeypatch.setattr(etl.parse, "parse_with_parts", die_on_kunming)
     database = tmp_path / "w.duckdb"
     build(two_reports, database, workers=2)
     assert query(database, "SELECT admin_code FROM v_reports") == [("430482",)]
@@ -825,3 +825,83 @@ def test_only_plain_names_are_written_into_the_builds_sql(name: str) -> None:
         _insert(con, name, [{"report_key": "a"}])
     with duckdb.connect() as con, pytest.raises(ValueError, match="not a table or column name of ours"):
         _insert(con, "documents", [{name: "a"}])
+
+
+def project_workbook(folder: Path, projects: list[tuple[str, float, float, float]]) -> Path:
+    """A workbook of projects' 自评表, one per sheet, in ``folder``/reports."""
+    from tests.filemakers import make_xlsx, project_sheet
+
+    (folder / "reports").mkdir(parents=True, exist_ok=True)
+    sheets = {f"表{number}": project_sheet(*project) for number, project in enumerate(projects, start=1)}
+    return make_xlsx(folder / "reports", sheets, name="projects.xlsx")
+
+
+PROJECTS = [
+    ("残疾儿童康复救助", 64.0, 62.1, 96.7),
+    ("残疾人就业培训", 20.0, 18.0, 88.0),
+    ("残疾人托养服务", 30.0, 30.0, 99.0),
+]
+PARTS_SQL = (
+    "SELECT d.path, d.parse_status, r.project_name, b.amount_fen, r.score_total "
+    "FROM documents d JOIN reports r USING (report_key) JOIN budget_amounts b USING (report_key) "
+    "WHERE b.phase = 'adjusted' ORDER BY d.path"
+)
+
+
+def test_a_workbook_of_projects_forms_is_one_report_per_form_and_rebuilds_reuse_them(tmp_path: Path) -> None:
+    from etl.build import BuildOptions, format_summary
+
+    data = tmp_path / "data"
+    project_workbook(data, PROJECTS)
+    database = tmp_path / "w.duckdb"
+    summary = build(data, database)
+    assert (summary.files_seen, summary.parsed, summary.parts, summary.failed) == (1, 3, 2, [])
+    assert "多读出 2 份（路径后加 #2、#3…）" in format_summary(summary, BuildOptions(data, database, data / "c.csv"))
+    rows = [
+        ("reports/projects.xlsx", "parsed", "残疾儿童康复救助", 64_000_000, 96.7),
+        ("reports/projects.xlsx#2", "parsed", "残疾人就业培训", 20_000_000, 88.0),
+        ("reports/projects.xlsx#3", "parsed", "残疾人托养服务", 30_000_000, 99.0),
+    ]
+    assert query(database, PARTS_SQL) == rows
+    # every part quotes its own text
+    bad = query(
+        database,
+        "SELECT count(*) FROM facts f JOIN documents d USING (report_key) "
+        "WHERE f.snippet <> substr(d.text, f.start_offset + 1, f.end_offset - f.start_offset)",
+    )
+    assert bad == [(0,)]
+    keys = query(database, "SELECT report_key FROM documents ORDER BY path")
+    again = build(data, database)
+    assert (again.parsed, again.reused, again.parts) == (0, 3, 2)
+    assert query(database, PARTS_SQL) == [(path, "reused", *rest) for path, _, *rest in rows]
+    assert query(database, "SELECT report_key FROM documents ORDER BY path") == keys
+
+
+def test_a_correction_to_a_files_second_report_and_a_shorter_workbook(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    project_workbook(data, PROJECTS)
+    database = tmp_path / "w.duckdb"
+    build(data, database)
+    (second,) = query(database, "SELECT report_key FROM documents WHERE path = 'reports/projects.xlsx#2'")[0]
+    (data / "corrections.csv").write_text(f"report_key,field,value\n{second},score_total,89\n", encoding="utf-8")
+    summary = build(data, database)
+    assert (summary.corrections_applied, summary.corrections_unmatched) == (1, [])
+    assert query(database, f"SELECT score_total FROM reports WHERE report_key = '{second}'") == [(89.0,)]
+    # the workbook rewritten with two forms: its old parts go, its new ones come
+    project_workbook(data, PROJECTS[1:])
+    build(data, database)
+    assert [row[:3] for row in query(database, PARTS_SQL)] == [
+        ("reports/projects.xlsx", "parsed", "残疾人就业培训"),
+        ("reports/projects.xlsx#2", "parsed", "残疾人托养服务"),
+    ]
+
+
+def test_the_original_file_of_a_part_is_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import queries
+
+    data = tmp_path / "data"
+    workbook = project_workbook(data, PROJECTS)
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    assert queries.original_file("reports/projects.xlsx#2") == data / "reports" / "projects.xlsx"
+    assert queries.original_file("reports/projects.xlsx") == workbook
+    assert queries.original_file("reports/gone.xlsx#2") is None

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.document import Document
-from etl.parse import parse_document, parse_file
+from etl.parse import parse_document, parse_with_parts
+from etl.read import read_document
 from etl.record import Report
 from etl.validate import run_checks
-from tests.filemakers import make_xlsx
+from tests.filemakers import make_xlsx, project_sheet
 
 DEPARTMENT_BODY = (
     "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
@@ -123,37 +124,36 @@ def test_a_form_that_is_the_whole_file_is_read_as_the_project() -> None:
     assert report.value("score_total") == 96.7 and report.text_end is None
 
 
-def project_sheet(name: str, budget: float, executed: float, total: float) -> list[list[object]]:
-    """One project's 自评表 as a worksheet's rows."""
-    return [
-        ["2023年度项目支出绩效自评表"],
-        ["项目名称", name],
-        ["主管部门", "宁乡市残疾人联合会", "实施单位", "宁乡市残疾人联合会"],
-        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        ["年度资金总额", budget, budget, executed, 10, f"{executed / budget:.2%}", 9],
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
-        ["产出指标", "数量指标", "服务人数", "≥100人", "104人", 40, 40],
-        ["总分", 100, total],
-    ]
-
-
-def test_a_workbook_of_several_projects_forms_reads_the_first_and_names_the_others(tmp_path: Path) -> None:
+def test_a_workbook_of_several_projects_forms_is_one_report_per_form(tmp_path: Path) -> None:
     sheets = {
         "康复": project_sheet("残疾儿童康复救助", 64.0, 62.1, 96.7),
         "就业": project_sheet("残疾人就业培训", 20.0, 18.0, 88.0),
         "托养": project_sheet("残疾人托养服务", 30.0, 30.0, 99.0),
     }
-    report = parse_file(make_xlsx(tmp_path, sheets))
-    assert (report.value("project_name"), report.value("budget_adjusted"), report.value("budget_executed")) == (
-        "残疾儿童康复救助",
-        64.0,
-        62.1,
-    )
-    assert (report.value("score_total"), len(report.indicators)) == (96.7, 1)
-    assert report.value("unit_name") == "宁乡市残疾人联合会"
-    assert report.warnings == [
-        "文件含 3 张项目自评表：只读取了第一张，其余 2 张（残疾人就业培训、残疾人托养服务）请各存为一个文件再导入"
+    document = read_document(make_xlsx(tmp_path, sheets))
+    first, parts = parse_with_parts(document)
+    reports = [first, *(parse_document(part) for part in parts)]
+    assert [(r.value("project_name"), r.value("budget_adjusted"), r.value("budget_executed")) for r in reports] == [
+        ("残疾儿童康复救助", 64.0, 62.1),
+        ("残疾人就业培训", 20.0, 18.0),
+        ("残疾人托养服务", 30.0, 30.0),
     ]
+    assert [(r.value("score_total"), len(r.indicators)) for r in reports] == [(96.7, 1), (88.0, 1), (99.0, 1)]
+    assert {r.value("unit_name") for r in reports} == {"宁乡市残疾人联合会"}
+    assert first.warnings == [
+        "文件含 3 张项目自评表，每张读作一份报告：这是第 1 张，其余 2 张为残疾人就业培训、残疾人托养服务"
+    ]
+    # each part is its own text: its evidence quotes it, and its checks read only it
+    for part, report in zip(parts, reports[1:], strict=True):
+        assert part.text.startswith("2023年度项目支出绩效自评表")
+        for fact in report.facts.values():
+            assert part.text[fact.evidence.start : fact.evidence.end] == fact.evidence.snippet
+        assert run_checks(report, part.text) == []
+
+
+def test_a_single_form_has_no_parts() -> None:
+    report, parts = parse_with_parts(Document.from_pages("t.txt", "txt", [TAB_FORM.removeprefix("附件1\n")]))
+    assert (report.value("project_name"), parts) == ("残疾儿童康复救助", [])
 
 
 def test_one_projects_form_over_two_pages_is_one_form() -> None:

@@ -22,10 +22,23 @@ MONEY_OR_SCORE = re.compile(r"预算|支出|资金|得分|评价")
 
 
 def parse_document(document: Document) -> Report:
-    """Extract every field of the record from a document's text."""
+    """Extract every field of the record from a document's text (the first report of a file that holds several)."""
+    return parse_with_parts(document)[0]
+
+
+def parse_with_parts(document: Document) -> tuple[Report, list[Document]]:
+    """The report a document opens with, and the other reports it holds as documents of their own: the second and
+    later forms of a file that is nothing but a series of projects' 自评表 (a workbook with one per sheet)."""
     whole = Source(document.text, document.path)
     _require_performance_report(whole)
     source, forms, others = _report_proper(whole)
+    report = _parse_report(document, whole, source, forms)
+    _other_projects_warning(whole, others, report)
+    return report, [document.part(start, end) for start, end in others]
+
+
+def _parse_report(document: Document, whole: Source, source: Source, forms: list[Span]) -> Report:
+    """Every field of the report ``source`` holds; ``forms`` are projects' 自评表 attached after it."""
     report = Report(warnings=list(document.warnings), text_end=len(source.text) if source is not whole else None)
     if source.traditional:
         report.warnings.append("全文为繁体字：已按简体字读取，证据片段仍为原文")
@@ -45,7 +58,6 @@ def parse_document(document: Document) -> Report:
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
     _attached_projects(whole, forms, report)
-    _other_projects_warning(whole, others, report)
     _default_score_max(source, report, title)
     _parse_text_facts(source, report)
     _prefer_body_over_summary(source, report, title)
@@ -110,13 +122,13 @@ def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None
 
 
 def _other_projects_warning(whole: Source, spans: list[Span], report: Report) -> None:
-    """Name the projects of a series of forms that were not read: one report per file, the first form's."""
+    """Name the other projects of a series of forms: each is a report of its own, the file's part 2, 3…"""
     if not spans:
         return
     names = [_form_project(whole, span)[1] for span in spans]
     listed = "、".join(str(name.value) if name else "未写项目名称" for name in names)
     report.warnings.append(
-        f"文件含 {len(spans) + 1} 张项目自评表：只读取了第一张，其余 {len(spans)} 张（{listed}）请各存为一个文件再导入"
+        f"文件含 {len(spans) + 1} 张项目自评表，每张读作一份报告：这是第 1 张，其余 {len(spans)} 张为{listed}"
     )
 
 

@@ -2,7 +2,8 @@
 -- Money is exact: integer 分 (fen) in BIGINT columns ending in _fen; 1 万元 = 1,000,000 分.
 -- Offsets (start_offset, end_offset) index documents.text; snippet = text[start_offset:end_offset].
 
--- One row per distinct file content (sha256); copies of the same bytes are listed in duplicate_paths.
+-- One row per distinct file content (sha256), and one per further report a file holds (path#2…, sha256 of
+-- "<file sha256>#n"); copies of the same bytes are listed in duplicate_paths.
 CREATE TABLE documents (
     report_key      VARCHAR PRIMARY KEY,   -- first 12 hex digits of sha256(file bytes)
     path            VARCHAR NOT NULL,      -- first path (sorted) holding these bytes, relative to the data folder
