@@ -456,7 +456,7 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
         if not document.text.strip():
             raise ReadError(path, "文件为空，没有可读的文字")
         report, part_documents = parse_module.parse_with_parts(document)
-        parts = _parsed_parts(relative, part_documents, report)
+        parts = _parsed_parts(part_documents, report)
         outcome = _parsed_outcome(relative, sha256, document, report)
     except Exception as error:
         return _failed_outcome(relative, fmt, error)
@@ -467,7 +467,7 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
     return outcome
 
 
-def _parsed_parts(relative: str, documents: list[Document], first: Report) -> list[tuple[Document, Report]]:
+def _parsed_parts(documents: list[Document], first: Report) -> list[tuple[Document, Report]]:
     """The file's other reports that parse; the first report's warnings say which did not, and why.
 
     Only the reports read are numbered (#2, #3…): a rebuild finds an unchanged file's parts by number."""
@@ -481,7 +481,8 @@ def _parsed_parts(relative: str, documents: list[Document], first: Report) -> li
         except EtlError as error:
             first.warnings.append(f"第 {index} 张项目自评表未能读出：{error.reason}")
             continue
-        report.warnings.insert(0, f"取自 {relative} 的第 {index} 张项目自评表（共 {total} 张）")
+        # No path here: a moved file keeps its parses, and its reports' rows must not name the old place.
+        report.warnings.insert(0, f"取自文件的第 {index} 张项目自评表（共 {total} 张）")
         parsed.append((document, report))
     return parsed
 

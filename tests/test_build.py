@@ -887,6 +887,23 @@ def test_a_correction_to_a_files_second_report_and_a_shorter_workbook(tmp_path: 
     summary = build(data, database)
     assert (summary.corrections_applied, summary.corrections_unmatched) == (1, [])
     assert query(database, f"SELECT score_total FROM reports WHERE report_key = '{second}'") == [(89.0,)]
+    # moved: its parts move with it, as a full build would store them
+    (data / "moved").mkdir()
+    (data / "reports" / "projects.xlsx").rename(data / "moved" / "projects.xlsx")
+    build(data, database)
+    build(data, tmp_path / "full.duckdb", full=True)
+    documents = "SELECT * EXCLUDE (parse_status, build_id) FROM documents ORDER BY report_key"
+    assert query(database, documents) == query(tmp_path / "full.duckdb", documents)
+    for view in COMPARED_VIEWS:
+        assert query(database, f"SELECT * FROM {view} ORDER BY ALL") == query(
+            tmp_path / "full.duckdb", f"SELECT * FROM {view} ORDER BY ALL"
+        ), view
+    assert [path for (path,) in query(database, "SELECT path FROM documents ORDER BY path")] == [
+        "moved/projects.xlsx",
+        "moved/projects.xlsx#2",
+        "moved/projects.xlsx#3",
+    ]
+    (data / "moved" / "projects.xlsx").rename(data / "reports" / "projects.xlsx")
     # the workbook rewritten with two forms: its old parts go, its new ones come
     project_workbook(data, PROJECTS[1:])
     build(data, database)
