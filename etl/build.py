@@ -76,8 +76,13 @@ class SourceFile:
 
     def part(self, number: int) -> SourceFile:
         """The file's ``number``-th report (2, 3…) where it holds several: "x.xlsx#2", keyed by a sha256 of its own."""
-        sha256 = hashlib.sha256(f"{self.sha256}#{number}".encode()).hexdigest()
+        sha256 = part_sha256(self.sha256, number)
         return SourceFile(self.path, part_path(self.relative, number), sha256, self.size, self.modified_ns)
+
+
+def part_sha256(sha256: str, number: int) -> str:
+    """The sha256 a file's ``number``-th report is keyed by: of the file's sha256 and the number."""
+    return hashlib.sha256(f"{sha256}#{number}".encode()).hexdigest()
 
 
 @dataclass
@@ -460,10 +465,9 @@ def parse_one(job: tuple[str, str, str]) -> ParseOutcome:
         outcome = _parsed_outcome(relative, sha256, document, report)
     except Exception as error:
         return _failed_outcome(relative, fmt, error)
-    source = SourceFile(Path(path), relative, sha256, 0)
     for number, (part_document, part_report) in enumerate(parts, start=2):
-        part = source.part(number)
-        outcome.parts.append(_parsed_outcome(part.relative, part.sha256, part_document, part_report))
+        part_relative, part_sha = part_path(relative, number), part_sha256(sha256, number)
+        outcome.parts.append(_parsed_outcome(part_relative, part_sha, part_document, part_report))
     return outcome
 
 

@@ -195,18 +195,24 @@ def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> 
 
 def _chain_start(run: str) -> int | None:
     """Where a place chain starts in ``run`` with a department word (1–12 chars) between it and the suffix."""
-    names = _place_names()
     for start in range(len(run) - 2):
-        end = start
-        while True:
-            longest = min(places.longest_name(), len(run) - end)
-            step = next((n for n in range(longest, 1, -1) if run[end : end + n] in names), 0)
-            if not step:
-                break
-            end += step
+        end = _place_chain_end(run, start)
         if end > start and 2 <= len(run) - end <= 14:
             return start
     return None
+
+
+def _place_chain_end(text: str, start: int = 0) -> int:
+    """Where the chain of division names from ``start`` ends ("四川省巴中市…" from 0 → 6); ``start`` if none."""
+    names = _place_names()
+    end = start
+    while end < len(text):
+        longest = min(places.longest_name(), len(text) - end)
+        step = next((n for n in range(longest, 1, -1) if text[end : end + n] in names), 0)
+        if not step:
+            break
+        end += step
+    return end
 
 
 @cache
@@ -480,19 +486,7 @@ def _without_leading_place_and_year(subject: str) -> str:
     if trailing_year is None:
         return subject
     name = subject[: trailing_year.start()]
-    return name[_leading_place_length(name) :]
-
-
-def _leading_place_length(text: str) -> int:
-    """Length of the chain of division names that ``text`` starts with ("四川省巴中市…" → 6), or 0."""
-    names = _place_names()
-    start = 0
-    while start < len(text):
-        step = next((n for n in range(places.longest_name(), 1, -1) if text[start : start + n] in names), 0)
-        if not step:
-            break
-        start += step
-    return start
+    return name[_place_chain_end(name) :]
 
 
 # "2021年度下达我县的中央专项彩票公益金…项目" is a sentence about money passed down, not another name.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from etl.parse.identity import label_value
@@ -118,11 +119,17 @@ def parse_sections(source: Source) -> list[Fact]:
     return facts
 
 
+@functools.cache
+def _inline_label_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A row label that opens its line, then a colon or spaces before the text ("存在问题   …", "改进措施：…")."""
+    return re.compile(rf"(?:{'|'.join(labels)})(?:\s*[:：]\s*|\s+)(?=\S)")
+
+
 def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | None:
     """The cell beside (or under) a form's row label, unless the form left the template's instruction there; in a
     text layer that kept the row as one line, what follows the label ("存在问题   个别乡镇…", "改进措施：…")."""
     rows = source.rows
-    inline = re.compile(rf"(?:{'|'.join(labels)})(?:\s*[:：]\s*|\s+)(?=\S)")
+    inline = _inline_label_re(labels)
     for index, row in enumerate(rows):
         if not row.values:
             continue
