@@ -937,6 +937,33 @@ def test_indicator_rows_carry_down_and_survive_shifted_cells() -> None:
     assert [(r.points, r.score) for r in rows] == [(2, 1.5), (2, 2), (1, 1), (1, 1), (2, 2)]
 
 
+SPACED_FORM_WITH_LEVEL_LINES = """\
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标（40分）
+数量指标 补贴发放人次 ≥2300人次 2380 20 20
+成本指标 人均补贴标准 ≤80元/月 80 20 20
+效益指标（30分）
+社会效益指标 困难残疾人生活改善程度 效果明显 达成预期指标 30 28
+总分 90 88
+"""
+
+
+def test_a_first_level_on_a_line_of_its_own_heads_the_rows_below_it() -> None:
+    # The header line's last cell is no sentence wrapped onto "产出指标（40分）": each is a row of the table.
+    rows = parse_text(SPACED_FORM_WITH_LEVEL_LINES, header=PROJECT_TITLE).indicators
+    assert [(r.level1, r.level2, r.level3) for r in rows] == [
+        ("产出指标", "数量指标", "补贴发放人次"),
+        ("产出指标", "成本指标", "人均补贴标准"),  # a second level under 产出, not the 2021 framework's first
+        ("效益指标", "社会效益指标", "困难残疾人生活改善程度"),
+    ]
+
+
+def test_a_line_naming_a_level_among_other_words_heads_nothing() -> None:
+    form = SPACED_FORM_WITH_LEVEL_LINES.replace("产出指标（40分）", "产出指标完成较好（40分）")
+    rows = parse_text(form, header=PROJECT_TITLE).indicators
+    assert [(r.level1, r.level2) for r in rows][:2] == [(None, "数量指标"), ("成本指标", None)]
+
+
 @pytest.mark.parametrize("total_word", ["总分", "合计", "自评得分", "总得分"])
 def test_indicator_table_total_row_under_any_template_word(total_word: str) -> None:
     report = parse_text(INDICATOR_TABLE.replace("总分\t", total_word + "\t") + "自评总分为7分。")

@@ -73,6 +73,9 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             total = (*total_row, row)
             inside = False
             continue
+        if _is_level_row(row):  # "产出指标（50分）" on a line of its own heads the rows below it
+            _carry(list(row.texts), carried)
+            continue
         if _is_scoring_table(columns):
             parsed = _scored_row(source, row, columns, carried)
             if parsed is None and _ends_scoring_table(row):
@@ -334,13 +337,22 @@ COST = frozenset({"成本指标", "成本"})
 def _carry(labels: list[str], carried: dict[str, str | None], level1_cell: str = "") -> None:
     """Blank cells mean "same as above": only the levels a row states replace the carried ones. ``level1_cell``
     is what stands under the 一级指标 header in a row whose cells keep their columns."""
-    for label in labels:
+    for label in map(_level_name, labels):
         if GOAL_RE.match(label):
             carried.update(goal=label, level1=None, level2=None)
         elif _is_level1(label, carried["level1"]) or (label == level1_cell and label in COST):
             carried.update(level1=label, level2=None)
         elif label.endswith("指标") or label in LEVEL2_SHORT:
             carried["level2"] = label
+
+
+def _is_level_row(row: Row) -> bool:
+    """A row of nothing but level names, with or without their points: "效益指标（30分）"."""
+    return all(_is_level_name(_level_name(text)) for text in row.texts)
+
+
+def _is_level_name(name: str) -> bool:
+    return name in LEVEL1 or name in LEVEL1_SHORT or name.removesuffix("指标") in LEVEL2_SHORT
 
 
 def _is_level1(label: str, carried_level1: str | None) -> bool:

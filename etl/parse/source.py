@@ -281,6 +281,9 @@ def _looks_tabular(line: str) -> bool:
     tokens = line.split()
     if len(tokens) >= 2 and (tokens[0] in FORM_LABELS or tokens[0] in TABLE_HEADER_LABELS):
         return True
+    # a header row led by a merged cell's label ("绩效指标 一级指标 二级指标 …")
+    if sum(1 for token in tokens if token in TABLE_HEADER_LABELS) >= 2:
+        return True
     return len(tokens) >= 3 and sum(1 for token in tokens if FIGURE_TOKEN_RE.match(token)) >= 2
 
 
