@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -20,14 +21,28 @@ _EXTRA = {
     0x2212: "-",
     0xFE6A: "%",
 }
-_TABLE = {**{k: chr(v) for k, v in _FULL_WIDTH.items()}, **_EXTRA}
+# PDFs written by some office suites draw common characters with radical glyphs, and their text layer keeps those
+# code points: "残疾⼈" (U+2F08, a Kangxi radical) for 残疾人, "部⻔" (U+2ED4) for 部门. Unicode folds the Kangxi
+# radicals to their characters (NFKC); the simplified radicals of the supplement have no such mapping, so the
+# characters they stand for are listed.
+_KANGXI_RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+_RADICAL_GLYPHS = "⺟⺰⻅⻆⻈⻉⻋⻌⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
+_RADICAL_MEANS = "母纟见角讠贝车辶钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟"
+_SIMPLIFIED_RADICALS = dict(zip(map(ord, _RADICAL_GLYPHS), _RADICAL_MEANS, strict=True))
+_TABLE = {
+    **{k: chr(v) for k, v in _FULL_WIDTH.items()},
+    **_EXTRA,
+    **{code: character for code, character in _KANGXI_RADICALS.items() if len(character) == 1},
+    **_SIMPLIFIED_RADICALS,
+}
 # Keep the Chinese comma, colon, semicolon and brackets: they separate clauses in prose, and the
 # parser's patterns expect them; only digits, Latin letters and number punctuation are folded.
 for _keep in "，：；（）！？":
     _TABLE.pop(ord(_keep), None)
 
 
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]")
+# A run of characters normalise folds: callers that fold a long text piecewise fold only these runs.
+FOLDABLE_RUN_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _TABLE) + "]+")
 
 
 def normalise(text: str, traditional: bool | None = None) -> str:
@@ -36,7 +51,7 @@ def normalise(text: str, traditional: bool | None = None) -> str:
     when the caller has already asked is_traditional); same length as ``text``."""
     text = simplified(text, traditional)
     # Most reports have nothing to fold; a search is several times cheaper than translating every character.
-    text = text.translate(_TABLE) if _FOLDABLE.search(text) else text
+    text = text.translate(_TABLE) if FOLDABLE_RUN_RE.search(text) else text
     return _CHINESE_YEAR_RE.sub(_year_in_digits, text) if "〇" in text or "零" in text else text
 
 

@@ -27,7 +27,7 @@ from etl.record import (
     Report,
     Severity,
 )
-from etl.text import normalise, simplified
+from etl.text import FOLDABLE_RUN_RE, normalise, simplified
 from etl.units import MONEY_UNIT, to_wan
 
 CHECK_IDS: tuple[str, ...] = (
@@ -569,9 +569,6 @@ def check_missing_identity(report: Report, text: str) -> list[Finding]:
 _MARKUP_RE = re.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^>]*>|[#*]+")
 _ENUMERATOR_RE = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[.、](?!\d)|[①-⑳]|[一二三四五六七八九十]+[、是])")
 # The characters etl.text.normalise changes: folding only these is much faster than translating every one.
-_FOLDABLE_RE = re.compile(
-    "[\u00a0\u2002\u2003\u2009\u2013\u2014\u2212\u3000\ufe6a\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e\uff64]+"
-)
 # Candidate prose lines: no tab (flattened tables) and no leading "|" (markdown tables).
 _PROSE_LINE_RE = re.compile(r"^(?![ ]*\|)[^\t\n]+$", re.MULTILINE)
 # A gap between two cells of a table row a PDF flattened with spaces ("服务对象满意度 ≥80% 81% 14 14").
@@ -585,7 +582,7 @@ _DIGIT_RE = re.compile(r"\d")
 @lru_cache(maxsize=8)
 def _normalised(text: str) -> str:
     """normalise(text), folding only the runs that change (same result, same offsets)."""
-    return _FOLDABLE_RE.sub(lambda match: normalise(match.group()), simplified(text))
+    return FOLDABLE_RUN_RE.sub(lambda match: normalise(match.group()), simplified(text))
 
 
 @lru_cache(maxsize=8)

@@ -53,6 +53,13 @@ def test_percent_as_written(written: str, percent: float | None) -> None:
     assert parse_percent(written) == percent
 
 
+def test_radical_glyphs_of_a_pdf_text_layer_fold_to_their_characters_one_for_one() -> None:
+    from etl.text import normalise
+
+    assert normalise("残疾⼈联合会部⻔整体⽀出⼀般公共预算") == "残疾人联合会部门整体支出一般公共预算"
+    assert normalise("⺁⻊") == "⺁⻊"  # radicals that stand for no character of their own stay as written
+
+
 def test_full_width_digits_parse_like_ascii() -> None:
     report = parse_text("全年预算数为１，２３４．５０万元，全年执行数为１，２００．００万元。")
     assert report.value("budget_adjusted") == 1234.5
