@@ -26,13 +26,19 @@ _EXTRA = {
 # radicals to their characters (NFKC); the simplified radicals of the supplement have no such mapping, so the
 # characters they stand for are listed.
 _KANGXI_RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+# The same holds for CJK compatibility ideographs: some text layers write 年 as U+F98E, 不 as U+F967.
+_COMPATIBILITY_IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xF900, 0xFB00)}
 _RADICAL_GLYPHS = "⺟⺰⻅⻆⻈⻉⻋⻌⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
 _RADICAL_MEANS = "母纟见角讠贝车辶钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟"
 _SIMPLIFIED_RADICALS = dict(zip(map(ord, _RADICAL_GLYPHS), _RADICAL_MEANS, strict=True))
 _TABLE = {
     **{k: chr(v) for k, v in _FULL_WIDTH.items()},
     **_EXTRA,
-    **{code: character for code, character in _KANGXI_RADICALS.items() if len(character) == 1},
+    **{
+        code: character
+        for code, character in (_KANGXI_RADICALS | _COMPATIBILITY_IDEOGRAPHS).items()
+        if len(character) == 1 and character != chr(code)
+    },
     **_SIMPLIFIED_RADICALS,
 }
 # Keep the Chinese comma, colon, semicolon and brackets: they separate clauses in prose, and the

@@ -57,6 +57,7 @@ def test_radical_glyphs_of_a_pdf_text_layer_fold_to_their_characters_one_for_one
     from etl.text import normalise
 
     assert normalise("残疾⼈联合会部⻔整体⽀出⼀般公共预算") == "残疾人联合会部门整体支出一般公共预算"
+    assert normalise("2023\uf98e度") == "2023年度"  # a compatibility ideograph for 年
     assert normalise("⺁⻊") == "⺁⻊"  # radicals that stand for no character of their own stay as written
 
 
