@@ -21,13 +21,12 @@ _EXTRA = {
     0x2212: "-",
     0xFE6A: "%",
 }
-# PDFs written by some office suites draw common characters with radical glyphs, and their text layer keeps those
-# code points: "残疾⼈" (U+2F08, a Kangxi radical) for 残疾人, "部⻔" (U+2ED4) for 部门. Unicode folds the Kangxi
-# radicals to their characters (NFKC); the simplified radicals of the supplement have no such mapping, so the
-# characters they stand for are listed.
-_KANGXI_RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
-# The same holds for CJK compatibility ideographs: some text layers write 年 as U+F98E, 不 as U+F967.
-_COMPATIBILITY_IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xF900, 0xFB00)}
+# PDFs written by some office suites draw common characters with radical glyphs or compatibility ideographs, and
+# their text layer keeps those code points: "残疾⼈" (U+2F08, a Kangxi radical) for 残疾人, "部⻔" (U+2ED4) for 部门,
+# 年 as U+F98E. Unicode folds the Kangxi radicals and the compatibility ideographs to their characters (NFKC); the
+# simplified radicals of the supplement have no such mapping, so the characters they stand for are listed.
+_NFKC_BLOCKS = (range(0x2F00, 0x2FD6), range(0xF900, 0xFB00))
+_NFKC_GLYPHS = {code: unicodedata.normalize("NFKC", chr(code)) for block in _NFKC_BLOCKS for code in block}
 _RADICAL_GLYPHS = "⺟⺰⻅⻆⻈⻉⻋⻌⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
 _RADICAL_MEANS = "母纟见角讠贝车辶钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟"
 _SIMPLIFIED_RADICALS = dict(zip(map(ord, _RADICAL_GLYPHS), _RADICAL_MEANS, strict=True))
@@ -36,7 +35,7 @@ _TABLE = {
     **_EXTRA,
     **{
         code: character
-        for code, character in (_KANGXI_RADICALS | _COMPATIBILITY_IDEOGRAPHS).items()
+        for code, character in _NFKC_GLYPHS.items()
         if len(character) == 1 and character != chr(code)
     },
     **_SIMPLIFIED_RADICALS,

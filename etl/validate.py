@@ -568,7 +568,6 @@ def check_missing_identity(report: Report, text: str) -> list[Finding]:
 
 _MARKUP_RE = re.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^>]*>|[#*]+")
 _ENUMERATOR_RE = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[.、](?!\d)|[①-⑳]|[一二三四五六七八九十]+[、是])")
-# The characters etl.text.normalise changes: folding only these is much faster than translating every one.
 # Candidate prose lines: no tab (flattened tables) and no leading "|" (markdown tables).
 _PROSE_LINE_RE = re.compile(r"^(?![ ]*\|)[^\t\n]+$", re.MULTILINE)
 # A gap between two cells of a table row a PDF flattened with spaces ("服务对象满意度 ≥80% 81% 14 14").
