@@ -1307,6 +1307,17 @@ def test_an_external_evaluations_recommendations_are_the_measures(heading: str) 
     assert report.value("measures") == "细化绩效目标。"
 
 
+@pytest.mark.parametrize("date", ["2024年5月10日", "二〇二四年五月十日", "二〇二四年十二月三十一日"])
+def test_a_signature_dated_in_any_numerals_is_cut_from_the_last_section(date: str) -> None:
+    report = parse_text(f"全年预算数为100万元。\n四、意见建议\n细化绩效目标。\n某某会计师事务所\n{date}\n")
+    assert report.value("measures") == "细化绩效目标。"
+
+
+def test_a_last_sentence_naming_a_month_is_kept_in_the_last_section() -> None:
+    report = parse_text("全年预算数为100万元。\n四、意见建议\n细化绩效目标。\n二〇二四年六月底前完成整改。\n")
+    assert report.value("measures") == "细化绩效目标。\n二〇二四年六月底前完成整改。"
+
+
 def test_a_sentence_about_advice_is_no_heading() -> None:
     report = parse_text("全年预算数为100万元。\n四、评价结论\n提出了改进建议，见下文。\n")
     assert report.value("measures") is None

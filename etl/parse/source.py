@@ -29,7 +29,10 @@ FILE_EXTENSION = r"\.(?:docx?|pdf|xlsx?|wps|txt)"
 TITLE_TAIL = rf"(?:\s*[（(][^（）()]{{2,40}}[)）])?(?:{FILE_EXTENSION})?\s*$"
 TITLE_END_RE = re.compile(rf"(?:报告|结果|自评表|评价表|情况表|一览表|情况|说明){TITLE_TAIL}", re.IGNORECASE)
 PLAIN_FIGURE_RE = re.compile(r"[\d.,]+\s*[分%]?")
-DATE_LINE_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*")
+# A signature's date; month and day may be written in Chinese numerals ("二〇二三年六月十日": normalise has made
+# the year digits already).
+_MONTH_OR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE_LINE_RE = re.compile(rf"\s*(?:19|20)\d{{2}}\s*年\s*{_MONTH_OR_DAY}\s*月(?:\s*{_MONTH_OR_DAY}\s*日)?\s*")
 WRAPPED_LINE_MIN = 20  # a line this long that stops mid-sentence was wrapped by the layout, not by the writer
 # A field of a web page's furniture ("发布时间：…  来源：…"): a short label at the line's start or after a space.
 # "其中：" in prose follows a comma, so a sentence such as "1、收入：…，其中：…" is not furniture.
