@@ -12,6 +12,7 @@ import streamlit as st
 import charts
 import queries
 import ui
+import urlstate
 from etl.record import MONEY_FIELDS
 
 FIELD_LABELS = {
@@ -42,15 +43,8 @@ FIELD_LABELS = {
     "problems": "存在的问题",
     "measures": "改进措施",
 }
-CODE_LABELS = {
-    "self": "自评",
-    "external": "外部评价",
-    "department": "部门整体",
-    "project": "项目",
-    "province": "省级",
-    "prefecture": "地市级",
-    "county": "县级",
-}
+# Codes stored in the warehouse, in the words the filters use for them.
+CODE_LABELS = {**urlstate.EVALUATION_LABELS, **urlstate.SCOPE_LABELS, **urlstate.LEVEL_LABELS}
 SOURCE_LABELS = {"parsed": "解析", "corrected": "人工更正"}
 METHOD_LABELS = {"exact": "原文", "normalised": "规范化", "derived": "推算", "corrected": "人工更正"}
 CONTEXT_CHARS = 160
@@ -150,6 +144,7 @@ def identity(row: dict) -> None:
     scope = "部门整体支出" if row["report_scope"] == "department" else "项目支出"
     evaluation = "外部评价" if row["evaluation_type"] == "external" else "自评"
     place = " ".join(p for p in (row["province"], row["prefecture"], row["county"]) if p)
+    place = place or CODE_LABELS.get(row.get("admin_level") or "", "")  # 中国残联 has no division above it
     st.text(
         f"{row['unit_name'] or '（未识别单位）'} · {place} · 区划代码 {row['admin_code'] or '—'}\n"
         f"{scope} · {evaluation}"

@@ -448,3 +448,26 @@ def test_long_table_shows_its_first_rows_and_says_the_downloads_hold_all(
     assert frame.height == 2 and frame["执行率"].to_list() == ["876.41%", "94.56%"]  # the highest, as sorted
     note = "共 4 行，页面显示前 2 行；下载的 CSV 和 Excel 含全部 4 行。可用左侧筛选缩小范围。"
     assert note in [caption.value for caption in at.caption]
+
+
+def test_the_national_federation_is_filtered_and_shown_as_its_own_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES, build, copy_seeds
+
+    data = tmp_path / "data"
+    copy_seeds(data)
+    shutil.copy(FIXTURES / "reports" / "zhongyang_national_federation_project_form.txt", data)
+    build(data, tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    at = open_page("overview", {"lv": "natl"})
+    assert at.sidebar.multiselect(key="flt_levels").value == ["national"]
+    assert next(m.value for m in at.metric) == "1 份"
+    key = report_key_of(tmp_path / "warehouse.duckdb", "中国残疾人联合会")
+    at = open_page("report", {"r": key})
+    assert at.text[0].value.startswith("中国残疾人联合会 · 全国 · 区划代码 —")
+    facts = frame_with(at, "取值")
+    assert facts.filter(pl.col("字段") == "行政级别")["取值"].to_list() == ["全国"]

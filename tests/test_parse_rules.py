@@ -1027,6 +1027,40 @@ def test_unit_name_from_labelled_cell_wins() -> None:
     assert report.value("fiscal_year") == 2023
 
 
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ("中国残疾人联合会2022年度部门整体支出绩效自评报告\n", "全年预算数为100万元。"),
+        ("中国残联2022年度部门整体支出绩效自评报告\n", "全年预算数为100万元。"),
+        ("2022年度部门整体支出绩效自评报告\n", "全年预算数为100万元。\n\n中国残疾人联合会\n2023年4月20日\n"),
+        ("项目支出绩效自评表\n（2022年度）\n", "项目名称\t康复服务\n主管部门\t中国残疾人联合会\n全年预算数为100万元。"),
+    ],
+)
+def test_the_national_federation_is_the_unit_where_a_title_signature_or_unit_cell_names_it(
+    header: str, body: str
+) -> None:
+    report = parse_text(body, header=header)
+    assert report.value("unit_name") == "中国残疾人联合会"
+    assert (report.value("admin_level"), report.value("province"), report.value("admin_code")) == (
+        "national",
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ("常宁市残联2022年度部门整体支出绩效自评报告\n", "根据中国残疾人联合会的部署，全年预算数为100万元。"),
+        ("2022年度部门整体支出绩效自评报告\n", "在中国残联的指导下，常宁市残联全年预算数为100万元。"),
+        ("2022年度部门整体支出绩效自评报告\n", "全年预算数为100万元。\n\n常宁市残疾人联合会\n2023年4月20日\n"),
+    ],
+)
+def test_the_national_federation_named_in_a_local_report_is_not_its_unit(header: str, body: str) -> None:
+    report = parse_text(body, header=header)
+    assert (report.value("unit_name"), report.value("admin_level")) == ("常宁市残疾人联合会", "county")
+
+
 def test_signature_with_parent_city_gives_full_unit_name() -> None:
     report = parse_text(
         "全年预算数为100万元。\n\n            益阳市赫山区残疾人联合会\n2024年8月26日\n",

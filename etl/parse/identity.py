@@ -38,6 +38,15 @@ EXTERNAL_RE = re.compile(
 )
 # "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
 # however often it then says 我们.
+# The national federation: named in every local report ("在中国残联的指导下"), so it is the unit only where a title,
+# heading or signature names it and no local 残联 stands in one.
+NATIONAL_UNIT = "中国" + UNIT_SUFFIX
+NATIONAL_UNIT_RE = re.compile(r"中国(?:残疾人联合会|残联)")
+# A form's unit cell: "主管部门及代码  [501]中国残疾人联合会", "实施单位：中国残联".
+NATIONAL_LABELLED_RE = re.compile(
+    r"(?:部门|单位|主管部门|实施单位|预算单位)(?:名称|及代码)?\s*[:：\t ]?\s*(?:[\[［【(（]\d{3,}[\]］】)）])?\s*"
+    r"(中国(?:残疾人联合会|残联))"
+)
 COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
 
 
@@ -68,7 +77,7 @@ def report_title(source: Source) -> Title | None:
             attachment = row.start
         if not line or len(line) > 60 or "\t" in line or line.startswith("附件"):
             continue
-        if any(word in line for word in TITLE_WORDS) and TITLE_END_RE.search(line):
+        if _is_report_title(line):
             joined = _join_split_title(source, position, line)
             candidates.append((row.start, row.end, joined))
     if not candidates:
@@ -104,9 +113,13 @@ def find_unit_name(source: Source) -> Fact | None:
     if labelled:
         return source.fact("unit_name", labelled.group(1), labelled.start(1), labelled.end(1))
     mentions = _unit_mentions(source)
+    prominent = [m for m in mentions if m[3] > 0]
+    if not any(m[2].endswith(UNIT_SUFFIX) for m in prominent):
+        national = _national_unit(source)
+        if national is not None:
+            return national
     if not mentions:
         return None
-    prominent = [m for m in mentions if m[3] > 0]
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
@@ -118,6 +131,31 @@ def find_unit_name(source: Source) -> Fact | None:
         name, start = name[len(province) :], start + len(province)
     method = "exact" if source.norm[start:end] == name else "normalised"
     return source.fact("unit_name", name, start, end, method)
+
+
+def _national_unit(source: Source) -> Fact | None:
+    """中国残联 where a form's unit cell, the title, a heading or the signature names it."""
+    labelled = NATIONAL_LABELLED_RE.search(source.norm)
+    if labelled is not None:
+        method = "exact" if labelled.group(1) == NATIONAL_UNIT else "normalised"
+        return source.fact("unit_name", NATIONAL_UNIT, labelled.start(1), labelled.end(1), method)
+    for start, end, line in title_lines(source, limit=3) + _signature_lines(source):
+        match = NATIONAL_UNIT_RE.search(source.norm, start, end)
+        if match is None:
+            continue
+        if _is_heading(source, (start, end)) or _is_report_title(line):
+            method = "exact" if match.group() == NATIONAL_UNIT else "normalised"
+            return source.fact("unit_name", NATIONAL_UNIT, match.start(), match.end(), method)
+    return None
+
+
+def _is_report_title(line: str) -> bool:
+    return len(line) <= 60 and any(word in line for word in TITLE_WORDS) and TITLE_END_RE.search(line) is not None
+
+
+def _signature_lines(source: Source) -> list[tuple[int, int, str]]:
+    lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
+    return [(start, end, source.norm[start:end].strip()) for start, end in _signed_lines(source, lines)]
 
 
 def _fullest_naming(best: tuple[int, int, str, int], pool: list) -> tuple[int, int, str, int]:
@@ -248,12 +286,14 @@ def _specificity(name: str) -> int:
 
 def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     """Province, prefecture, county, level and code of the unit, derived from the division data."""
+    # The unit's own evidence, already in the text's offsets (source.fact would take them for offsets into norm).
+    evidence = replace(unit.evidence, method="derived")
+    if unit.value == NATIONAL_UNIT:
+        return [Fact("admin_level", places.NATIONAL, evidence)]  # above every division: no province, no code
     match = places.resolve_unit(str(unit.value), source.norm)
     if match is None or match.jurisdiction is None:
         return []
     j = match.jurisdiction
-    # The unit's own evidence, already in the text's offsets (source.fact would take them for offsets into norm).
-    evidence = replace(unit.evidence, method="derived")
     values = {
         "province": j.province,
         "prefecture": j.prefecture,

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
+NATIONAL = "national"  # 中国残联: above the divisions, so it has no jurisdiction of the table
 
 # Codes of the municipalities' 市辖区/县 rows: the table names them 北京市, 重庆市 ...; they are groupings,
 # not jurisdictions, so their districts hang directly under the municipality (prefecture None).
