@@ -991,6 +991,49 @@ def test_cost_rows_become_spending_items_with_budget() -> None:
     assert [(i.name, i.budget, i.amount) for i in items] == [("培训工作预算", 18.4, 17.8)]
 
 
+@pytest.mark.parametrize("name", ["人均培训成本", "每人补贴标准", "辅助器具单价", "户均改造成本"])
+def test_a_cost_per_person_or_unit_is_no_spending_item(name: str) -> None:
+    table = INDICATOR_TABLE.replace("培训工作预算\t≤18.4万元\t17.8万元", f"{name}\t≤1600元\t1540元")
+    report = parse_text(table)
+    assert name in [row.level3 for row in report.indicators]
+    assert report.spending_items == []
+
+
+def test_a_form_flattened_onto_one_line_is_read_row_by_row() -> None:
+    line = (
+        "项目名称 康复服务 主管部门 某县残疾人联合会 项目资金（万元） 年初预算数 全年预算数 全年执行数 "
+        "分值 执行率 得分 年度资金总额 40 50 45 10 90% 9 "
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 康复人数 ≥100人 120人 50 50 满意度指标 服务对象满意度指标 满意度 ≥90% 95% 40 38 总分 100 97"
+    )
+    report = parse_text(line, header=PROJECT_TITLE)
+    figures = ("budget_adjusted", "budget_executed", "score_total")
+    assert [report.value(name) for name in figures] == [50, 45, 97]
+    assert [(row.level1, row.level3, row.score) for row in report.indicators] == [
+        ("产出指标", "康复人数", 50),
+        ("满意度指标", "满意度", 38),
+    ]
+    rows = Source(line).norm.split("\n")  # a break for each row, one character for one space
+    assert [row.split()[0] for row in rows] == [
+        "项目名称", "主管部门", "项目资金（万元）", "年度资金总额", "绩效指标",
+        "产出指标", "数量指标", "满意度指标", "服务对象满意度指标", "总分",
+    ]  # fmt: skip
+    assert len("\n".join(rows)) == len(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本项目总分 100 分，评价结论为优。存在问题 主要是资金拨付偏慢，改进措施 是加快拨付，项目名称 为康复服务，"
+        "全年执行数占全年预算数的90%，各乡镇均按期完成，服务对象普遍满意，下一步将继续加强项目管理和资金监管。",
+        "项目名称 康复服务 主管部门 某县残疾人联合会 总分 100 分，本项目全年执行数占全年预算数的90%，各乡镇均按期完成，"
+        "服务对象普遍满意，下一步将继续加强项目管理和资金监管，确保资金安全高效使用，残疾人得到实惠。",
+    ],
+)
+def test_a_long_line_naming_a_few_row_labels_is_left_whole(line: str) -> None:
+    assert "\n" not in Source(line).norm
+
+
 def test_goal_narrative_rows_are_not_indicators() -> None:
     report = parse_text(
         "年度绩效目标完成情况\t目标序号\t年度绩效目标\t实际完成情况\n\t1\t开展培训\t完成培训74人\n"

@@ -176,3 +176,34 @@ def test_a_text_layer_of_radical_glyphs_reads_as_the_characters_they_draw(case: 
     assert sorted(f.check_id for f in run_checks(report, glyphs.text)) == sorted(
         f.check_id for f in run_checks(expected, plain.text)
     )
+
+
+# Files that are one national 自评表 and nothing else, with tab- or space-separated cells.
+SINGLE_FORM_CASES = [
+    c
+    for c in CASES
+    if c.stem
+    in (
+        "guichi_project_form_level_lines_spaces",
+        "pingjiang_department_form_by_nature",
+        "renshou_project_form_text_layer_spaces",
+        "zhongyang_national_federation_project_form",
+    )
+]
+
+
+@pytest.mark.parametrize("case", SINGLE_FORM_CASES, ids=lambda p: p.name)
+def test_a_form_flattened_onto_one_line_reads_as_the_form(case: Path) -> None:
+    """Some sites' text copies put every cell of a 自评表 on one line, separated by single spaces."""
+    from etl.document import Document
+    from etl.record import SCALAR_FIELDS
+
+    cells = case.read_text(encoding="utf-8").split()
+    report, expected = parse_document(Document.from_pages(str(case), "txt", [" ".join(cells)])), parse_file(case)
+    assert [report.value(name) for name in SCALAR_FIELDS] == [expected.value(name) for name in SCALAR_FIELDS]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        (d.name, d.max, d.score) for d in expected.dimension_scores
+    ]
+    assert [(i.level1, i.level2, i.level3, i.target.text, i.actual.text, i.score) for i in report.indicators] == [
+        (i.level1, i.level2, i.level3, i.target.text, i.actual.text, i.score) for i in expected.indicators
+    ]

@@ -218,11 +218,15 @@ def _dimensions(
     return dims
 
 
+# A cost per person, household or unit ("人均培训成本 ≤1600元") is a standard, not money the project spent.
+UNIT_COST_RE = re.compile(r"人均|户均|人次均|每人|每户|每[个名次件台]|单位成本|单价|平均|标准")
+
+
 def _cost_rows(indicators: list[IndicatorRow]) -> list[SpendingItem]:
     """成本指标 rows in money: the budget of a goal (target) against what it cost (actual)."""
     items = []
     for row in indicators:
-        if "成本" not in (row.level2 or "") + (row.level1 or ""):
+        if "成本" not in (row.level2 or "") + (row.level1 or "") or UNIT_COST_RE.search(row.level3):
             continue
         budget, amount = _money(row.target.value, row.target.unit), _money(row.actual.value, row.actual.unit)
         if amount is not None:

@@ -8,12 +8,9 @@ from dataclasses import replace
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
 from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LEVEL1_WORDS
 from etl.record import IndicatorRow, Quantity
 
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "成本指标", "决策指标", "过程指标")
-# Level names as tables and prose also write them, without 指标: the first levels a paragraph names, the second levels.
-PROSE_LEVEL1_WORDS = ("产出", "效益", "效果", "满意度")
-LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度")
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
 HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
@@ -330,7 +327,7 @@ def _points_position(cells: tuple) -> int | None:
 
 # Tables that leave out the word 指标 ("产出 | 数量 | 康复人数"): the frameworks' own level names.
 LEVEL1_SHORT = frozenset({*PROSE_LEVEL1_WORDS, "成本", "决策", "过程"})
-LEVEL2_SHORT = frozenset({*LEVEL2_WORDS, "经济成本", "社会成本", "生态环境成本"})
+LEVEL2_SHORT = frozenset({*LEVEL2_WORDS, *LEVEL2_COST_WORDS})
 COST = frozenset({"成本指标", "成本"})
 
 

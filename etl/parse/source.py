@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from etl.parse.tables import TABLE_HEADER_LABELS, Row, split_rows
+from etl.parse.template import restore_form_rows
 from etl.record import Evidence, Fact, Method
 from etl.text import is_traditional, normalise
 
@@ -53,7 +54,7 @@ class Source:
     def __post_init__(self) -> None:
         self.traditional = is_traditional(self.text)
         unspaced, removed = _without_letter_spacing(normalise(self.text, self.traditional))
-        self.norm, flowed = _flow(unspaced)
+        self.norm, flowed = _flow(restore_form_rows(unspaced))
         self._origin = _composed(removed, flowed)
 
     @cached_property
