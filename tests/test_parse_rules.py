@@ -1004,19 +1004,21 @@ def test_a_form_flattened_onto_one_line_is_read_row_by_row() -> None:
         "项目名称 康复服务 主管部门 某县残疾人联合会 项目资金（万元） 年初预算数 全年预算数 全年执行数 "
         "分值 执行率 得分 年度资金总额 40 50 45 10 90% 9 "
         "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
-        "产出指标 数量指标 康复人数 ≥100人 120人 50 50 满意度指标 服务对象满意度指标 满意度 ≥90% 95% 40 38 总分 100 97"
+        "产出指标 数量指标 康复人数 ≥100人 120人 30 30 培训人次 ≥20人次 25人次 20 19 个别学员缺课 "
+        "满意度指标 服务对象满意度指标 满意度 ≥90% 95% 40 38 总分 100 96"
     )
     report = parse_text(line, header=PROJECT_TITLE)
     figures = ("budget_adjusted", "budget_executed", "score_total")
-    assert [report.value(name) for name in figures] == [50, 45, 97]
-    assert [(row.level1, row.level3, row.score) for row in report.indicators] == [
-        ("产出指标", "康复人数", 50),
-        ("满意度指标", "满意度", 38),
+    assert [report.value(name) for name in figures] == [50, 45, 96]
+    assert [(row.level1, row.level2, row.level3, row.score) for row in report.indicators] == [
+        ("产出指标", "数量指标", "康复人数", 30),
+        ("产出指标", "数量指标", "培训人次", 19),  # the row's second indicator, its level cells merged above
+        ("满意度指标", "服务对象满意度指标", "满意度", 38),
     ]
     rows = Source(line).norm.split("\n")  # a break for each row, one character for one space
     assert [row.split()[0] for row in rows] == [
         "项目名称", "主管部门", "项目资金（万元）", "年度资金总额", "绩效指标",
-        "产出指标", "数量指标", "满意度指标", "服务对象满意度指标", "总分",
+        "产出指标", "数量指标", "培训人次", "满意度指标", "服务对象满意度指标", "总分",
     ]  # fmt: skip
     assert len("\n".join(rows)) == len(line)
 

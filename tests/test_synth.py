@@ -292,3 +292,18 @@ def test_layouts_met_in_published_reports_are_written() -> None:
     markers += ("年度项目支出绩效自评表",)  # a project form attached to a department's report
     assert [marker for marker in markers if marker not in text] == []
     assert re.search(r"\d万[，。；]", text), "no amount written 29.6万 without 元"
+
+
+def test_some_forms_are_written_on_one_line_and_read_back_whole(tmp_path: Path) -> None:
+    """A site's text copy of a 自评表 puts every table on one line: the corpus writes it, the parser reads it."""
+    from etl.synth.generate import render_report
+
+    config = Config(reports=400, seed=7, formats=_only("txt"), contradiction_rate=0.0)
+    one_line = [(facts, name) for facts, name in plan(config) if facts.style["table_text"] == "oneline"][:3]
+    assert len(one_line) == 3
+    for facts, name in one_line:
+        render_report(config, facts, name, tmp_path)
+        result = _accuracy_module().score_one(str(tmp_path / f"{name}.truth.json"))
+        assert result["error"] is None
+        assert {field: v for field, v in result["fields"].items() if v[0] is False} == {}
+        assert "indicator_rows" in result["fields"]

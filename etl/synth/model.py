@@ -284,6 +284,9 @@ def make_facts(config: Config, index: int) -> ReportFacts:
     facts.style = _style(rng)
     # Drawn apart so that adding this choice left every other figure of the corpus as it was.
     facts.style["bare_wan"] = random.Random(f"{config.seed}:{index}:wan").random() < 0.05
+    # A site's text copy of a 自评表 with every table on one line (blank cells gone), drawn apart for the same reason.
+    if layout == "selfeval_table" and random.Random(f"{config.seed}:{index}:oneline").random() < 0.15:
+        facts.style["table_text"] = "oneline"
     if scope == "project":
         facts.project_name = project_name(rng)
     _FIGURES[layout](rng, facts)

@@ -34,13 +34,15 @@ EXTENSIONS = {
 
 
 def table_text(rows: list[list[str]], style: str, rng: random.Random) -> list[str]:
-    """A table flattened the way text exports do: tab-separated, markdown pipes, or one cell per line."""
+    """A table flattened the way text exports do: tab-separated, markdown pipes, one cell per line, or one line."""
     if style == "pipe":
         width = max(len(r) for r in rows)
         lines = ["| " + " | ".join(_pipe_cell(c) for c in _pad(r, width)) + " |" for r in rows]
         return [lines[0], "|" + "---|" * width, *lines[1:], ""]
     if style == "cells":
         return [cell for row in rows for cell in row] + [""]
+    if style == "oneline":  # a site's text copy: every cell of the table on one line, blank cells gone
+        return [" ".join(cell for row in rows for cell in row if cell), ""]
     # Only indicator rows shift (as in 004); the budget row keeps its columns.
     shifting = rows[0][:1] == ["年度指标完成情况"]
     return [_shift("\t".join(row), row, rng) if shifting else "\t".join(row) for row in rows] + [""]
