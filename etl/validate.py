@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.parse.template import restore_form_rows
 from etl.record import (
     MONEY_FIELDS,
     Breakdown,
@@ -586,8 +587,9 @@ def _normalised(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _prose_norm(text: str) -> str:
-    """The normalised text with bookmarks, HTML tags and markdown marks blanked (offsets kept)."""
-    return _MARKUP_RE.sub(lambda match: " " * len(match.group()), _normalised(text))
+    """The normalised text with bookmarks, HTML tags and markdown marks blanked, and a form flattened onto one line
+    broken into its rows as the parser reads it (offsets kept): its rows are table rows, not prose."""
+    return restore_form_rows(_MARKUP_RE.sub(lambda match: " " * len(match.group()), _normalised(text)))
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -450,6 +450,25 @@ def test_rounded_restatement_of_the_rate_is_info() -> None:
     assert "94.56%" in finding.message and "94.6%" in finding.message
 
 
+REPEATED_INDICATOR = (
+    "绩效目标1 产出指标 质量指标 培训合格率 ≥90% 93% 3 2 部分指标设置不够精准，今后将科学设定绩效目标。 "
+    "绩效目标2 产出指标 质量指标 培训合格率 ≥95% 100% 2 1 部分指标设置不够精准，今后将科学设定绩效目标。 "
+    "绩效目标3 产出指标 质量指标 培训合格率 ≥85% 88% 4 3 部分指标设置不够精准，今后将科学设定绩效目标。"
+)
+
+
+def test_goals_of_a_form_flattened_onto_one_line_repeat_their_wording_without_a_finding() -> None:
+    text = "年度指标完成情况 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 " + (
+        REPEATED_INDICATOR
+    )
+    assert check_figure_stated_twice(Report(), text) == []
+
+
+def test_the_same_wording_in_prose_with_other_figures_is_a_finding() -> None:
+    text = "质量指标中培训合格率目标为90%，实际完成93%，得2分。\n质量指标中培训合格率目标为95%，实际完成100%，得1分。"
+    assert ids(check_figure_stated_twice(Report(), text)) == ["figure_stated_twice"]
+
+
 def test_heading_scores_against_table_scores() -> None:
     text = (
         "B项目管理\t20.00\t18.80\n2.项目管理（满分20分，评价得分19.9分）\n"

@@ -1036,6 +1036,22 @@ def test_a_long_line_naming_a_few_row_labels_is_left_whole(line: str) -> None:
     assert "\n" not in Source(line).norm
 
 
+@pytest.mark.parametrize("total", ["自评得分 100 92.78", "总分  100  92.78", "合计 100 92.78"])
+def test_a_total_row_on_a_line_of_its_own_with_spaced_cells_is_the_total(total: str) -> None:
+    table = INDICATOR_TABLE.removesuffix("总分\t\t\t\t\t8\t7.5\n")
+    body = f"{table}\n{total}\n\n自评结论 经测评，自评总分为92.28分。\n"
+    report = parse_text(body, header=PROJECT_TITLE)
+    assert report.value("score_total") == 92.78
+    assert [a.value for a in report.alternatives if a.field == "score_total"] == [92.28]
+
+
+@pytest.mark.parametrize("line", ["合计 3 项 12 人", "总分 100 分，得分 92.78 分", "自评得分 92.78"])
+def test_a_line_with_a_total_word_and_other_words_is_no_total_row(line: str) -> None:
+    from etl.parse.tables import split_rows
+
+    assert [row.kind for row in split_rows(line)] != ["space"]
+
+
 def test_goal_narrative_rows_are_not_indicators() -> None:
     report = parse_text(
         "年度绩效目标完成情况\t目标序号\t年度绩效目标\t实际完成情况\n\t1\t开展培训\t完成培训74人\n"

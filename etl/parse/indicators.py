@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
-from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.parse.tables import TOTAL_WORDS, Cell, Row, regroup_single_cells
 from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LEVEL1_WORDS
 from etl.record import IndicatorRow, Quantity
 
@@ -16,7 +16,6 @@ HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
     "评分标准", "评价标准", "评分依据", "扣分原因", "自评分", "具体指标", "基本指标",
 )
-TOTAL_WORDS = ("总分", "合计", "总计", "综合得分", "总得分", "自评得分")
 COMPARATORS = (
     (r"≥|>=|不低于|不少于|以上|至少|大于或?等于", "≥"),
     (r"≤|<=|不高于|不超过|不多于|以内|以下|控制在|小于或?等于", "≤"),

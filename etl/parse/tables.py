@@ -85,6 +85,9 @@ TABLE_HEADER_LABELS = frozenset(
     ]
 )
 SPACE_TABLE_END = re.compile(r"^\s*\S*结论")
+TOTAL_WORDS = ("总分", "合计", "总计", "综合得分", "总得分", "自评得分")
+# A table's total row on a line of its own, its cells separated by spaces: "自评得分 100 92.78" (maximum, score).
+SPACED_TOTAL_ROW_RE = re.compile(rf"\s*(?:{'|'.join(TOTAL_WORDS)})(?: +\d+(?:\.\d+)?){{2}}\s*")
 
 
 def split_rows(text: str) -> list[Row]:
@@ -96,7 +99,8 @@ def split_rows(text: str) -> list[Row]:
     for number, line in enumerate(text.split("\n")):
         if "\t" not in line and "|" not in line:
             in_space_table = _space_table_state(line, in_space_table)
-        row = _space_row(line, offset, number) if in_space_table else _line_to_row(line, offset, number)
+        spaced = in_space_table or SPACED_TOTAL_ROW_RE.fullmatch(line) is not None
+        row = _space_row(line, offset, number) if spaced else _line_to_row(line, offset, number)
         rows.append(row)
         offset += len(line) + 1
     return rows

@@ -285,8 +285,9 @@ def make_facts(config: Config, index: int) -> ReportFacts:
     # Drawn apart so that adding this choice left every other figure of the corpus as it was.
     facts.style["bare_wan"] = random.Random(f"{config.seed}:{index}:wan").random() < 0.05
     # A site's text copy of a 自评表 with every table on one line (blank cells gone), drawn apart for the same reason.
+    # A web page has no page footers to cut it.
     if layout == "selfeval_table" and random.Random(f"{config.seed}:{index}:oneline").random() < 0.15:
-        facts.style["table_text"] = "oneline"
+        facts.style.update(table_text="oneline", page_numbers=False)
     if scope == "project":
         facts.project_name = project_name(rng)
     _FIGURES[layout](rng, facts)
