@@ -205,6 +205,7 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         ("资金总额100万元，截至年底累计完成支出95万元。", 100.0, 95.0),
         # 年初批复预算 is the initial budget, not the full-year one
         ("年初批复预算50万元，实际拨付48万元。", None, 48.0),
+        ("全年预算总额120万元，决算支出110万元。", 120.0, 110.0),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
@@ -220,6 +221,8 @@ def test_a_projects_money_in_everyday_words(body: str, budget: float | None, exe
         ("本年度执行数1420万元，占全年预算1500万元的94.67%。", 94.67),
         ("可用资金1500万元，资金使用率94.67%。", 94.67),
         ("已完成支付1420万元，支付进度94.67%。", 94.67),
+        ("截至年底支出进度为94.67%。", 94.67),
+        ("基本支出进度为94.67%。", None),  # one kind of the spending's
         # A target's 完成率, or a line's share of the budget, is no execution rate.
         ("培训任务完成率100%，全年预算数100万元。", None),
         ("基本支出占全年预算的53.2%。", None),
@@ -541,6 +544,9 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
         ("自评结果：良（85分）。", 85.0),
         ("本次自评结果为优秀，得分95分。", 95.0),
         ("评价结果为“良”等级（得分86.5分）。", 86.5),
+        ("综合绩效评分为87.65分，绩效评级为“良”。", 87.65),
+        ("经评价组综合评分，该项目得分88分（满分100分）。", 88.0),
+        ("经第三方机构评价，该单位得分86分。", 86.0),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
@@ -555,6 +561,8 @@ def test_total_score_from_prose(sentence: str, score: float) -> None:
         "产出指标自评为38分。",
         "满意度评价结果为9分。",
         "项目管理评价得分18分。",
+        "经评价组综合评分，其中产出指标得分38分。",
+        "产出指标经评价组打分，得分38分。",
     ],
 )
 def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:

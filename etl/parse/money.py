@@ -100,8 +100,8 @@ RATE_VERB = r"(?:[（(]%[)）])?(?:为|达到了?|高达|达|约为|约|是|[:�
 RATE_RES = (
     re.compile(rf"(?<!调整)(?:预算)?(?:总体|资金)?执行(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"(?:资金|预算)(?:支出|使用)率{RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
-    # "预算完成率97.2%", "已支付145万元，支付率96.67%"; not a target's 完成率.
-    re.compile(rf"(?:预算完成|支付)(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
+    # "预算完成率97.2%", "已支付145万元，支付率96.67%", "截至年底支出进度为92%"; not a target's 完成率.
+    re.compile(rf"(?:预算完成|支付|支出(?<!基本支出)(?<!项目支出))(?:率|进度){RATE_VERB}\s*(?P<pct>{NUMBER})\s*%"),
     re.compile(rf"为(?:全年)?预算(?:金额|数)?的\s*(?P<pct>{NUMBER})\s*%"),
     # "执行数1420万元，占全年预算1500万元的94.67%"; not "培训费占全年预算的20%", a share of the budget.
     re.compile(
@@ -487,6 +487,8 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:截至|截止)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年底|年末)(?:止)?[，,]?\s*(?:累计|共|已)?支出",
             r"(?:全年|累计|共)发放",
             r"执行(?=\s*\d)",
+            # "决算支出110万元": a project's own spending (a department's is its 支出合计, checked against its rate)
+            r"决算支出(?:数|总额)?",
         )
     ),
 }

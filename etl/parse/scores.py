@@ -43,7 +43,7 @@ GRADE_RES = (
 BANDS_BEFORE_RE = re.compile(r"以上|以下|以内|不足|低于|高于|[（(]含")
 TOTAL_LABEL = (
     r"(?:总得分|综合得分|自评得分(?:合计)?|自评总分|评价总分|最终得分|最终评分|总分|综合评分|评价得分|合计得分|总体得分"
-    r"|自评分数|自评分|评分结果|评定得分)"
+    r"|自评分数|自评分|评分结果|评定得分|综合绩效评分|综合绩效得分)"
 )
 # "评价得分90分（含）以上为优", "得分80-89分为良": where a band begins, not a score.
 NOT_A_BAND = r"(?!\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|[-—~至到]\s*\d))"
@@ -61,9 +61,11 @@ TOTAL_RES = (
     ),
     # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
     re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"),
-    # "经自评，得分93分": a bare 得分 is the report's when the clause before says who scored it.
+    # "经自评，得分93分", "经评价组综合评分，该项目得分88分": a bare 得分 is the report's when the clause before says
+    # who scored it.
     re.compile(
-        rf"经(?<![\u4e00-\u9fa5]经)(?:综合|单位|本单位|部门)?(?:自评|评价|评定|打分)[，,]\s*(?:本单位|本部门|本项目|该项目)?"
+        rf"经(?<![\u4e00-\u9fa5]经)[^，,。；;\n\d]{{0,8}}?(?:自评|评价|评定|打分|评分)[，,]\s*"
+        rf"(?:本单位|本部门|本项目|该项目|该单位|该部门)?"
         rf"(?:综合)?得分(?:为)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
     ),
 )
