@@ -1214,6 +1214,9 @@ def test_report_date_year_is_not_the_fiscal_year() -> None:
         ("部门预算项目支出绩效自评表（2023年度）", "project", "self"),
         ("某县残疾人联合会2023年度部门预算绩效自评报告", "department", "self"),
         ("某县残疾人联合会2023年度部门整体支出及项目支出绩效自评报告", "department", "self"),
+        # the finance bureau issues the report: its evaluation, also without the word 第三方
+        ("宁乡市财政局关于2023年度残疾人康复项目重点绩效评价的报告", "project", "external"),
+        ("宁乡市财政局关于宁乡市残疾人联合会2023年度部门整体支出绩效评价的报告", "department", "external"),
     ],
 )
 def test_title_decides_scope_and_evaluation_type(title: str, scope: str, evaluation: str) -> None:
@@ -1243,6 +1246,7 @@ def test_scope_without_a_title_from_what_the_report_evaluates(body: str, scope: 
         ("市财政局组织评价组对市残联该项目开展了绩效评价。评价组认为，项目管理较规范。", "external"),
         ("我单位成立了绩效评价工作组，组织开展自评。经自评，我单位该项目管理规范。", "self"),
         ("评价组织方式：由我单位自行组织开展自评。", "self"),
+        ("根据《宁乡市财政局关于开展绩效评价工作的通知》要求，我单位对该项目开展了评价。", "self"),
     ],
 )
 def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evaluation: str) -> None:
@@ -1270,6 +1274,8 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("四川省巴中市残疾人康复救助项目2023年绩效自评报告", "残疾人康复救助项目"),
         ("残疾人康复救助项目2023年度绩效自评报告", "残疾人康复救助项目"),
         ("“十四五”残疾人康复服务项目绩效自评报告", "“十四五”残疾人康复服务项目"),
+        ("2023年度宁乡市残疾人就业保障金项目绩效评价报告", "残疾人就业保障金项目"),
+        ("宁乡市财政局关于2023年度残疾人康复项目重点绩效评价的报告", "残疾人康复项目"),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str) -> None:

@@ -33,7 +33,7 @@ FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
 # duties are also "受县人民政府委托" and "承担政府委托的任务".
 # A finance bureau's own evaluation speaks of its 评价组 ("市财政局组织评价组对市残联…开展了绩效评价").
 EXTERNAL_RE = re.compile(
-    r"财政评价|第三方|重点评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)"
+    r"财政评价|第三方|重点(?:绩效)?评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)"
     r"|评价(?:工作)?组(?!织)|财政[局厅]组织"
 )
 # "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
@@ -47,6 +47,9 @@ NATIONAL_LABELLED_RE = re.compile(
     r"(?:部门|单位|主管部门|实施单位|预算单位)(?:名称|及代码)?\s*[:：\t ]?\s*(?:[\[［【(（]\d{3,}[\]］】)）])?\s*"
     r"(中国(?:残疾人联合会|残联))"
 )
+# A title the finance bureau issues ("某市财政局关于…绩效评价的报告") is its evaluation; in the body, "财政局关于开展
+# 绩效自评的通知" is only the notice a self-evaluation answers.
+FINANCE_ISSUED_TITLE_RE = re.compile(r"^[\u4e00-\u9fa5]{0,12}财政[局厅]关于")
 COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
 
 
@@ -380,7 +383,7 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
         start, end, line = title
         if "自评" in line:
             return source.fact("evaluation_type", "self", start, end, "derived")
-        if EXTERNAL_RE.search(line):
+        if EXTERNAL_RE.search(line) or FINANCE_ISSUED_TITLE_RE.match(line):
             return source.fact("evaluation_type", "external", start, end, "derived")
     # Only the report proper counts: a finance bureau's overview before a 残联 attachment talks about
     # everybody's 自评, while the attachment speaks of the 残联 in the third person.
@@ -408,7 +411,7 @@ QUOTED_PROJECT_RE = re.compile(
 )
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
-TITLE_SUFFIX_RE = re.compile(r"(?:支出)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
+TITLE_SUFFIX_RE = re.compile(r"(?:支出)?(?:重点)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
 
 
 def find_project_name(source: Source, title: Title | None, unit: Fact | None) -> Fact | None:
@@ -487,8 +490,8 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
-    # "关于2023年度残疾人康复救助项目的绩效评价报告": the title's frame is no part of the name.
-    subject = re.sub(r"^关于|(?:的|之|开展)$", "", subject)
+    # "关于2023年度残疾人康复救助项目的绩效评价报告", "某市财政局关于…": the title's frame is no part of the name.
+    subject = re.sub(r"^.*?关于|(?:的|之|开展)$", "", subject)
     subject = _unwrapped(_without_leading_place_and_year(subject))
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
     return subject if len(subject) >= 4 else None
@@ -521,7 +524,8 @@ def _without_leading_place_and_year(subject: str) -> str:
     2023年度" → "残疾人事业发展补助资金": the place and year frame the name; a year inside the name stays."""
     year = re.match(r"(.*?)(?:19|20)\d{2}年度?", subject)
     if year is not None and (not year.group(1) or place_suffix(year.group(1)) == year.group(1)):
-        return subject[year.end() :]
+        rest = subject[year.end() :]
+        return rest[_place_chain_end(rest) :]  # "2023年度宁乡市残疾人就业保障金项目": the place after the year
     trailing_year = re.search(r"(?:19|20)\d{2}年度?$", subject)
     if trailing_year is None:
         return subject
