@@ -481,6 +481,15 @@ def test_spending_items_follow_the_project_total() -> None:
     assert report.value("spend_project") == 300.0
 
 
+def test_the_main_uses_of_the_project_total_are_its_lines_with_no_sum_to_check() -> None:
+    from etl.validate import check_parts_sum_to_total
+
+    text = "全年项目支出300万元，主要用于残疾人康复救助100万元、残疾人就业扶持80万元。"
+    report = parse_text(text)
+    assert [(i.name, i.amount) for i in report.spending_items] == [("残疾人康复救助", 100.0), ("残疾人就业扶持", 80.0)]
+    assert check_parts_sum_to_total(report, HEADER + text) == []  # the main uses, not all of the 300万元
+
+
 def test_no_items_without_a_list() -> None:
     assert parse_text("全年项目支出300万元，主要用于康复。").spending_items == []
 

@@ -617,17 +617,19 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
 # --- 其中 breakdowns: income and spending parts, items, staff
 
 
-def _list_after(source: Source, total: Fact) -> tuple[int, int] | None:
-    """The span of the "其中…" list that follows a total (in its sentence or the next one)."""
+# "项目支出278.63万元，主要用于康复救助112.40万元、…": the main uses, which need not be all of it.
+MAIN_USES_RE = re.compile(r"主要(?:用于|包括|是)")
+
+
+def _list_after(source: Source, total: Fact, opener: re.Pattern[str] | str = "其中") -> tuple[int, int] | None:
+    """The span of the "其中…" list (or another ``opener``'s) that follows a total (in its sentence or the next)."""
     end_of_total = source.to_norm(total.evidence.end - 1) + 1
     _, sentence_end = source.sentence_bounds(end_of_total)
-    window = source.norm[end_of_total : sentence_end + 4]
-    position = window.find("其中")
-    if position < 0:
+    found = re.compile(opener).search(source.norm, end_of_total, min(len(source.norm), sentence_end + 4))
+    if found is None:
         return None
-    start = end_of_total + position + 2
-    _, end = source.sentence_bounds(start)
-    return start, end
+    _, end = source.sentence_bounds(found.end())
+    return found.end(), end
 
 
 def _read_breakdowns(source: Source, result: MoneyResult) -> None:
@@ -643,6 +645,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
     for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
         total = _total_with_list(source, field, result)
         if total is None:
+            result.items.extend(_main_uses(source, field, result, kind))
             continue
         items = _items_after(source, total, kind)
         if items:
@@ -735,6 +738,21 @@ def _total_with_list(source: Source, field: str, result: MoneyResult) -> Fact | 
             if kept is not None and abs(float(kept.value) - float(fact.value)) < 1e-6:
                 return fact
     return None
+
+
+def _main_uses(source: Source, field: str, result: MoneyResult, kind: str) -> list[SpendingItem]:
+    """Spending lines a total lists as its main uses: lines of the project spending, but no breakdown to add up."""
+    kept = result.facts.get(field)
+    if kept is None:
+        return []
+    for fact in _label_matches(source, field):
+        span = _list_after(source, fact, MAIN_USES_RE)
+        if span is None or abs(float(kept.value) - float(fact.value)) >= 1e-6:
+            continue
+        items = _items_in(source, *span, kind)
+        if len(items) >= 2:
+            return items
+    return []
 
 
 ITEM_RE = re.compile(
