@@ -36,8 +36,6 @@ EXTERNAL_RE = re.compile(
     r"财政评价|第三方|重点(?:绩效)?评价|评价机构|受托方|受托单位|委托[^。；;\n]{0,30}?(?:评价|评估|事务所)"
     r"|评价(?:工作)?组(?!织)|财政[局厅]组织"
 )
-# "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
-# however often it then says 我们.
 # The national federation: named in every local report ("在中国残联的指导下"), so it is the unit only where a title,
 # heading or signature names it and no local 残联 stands in one.
 NATIONAL_UNIT = "中国" + UNIT_SUFFIX
@@ -50,6 +48,8 @@ NATIONAL_LABELLED_RE = re.compile(
 # A title the finance bureau issues ("某市财政局关于…绩效评价的报告") is its evaluation; in the body, "财政局关于开展
 # 绩效自评的通知" is only the notice a self-evaluation answers.
 FINANCE_ISSUED_TITLE_RE = re.compile(r"^[\u4e00-\u9fa5]{0,12}财政[局厅]关于")
+# "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
+# however often it then says 我们.
 COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
 
 

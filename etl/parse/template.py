@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from etl.parse.tables import TABLE_HEADER_LABELS
+from etl.parse.numbers import is_plain_number
+from etl.parse.tables import TABLE_HEADER_LABELS, TOTAL_WORDS
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "成本指标", "决策指标", "过程指标")
 # Level names as tables and prose also write them, without 指标: the first levels a paragraph names, the second levels.
@@ -34,8 +35,6 @@ MIN_HEADER_RUN = 3
 # An indicator table's header: the cells between 三级指标 and the points column are each row's target and actual.
 NAME_COLUMN = "三级指标"
 POINTS_COLUMNS = frozenset({"分值", "权重", "权重分"})
-TOTAL_LABELS = ("总分", "合计")
-PLAIN_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 # A form on one line names at least this many of its rows: prose has its labels inside sentences, not as tokens.
 MIN_ROW_LABELS = 4
 MIN_FLATTENED_LENGTH = 120
@@ -59,7 +58,8 @@ def _with_row_breaks(line: str) -> str:
     """The line broken before each row it holds, if it is a flattened form; else as it is."""
     if "\t" in line or "|" in line:
         return line
-    tokens = [token.group() for token in TOKEN_RE.finditer(line)]
+    matches = list(TOKEN_RE.finditer(line))
+    tokens = [match.group() for match in matches]
     labels = {label.group() for label in map(ROW_LABEL_RE.match, tokens) if label is not None}
     starts = _row_starts(tokens)
     header_then_figures = any(tokens[index - 1] in TABLE_HEADER_LABELS for index in starts if index > 0)
@@ -67,9 +67,9 @@ def _with_row_breaks(line: str) -> str:
         return line
     starts |= _indicator_record_starts(tokens, sorted(starts | {0}))
     characters = list(line)
-    for index, token in enumerate(TOKEN_RE.finditer(line)):
-        if index in starts and token.start() > 0:
-            characters[token.start() - 1] = "\n"
+    for index in starts:
+        if matches[index].start() > 0:
+            characters[matches[index].start() - 1] = "\n"
     return "".join(characters)
 
 
@@ -94,7 +94,7 @@ def _indicator_record_starts(tokens: list[str], starts: list[int]) -> set[int]:
         if NAME_COLUMN in row and POINTS_COLUMNS.intersection(row):
             points = next(i for i, token in enumerate(row) if token in POINTS_COLUMNS)
             values = points - row.index(NAME_COLUMN) - 1
-        elif row[0].startswith(TOTAL_LABELS):
+        elif row[0].startswith(TOTAL_WORDS):
             values = None
         elif values is not None and values > 0:
             found.update(begin + offset for offset in _later_records(row, values))
@@ -117,7 +117,7 @@ def _score_pairs(row: list[str]) -> list[tuple[int, int]]:
     pairs = []
     run_start = None
     for index, token in enumerate([*row, ""]):
-        if PLAIN_NUMBER_RE.fullmatch(token):
+        if is_plain_number(token):
             run_start = index if run_start is None else run_start
             continue
         if run_start is not None and index - run_start >= 2:
