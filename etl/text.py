@@ -30,16 +30,12 @@ _NFKC_GLYPHS = {code: unicodedata.normalize("NFKC", chr(code)) for block in _NFK
 _RADICAL_GLYPHS = "⺟⺰⻅⻆⻈⻉⻋⻌⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
 _RADICAL_MEANS = "母纟见角讠贝车辶钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟"
 _SIMPLIFIED_RADICALS = dict(zip(map(ord, _RADICAL_GLYPHS), _RADICAL_MEANS, strict=True))
-_TABLE = {
-    **{k: chr(v) for k, v in _FULL_WIDTH.items()},
-    **_EXTRA,
-    **{
-        code: character
-        for code, character in _NFKC_GLYPHS.items()
-        if len(character) == 1 and character != chr(code)
-    },
+_GLYPHS = {
+    **{code: character for code, character in _NFKC_GLYPHS.items() if len(character) == 1 and character != chr(code)},
     **_SIMPLIFIED_RADICALS,
 }
+_GLYPH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _GLYPHS) + "]")
+_TABLE = {**{k: chr(v) for k, v in _FULL_WIDTH.items()}, **_EXTRA, **_GLYPHS}
 # Keep the Chinese comma, colon, semicolon and brackets: they separate clauses in prose, and the
 # parser's patterns expect them; only digits, Latin letters and number punctuation are folded.
 for _keep in "，：；（）！？":
@@ -58,6 +54,12 @@ def normalise(text: str, traditional: bool | None = None) -> str:
     # Most reports have nothing to fold; a search is several times cheaper than translating every character.
     text = text.translate(_TABLE) if FOLDABLE_RUN_RE.search(text) else text
     return _CHINESE_YEAR_RE.sub(_year_in_digits, text) if "〇" in text or "零" in text else text
+
+
+def drawn_characters(text: str) -> str:
+    """``text`` with radical glyphs and compatibility ideographs as the characters they draw, nothing else folded:
+    prose an analyst reads (and searches) keeps its own punctuation and characters."""
+    return text.translate(_GLYPHS) if _GLYPH_RE.search(text) else text
 
 
 # "二〇二三年度", "二零二三年": a year written digit by digit, folded one for one so offsets stay.

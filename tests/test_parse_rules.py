@@ -53,6 +53,13 @@ def test_percent_as_written(written: str, percent: float | None) -> None:
     assert parse_percent(written) == percent
 
 
+def test_a_section_drawn_in_radical_glyphs_reads_as_its_characters_and_quotes_them() -> None:
+    report = parse_text("全年预算数为100万元。\n四、存在的问题\n部⻔⽀出进度偏慢，残疾⼈需求调查不细。\n")
+    problems = report.facts["problems"]
+    assert (problems.value, problems.evidence.method) == ("部门支出进度偏慢，残疾人需求调查不细。", "normalised")
+    assert problems.evidence.snippet == "部⻔⽀出进度偏慢，残疾⼈需求调查不细。"
+
+
 def test_radical_glyphs_of_a_pdf_text_layer_fold_to_their_characters_one_for_one() -> None:
     from etl.text import normalise
 

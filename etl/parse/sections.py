@@ -8,6 +8,7 @@ import re
 from etl.parse.identity import label_value
 from etl.parse.source import DATE_LINE_RE, Source, without_letter_spacing
 from etl.record import Fact
+from etl.text import drawn_characters
 
 HEADING_RE = re.compile(
     r"^\s*#*\s*\**\s*(?P<marker>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])?\s*(?P<title>[^\n]{2,30})$"
@@ -73,7 +74,7 @@ def section_text(
     while end > start and source.norm[end - 1].isspace():
         end -= 1
     evidence = source.evidence(start, end)
-    readable = without_letter_spacing(evidence.snippet)
+    readable = drawn_characters(without_letter_spacing(evidence.snippet))
     if readable != evidence.snippet:
         evidence = source.evidence(start, end, "normalised")
     return Fact(name, readable, evidence)
