@@ -481,7 +481,7 @@ def _parsed_parts(documents: list[Document], first: Report) -> list[tuple[Docume
     total = len(documents) + 1
     for index, document in enumerate(documents, start=2):
         try:
-            report = parse_module.parse_document(document)
+            report = parse_module.parse_part(document, first)
         except EtlError as error:
             first.warnings.append(f"第 {index} 张项目自评表未能读出：{error.reason}")
             continue

@@ -922,3 +922,24 @@ def test_the_original_file_of_a_part_is_the_file(tmp_path: Path, monkeypatch: py
     assert queries.original_file("reports/projects.xlsx#2") == data / "reports" / "projects.xlsx"
     assert queries.original_file("reports/projects.xlsx") == workbook
     assert queries.original_file("reports/gone.xlsx#2") is None
+
+
+def test_a_later_form_without_unit_or_year_is_stored_with_the_first_forms(tmp_path: Path) -> None:
+    from tests.filemakers import make_xlsx, project_sheet
+
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    bare = [row for row in project_sheet(*PROJECTS[1]) if row[0] != "主管部门"]
+    bare[0] = ["项目支出绩效自评表"]
+    make_xlsx(tmp_path / "data" / "reports", {"一": project_sheet(*PROJECTS[0]), "二": bare}, name="projects.xlsx")
+    build(tmp_path / "data", tmp_path / "w.duckdb")
+    rows = query(
+        tmp_path / "w.duckdb",
+        "SELECT d.path, r.unit_name, r.fiscal_year, r.admin_code FROM documents d JOIN reports r USING (report_key) "
+        "ORDER BY d.path",
+    )
+    assert rows == [
+        ("reports/projects.xlsx", "宁乡市残疾人联合会", 2023, "430182"),
+        ("reports/projects.xlsx#2", "宁乡市残疾人联合会", 2023, "430182"),
+    ]
+    missing = query(tmp_path / "w.duckdb", "SELECT count(*) FROM checks WHERE check_id = 'missing_identity'")
+    assert missing == [(0,)]

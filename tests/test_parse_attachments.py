@@ -207,3 +207,24 @@ def test_a_projects_own_table_under_its_name_is_its_budget() -> None:
         23.6,
     )
     assert report.spending_items == []
+
+
+def test_later_forms_of_a_series_without_their_unit_or_year_take_the_first_forms(tmp_path: Path) -> None:
+    from etl.parse import parse_part
+
+    bare = [row for row in project_sheet("残疾人就业培训", 20.0, 18.0, 88.0) if row[0] != "主管部门"]
+    bare[0] = ["项目支出绩效自评表"]  # neither year nor unit
+    own_year = project_sheet("残疾人托养服务", 30.0, 30.0, 99.0)
+    own_year[0] = ["2022年度项目支出绩效自评表"]
+    sheets = {"康复": project_sheet("残疾儿童康复救助", 64.0, 62.1, 96.7), "就业": bare, "托养": own_year}
+    first, parts = parse_with_parts(read_document(make_xlsx(tmp_path, sheets)))
+    taken, kept = (parse_part(part, first) for part in parts)
+    assert (taken.value("unit_name"), taken.value("fiscal_year"), taken.value("admin_code")) == (
+        "宁乡市残疾人联合会",
+        2023,
+        "430182",
+    )
+    assert "本表未写单位和年度：取自文件的第 1 张项目自评表" in taken.warnings
+    assert taken.facts["fiscal_year"].evidence.snippet == "项目支出绩效自评表"  # the part's own title, derived
+    assert [f.check_id for f in run_checks(taken, parts[0].text)] == []
+    assert (kept.value("fiscal_year"), kept.warnings) == (2022, [])

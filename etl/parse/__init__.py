@@ -37,6 +37,36 @@ def parse_with_parts(document: Document) -> tuple[Report, list[Document]]:
     return report, [document.part(start, end) for start, end in others]
 
 
+# What the later forms of a series may leave to the first: one unit's projects of one year, printed one per sheet.
+SHARED_UNIT = ("unit_name", "province", "prefecture", "county", "admin_level", "admin_code")
+SHARED_YEAR = ("fiscal_year",)
+
+
+def parse_part(document: Document, first: Report) -> Report:
+    """A later report of a file that holds several (parse_with_parts); where its form names no unit or no year, the
+    file's first form gives them, with a warning and the part's own first line as derived evidence."""
+    report = parse_document(document)
+    taken = []
+    for fields, label in ((SHARED_UNIT, "单位"), (SHARED_YEAR, "年度")):
+        if fields[0] in report.facts or fields[0] not in first.facts:
+            continue
+        for name in fields:
+            if name in first.facts:
+                report.facts[name] = Fact(name, first.facts[name].value, _first_line(document.text))
+        taken.append(label)
+    if taken:
+        report.warnings.append(f"本表未写{'和'.join(taken)}：取自文件的第 1 张项目自评表")
+    return report
+
+
+def _first_line(text: str) -> Evidence:
+    """The first line with text, as derived evidence (a form's title)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return Evidence(start, end, text[start:end], "derived")
+
+
 def _parse_report(document: Document, whole: Source, source: Source, forms: list[Span]) -> Report:
     """Every field of the report ``source`` holds; ``forms`` are projects' 自评表 attached after it."""
     report = Report(warnings=list(document.warnings), text_end=len(source.text) if source is not whole else None)
