@@ -917,7 +917,9 @@ def _restatements(report: Report, text: str) -> list[Fact]:
             continue
         if statement.maximum is not None and not _is_full_score(report, statement.maximum):
             continue  # a money table's total row, not the score's
-        if field == "score_total" and _names_a_dimension(report, statement.before):
+        if field == "score_total" and (
+            _names_a_dimension(report, statement.before) or _names_one_project(report, statement.before)
+        ):
             continue
         values.append(statement.value)
         restated.append(Fact(field, round(statement.value, 6), _evidence(text, statement.start, statement.end)))
@@ -934,6 +936,11 @@ def _names_a_dimension(report: Report, before: str) -> bool:
     """True when the words before a score label name one of the report's dimensions."""
     names = [d.name for d in report.dimension_scores]
     return bool(_DIMENSION_WORDS_RE.search(before)) or any(name and name in before for name in names)
+
+
+def _names_one_project(report: Report, before: str) -> bool:
+    """True when a department's report scores one of its projects ("残疾人康复项目自评得分95分"), not itself."""
+    return report.value("report_scope") == "department" and "项目" in before and not re.search(r"部门|整体", before)
 
 
 def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:

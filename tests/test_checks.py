@@ -469,6 +469,16 @@ def test_the_same_wording_in_prose_with_other_figures_is_a_finding() -> None:
     assert ids(check_figure_stated_twice(Report(), text)) == ["figure_stated_twice"]
 
 
+PROJECT_SCORES = "（一）残疾人康复项目自评得分95分。\n部门整体支出自评得分94分，等级为优。"
+
+
+@pytest.mark.parametrize(("scope", "fires"), [("department", False), ("project", True)])
+def test_a_departments_report_scoring_one_of_its_projects_restates_no_total(scope: str, fires: bool) -> None:
+    facts = [fact(PROJECT_SCORES, "score_total", 94), fact(PROJECT_SCORES, "report_scope", scope, "部门")]
+    report = Report(facts={f.field: f for f in facts})
+    assert (ids(check_figure_stated_twice(report, PROJECT_SCORES)) == ["figure_stated_twice"]) is fires
+
+
 def test_heading_scores_against_table_scores() -> None:
     text = (
         "B项目管理\t20.00\t18.80\n2.项目管理（满分20分，评价得分19.9分）\n"
