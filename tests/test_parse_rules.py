@@ -497,6 +497,26 @@ def test_the_main_uses_of_the_project_total_are_its_lines_with_no_sum_to_check()
     assert check_parts_sum_to_total(report, HEADER + text) == []  # the main uses, not all of the 300万元
 
 
+def test_a_departments_projects_stated_with_budget_and_spending_are_its_lines() -> None:
+    text = (
+        "全年预算数为200万元，全年执行数为190万元。其中：残疾人康复项目预算80万元，执行72万元；"
+        "本年度残疾人就业项目预算资金40万元，实际支出34万元。"
+    )
+    items = [(i.name, i.budget, i.amount) for i in parse_text(text).spending_items]
+    assert items == [("残疾人康复项目", 80.0, 72.0), ("残疾人就业项目", 40.0, 34.0)]
+
+
+@pytest.mark.parametrize(
+    ("header", "text"),
+    [
+        (HEADER, "全年预算数为200万元。部门项目预算80万元，执行72万元。"),  # the department's projects as a whole
+        (PROJECT_TITLE, "残疾人康复项目预算80万元，执行72万元。"),  # a project's own report: its budget, no line
+    ],
+)
+def test_no_project_line_from_the_whole_or_from_a_projects_own_report(header: str, text: str) -> None:
+    assert parse_text(text, header=header).spending_items == []
+
+
 def test_no_items_without_a_list() -> None:
     assert parse_text("全年项目支出300万元，主要用于康复。").spending_items == []
 

@@ -162,7 +162,38 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
+    _project_budget_lines(source, result, scope)
     return result
+
+
+# "残疾人康复项目预算80万元，执行72万元": one project's budget and spending in a department's report.
+PROJECT_LINE_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fa5“”（）()]{{2,30}}?项目)(?:全年|调整后)?(?:预算|预算数|预算资金)(?:为)?\s*"
+    rf"(?P<budget>(?:{NUMBER})\s*(?:{MONEY_UNIT}))[，,]\s*(?:实际|全年)?(?:执行|支出|使用)(?:数|资金)?(?:为)?\s*"
+    rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
+
+
+# Words that open the sentence, not the name: "其中", "本年度"; a 部门/单位 "项目" is its project spending as a whole.
+PROJECT_LINE_OPENING_RE = re.compile(r"^(?:其中|包括|主要是|分别是|本年度|本年|全年|年度)+")
+NOT_ONE_PROJECT_RE = re.compile(r"^(?:部门|单位|本级|本部门|本单位|其他|其它)")
+
+
+def _project_budget_lines(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A department's projects, each stated with its budget and what it spent, as lines of its project spending."""
+    if scope != "department":
+        return
+    known = {item.name for item in result.items}
+    for match in source.finditer(PROJECT_LINE_RE):
+        name = PROJECT_LINE_OPENING_RE.sub("", match.group("name"))
+        budget = first_amount(source.norm, match.start("budget"), match.end("budget"))
+        amount = first_amount(source.norm, match.start("amount"), match.end("amount"))
+        if len(name) < 4 or NOT_ONE_PROJECT_RE.match(name) or name in known or budget is None or amount is None:
+            continue
+        start = match.start("name") + match.group("name").find(name)
+        evidence = source.evidence(start, match.end("amount"))
+        result.items.append(SpendingItem(name, budget.wan, amount.wan, evidence, "project"))
+        known.add(name)
 
 
 def _spending_as_executed(result: MoneyResult, scope: str | None) -> None:
