@@ -583,6 +583,8 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
         ("综合绩效评分为87.65分，绩效评级为“良”。", 87.65),
         ("经评价组综合评分，该项目得分88分（满分100分）。", 88.0),
         ("经第三方机构评价，该单位得分86分。", 86.0),
+        ("\n自评得分\t92.5\t自评等级\t优\n", 92.5),  # a summary row of label and value cells
+        ("\n综合评分 92.5 评价等级 优\n", 92.5),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
@@ -598,6 +600,7 @@ def test_total_score_from_prose(sentence: str, score: float) -> None:
         "满意度评价结果为9分。",
         "项目管理评价得分18分。",
         "经评价组综合评分，其中产出指标得分38分。",
+        "\n自评得分\t100\t92.5\n",  # a table's total row: maximum and score, read with its table
         "产出指标经评价组打分，得分38分。",
     ],
 )

@@ -54,6 +54,13 @@ TOTAL_RES = (
     ),
     # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause or the maximum follows.
     re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n]|\s*[（(]满分)"),
+    # A summary row of label and value cells: "自评得分 | 92.5 | 自评等级 | 优". One figure only: "总分 100 92.5" is a
+    # table's total row (maximum, score), read with its table.
+    re.compile(
+        rf"(?:自评得分|评价得分|综合得分|综合评分|最终得分|评分结果|总得分)[\t ]+(?P<n>{NUMBER})\s*分?"
+        rf"(?=[\t ]+[^\d\s.]|[\t ]*$)",
+        re.M,
+    ),
     # "自评结果：良（85分）", "自评结果为优秀，得分95分": the grade first, then the score it rests on.
     re.compile(
         rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次)?\s*"
