@@ -1033,6 +1033,20 @@ def test_indicator_table_total_row_gives_score() -> None:
     assert (report.value("score_total"), report.value("score_max")) == (7.5, 8)
 
 
+def test_a_forms_rows_of_label_and_value_cells_give_the_budget_spending_and_rate() -> None:
+    table = "年初预算数（万元）\t100\t全年预算数（万元）\t120\n全年执行数（万元）\t115\t预算执行率\t95.83%\n"
+    report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)
+    fields = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert [report.value(name) for name in fields] == [100, 120, 115, 95.83]
+    assert report.facts["budget_adjusted"].evidence.snippet == "120"
+
+
+def test_a_label_beside_a_row_of_figures_is_no_label_and_value() -> None:
+    table = "指标\t2022年\t2023年\n年初预算数\t90\t100\n全年执行数\t85\t95\n"
+    report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (None, None)
+
+
 def test_cost_rows_become_spending_items_with_budget() -> None:
     items = parse_text(INDICATOR_TABLE).spending_items
     assert [(i.name, i.budget, i.amount) for i in items] == [("培训工作预算", 18.4, 17.8)]

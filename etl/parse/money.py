@@ -256,6 +256,9 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
     for index, row in enumerate(rows):
+        if _label_value_pairs(row):
+            _read_label_value_rows(source, result, rows, index)
+            return
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
         budget_fields = {f for _, f in labels if f in BUDGET_FIELDS}
         # Two of 年初预算, 全年预算, 执行数; not "2021年决算数 2022年预算数 2022年决算数" of a 基础数据表, which
@@ -280,6 +283,46 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+LABEL_VALUE_FIELDS = frozenset({*BUDGET_FIELDS, "execution_rate_pct"})
+
+
+def _label_value_pairs(row: Row) -> list[tuple[Cell, str, Cell]]:
+    """A form's row of label and value cells ("年初预算数（万元） | 100 | 全年预算数（万元） | 120"): each label
+    with the figure right of it; empty unless every label of the row has its figure and one is the budget's."""
+    cells = row.values
+    pairs = []
+    for position, cell in enumerate(cells):
+        field = _table_field(cell.text)
+        if field is None or FIGURE_CELL_RE.fullmatch(cell.text):
+            continue
+        value = cells[position + 1] if position + 1 < len(cells) else None
+        after = cells[position + 2] if position + 2 < len(cells) else None
+        if field not in LABEL_VALUE_FIELDS or value is None or not FIGURE_CELL_RE.fullmatch(value.text):
+            return []
+        if after is not None and FIGURE_CELL_RE.fullmatch(after.text):
+            return []  # "年初预算数 | 100 | 120": a label with a row of figures (one a year), not one value
+        pairs.append((cell, field, value))
+    return pairs if any(field in BUDGET_FIELDS for _, field, _ in pairs) else []
+
+
+def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:
+    """The budget, spending and rate of consecutive rows of label and value cells, each in its label's unit."""
+    unit = _table_unit(source, rows, index)
+    for row in rows[index : index + 4]:
+        pairs = _label_value_pairs(row) or _rate_pair(row)
+        if not pairs:
+            break
+        for label, field, value in pairs:
+            own = TABLE_UNIT_RE.search(label.text)
+            _apply_budget_row(source, result, row, [(label, field)], [value], own.group("unit") if own else unit)
+
+
+def _rate_pair(row: Row) -> list[tuple[Cell, str, Cell]]:
+    """A row of only the rate beside its label ("预算执行率 | 95.83%"), which follows the amounts' rows."""
+    cells = row.values
+    if len(cells) != 2 or _table_field(cells[0].text) != "execution_rate_pct":
+        return []
+    return [(cells[0], "execution_rate_pct", cells[1])] if FIGURE_CELL_RE.fullmatch(cells[1].text) else []
 # Not a bare 项目: "项目 | 年初预算数 | …" heads the row labels of the budget table itself ("金额（万元）").
 PROJECT_COLUMN_LABELS = frozenset({"项目名称", "项目名"})
 TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)$")
