@@ -1041,6 +1041,16 @@ def test_a_forms_rows_of_label_and_value_cells_give_the_budget_spending_and_rate
     assert report.facts["budget_adjusted"].evidence.snippet == "120"
 
 
+def test_a_table_of_the_moneys_sources_gives_its_total_row() -> None:
+    table = (
+        "资金来源\t全年预算数\t全年执行数\t执行率\n中央资金\t60\t58\t96.67%\n省级资金\t25\t25\t100%\n"
+        "县级资金\t15\t14\t93.33%\n合计\t100\t97\t97%\n"
+    )
+    report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)
+    fields = ("budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert [report.value(name) for name in fields] == [100, 97, 97]
+
+
 def test_a_label_beside_a_row_of_figures_is_no_label_and_value() -> None:
     table = "指标\t2022年\t2023年\n年初预算数\t90\t100\n全年执行数\t85\t95\n"
     report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)

@@ -356,11 +356,28 @@ def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> li
 
 
 def _next_value_row(rows: list[Row], index: int) -> tuple[int, list] | None:
+    """The first row of figures under a header; where it is one source of the money (中央资金), the total row."""
     for offset, row in enumerate(rows[index + 1 : index + 4], start=index + 1):
-        numeric = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
+        numeric = _figures(row)
         if len(numeric) >= 2:
-            return offset, numeric
+            label = row.values[0].text if row.values and not FIGURE_CELL_RE.fullmatch(row.values[0].text) else ""
+            return _total_row_below(rows, offset) if FUNDING_PART_RE.match(label) else (offset, numeric)
     return None
+
+
+def _figures(row: Row) -> list[Cell]:
+    return [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
+
+
+def _total_row_below(rows: list[Row], first: int) -> tuple[int, list] | None:
+    """The 合计 row of a table whose rows are the money's sources, else the first source's row after all."""
+    for offset in range(first, min(len(rows), first + 12)):
+        row = rows[offset]
+        if len(_figures(row)) < 2:
+            break
+        if TOTAL_ROW_RE.match(row.values[0].text):
+            return offset, _figures(row)
+    return first, _figures(rows[first])
 
 
 # The 部门整体支出绩效自评表 splits the year's money "按支出性质分：" into 基本支出 and 项目支出 rows under the total.
