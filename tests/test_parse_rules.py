@@ -1051,6 +1051,16 @@ def test_a_table_of_the_moneys_sources_gives_its_total_row() -> None:
     assert [report.value(name) for name in fields] == [100, 97, 97]
 
 
+def test_a_table_of_basic_and_project_spending_gives_its_total_row_and_both_parts() -> None:
+    table = (
+        "项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n基本支出\t300\t310\t305\t98.39%\n"
+        "项目支出\t200\t280\t270\t96.43%\n合计\t500\t590\t575\t97.46%\n"
+    )
+    report = parse_text(table + "自评得分90分。")
+    fields = ("budget_initial", "budget_adjusted", "budget_executed", "spend_basic", "spend_project")
+    assert [report.value(name) for name in fields] == [500, 590, 575, 305, 270]
+
+
 def test_a_label_beside_a_row_of_figures_is_no_label_and_value() -> None:
     table = "指标\t2022年\t2023年\n年初预算数\t90\t100\n全年执行数\t85\t95\n"
     report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)

@@ -274,7 +274,7 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
             continue
         value_index, values = found
         unit = _table_unit(source, rows, index)
-        _read_spending_by_nature(source, result, row, rows[value_index + 1 : value_index + 12], unit)
+        _read_spending_by_nature(source, result, row, rows[index + 1 : value_index + 12], unit)
         if len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
@@ -356,12 +356,14 @@ def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> li
 
 
 def _next_value_row(rows: list[Row], index: int) -> tuple[int, list] | None:
-    """The first row of figures under a header; where it is one source of the money (中央资金), the total row."""
+    """The first row of figures under a header; where it is one part of the money (中央资金, 基本支出), the total
+    row below the parts."""
     for offset, row in enumerate(rows[index + 1 : index + 4], start=index + 1):
         numeric = _figures(row)
         if len(numeric) >= 2:
             label = row.values[0].text if row.values and not FIGURE_CELL_RE.fullmatch(row.values[0].text) else ""
-            return _total_row_below(rows, offset) if FUNDING_PART_RE.match(label) else (offset, numeric)
+            is_part = FUNDING_PART_RE.match(label) or SPENDING_PART_RE.match(label.removeprefix("其中"))
+            return _total_row_below(rows, offset) if is_part else (offset, numeric)
     return None
 
 
@@ -370,7 +372,7 @@ def _figures(row: Row) -> list[Cell]:
 
 
 def _total_row_below(rows: list[Row], first: int) -> tuple[int, list] | None:
-    """The 合计 row of a table whose rows are the money's sources, else the first source's row after all."""
+    """The 合计 row of a table whose rows are the money's parts, else the first part's row after all."""
     for offset in range(first, min(len(rows), first + 12)):
         row = rows[offset]
         if len(_figures(row)) < 2:
