@@ -1016,7 +1016,8 @@ def test_a_first_level_on_a_line_of_its_own_heads_the_rows_below_it() -> None:
 def test_a_line_naming_a_level_among_other_words_heads_nothing() -> None:
     form = SPACED_FORM_WITH_LEVEL_LINES.replace("产出指标（40分）", "产出指标完成较好（40分）")
     rows = parse_text(form, header=PROJECT_TITLE).indicators
-    assert [(r.level1, r.level2) for r in rows][:2] == [(None, "数量指标"), ("成本指标", None)]
+    # 数量指标 sits under 产出 by the framework; with no heading above it, 成本指标 is read as a first level
+    assert [(r.level1, r.level2) for r in rows][:2] == [("产出指标", "数量指标"), ("成本指标", None)]
 
 
 @pytest.mark.parametrize("total_word", ["总分", "合计", "自评得分", "总得分"])
@@ -1039,6 +1040,17 @@ def test_a_forms_rows_of_label_and_value_cells_give_the_budget_spending_and_rate
     fields = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
     assert [report.value(name) for name in fields] == [100, 120, 115, 95.83]
     assert report.facts["budget_adjusted"].evidence.snippet == "120"
+
+
+def test_a_table_without_a_first_level_column_puts_each_second_level_under_its_first() -> None:
+    table = (
+        "指标类型\t指标名称\t目标值\t实际完成值\n数量指标\t康复救助人数\t≥100人\t110人\n"
+        "社会效益指标\t生活改善\t明显\t明显\n成本指标\t人均成本\t≤1000元\t980元\n"
+    )
+    rows = parse_text("全年预算数为100万元。\n" + table, header=PROJECT_TITLE).indicators
+    # 成本 is a first level in one framework and under 产出 in the other: left as the table has it
+    levels = [(r.level1, r.level2) for r in rows]
+    assert levels == [("产出指标", "数量指标"), ("效益指标", "社会效益指标"), ("成本指标", None)]
 
 
 def test_a_table_of_the_moneys_sources_gives_its_total_row() -> None:

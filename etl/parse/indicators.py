@@ -83,7 +83,25 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
             parsed = _aligned_row(source, row, columns, carried) or _indicator_row(source, row, carried, columns)
         if parsed is not None:
             indicators.append(parsed)
-    return indicators, total
+    return [_with_its_first_level(row) for row in indicators], total
+
+
+# The national frameworks' second levels and the first level each sits under; 成本 sits under 产出 in one framework
+# and is a first level of its own in the other, so it is left as written.
+FIRST_LEVEL_OF = {
+    **dict.fromkeys(("数量", "质量", "时效"), "产出指标"),
+    **dict.fromkeys(("社会效益", "经济效益", "生态效益", "可持续影响"), "效益指标"),
+    "服务对象满意度": "满意度指标",
+}
+
+
+def _with_its_first_level(row: IndicatorRow) -> IndicatorRow:
+    """A row whose table has no first-level column ("指标类型 | 指标名称 | …") under the first level its second
+    level belongs to: "数量指标" is an 产出指标."""
+    if row.level1 is not None or row.level2 is None:
+        return row
+    level1 = FIRST_LEVEL_OF.get(row.level2.removesuffix("指标"))
+    return replace(row, level1=level1) if level1 is not None else row
 
 
 COLUMN_LABELS = (
