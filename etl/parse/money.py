@@ -290,6 +290,8 @@ def _label_value_pairs(row: Row) -> list[tuple[Cell, str, Cell]]:
     """A form's row of label and value cells ("年初预算数（万元） | 100 | 全年预算数（万元） | 120"): each label
     with the figure right of it; empty unless every label of the row has its figure and one is the budget's."""
     cells = row.values
+    if len(cells) < 2:  # a line of prose, most of a report
+        return []
     pairs = []
     for position, cell in enumerate(cells):
         field = _table_field(cell.text)
@@ -711,7 +713,7 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
 
 
 # "项目支出278.63万元，主要用于康复救助112.40万元、…": the main uses, which need not be all of it.
-MAIN_USES_RE = re.compile(r"主要(?:用于|包括|是)")
+MAIN_USES_RE = re.compile(r"主要(?:用于|包括)")
 
 
 def _list_after(source: Source, total: Fact, opener: re.Pattern[str] | str = "其中") -> tuple[int, int] | None:
@@ -836,7 +838,7 @@ def _total_with_list(source: Source, field: str, result: MoneyResult) -> Fact | 
 def _main_uses(source: Source, field: str, result: MoneyResult, kind: str) -> list[SpendingItem]:
     """Spending lines a total lists as its main uses: lines of the project spending, but no breakdown to add up."""
     kept = result.facts.get(field)
-    if kept is None:
+    if kept is None or MAIN_USES_RE.search(source.norm) is None:
         return []
     for fact in _label_matches(source, field):
         span = _list_after(source, fact, MAIN_USES_RE)
