@@ -47,11 +47,16 @@ def restore_form_rows(text: str) -> str:
     Some sites' text copies of a 自评表 put every cell on one line ("项目名称 … 主管部门 … 年度资金总额 86.00 …
     产出指标 数量指标 …"). A line break replaces the space before each token that opens a row, so offsets stay
     and the rows read as the same form printed with spaces between its cells."""
-    if len(text) < MIN_FLATTENED_LENGTH:
+    if len(text) < MIN_FLATTENED_LENGTH or text.count(" ") < MIN_ROW_LABELS:
         return text
     lines = text.split("\n")
-    restored = [_with_row_breaks(line) if len(line) >= MIN_FLATTENED_LENGTH else line for line in lines]
-    return "\n".join(restored)
+    changed = False
+    for index, line in enumerate(lines):
+        if len(line) >= MIN_FLATTENED_LENGTH and line.count(" ") >= MIN_ROW_LABELS:
+            restored = _with_row_breaks(line)
+            changed = changed or restored is not line
+            lines[index] = restored
+    return "\n".join(lines) if changed else text
 
 
 def _with_row_breaks(line: str) -> str:
