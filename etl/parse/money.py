@@ -295,9 +295,10 @@ BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
 LABEL_VALUE_FIELDS = frozenset({*BUDGET_FIELDS, "execution_rate_pct"})
 
 
-def _label_value_pairs(row: Row) -> list[tuple[Cell, str, Cell]]:
+def _label_value_pairs(row: Row, needs_budget: bool = True) -> list[tuple[Cell, str, Cell]]:
     """A form's row of label and value cells ("年初预算数（万元） | 100 | 全年预算数（万元） | 120"): each label
-    with the figure right of it; empty unless every label of the row has its figure and one is the budget's."""
+    with the figure right of it; empty unless every label of the row has its figure and (``needs_budget``) one is
+    the budget's: a row of the rate alone ("预算执行率 | 95.83%") only follows the amounts' rows."""
     cells = row.values
     if len(cells) < 2:  # a line of prose, most of a report
         return []
@@ -313,14 +314,14 @@ def _label_value_pairs(row: Row) -> list[tuple[Cell, str, Cell]]:
         if after is not None and FIGURE_CELL_RE.fullmatch(after.text):
             return []  # "年初预算数 | 100 | 120": a label with a row of figures (one a year), not one value
         pairs.append((cell, field, value))
-    return pairs if any(field in BUDGET_FIELDS for _, field, _ in pairs) else []
+    return pairs if not needs_budget or any(field in BUDGET_FIELDS for _, field, _ in pairs) else []
 
 
 def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:
     """The budget, spending and rate of consecutive rows of label and value cells, each in its label's unit."""
     unit = _table_unit(source, rows, index)
-    for row in rows[index : index + 4]:
-        pairs = _label_value_pairs(row) or _rate_pair(row)
+    for offset, row in enumerate(rows[index : index + 4]):
+        pairs = _label_value_pairs(row, needs_budget=offset == 0)
         if not pairs:
             break
         for label, field, value in pairs:
@@ -328,12 +329,6 @@ def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row],
             _apply_budget_row(source, result, row, [(label, field)], [value], own.group("unit") if own else unit)
 
 
-def _rate_pair(row: Row) -> list[tuple[Cell, str, Cell]]:
-    """A row of only the rate beside its label ("预算执行率 | 95.83%"), which follows the amounts' rows."""
-    cells = row.values
-    if len(cells) != 2 or _table_field(cells[0].text) != "execution_rate_pct":
-        return []
-    return [(cells[0], "execution_rate_pct", cells[1])] if FIGURE_CELL_RE.fullmatch(cells[1].text) else []
 # Not a bare 项目: "项目 | 年初预算数 | …" heads the row labels of the budget table itself ("金额（万元）").
 PROJECT_COLUMN_LABELS = frozenset({"项目名称", "项目名"})
 TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)$")
@@ -382,7 +377,7 @@ def _figures(row: Row) -> list[Cell]:
     return [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
 
 
-def _total_row_below(rows: list[Row], first: int) -> tuple[int, list] | None:
+def _total_row_below(rows: list[Row], first: int) -> tuple[int, list]:
     """The 合计 row of a table whose rows are the money's parts, else the first part's row after all."""
     for offset in range(first, min(len(rows), first + 12)):
         row = rows[offset]
@@ -723,13 +718,14 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
 
 # "项目支出278.63万元，主要用于康复救助112.40万元、…": the main uses, which need not be all of it.
 MAIN_USES_RE = re.compile(r"主要(?:用于|包括)")
+PARTS_LIST_RE = re.compile("其中")
 
 
-def _list_after(source: Source, total: Fact, opener: re.Pattern[str] | str = "其中") -> tuple[int, int] | None:
+def _list_after(source: Source, total: Fact, opener: re.Pattern[str] = PARTS_LIST_RE) -> tuple[int, int] | None:
     """The span of the "其中…" list (or another ``opener``'s) that follows a total (in its sentence or the next)."""
     end_of_total = source.to_norm(total.evidence.end - 1) + 1
     _, sentence_end = source.sentence_bounds(end_of_total)
-    found = re.compile(opener).search(source.norm, end_of_total, min(len(source.norm), sentence_end + 4))
+    found = opener.search(source.norm, end_of_total, min(len(source.norm), sentence_end + 4))
     if found is None:
         return None
     _, end = source.sentence_bounds(found.end())
