@@ -1042,6 +1042,20 @@ def test_a_forms_rows_of_label_and_value_cells_give_the_budget_spending_and_rate
     assert report.facts["budget_adjusted"].evidence.snippet == "120"
 
 
+def test_a_text_layers_rows_of_labels_and_values_separated_by_spaces_give_the_budget() -> None:
+    table = "年初预算数 （万元） 100 全年预算数（万元） 120\n全年执行数（万元） 115 预算执行率 95.83%\n"
+    report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)
+    fields = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert [report.value(name) for name in fields] == [100, 120, 115, 95.83]
+    assert report.facts["budget_initial"].evidence.snippet == "100"
+
+
+def test_a_line_of_prose_with_spaces_is_no_row_of_labels_and_values() -> None:
+    # "元" is no figure of a label: the line is prose, read in its own unit
+    report = parse_text("年初预算数 1000 元，全年预算数 120 万元。\n自评得分90分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (0.1, 120)
+
+
 def test_a_table_without_a_first_level_column_puts_each_second_level_under_its_first() -> None:
     table = (
         "指标类型\t指标名称\t目标值\t实际完成值\n数量指标\t康复救助人数\t≥100人\t110人\n"

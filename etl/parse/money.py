@@ -18,7 +18,7 @@ from etl.parse.numbers import (
 )
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
-from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.parse.tables import Cell, Row, regroup_single_cells, spaced_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
 
@@ -265,7 +265,7 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
     for index, row in enumerate(rows):
-        if _label_value_pairs(row):
+        if _label_value_pairs(_as_label_value_row(row)):
             _read_label_value_rows(source, result, rows, index)
             return
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
@@ -317,10 +317,20 @@ def _label_value_pairs(row: Row, needs_budget: bool = True) -> list[tuple[Cell, 
     return pairs if not needs_budget or any(field in BUDGET_FIELDS for _, field, _ in pairs) else []
 
 
+def _as_label_value_row(row: Row) -> Row:
+    """``row``, or a text layer's line of labels and values separated by spaces read as its cells: only when
+    every word of the line is a label or its figure, so "年初预算数 100 元，…" stays prose."""
+    spaced = spaced_cells(row)
+    if spaced is row or len(spaced.values) % 2:
+        return row
+    return spaced if len(_label_value_pairs(spaced, needs_budget=False)) * 2 == len(spaced.values) else row
+
+
 def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:
     """The budget, spending and rate of consecutive rows of label and value cells, each in its label's unit."""
     unit = _table_unit(source, rows, index)
-    for offset, row in enumerate(rows[index : index + 4]):
+    for offset, line in enumerate(rows[index : index + 4]):
+        row = _as_label_value_row(line)
         pairs = _label_value_pairs(row, needs_budget=offset == 0)
         if not pairs:
             break

@@ -124,6 +124,22 @@ def _space_row(line: str, offset: int, number: int) -> Row:
     return make_row(cells, offset, offset + len(line), number, "space")
 
 
+# A word in brackets that a text layer set apart from its label ("年初预算数 （万元）") belongs to the label.
+_SPACED_TOKEN_RE = re.compile(r"\S+(?:\s+[（(][^）)\s]*[）)])*")
+
+
+def spaced_cells(row: Row) -> Row:
+    """A one-cell line read as cells separated by spaces, as a PDF text layer writes a form's row of labels and
+    values ("年初预算数（万元） 100 全年预算数（万元） 120"); the caller decides whether that reading is a row."""
+    if row.kind != "line" or len(row.values) != 1 or " " not in row.texts[0]:
+        return row
+    cell = row.values[0]
+    cells = tuple(
+        Cell(m.group(), cell.start + m.start(), cell.start + m.end()) for m in _SPACED_TOKEN_RE.finditer(cell.text)
+    )
+    return make_row(cells, row.start, row.end, row.line, "space")
+
+
 def _line_to_row(line: str, offset: int, number: int) -> Row:
     if "\t" in line:
         return make_row(tuple(_cells(line, offset, "\t")), offset, offset + len(line), number, "tab")
