@@ -199,11 +199,19 @@ def _int_or_none(value: Any) -> int | None:
     return None if number is None else int(number)
 
 
-def _division_codes(admin_code: Any, admin_level: Any) -> tuple[str | None, str | None]:
-    """Province and prefecture codes implied by a 6-digit division code."""
+def _division_codes(
+    admin_code: Any, admin_level: Any, province: Any = None, prefecture: Any = None
+) -> tuple[str | None, str | None]:
+    """Province and prefecture codes implied by a 6-digit division code, else by the names of a zone's parents
+    (a 开发区 has no code of its own, and is still filtered under its province)."""
     code = _text(admin_code)
     if not code or len(code) != 6 or not code.isdigit():
-        return None, None
+        if not isinstance(province, str):
+            return None, None
+        # Imported here: the parser's package is not loaded by a rebuild that parses nothing.
+        from etl.parse.places import division_codes_of
+
+        return division_codes_of(province, prefecture if isinstance(prefecture, str) else None)
     prefecture = None if admin_level == "province" else code[:4] + "00"
     return code[:2] + "0000", prefecture
 
@@ -231,7 +239,9 @@ def report_tables(key: str, report: Report) -> dict[str, TableRows]:
 def report_row(key: str, report: Report, is_duplicate_identity: bool) -> dict[str, Any]:
     """The reports row: identity, jurisdiction and scalar figures (money in 分)."""
     value = report.value
-    province_code, prefecture_code = _division_codes(value("admin_code"), value("admin_level"))
+    province_code, prefecture_code = _division_codes(
+        value("admin_code"), value("admin_level"), value("province"), value("prefecture")
+    )
     row: dict[str, Any] = {
         "report_key": key,
         "province_code": province_code,

@@ -471,3 +471,23 @@ def test_the_national_federation_is_filtered_and_shown_as_its_own_level(
     assert at.text[0].value.startswith("中国残疾人联合会 · 全国 · 区划代码 —")
     facts = frame_with(at, "取值")
     assert facts.filter(pl.col("字段") == "行政级别")["取值"].to_list() == ["全国"]
+
+
+def test_a_zones_federation_is_filtered_under_its_province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES, build, copy_seeds
+
+    data = tmp_path / "data"
+    copy_seeds(data)
+    shutil.copy(FIXTURES / "reports" / "hangkonggang_zone_department_prose.txt", data)
+    build(data, tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    at = open_page("overview", {"p": "410000"})  # 河南省: the zone has no code, its city and province do
+    assert at.sidebar.multiselect(key="flt_provinces").value == ["410000"]
+    assert next(m.value for m in at.metric) == "1 份"
+    key = report_key_of(tmp_path / "warehouse.duckdb", "郑州航空港经济综合实验区残疾人联合会")
+    at = open_page("report", {"r": key})
+    zone = "郑州航空港经济综合实验区"
+    assert at.text[0].value.startswith(f"{zone}残疾人联合会 · 河南省 郑州市 {zone} · 区划代码 —")

@@ -1229,6 +1229,23 @@ def test_the_national_federation_named_in_a_local_report_is_not_its_unit(header:
     assert (report.value("unit_name"), report.value("admin_level")) == ("常宁市残疾人联合会", "county")
 
 
+def test_a_zones_federation_is_its_unit_under_the_city_that_runs_it() -> None:
+    title = "长沙经济技术开发区残疾人联合会2023年度部门整体支出绩效自评报告\n"
+    report = parse_text("全年预算数为100万元，自评得分90分。\n", header=title)
+    fields = ("unit_name", "prefecture", "county", "admin_level", "admin_code")
+    expected = ("长沙经济技术开发区残疾人联合会", "长沙市", "长沙经济技术开发区", "county", None)
+    assert tuple(report.value(name) for name in fields) == expected
+
+
+def test_a_city_report_that_names_its_zones_federation_keeps_the_city() -> None:
+    body = (
+        "一、基本情况\n本会内设机构3个。\n全年预算数为100万元，其中下拨长沙经济技术开发区残联10万元。\n二、自评结论\n自评得分90分。\n"
+        "三、存在问题\n无。\n四、改进措施\n无。\n"
+    )
+    report = parse_text(body, header="长沙市残疾人联合会2023年度部门整体支出绩效自评报告\n")
+    assert (report.value("unit_name"), report.value("admin_code")) == ("长沙市残疾人联合会", "430100")
+
+
 def test_signature_with_parent_city_gives_full_unit_name() -> None:
     report = parse_text(
         "全年预算数为100万元。\n\n            益阳市赫山区残疾人联合会\n2024年8月26日\n",

@@ -11,12 +11,15 @@ from etl.parse.places import (
     Jurisdiction,
     PlaceMatch,
     all_jurisdictions,
+    division_codes_of,
     find_unit_jurisdiction,
     lookup,
     resolve_unit,
+    resolve_zone,
 )
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+ZHENGZHOU = ("410000", "410100")
 GULOU = ("320106", "320302", "350102", "410204")  # 南京, 徐州, 福州, 开封
 
 
@@ -309,3 +312,43 @@ def test_thousand_unit_names_resolve_within_a_second() -> None:
     for i in range(1000):
         resolve_unit(names[i % len(names)], context)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("unit_name", "expected"),
+    [
+        # a city's zone sits where its counties do; a province's new area where its prefectures do
+        ("长沙经济技术开发区残疾人联合会", ("长沙经济技术开发区", "county", "湖南省", "长沙市", "430000", "430100")),
+        ("湖南省长沙经济技术开发区残联", ("长沙经济技术开发区", "county", "湖南省", "长沙市", "430000", "430100")),
+        ("郑州航空港经济综合实验区残联", ("郑州航空港经济综合实验区", "county", "河南省", "郑州市", *ZHENGZHOU)),
+        ("贵州贵安新区残疾人联合会", ("贵州贵安新区", "prefecture", "贵州省", "贵州贵安新区", "520000", None)),
+        # a municipality's zone hangs directly under it, like its districts
+        ("天津经济技术开发区残疾人联合会", ("天津经济技术开发区", "county", "天津市", None, "120000", None)),
+    ],
+)
+def test_a_zone_named_from_the_place_that_runs_it_sits_one_level_below_that_place(
+    unit_name: str, expected: tuple
+) -> None:
+    zone = resolve_zone(unit_name)
+    assert zone is not None
+    found = (zone.name, zone.level, zone.province, zone.prefecture, zone.province_code, zone.prefecture_code)
+    assert (found, zone.adcode) == (expected, "")
+
+
+@pytest.mark.parametrize(
+    "unit_name",
+    [
+        "全市各开发区残联",  # no place names the zone
+        "宁乡县经济开发区残疾人联合会",  # a county's park has no 残联 of its own
+        "长沙市残疾人联合会关于开发区",  # no zone word before 残联
+        "长沙市人民政府办公厅关于加快建设国家级经济技术开发区残疾人联合会",  # the place is far from the zone
+    ],
+)
+def test_no_zone_without_a_province_or_city_right_before_its_name(unit_name: str) -> None:
+    assert resolve_zone(unit_name) is None
+
+
+def test_a_zones_parents_give_their_codes_by_name() -> None:
+    assert division_codes_of("湖南省", "长沙市") == ("430000", "430100")
+    assert division_codes_of("天津市", None) == ("120000", None)
+    assert division_codes_of("湖南省", "贵州贵安新区") == ("430000", None)

@@ -211,12 +211,16 @@ def _signed_lines(source: Source, lines: list[tuple[int, int]]) -> set[tuple[int
 def _place_before_unit(prefix: str) -> tuple[str, int] | None:
     """The place a 残联 is named with, in full, and how many characters of ``prefix`` name it.
 
-    Full names first ("益阳市赫山区"); else a province or city by its short form ("湖北残疾人联合会" is 湖北省's)."""
+    Full names first ("益阳市赫山区"); else a province or city by its short form ("湖北残疾人联合会" is 湖北省's);
+    else a zone named from the place that runs it ("长沙经济技术开发区")."""
     place = place_suffix(prefix)
     if place is not None:
         return place, len(place)
     short = places.short_name_ending(prefix)
-    return (short[0].name, short[1]) if short is not None else None
+    if short is not None:
+        return short[0].name, short[1]
+    zone = places.zone_ending(prefix)
+    return (zone[0], len(zone[0])) if zone is not None else None
 
 
 def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
@@ -281,10 +285,16 @@ def _is_heading(source: Source, span: tuple[int, int] | None) -> bool:
 
 
 def _specificity(name: str) -> int:
-    match = places.resolve_unit(name)
-    if match is None or match.jurisdiction is None:
-        return 0
-    return {"province": 1, "prefecture": 2, "county": 3}[match.jurisdiction.level]
+    jurisdiction = _jurisdiction_of(name)
+    return 0 if jurisdiction is None else {"province": 1, "prefecture": 2, "county": 3}[jurisdiction.level]
+
+
+def _jurisdiction_of(unit_name: str, context: str = "") -> places.Jurisdiction | None:
+    """The division a 残联 is named after, or the zone it serves (which has no code)."""
+    match = places.resolve_unit(unit_name, context)
+    if match is not None:
+        return match.jurisdiction
+    return places.resolve_zone(unit_name)
 
 
 def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
@@ -293,16 +303,15 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     evidence = replace(unit.evidence, method="derived")
     if unit.value == NATIONAL_UNIT:
         return [Fact("admin_level", places.NATIONAL, evidence)]  # above every division: no province, no code
-    match = places.resolve_unit(str(unit.value), source.norm)
-    if match is None or match.jurisdiction is None:
+    j = _jurisdiction_of(str(unit.value), source.norm)
+    if j is None:
         return []
-    j = match.jurisdiction
     values = {
         "province": j.province,
         "prefecture": j.prefecture,
         "county": j.county,
         "admin_level": j.level,
-        "admin_code": j.adcode,
+        "admin_code": j.adcode or None,
     }
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 

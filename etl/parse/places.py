@@ -7,7 +7,7 @@ import functools
 import importlib.metadata
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
 NATIONAL = "national"  # 中国残联: above the divisions, so it has no jurisdiction of the table
@@ -458,6 +458,50 @@ def resolve_unit(unit_name: str, context: str = "") -> PlaceMatch | None:
     if not chain:
         return None
     return _match_chain(chain, context)
+
+
+# Development zones and new areas run by a city or province (长沙经济技术开发区, 贵州贵安新区) have 残联 of their
+# own but no division code. Their names start with the place that runs them, which gives their province.
+_ZONE_WORD_RE = re.compile(r"(?:开发区|高新区|新区|园区|实验区|试验区|示范区|合作区|管理区)$")
+_ZONE_INFIX = 10  # characters between the place and the zone word at most: 郑州|航空港经济综合|实验区
+
+
+def zone_ending(prefix: str) -> tuple[str, Jurisdiction] | None:
+    """The zone ``prefix`` ends with, named from its parent place on, and that parent (a province or prefecture)."""
+    word = _ZONE_WORD_RE.search(prefix)
+    if word is None:
+        return None
+    start = 0
+    while chain := _chain_after(prefix[: word.start()], start):
+        if word.start() - chain[-1].end <= _ZONE_INFIX:
+            parent = _match_chain(chain, prefix).jurisdiction
+            if parent is None or parent.level == COUNTY:  # a county's own park has no 残联 of its own
+                return None
+            return prefix[chain[0].start :], parent
+        start = chain[-1].end
+    return None
+
+
+def resolve_zone(unit_name: str) -> Jurisdiction | None:
+    """A zone's 残联 as a jurisdiction one level below its parent, without a code (adcode "")."""
+    marker = _MARKER.search(unit_name)
+    zone = zone_ending(unit_name[: marker.start()] if marker else unit_name)
+    if zone is None:
+        return None
+    name, parent = zone
+    name = name[len(parent.province) :] if name.startswith(parent.province) and parent.level != PROVINCE else name
+    if parent.level == PROVINCE and parent.province_code[:2] not in _MUNICIPALITIES:
+        return replace(parent, adcode="", name=name, level=PREFECTURE, prefecture=name)
+    # a municipality's zone sits beside its districts, directly under it
+    return replace(parent, adcode="", name=name, level=COUNTY, county=name)
+
+
+def division_codes_of(province: str, prefecture: str | None) -> tuple[str | None, str | None]:
+    """The codes of a province and of a prefecture in it, from their full names (None where there is none)."""
+    found = [j for j in _index().by_code.values() if j.province == province and j.level != COUNTY]
+    province_code = next((j.adcode for j in found if j.level == PROVINCE), None)
+    prefecture_code = next((j.adcode for j in found if j.level == PREFECTURE and j.name == prefecture), None)
+    return province_code, prefecture_code
 
 
 @dataclass(frozen=True)
