@@ -1237,6 +1237,15 @@ def test_a_zones_federation_is_its_unit_under_the_city_that_runs_it() -> None:
     assert tuple(report.value(name) for name in fields) == expected
 
 
+def test_a_bingtuan_divisions_federation_is_named_in_full_however_written() -> None:
+    report = parse_text("全年预算数为100万元，自评得分90分。\n", header="兵团第八师残联2023年度整体支出绩效自评报告\n")
+    fields = ("unit_name", "province", "prefecture", "admin_level", "admin_code")
+    division = "新疆生产建设兵团第八师"
+    expected = (division + "残疾人联合会", "新疆维吾尔自治区", division, "prefecture", None)
+    assert tuple(report.value(name) for name in fields) == expected
+    assert report.facts["unit_name"].evidence.snippet == "兵团第八师残联"
+
+
 def test_a_city_report_that_names_its_zones_federation_keeps_the_city() -> None:
     body = (
         "一、基本情况\n本会内设机构3个。\n全年预算数为100万元，其中下拨长沙经济技术开发区残联10万元。\n二、自评结论\n自评得分90分。\n"

@@ -19,6 +19,7 @@ from etl.parse.places import (
 )
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+BINGTUAN_8 = "新疆生产建设兵团第八师"
 ZHENGZHOU = ("410000", "410100")
 GULOU = ("320106", "320302", "350102", "410204")  # 南京, 徐州, 福州, 开封
 
@@ -324,6 +325,9 @@ def test_thousand_unit_names_resolve_within_a_second() -> None:
         ("贵州贵安新区残疾人联合会", ("贵州贵安新区", "prefecture", "贵州省", "贵州贵安新区", "520000", None)),
         # a municipality's zone hangs directly under it, like its districts
         ("天津经济技术开发区残疾人联合会", ("天津经济技术开发区", "county", "天津市", None, "120000", None)),
+        # the 兵团 and its 师 are filed under 新疆, as the table files the 兵团's cities
+        ("新疆生产建设兵团残疾人联合会", ("新疆生产建设兵团", "province", "新疆维吾尔自治区", None, "650000", None)),
+        ("兵团第八师残联", (BINGTUAN_8, "prefecture", "新疆维吾尔自治区", BINGTUAN_8, "650000", None)),
     ],
 )
 def test_a_zone_named_from_the_place_that_runs_it_sits_one_level_below_that_place(

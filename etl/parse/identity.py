@@ -220,7 +220,7 @@ def _place_before_unit(prefix: str) -> tuple[str, int] | None:
     if short is not None:
         return short[0].name, short[1]
     zone = places.zone_ending(prefix)
-    return (zone[0], len(zone[0])) if zone is not None else None
+    return zone[:2] if zone is not None else None
 
 
 def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:

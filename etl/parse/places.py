@@ -466,8 +466,19 @@ _ZONE_WORD_RE = re.compile(r"(?:开发区|高新区|新区|园区|实验区|试�
 _ZONE_INFIX = 10  # characters between the place and the zone word at most: 郑州|航空港经济综合|实验区
 
 
-def zone_ending(prefix: str) -> tuple[str, Jurisdiction] | None:
-    """The zone ``prefix`` ends with, named from its parent place on, and that parent (a province or prefecture)."""
+# 新疆生产建设兵团 and its divisions (师) are no divisions of the table either. They are filed under 新疆, as the
+# table files the 兵团's cities (石河子市 659001): the 兵团 as a province-level unit, each 师 as a prefecture-level one.
+_BINGTUAN_RE = re.compile(r"(?:新疆生产建设)?兵团(?P<division>第[一二三四五六七八九十]{1,3}师)?$")
+_XINJIANG = "650000"
+
+
+def zone_ending(prefix: str) -> tuple[str, int, Jurisdiction] | None:
+    """The zone ``prefix`` ends with, named from its parent place on: its name, how many characters of ``prefix``
+    write it, and its parent (a province or prefecture)."""
+    bingtuan = _BINGTUAN_RE.search(prefix)
+    if bingtuan is not None:  # "兵团第八师" is written short as often as in full
+        name = "新疆生产建设兵团" + (bingtuan.group("division") or "")
+        return name, len(bingtuan.group()), _index().by_code[_XINJIANG]
     word = _ZONE_WORD_RE.search(prefix)
     if word is None:
         return None
@@ -477,7 +488,7 @@ def zone_ending(prefix: str) -> tuple[str, Jurisdiction] | None:
             parent = _match_chain(chain, prefix).jurisdiction
             if parent is None or parent.level == COUNTY:  # a county's own park has no 残联 of its own
                 return None
-            return prefix[chain[0].start :], parent
+            return prefix[chain[0].start :], len(prefix) - chain[0].start, parent
         start = chain[-1].end
     return None
 
@@ -488,7 +499,9 @@ def resolve_zone(unit_name: str) -> Jurisdiction | None:
     zone = zone_ending(unit_name[: marker.start()] if marker else unit_name)
     if zone is None:
         return None
-    name, parent = zone
+    name, _, parent = zone
+    if name.endswith("兵团"):
+        return replace(parent, adcode="", name=name)
     name = name[len(parent.province) :] if name.startswith(parent.province) and parent.level != PROVINCE else name
     if parent.level == PROVINCE and parent.province_code[:2] not in _MUNICIPALITIES:
         return replace(parent, adcode="", name=name, level=PREFECTURE, prefecture=name)
