@@ -95,6 +95,7 @@ def report_from_json(text: str) -> Report:
         breakdowns=[_breakdown(item) for item in data["breakdowns"]],
         warnings=list(data["warnings"]),
         text_end=data.get("text_end"),
+        text_resumes=data.get("text_resumes"),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from etl.text import blanked
+
 Method = Literal["exact", "normalised", "derived"]
 Comparator = Literal["≥", "≤", "=", ">", "<"]
 
@@ -156,6 +158,16 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     # Where the report proper ends in Document.text; the projects' 自评表 attached after it are not its own figures.
     text_end: int | None = None
+    # Where it resumes after them: an appendix of its own (its scoring table) printed after the forms.
+    text_resumes: int | None = None
+
+    def own_text(self, text: str) -> str:
+        """Document.text as the report's own: attached forms blanked (line breaks and offsets kept)."""
+        if self.text_end is None:
+            return text
+        if self.text_resumes is None:
+            return text[: self.text_end]
+        return blanked(text, self.text_end, self.text_resumes)
 
     def value(self, name: str) -> float | int | str | None:
         """The kept value of a scalar field, or None when the report does not state it."""

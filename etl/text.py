@@ -116,3 +116,10 @@ def unwrapped_cell(text: str) -> str:
     """A cell's lines as one: "残疾人 / 康复服务人数" → "残疾人康复服务人数"; "年初预算数 / （万元）" keeps a space."""
     return _WRAP_BETWEEN_HAN.sub("", text)
 
+
+_NOT_A_LINE_BREAK_RE = re.compile(r"[^\n]")
+
+
+def blanked(text: str, start: int, end: int) -> str:
+    """``text`` with ``text[start:end]`` blanked, line breaks kept: every offset still points where it did."""
+    return text[:start] + _NOT_A_LINE_BREAK_RE.sub(" ", text[start:end]) + text[end:]

@@ -1182,7 +1182,7 @@ def run_checks(report: Report, text: str) -> list[Finding]:
     """Every self-consistency finding of one report (Document.text as ``text``), in check order.
 
     Only the report proper is checked: the projects' 自评表 attached to a department's report state other totals."""
-    text = text if report.text_end is None else text[: report.text_end]
+    text = report.own_text(text)
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(report, text))

@@ -368,6 +368,7 @@ def test_cli_fails_without_touching_anything_when_folder_is_missing(tmp_path: Pa
             alternatives=[Fact("score_total", 92.9, Evidence(1, 2, "x", "derived"))],
             warnings=["列错位"],
         ),
+        Report(text_end=120, text_resumes=480),  # its own appendix after the projects' forms
     ],
 )
 def test_report_json_round_trip(report: Report) -> None:

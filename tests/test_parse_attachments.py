@@ -62,6 +62,34 @@ def test_forms_attached_to_a_department_report_are_its_projects_not_its_figures(
     assert any("附有 2 张项目自评表" in warning for warning in report.warnings)
 
 
+OWN_SCORING_APPENDIX = (
+    "附件3\n"
+    "部门整体支出绩效评价指标评分表\n"
+    "一级指标\t分值\t得分\n决策\t20\t19\n过程\t20\t18\n产出\t30\t29\n效益\t30\t26.5\n合计\t100\t92.5\n"
+)
+
+
+def test_the_reports_own_appendix_after_the_forms_is_read_as_the_reports() -> None:
+    body = DEPARTMENT_BODY.replace("部门整体支出绩效自评得分为92.5分", "评分结果见附件3")
+    text = body + TAB_FORM + CELL_PER_LINE_FORM + OWN_SCORING_APPENDIX
+    report = parse(text)
+    assert report.value("score_total") == 92.5 and report.facts["score_total"].evidence.snippet == "合计\t100\t92.5"
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores][-1] == ("效益", 30, 26.5)
+    items = [(item.name, item.budget, item.amount) for item in report.spending_items]
+    assert items == [("残疾儿童康复救助", 64.0, 62.1), ("残疾人辅助器具适配", 30.0, 24.0)]
+    appendix = len(text) - len(OWN_SCORING_APPENDIX)
+    assert (report.text_end, report.text_resumes) == (len(body), appendix)
+    # the checks read the report and its appendix, not the forms between them ("总分 100 96.7" is a project's)
+    own = report.own_text(text)
+    assert len(own) == len(text) and own[appendix:] == OWN_SCORING_APPENDIX and "96.7" not in own
+    assert run_checks(report, text) == []
+
+
+def test_a_forms_own_appendix_line_opens_the_next_form_not_the_reports_text() -> None:
+    report = parse(DEPARTMENT_BODY + TAB_FORM + "附件2\n" + CELL_PER_LINE_FORM)
+    assert report.text_resumes is None and len(report.spending_items) == 2
+
+
 def test_forms_from_a_pdfs_text_layer_with_spaces_for_cells_are_found() -> None:
     text = DEPARTMENT_BODY + TAB_FORM.replace("\t", " ")
     report = parse(text)

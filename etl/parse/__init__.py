@@ -15,6 +15,7 @@ from etl.parse.scores import derived_dimensions, parse_scores
 from etl.parse.sections import evaluation_periods, parse_sections
 from etl.parse.source import Source
 from etl.record import DimensionScore, Evidence, Fact, IndicatorRow, Report, SpendingItem
+from etl.text import blanked
 from etl.units import to_wan
 
 REPORT_MARKERS = re.compile(r"绩效")
@@ -67,9 +68,17 @@ def _first_line(text: str) -> Evidence:
     return Evidence(start, end, text[start:end], "derived")
 
 
+def _own_text(whole: Source, source: Source, forms: list[Span]) -> dict[str, int | None]:
+    """Where the report's own text ends in the document, and where it resumes after the forms attached to it."""
+    if forms:
+        resumes = forms[-1][1] if forms[-1][1] < len(whole.text) else None
+        return {"text_end": forms[0][0], "text_resumes": resumes}
+    return {"text_end": len(source.text) if source is not whole else None, "text_resumes": None}
+
+
 def _parse_report(document: Document, whole: Source, source: Source, forms: list[Span]) -> Report:
     """Every field of the report ``source`` holds; ``forms`` are projects' 自评表 attached after it."""
-    report = Report(warnings=list(document.warnings), text_end=len(source.text) if source is not whole else None)
+    report = Report(warnings=list(document.warnings), **_own_text(whole, source, forms))
     if source.traditional:
         report.warnings.append("全文为繁体字：已按简体字读取，证据片段仍为原文")
     title = identity.report_title(source)
@@ -118,6 +127,8 @@ def _report_proper(whole: Source) -> tuple[Source, list[Span], list[Span]]:
         return Source(whole.text[: spans[1][0]], whole.path), [], spans[1:]
     if identity.find_scope(before, title).value != "department":
         return whole, [], []
+    if spans[-1][1] < len(whole.text):  # the report's own appendix after the forms: read with the report
+        return Source(blanked(whole.text, spans[0][0], spans[-1][1]), whole.path), spans, []
     return before, spans, []
 
 

@@ -82,9 +82,23 @@ Span = tuple[int, int]  # offsets into Document.text
 
 
 def form_spans(source: Source, starts: list[int]) -> list[Span]:
-    """Each form's span in the original text, from its start to the next form's (or the end)."""
+    """Each form's span in the original text, from its start to the next form's; the last one's to the end, or to
+    an appendix of the report's own after the forms ("附件3 部门整体支出绩效评价指标评分表")."""
     originals = [source.to_original(start, start)[0] for start in starts]
-    return list(zip(originals, [*originals[1:], len(source.text)], strict=True))
+    end = _forms_end(source, starts[-1])
+    return list(zip(originals, [*originals[1:], source.to_original(end, end)[0]], strict=True))
+
+
+def _forms_end(source: Source, last_start: int) -> int:
+    """Where the last form ends (offset in ``norm``): the first 附件 line after it that opens no form, else the end."""
+    rows = source.rows
+    first = next(index for index, row in enumerate(rows) if row.start >= last_start)
+    for index in range(first + 1, len(rows)):
+        row = rows[index]
+        line = source.norm[row.start : row.end]
+        if _opens_a_form(source, row) and APPENDIX_RE.match(line) and _project_label_below(source, rows, index) is None:
+            return row.start
+    return len(source.norm)
 
 
 def shifted(evidence: Evidence, offset: int) -> Evidence:
