@@ -213,9 +213,14 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         # 年初批复预算 is the initial budget, not the full-year one
         ("年初批复预算50万元，实际拨付48万元。", None, 48.0),
         ("全年预算总额120万元，决算支出110万元。", 120.0, 110.0),
+        ("本项目预算金额为50万元，截至2023年12月31日，已支付48万元。", 50.0, 48.0),
+        ("资金使用情况：预算100万元，支出95万元，执行率95%。", 100.0, 95.0),
+        # What the project's budget spent, a part of the public budget, a kind of spending: not the bare words
+        ("该项目预算执行数48万元，全年支出48万元。", None, 48.0),
+        ("其中一般公共预算100万元，基本支出30万元。", None, None),
     ],
 )
-def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float) -> None:
+def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float | None) -> None:
     report = parse_text(body + "自评得分90分。", header=PROJECT_TITLE)
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
 

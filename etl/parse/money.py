@@ -582,6 +582,10 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"资金预算(?!执行|调整)",
             r"项目总预算(?:资金|金额)?",  # in a department's report, one project's (see 总预算 above)
             r"预算资金(?<![\u4e00-\u9fa5]预算资金)",  # not 一般公共预算资金, a part
+            # "本项目预算金额为50万元"; not "本项目预算执行数…"
+            r"项目预算(?<![^本该]项目预算)(?:金额|数)?" + NOT_THE_BUDGET,
+            # "资金使用情况：预算100万元，支出95万元": the bare word, right before its figure
+            r"预算(?<![\u4e00-\u9fa5]预算)(?=\s*\d)",
         )
     ),
     "budget_executed": tuple(
@@ -596,6 +600,7 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:截至|截止)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年底|年末)(?:止)?[，,]?\s*(?:累计|共|已)?支出",
             r"(?:全年|累计|共)发放",
             r"执行(?=\s*\d)",
+            r"支出(?<![\u4e00-\u9fa5]支出)(?=\s*\d)",
             # "决算支出110万元": a project's own spending (a department's is its 支出合计, checked against its rate)
             r"决算支出(?:数|总额)?",
         )
