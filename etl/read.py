@@ -33,7 +33,7 @@ MAX_UNZIPPED_PART_BYTES = 300 * 1024 * 1024
 # Encoding is decided on a sample so a huge text file costs one decode, not one detection per byte.
 SAMPLE_BYTES = 64 * 1024
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".et", ".pdf", ".html", ".htm")
 SUPPORTED_TEXT = "支持的格式：" + "、".join(SUPPORTED_SUFFIXES)
 
 # Formats we recognise but cannot read, with what the user should do instead.
@@ -43,8 +43,6 @@ RESAVE_ADVICE: dict[str, str] = {
     ".wps": "WPS 文字格式（.wps）无法读取，请在 WPS 中另存为 .docx",
     ".rtf": "RTF 格式无法读取，请另存为 .docx",
     ".odt": "OpenDocument 文本（.odt）无法读取，请另存为 .docx",
-    ".xls": "旧版 Excel 格式（.xls）无法读取，请在 Excel 中另存为 .xlsx",
-    ".et": "WPS 表格格式（.et）无法读取，请在 WPS 中另存为 .xlsx",
     ".ods": "OpenDocument 表格（.ods）无法读取，请另存为 .xlsx",
     ".xlsm": "启用宏的 Excel 文件（.xlsm）请另存为 .xlsx",
     ".xlsb": "Excel 二进制工作簿（.xlsb）无法读取，请另存为 .xlsx",
@@ -55,6 +53,10 @@ RESAVE_ADVICE: dict[str, str] = {
     ".rar": "压缩包无法直接读取，请解压后放入报告文件",
     ".7z": "压缩包无法直接读取，请解压后放入报告文件",
 }
+# Excel 97–2003 workbooks (.xls) and WPS's spreadsheets in the same format (.et), read with xlrd.
+OLD_EXCEL_SUFFIXES = frozenset({".xls", ".et"})
+OLD_EXCEL_ADVICE = "无法按旧版 Excel 格式读取，请在 Excel 或 WPS 中打开后另存为 .xlsx"
+OLD_EXCEL_NAMED_XLSX = "文件扩展名为 .xlsx，实际是旧版 Excel（.xls）文件，已按 .xls 读取"
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"})
 IMAGE_ADVICE = "图片文件没有文字层，请提供文字版 PDF 或 Word"
 
@@ -112,6 +114,9 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     sniffed = _sniff(data)
     if sniffed == "image":
         raise ReadError(str(path), IMAGE_ADVICE)
+    if sniffed == "ole" and ENCRYPTED_PACKAGE not in data and suffix in {*OLD_EXCEL_SUFFIXES, ".xlsx"}:
+        # Excel 97–2003 (and WPS's .et) is an OLE container; an .xlsx that is one was saved in the old format.
+        return "xls", [] if suffix in OLD_EXCEL_SUFFIXES else [OLD_EXCEL_NAMED_XLSX]
     if sniffed == "ole" and (suffix in RESAVE_ADVICE or suffix in SUFFIX_FORMATS or ENCRYPTED_PACKAGE in data):
         raise ReadError(str(path), _ole_reason(suffix, data))
     if sniffed == "zip":
@@ -122,7 +127,7 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
             return sniffed, []
         real = sniffed.upper()
         return sniffed, [f"文件扩展名为 {suffix or '（无）'}，实际是 {real} 文件，已按 {real} 读取"]
-    if suffix in RESAVE_ADVICE and _looks_like_html(data):
+    if (suffix in RESAVE_ADVICE or suffix in OLD_EXCEL_SUFFIXES) and _looks_like_html(data):
         # Many sites publish web pages named .doc/.xls; they are HTML underneath.
         return "html", [f"文件扩展名为 {suffix}，实际是网页（HTML），已按网页读取"]
     if suffix in RESAVE_ADVICE:
@@ -130,7 +135,7 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     if suffix in SUFFIX_FORMATS:
         if suffix in {".docx", ".xlsx", ".pdf"} and _looks_like_html(data):
             raise ReadError(str(path), f"文件实际是网页而不是 {suffix}（可能是下载失败时保存的错误页），请重新下载")
-        if suffix in {".docx", ".xlsx", ".pdf"}:
+        if suffix in {".docx", ".xlsx", ".pdf", *OLD_EXCEL_SUFFIXES}:
             raise ReadError(str(path), _damaged_reason(suffix, data))
         return SUFFIX_FORMATS[suffix], []
     raise ReadError(str(path), f"不支持的文件格式（{suffix or '无扩展名'}）；{SUPPORTED_TEXT}")
@@ -171,8 +176,8 @@ def _ole_reason(suffix: str, data: bytes) -> str:
     """Why an OLE container (old Office binary, or an encrypted new one) cannot be read."""
     if ENCRYPTED_PACKAGE in data:
         return "文件受密码保护（已加密），请在 Office/WPS 中取消密码后另存再放入"
-    if suffix in {".xls", ".xlsx", ".et"}:
-        return RESAVE_ADVICE[".xls"]
+    if suffix in {*OLD_EXCEL_SUFFIXES, ".xlsx"}:
+        return OLD_EXCEL_ADVICE
     if suffix in RESAVE_ADVICE:
         return RESAVE_ADVICE[suffix]
     return RESAVE_ADVICE[".doc"]
@@ -1055,6 +1060,54 @@ def read_xlsx(path: Path, data: bytes) -> Document:
     return document
 
 
+def read_xls(path: Path, data: bytes) -> Document:
+    """Every worksheet of an Excel 97–2003 workbook as a page, read as read_xlsx reads a new one (xlrd keeps the
+    values Excel last calculated for formulas)."""
+    import xlrd  # on the first old workbook only, like openpyxl's helpers
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as exc:  # xlrd raises its own errors and asserts on damaged streams alike
+        raise ReadError(str(path), f"{OLD_EXCEL_ADVICE}（{type(exc).__name__}: {str(exc)[:120]}）") from exc
+    pages = ["\n".join(_collapse_empty_rows(_xls_rows(book, sheet))) for sheet in book.sheets()]
+    if not any(page.strip() for page in pages):
+        raise ReadError(str(path), "工作簿中没有数据")
+    return Document.from_pages(str(path), "xls", pages)
+
+
+def _xls_rows(book: Any, sheet: Any) -> dict[int, dict[int, str]]:
+    """{row: {column: text}}, 1-based like an .xlsx sheet's; a merged range shows its value at its top-left only."""
+    rows: dict[int, dict[int, str]] = {}
+    for row_index in range(sheet.nrows):
+        cells = rows.setdefault(row_index + 1, {})
+        for column_index, cell in enumerate(sheet.row(row_index)):
+            text = _xls_cell_text(book, cell)
+            if text:
+                cells[column_index + 1] = unwrapped_cell(" ".join(text.replace("\t", " ").splitlines()))
+    for first_row, end_row, first_col, end_col in sheet.merged_cells:
+        for row_number in range(first_row + 1, end_row + 1):
+            for column in range(first_col + 1, end_col + 1):
+                if (row_number, column) != (first_row + 1, first_col + 1):
+                    rows.get(row_number, {}).pop(column, None)
+    return rows
+
+
+def _xls_cell_text(book: Any, cell: Any) -> str:
+    """An old workbook's cell as Excel shows it (numbers and dates through the cell's number format)."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return cell.value
+    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+        fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+        return render_number(repr(cell.value), fmt, book.datemode == 1)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERR")
+    return ""
+
+
 def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
     """(row lines with runs of empty rows kept once, refs of formula cells without a cached value)."""
     rows: dict[int, dict[int, str]] = {}
@@ -1508,6 +1561,8 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".md": "md",
     ".docx": "docx",
     ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".et": "xls",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -1519,6 +1574,7 @@ READERS: dict[str, Callable[[Path, bytes], Document]] = {
     "md": read_text,
     "docx": read_docx,
     "xlsx": read_xlsx,
+    "xls": read_xls,
     "pdf": read_pdf,
     "html": read_html,
 }

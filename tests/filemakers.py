@@ -101,6 +101,42 @@ def make_xlsx(
     return path
 
 
+# A cell of make_xls: a value, or (value, Excel number format).
+XlsCell = Any
+
+
+def make_xls(
+    folder: Path,
+    sheets: dict[str, list[list[XlsCell]]],
+    name: str = "report.xls",
+    merges: tuple[tuple[int, int, int, int], ...] = (),
+) -> Path:
+    """An Excel 97–2003 workbook (via xlwt): one sheet per entry; ``merges`` (first row, last row, first column, last
+    column, 0-based) merge ranges of the first sheet, keeping the top-left value."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for index, (title, rows) in enumerate(sheets.items()):
+        sheet = workbook.add_sheet(title)
+        merged = {(r0, c0): (r1, c1) for r0, r1, c0, c1 in merges} if index == 0 else {}
+        for row_index, row in enumerate(rows):
+            for column, cell in enumerate(row):
+                value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+                style = xlwt.easyxf(num_format_str=fmt) if fmt else xlwt.Style.default_style
+                if (row_index, column) in merged:
+                    last_row, last_column = merged[(row_index, column)]
+                    sheet.write_merge(row_index, last_row, column, last_column, value, style)
+                elif value is not None and not _inside_merge(row_index, column, merges if index == 0 else ()):
+                    sheet.write(row_index, column, value, style)
+    path = folder / name
+    workbook.save(str(path))
+    return path
+
+
+def _inside_merge(row: int, column: int, merges: tuple[tuple[int, int, int, int], ...]) -> bool:
+    return any(r0 <= row <= r1 and c0 <= column <= c1 for r0, r1, c0, c1 in merges)
+
+
 def make_xlsx_with_formulas(
     folder: Path, formulas: dict[str, tuple[str, float | str | None]], name: str = "f.xlsx"
 ) -> Path:

@@ -828,13 +828,29 @@ def test_only_plain_names_are_written_into_the_builds_sql(name: str) -> None:
         _insert(con, "documents", [{name: "a"}])
 
 
-def project_workbook(folder: Path, projects: list[tuple[str, float, float, float]]) -> Path:
-    """A workbook of projects' 自评表, one per sheet, in ``folder``/reports."""
-    from tests.filemakers import make_xlsx, project_sheet
+def project_workbook(folder: Path, projects: list[tuple[str, float, float, float]], suffix: str = ".xlsx") -> Path:
+    """A workbook of projects' 自评表, one per sheet, in ``folder``/reports (Excel 97–2003 for ``suffix`` .xls)."""
+    from tests.filemakers import make_xls, make_xlsx, project_sheet
 
     (folder / "reports").mkdir(parents=True, exist_ok=True)
     sheets = {f"表{number}": project_sheet(*project) for number, project in enumerate(projects, start=1)}
-    return make_xlsx(folder / "reports", sheets, name="projects.xlsx")
+    make = make_xls if suffix == ".xls" else make_xlsx
+    return make(folder / "reports", sheets, name="projects" + suffix)
+
+
+def test_an_old_excel_workbook_of_projects_forms_loads_like_a_new_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    project_workbook(data, PROJECTS, suffix=".xls")
+    database = tmp_path / "w.duckdb"
+    summary = build(data, database)
+    assert (summary.files_seen, summary.parsed, summary.failed) == (1, 3, [])
+    rows = query(database, PARTS_SQL.replace("d.path, ", "d.path, d.format, "))
+    assert [row[:4] for row in rows] == [
+        ("reports/projects.xls", "xls", "parsed", "残疾儿童康复救助"),
+        ("reports/projects.xls#2", "xls", "parsed", "残疾人就业培训"),
+        ("reports/projects.xls#3", "xls", "parsed", "残疾人托养服务"),
+    ]
+    assert [row[4:] for row in rows] == [(64_000_000, 96.7), (20_000_000, 88.0), (30_000_000, 99.0)]
 
 
 PROJECTS = [

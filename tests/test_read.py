@@ -21,6 +21,7 @@ from tests.filemakers import (
     make_pdf_table,
     make_scanned_pdf,
     make_text,
+    make_xls,
     make_xlsx,
     make_xlsx_with_formulas,
     number_paragraph,
@@ -315,6 +316,44 @@ def test_xlsx_merged_cells_blank(tmp_path):
     assert document.text.split("\n") == ["产出指标\t数量\t10", "\t质量\t20", "合计\t三十"]
 
 
+def test_xls_every_sheet_read_as_excel_shows_it(tmp_path):
+    sheets = {
+        "自评表": [
+            ["项目支出绩效自评表", None, None, None],
+            ["项目名称", "残疾人康复救助", None, None],
+            ["年度资金总额", (180, "0.00"), (204.6, "#,##0.00"), (0.97428, "0.00%")],
+            ["填报日期", (45383, "yyyy-mm-dd"), None, None],
+        ],
+        "指标": [["一级指标", "分值", "得分"], ["产出指标", 30, 28.5]],
+    }
+    document = read_document(make_xls(tmp_path, sheets, merges=((0, 0, 0, 3), (1, 1, 1, 3))))
+    assert (document.format, document.warnings) == ("xls", [])
+    assert document.text.split("\n") == [
+        "项目支出绩效自评表",
+        "项目名称\t残疾人康复救助",
+        "年度资金总额\t180.00\t204.60\t97.43%",
+        "填报日期\t2024-04-01",
+        "一级指标\t分值\t得分",
+        "产出指标\t30\t28.5",
+    ]
+    assert [line.page for line in document.lines] == [1, 1, 1, 1, 2, 2]
+
+
+def test_an_old_workbook_named_et_or_xlsx_is_read_as_one(tmp_path):
+    data = make_xls(tmp_path, {"表": [["总分", 92]]}).read_bytes()
+    wps = read_document(make_bytes(tmp_path, data, "wps.et"))
+    assert (wps.format, wps.text, wps.warnings) == ("xls", "总分\t92", [])
+    misnamed = read_document(make_bytes(tmp_path, data, "saved_as_old.xlsx"))
+    warning = "文件扩展名为 .xlsx，实际是旧版 Excel（.xls）文件，已按 .xls 读取"
+    assert (misnamed.text, misnamed.warnings) == ("总分\t92", [warning])
+
+
+def test_a_damaged_old_workbook_says_to_save_it_as_xlsx(tmp_path):
+    data = make_xls(tmp_path, {"表": [["总分", 92]] * 50}).read_bytes()
+    with pytest.raises(ReadError, match=r"无法按旧版 Excel 格式读取，请在 Excel 或 WPS 中打开后另存为 \.xlsx（"):
+        read_document(make_bytes(tmp_path, data[: len(data) // 2], "cut.xls"))
+
+
 @pytest.mark.parametrize(
     ("value", "number_format", "expected"),
     [
@@ -488,7 +527,7 @@ def test_html_without_visible_text_error(tmp_path):
         ("r.odt", "另存为 .docx"),
         ("scan.jpg", "图片文件没有文字层，请提供文字版 PDF 或 Word"),
         ("scan.PNG", "图片文件没有文字层"),
-        ("r.csv", r"不支持的文件格式（\.csv）；支持的格式：\.txt、\.md、\.docx、\.xlsx、\.pdf、\.html、\.htm"),
+        ("r.csv", r"不支持的文件格式（\.csv）；支持的格式：\.txt、\.md、\.docx、\.xlsx、\.xls、\.et、\.pdf、\.html"),
         ("README", "不支持的文件格式（无扩展名）"),
     ],
 )

@@ -126,17 +126,18 @@ def _html_with_row_spans(folder: Path, prose: list[str], rows: list[list[str]]) 
     return make_html(folder, paragraphs + "<table>" + "".join(lines) + "</table>")
 
 
-@pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf", "html"])
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "xls", "pdf", "html"])
 def test_scoring_table_reads_alike_from_word_excel_pdf_and_a_web_page(kind: str, tmp_path: Path) -> None:
-    from tests.filemakers import make_pdf_table, make_xlsx
+    from tests.filemakers import make_pdf_table, make_xls, make_xlsx
 
     prose, rows = _scoring_case_parts()
     if kind == "docx":
         path = _docx_with_merged_levels(tmp_path, prose, rows)
     elif kind == "html":
         path = _html_with_row_spans(tmp_path, prose, rows)
-    elif kind == "xlsx":
-        path = make_xlsx(tmp_path, {"自评表": [[line] for line in [*prose, SCORING_CAPTION]] + rows})
+    elif kind in ("xlsx", "xls"):
+        make = make_xlsx if kind == "xlsx" else make_xls
+        path = make(tmp_path, {"自评表": [[line] for line in [*prose, SCORING_CAPTION]] + rows})
     else:
         path = make_pdf_table(tmp_path, "\n".join([*prose, SCORING_CAPTION]), rows)
     report, expected = parse_file(path), expected_for(SCORING_CASE)
