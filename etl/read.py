@@ -33,14 +33,12 @@ MAX_UNZIPPED_PART_BYTES = 300 * 1024 * 1024
 # Encoding is decided on a sample so a huge text file costs one decode, not one detection per byte.
 SAMPLE_BYTES = 64 * 1024
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".xls", ".et", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".pdf", ".html", ".htm")
 SUPPORTED_TEXT = "支持的格式：" + "、".join(SUPPORTED_SUFFIXES)
 
 # Formats we recognise but cannot read, with what the user should do instead.
 RESAVE_ADVICE: dict[str, str] = {
-    ".doc": "旧版 Word 格式（.doc）无法读取，请在 Word 中另存为 .docx",
     ".dot": "Word 模板（.dot）无法读取，请另存为 .docx",
-    ".wps": "WPS 文字格式（.wps）无法读取，请在 WPS 中另存为 .docx",
     ".rtf": "RTF 格式无法读取，请另存为 .docx",
     ".odt": "OpenDocument 文本（.odt）无法读取，请另存为 .docx",
     ".ods": "OpenDocument 表格（.ods）无法读取，请另存为 .xlsx",
@@ -53,10 +51,14 @@ RESAVE_ADVICE: dict[str, str] = {
     ".rar": "压缩包无法直接读取，请解压后放入报告文件",
     ".7z": "压缩包无法直接读取，请解压后放入报告文件",
 }
+# Word 97–2003 documents (.doc) and WPS's documents in the same format (.wps), read from their piece table.
+OLD_WORD_SUFFIXES = frozenset({".doc", ".wps"})
+OLD_WORD_ADVICE = "请在 Word 或 WPS 中打开后另存为 .docx"
 # Excel 97–2003 workbooks (.xls) and WPS's spreadsheets in the same format (.et), read with xlrd.
 OLD_EXCEL_SUFFIXES = frozenset({".xls", ".et"})
 OLD_EXCEL_ADVICE = "无法按旧版 Excel 格式读取，请在 Excel 或 WPS 中打开后另存为 .xlsx"
 OLD_EXCEL_NAMED_XLSX = "文件扩展名为 .xlsx，实际是旧版 Excel（.xls）文件，已按 .xls 读取"
+OLD_WORD_NAMED_DOCX = "文件扩展名为 .docx，实际是旧版 Word（.doc）文件，已按 .doc 读取"
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"})
 IMAGE_ADVICE = "图片文件没有文字层，请提供文字版 PDF 或 Word"
 
@@ -117,6 +119,8 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     if sniffed == "ole" and ENCRYPTED_PACKAGE not in data and suffix in {*OLD_EXCEL_SUFFIXES, ".xlsx"}:
         # Excel 97–2003 (and WPS's .et) is an OLE container; an .xlsx that is one was saved in the old format.
         return "xls", [] if suffix in OLD_EXCEL_SUFFIXES else [OLD_EXCEL_NAMED_XLSX]
+    if sniffed == "ole" and ENCRYPTED_PACKAGE not in data and suffix in {*OLD_WORD_SUFFIXES, ".docx"}:
+        return "doc", [] if suffix in OLD_WORD_SUFFIXES else [OLD_WORD_NAMED_DOCX]
     if sniffed == "ole" and (suffix in RESAVE_ADVICE or suffix in SUFFIX_FORMATS or ENCRYPTED_PACKAGE in data):
         raise ReadError(str(path), _ole_reason(suffix, data))
     if sniffed == "zip":
@@ -127,7 +131,7 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
             return sniffed, []
         real = sniffed.upper()
         return sniffed, [f"文件扩展名为 {suffix or '（无）'}，实际是 {real} 文件，已按 {real} 读取"]
-    if (suffix in RESAVE_ADVICE or suffix in OLD_EXCEL_SUFFIXES) and _looks_like_html(data):
+    if (suffix in RESAVE_ADVICE or suffix in OLD_EXCEL_SUFFIXES | OLD_WORD_SUFFIXES) and _looks_like_html(data):
         # Many sites publish web pages named .doc/.xls; they are HTML underneath.
         return "html", [f"文件扩展名为 {suffix}，实际是网页（HTML），已按网页读取"]
     if suffix in RESAVE_ADVICE:
@@ -135,7 +139,7 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     if suffix in SUFFIX_FORMATS:
         if suffix in {".docx", ".xlsx", ".pdf"} and _looks_like_html(data):
             raise ReadError(str(path), f"文件实际是网页而不是 {suffix}（可能是下载失败时保存的错误页），请重新下载")
-        if suffix in {".docx", ".xlsx", ".pdf", *OLD_EXCEL_SUFFIXES}:
+        if suffix in {".docx", ".xlsx", ".pdf", *OLD_EXCEL_SUFFIXES, *OLD_WORD_SUFFIXES}:
             raise ReadError(str(path), _damaged_reason(suffix, data))
         return SUFFIX_FORMATS[suffix], []
     raise ReadError(str(path), f"不支持的文件格式（{suffix or '无扩展名'}）；{SUPPORTED_TEXT}")
@@ -180,7 +184,7 @@ def _ole_reason(suffix: str, data: bytes) -> str:
         return OLD_EXCEL_ADVICE
     if suffix in RESAVE_ADVICE:
         return RESAVE_ADVICE[suffix]
-    return RESAVE_ADVICE[".doc"]
+    return f"无法按旧版 Word 格式读取，{OLD_WORD_ADVICE}"
 
 
 def _damaged_reason(suffix: str, data: bytes) -> str:
@@ -1060,6 +1064,19 @@ def read_xlsx(path: Path, data: bytes) -> Document:
     return document
 
 
+def read_doc(path: Path, data: bytes) -> Document:
+    """A Word 97–2003 document as read_docx reads a new one: paragraphs as lines, table rows as tab-separated lines."""
+    from etl.msdoc import DocFormatError, doc_pages  # olefile is imported on the first old document only
+
+    try:
+        pages = doc_pages(data)
+    except DocFormatError as exc:
+        raise ReadError(str(path), f"{exc}，{OLD_WORD_ADVICE}") from exc
+    if not any(page.strip() for page in pages):
+        raise ReadError(str(path), "文档中没有文字")
+    return Document.from_pages(str(path), "doc", pages)
+
+
 def read_xls(path: Path, data: bytes) -> Document:
     """Every worksheet of an Excel 97–2003 workbook as a page, read as read_xlsx reads a new one (xlrd keeps the
     values Excel last calculated for formulas)."""
@@ -1560,6 +1577,8 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".txt": "txt",
     ".md": "md",
     ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
     ".xlsx": "xlsx",
     ".xls": "xls",
     ".et": "xls",
@@ -1573,6 +1592,7 @@ READERS: dict[str, Callable[[Path, bytes], Document]] = {
     "txt": read_text,
     "md": read_text,
     "docx": read_docx,
+    "doc": read_doc,
     "xlsx": read_xlsx,
     "xls": read_xls,
     "pdf": read_pdf,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -836,6 +837,21 @@ def project_workbook(folder: Path, projects: list[tuple[str, float, float, float
     sheets = {f"表{number}": project_sheet(*project) for number, project in enumerate(projects, start=1)}
     make = make_xls if suffix == ".xls" else make_xlsx
     return make(folder / "reports", sheets, name="projects" + suffix)
+
+
+def test_an_old_word_document_loads_with_its_figures_quoted(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "doc" / "scoring_table_merged_levels.doc", data / "report.doc")
+    database = tmp_path / "w.duckdb"
+    summary = build(data, database)
+    assert (summary.parsed, summary.failed) == (1, [])
+    sql = "SELECT format, score_total, (SELECT count(*) FROM v_indicators) FROM v_reports"
+    assert query(database, sql) == [("doc", 92.5, 19)]
+    # every fact quotes the text read from the .doc
+    bad = "SELECT count(*) FROM v_facts f JOIN v_documents d USING (report_key) "
+    bad += "WHERE substr(d.text, f.start_offset + 1, f.end_offset - f.start_offset) <> f.snippet"
+    assert query(database, bad) == [(0,)]
 
 
 def test_an_old_excel_workbook_of_projects_forms_loads_like_a_new_one(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -316,6 +317,59 @@ def test_xlsx_merged_cells_blank(tmp_path):
     assert document.text.split("\n") == ["产出指标\t数量\t10", "\t质量\t20", "合计\t三十"]
 
 
+DOC_FIXTURES = Path(__file__).parent / "fixtures" / "doc"
+WORD_FIB_AT = 14336  # where breaks_fields_cells_pages.doc keeps its WordDocument stream's header (FIB)
+
+
+def test_doc_reads_as_its_docx_would(tmp_path):
+    document = read_document(DOC_FIXTURES / "breaks_fields_cells_pages.doc")
+    assert (document.format, document.warnings) == ("doc", [])
+    assert document.text.split("\n") == [
+        "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告",
+        "全年预算数为520.00万元，全年执行数为501.30万元。",  # a line break inside the paragraph
+        "预算执行率为96.40%。",
+        "详见附件1。",  # a hyperlink field's result, not its code
+        "项目名称\t残疾儿童康复救助",
+        "年度目标\t救助40人\t救助43人",  # a cell of two paragraphs stays on its row's line
+        "第一页完",
+        "",
+        "经自评，得分为92.5分。",
+    ]
+    assert [line.page for line in document.lines][-1] == 2  # the page break
+
+
+def test_an_old_word_document_named_wps_or_docx_is_read_as_one(tmp_path):
+    data = (DOC_FIXTURES / "breaks_fields_cells_pages.doc").read_bytes()
+    wps = read_document(make_bytes(tmp_path, data, "wps.wps"))
+    assert (wps.format, wps.warnings, wps.text.split("\n")[3]) == ("doc", [], "详见附件1。")
+    misnamed = read_document(make_bytes(tmp_path, data, "saved_as_old.docx"))
+    assert misnamed.warnings == ["文件扩展名为 .docx，实际是旧版 Word（.doc）文件，已按 .doc 读取"]
+
+
+@pytest.mark.parametrize(
+    ("patch", "reason"),
+    [
+        # fEncrypted, and fWhichTblStm kept
+        ({0x0B: 0x03}, r"文件受密码保护（已加密），请在 Word 或 WPS 中打开后另存为 \.docx"),
+        ({0x02: 0x65, 0x03: 0x00}, r"Word 6\.0/95 格式过旧，请在 Word 或 WPS 中打开后另存为 \.docx"),  # nFib of Word 95
+        ({0x00: 0x00}, r"不是 Word 文档，请在 Word 或 WPS 中打开后另存为 \.docx"),
+    ],
+)
+def test_an_old_word_document_that_cannot_be_read_says_why(tmp_path, patch, reason):
+    data = bytearray((DOC_FIXTURES / "breaks_fields_cells_pages.doc").read_bytes())
+    assert data[WORD_FIB_AT : WORD_FIB_AT + 2] == b"\xec\xa5"
+    for at, value in patch.items():
+        data[WORD_FIB_AT + at] = value
+    with pytest.raises(ReadError, match=reason):
+        read_document(make_bytes(tmp_path, bytes(data), "old.doc"))
+
+
+def test_a_truncated_old_word_document_says_to_save_it_as_docx(tmp_path):
+    data = (DOC_FIXTURES / "breaks_fields_cells_pages.doc").read_bytes()
+    with pytest.raises(ReadError, match=r"请在 Word 或 WPS 中打开后另存为 \.docx"):
+        read_document(make_bytes(tmp_path, data[: len(data) // 2], "cut.doc"))
+
+
 def test_xls_every_sheet_read_as_excel_shows_it(tmp_path):
     sheets = {
         "自评表": [
@@ -527,7 +581,7 @@ def test_html_without_visible_text_error(tmp_path):
         ("r.odt", "另存为 .docx"),
         ("scan.jpg", "图片文件没有文字层，请提供文字版 PDF 或 Word"),
         ("scan.PNG", "图片文件没有文字层"),
-        ("r.csv", r"不支持的文件格式（\.csv）；支持的格式：\.txt、\.md、\.docx、\.xlsx、\.xls、\.et、\.pdf、\.html"),
+        ("r.csv", r"不支持的文件格式（\.csv）；支持的格式：\.txt、\.md、\.docx、\.doc、\.wps、\.xlsx、\.xls、\.et"),
         ("README", "不支持的文件格式（无扩展名）"),
     ],
 )

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from etl.document import Document
 from etl.errors import ReadError
 from etl.read import read_document, unify_newlines
-from tests.filemakers import make_docx, make_html, make_pdf, make_xlsx, seed_text
+from tests.filemakers import make_docx, make_html, make_pdf, make_xls, make_xlsx, seed_text
 
-SUFFIXES = [".txt", ".md", ".html", ".docx", ".xlsx", ".pdf"]
+SUFFIXES = [".txt", ".md", ".html", ".docx", ".doc", ".xlsx", ".xls", ".pdf"]
+DOC = Path(__file__).parent / "fixtures" / "doc" / "breaks_fields_cells_pages.doc"
 # 1 s per 100 KB is the budget the build can afford for a pathological file.
 SECONDS_PER_100KB = 1.0
 FAST = settings(
@@ -50,7 +51,9 @@ def valid_files(folder):
     made.mkdir()
     return {
         ".docx": make_docx(made, [seed_text(0)[:400], [["指标", "得分"], ["产出", "28"]]]).read_bytes(),
+        ".doc": DOC.read_bytes(),
         ".xlsx": make_xlsx(made, {"表": [["总分", 92.5], ["等级", "优"]]}).read_bytes(),
+        ".xls": make_xls(made, {"表": [["总分", 92.5], ["等级", "优"]]}).read_bytes(),
         ".pdf": make_pdf(made, [["第一页：预算执行率为94.56%"], ["第二页"]], footer="- {page} -").read_bytes(),
         ".html": make_html(made, "<table><tr><td rowspan=2>产出</td><td>10</td></tr></table>").read_bytes(),
     }
@@ -65,7 +68,7 @@ def test_random_bytes_give_document_or_read_error(folder, data, suffix):
 
 @FAST
 @given(
-    suffix=st.sampled_from([".docx", ".xlsx", ".pdf", ".html"]),
+    suffix=st.sampled_from([".docx", ".doc", ".xlsx", ".xls", ".pdf", ".html"]),
     cut=st.floats(min_value=0.0, max_value=1.0),
     flips=st.lists(st.tuples(st.floats(min_value=0.0, max_value=1.0), st.integers(0, 255)), max_size=8),
 )

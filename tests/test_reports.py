@@ -126,13 +126,15 @@ def _html_with_row_spans(folder: Path, prose: list[str], rows: list[list[str]]) 
     return make_html(folder, paragraphs + "<table>" + "".join(lines) + "</table>")
 
 
-@pytest.mark.parametrize("kind", ["docx", "xlsx", "xls", "pdf", "html"])
+@pytest.mark.parametrize("kind", ["docx", "doc", "xlsx", "xls", "pdf", "html"])
 def test_scoring_table_reads_alike_from_word_excel_pdf_and_a_web_page(kind: str, tmp_path: Path) -> None:
     from tests.filemakers import make_pdf_table, make_xls, make_xlsx
 
     prose, rows = _scoring_case_parts()
     if kind == "docx":
         path = _docx_with_merged_levels(tmp_path, prose, rows)
+    elif kind == "doc":  # that .docx as Word 97–2003 saves it (tests/fixtures/doc/README.md)
+        path = Path(__file__).parent / "fixtures" / "doc" / "scoring_table_merged_levels.doc"
     elif kind == "html":
         path = _html_with_row_spans(tmp_path, prose, rows)
     elif kind in ("xlsx", "xls"):
