@@ -338,6 +338,22 @@ def test_doc_reads_as_its_docx_would(tmp_path):
     assert [line.page for line in document.lines][-1] == 2  # the page break
 
 
+def test_doc_text_in_one_byte_and_two_byte_pieces_reads_in_order():
+    """Word stores runs of text that cp1252 can write a byte a character ("compressed"), others in UTF-16."""
+    import struct
+
+    from etl.msdoc import CCP_TEXT_AT, _main_text, _Piece
+
+    word = bytearray(2048)
+    struct.pack_into("<I", word, CCP_TEXT_AT, 9)  # the main text: 9 characters, then the footnotes' (not read)
+    word[1024:1031] = b"Budget\x96"  # cp1252's en dash
+    word[1100:1106] = "得分x".encode("utf-16-le")
+    pieces = [_Piece(7, 3, 1100, 2), _Piece(0, 7, 1024, 1)]  # the piece table need not list them in order
+    read = list(_main_text(bytes(word), pieces))
+    assert "".join(char for char, _ in read) == "Budget–得分"
+    assert [offset for _, offset in read][6:] == [1030, 1100, 1102]
+
+
 def test_an_old_word_document_named_wps_or_docx_is_read_as_one(tmp_path):
     data = (DOC_FIXTURES / "breaks_fields_cells_pages.doc").read_bytes()
     wps = read_document(make_bytes(tmp_path, data, "wps.wps"))
