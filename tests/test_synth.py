@@ -19,7 +19,7 @@ from etl.synth.numbers import full_width, money, rate
 from etl.synth.render import cjk_font
 from etl.text import normalise
 
-FORMATS = ("txt", "txt-gb18030", "md", "docx", "xlsx", "html", "pdf")
+FORMATS = ("txt", "txt-gb18030", "md", "docx", "xlsx", "xls", "html", "pdf")
 PLAIN = {"money_unit": "万元", "thousands": False, "trim_zeros": False, "full_width": False}
 
 
@@ -106,7 +106,7 @@ def test_every_format_reads_back_with_its_stated_figures(tmp_path: Path, fmt: st
         assert str(truth["fiscal_year"]) in text
         for field, written in truth["as_written"].items():
             variants = {normalise(written)}
-            if fmt == "xlsx" and "." in written:  # numeric cells come back as numbers: 215.70 → 215.7
+            if fmt in ("xlsx", "xls") and "." in written:  # numeric cells come back as numbers: 215.70 → 215.7
                 variants.add(written.rstrip("0").rstrip("."))
             assert any(v in text for v in variants), (truth["file"], field, written)
 

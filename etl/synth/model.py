@@ -223,7 +223,8 @@ class Config:
         ("txt-gb18030", 0.08),
         ("md", 0.1),
         ("docx", 0.2),
-        ("xlsx", 0.1),
+        ("xlsx", 0.07),
+        ("xls", 0.03),
         ("html", 0.13),
         ("pdf", 0.12),
     )
@@ -236,6 +237,7 @@ LAYOUTS_BY_FORMAT = {
     "md": (("overview_attachment", 40), ("prose_department", 20), ("project_report", 20), ("selfeval_table", 20)),
     "docx": (("prose_department", 35), ("project_report", 30), ("overview_attachment", 5), ("selfeval_table", 30)),
     "xlsx": (("selfeval_table", 1),),
+    "xls": (("selfeval_table", 1),),
     "html": (("prose_department", 30), ("project_report", 30), ("overview_attachment", 10), ("selfeval_table", 30)),
     "pdf": (("prose_department", 35), ("project_report", 30), ("overview_attachment", 5), ("selfeval_table", 30)),
 }

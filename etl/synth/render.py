@@ -1,4 +1,4 @@
-"""Writers per file format: a Doc becomes the bytes of a txt (UTF-8 / GB18030), md, docx, xlsx, html or pdf file.
+"""Writers per file format: a Doc becomes the bytes of a txt (UTF-8 / GB18030), md, docx, xlsx, xls, html or pdf file.
 
 Every writer is deterministic: zip entries and document metadata carry a fixed timestamp.
 """
@@ -25,6 +25,7 @@ EXTENSIONS = {
     "md": "md",
     "docx": "docx",
     "xlsx": "xlsx",
+    "xls": "xls",
     "html": "html",
     "pdf": "pdf",
 }
@@ -191,6 +192,26 @@ def to_xlsx(doc: Doc) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+def to_xls(doc: Doc) -> bytes:
+    """The same workbook as to_xlsx, saved in the Excel 97–2003 format that finance bureaus still publish."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("自评表")
+    row_index = 0
+    for block in doc.blocks:
+        rows = block.rows if block.kind == "table" else [[line] for line in block.text.split("\n")]
+        for row in rows:
+            for column, cell in enumerate(row):
+                value = _xlsx_value(cell)
+                if value is not None:
+                    sheet.write(row_index, column, value)
+            row_index += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 _PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -401,6 +422,8 @@ def render(doc: Doc, fmt: str, style: dict, rng: random.Random, unit: str, code:
         return to_docx(doc)
     if fmt == "xlsx":
         return to_xlsx(doc)
+    if fmt == "xls":
+        return to_xls(doc)
     if fmt == "html":
         return to_html(doc, unit, code, year)
     return to_pdf(doc, style, rng)
