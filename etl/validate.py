@@ -700,6 +700,10 @@ def _numbered_clause_segments(text: str) -> list[list[_Segment]]:
 # figure_stated_twice
 
 _MIN_REPEATED_WORDING = 10
+# A clause whose rarest piece is written in more clauses than this is a form of words the document repeats for many
+# things (each unit of a city's 决算 book, each project), not one figure restated; comparing every pair of them grew
+# with the square of the document's length.
+_MAX_RESTATEMENTS = 6
 
 
 def _field_label(field: str) -> tuple[str, str]:
@@ -774,10 +778,16 @@ def _repeated_clause_pairs(clauses: list[list[_Segment]]) -> Iterable[tuple[list
             where[segment.skeleton].append((c, s))
     seen: set[frozenset[int]] = set()
     for c, inner in enumerate(clauses):
-        if len(where[inner[0].skeleton]) < 2 or sum(s.wording for s in inner) < _MIN_REPEATED_WORDING:
+        if sum(s.wording for s in inner) < _MIN_REPEATED_WORDING:
             continue
-        for other, first in where[inner[0].skeleton]:
-            outer = clauses[other][first : first + len(inner)]
+        # Aligned on the clause's rarest piece ("完成采购…#万张", not "#年"): the fewest places to compare.
+        anchor = min(range(len(inner)), key=lambda j: len(where[inner[j].skeleton]))
+        occurrences = where[inner[anchor].skeleton]
+        if not 2 <= len(occurrences) <= _MAX_RESTATEMENTS:
+            continue
+        for other, position in occurrences:
+            first = position - anchor
+            outer = clauses[other][first : first + len(inner)] if first >= 0 else []
             if other == c or len(outer) < len(inner) or frozenset((c, other)) in seen:
                 continue
             if all(a.skeleton == b.skeleton for a, b in zip(inner, outer, strict=True)):
@@ -1111,17 +1121,28 @@ def _grams(name: str) -> list[str]:
 
 
 def _assign_counts(rows: list[tuple[IndicatorRow, float, str]], counts: list[_Count], norm: str) -> dict[int, list]:
-    """Each count goes to the count indicator(s) whose name its segment shares most of (≥ 6 characters)."""
-    candidates = [(i, row.level3, _unit_group(unit), _grams(row.level3)) for i, (row, _, unit) in enumerate(rows)]
+    """Each count goes to the count indicator(s) whose name its segment shares most of (≥ 6 characters).
+
+    The rows sharing a piece of wording are looked up by that piece, not tried one by one against every count:
+    a long document has many of both."""
+    rows_with: dict[str, set[int]] = defaultdict(set)
+    for i, (row, _, _) in enumerate(rows):
+        for gram in _grams(row.level3):
+            rows_with[gram].add(i)
+    groups = [_unit_group(unit) for _, _, unit in rows]
     assigned: dict[int, list[tuple[_Count, int]]] = defaultdict(list)
     for count in counts:
         segment = norm[count.segment[0] : count.segment[1]]
         group = _unit_group(count.unit)
-        scored = [
-            (_longest_shared(name, segment), i)
-            for i, name, row_group, grams in candidates
-            if row_group == group and any(gram in segment for gram in grams)
-        ]
+        related = set().union(*(rows_with.get(gram, ()) for gram in _grams(segment)))
+        shared: dict[str, int] = {}  # per name: rows of one name share as much of the segment
+        scored = []
+        for i in sorted(related):
+            if groups[i] == group:
+                name = rows[i][0].level3
+                if name not in shared:
+                    shared[name] = _longest_shared(name, segment)
+                scored.append((shared[name], i))
         best = max((score for score, _ in scored), default=0)
         for score, i in scored:
             if score == best:

@@ -62,3 +62,21 @@ def test_large_report_parses_in_linear_time() -> None:
     elapsed = time.perf_counter() - started
     assert report.value("income_total") == 1598.21
     assert elapsed < len(text.encode("utf-8")) / 100_000 + 1, f"{elapsed:.2f}s for {len(text) / 1e6:.1f} MB"
+
+
+def test_a_long_documents_checks_take_time_in_proportion_to_its_length() -> None:
+    """A file that repeats one form of words for many things (a city's 决算 book, a workbook of forms pasted into one
+    text) is checked in time that grows with its length, not with its square."""
+    from pathlib import Path
+
+    from etl.validate import run_checks
+
+    seed = (Path(__file__).parent / "fixtures" / "seeds" / "004_d1ea110d37c062f0.txt").read_text(encoding="utf-8")
+    seconds = []
+    for copies in (25, 200):  # 8 times as long: linear is 8 times the time, the square 64
+        text = "\n".join([seed] * copies)
+        report = parse_document(Document.from_pages("long.txt", "txt", [text]))
+        started = time.perf_counter()
+        run_checks(report, text)
+        seconds.append(time.perf_counter() - started)
+    assert seconds[1] < 16 * seconds[0] + 0.3, f"{seconds[0]:.2f} s for 25 copies, {seconds[1]:.2f} s for 200"

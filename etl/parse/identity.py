@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -183,6 +184,7 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
     lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
     head = {span for span in lines[:3]}
     tail = {span for span in lines[-4:]} | _signed_lines(source, lines)
+    line_starts = [start for start, _ in lines]
     for match in UNIT_RE.finditer(source.norm):
         named = _place_before_unit(match.group(1))
         if named is None:
@@ -190,13 +192,19 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
         place, written_length = named
         start = match.start(1) + len(match.group(1)) - written_length
         name = place + UNIT_SUFFIX
-        line_span = next((span for span in lines if span[0] <= start < span[1] + 1), None)
+        line_span = _line_of(lines, line_starts, start)
         prominence = 0
         if line_span in head or line_span in tail or _is_heading(source, line_span):
             prominence = 1
         mentions.append((start, match.end(), name, prominence))
     prominent_lines = [span for span in lines if span in head or span in tail or _is_heading(source, span)]
     return mentions + _other_department_mentions(source, prominent_lines)
+
+
+def _line_of(lines: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
+    """The (start, end) of the line with text that holds ``offset`` (or ends right before it); None between lines."""
+    index = bisect_right(starts, offset) - 1
+    return lines[index] if index >= 0 and offset < lines[index][1] + 1 else None
 
 
 def _signed_lines(source: Source, lines: list[tuple[int, int]]) -> set[tuple[int, int]]:

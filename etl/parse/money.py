@@ -537,7 +537,7 @@ def _is_initial_budget_clause(source: Source, position: int) -> bool:
 def _said_of_another_year(source: Source, label_start: int, year: int | None) -> bool:
     """A figure whose clause names the year before ("2022年全年收入决算…", "上年收入合计…") in another year's report:
     the comparison a 决算 paragraph makes, not a second value of this year's figure."""
-    clause_start = max(source.norm.rfind(mark, 0, label_start) for mark in CLAUSE_MARKS) + 1
+    clause_start, _ = source.between_marks(label_start, CLAUSE_MARKS)
     before = source.norm[clause_start:label_start]
     if PREVIOUS_YEAR_RE.search(before):
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from etl.parse.indicators import is_indicator_header
@@ -237,12 +238,14 @@ def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[Indica
     dims: list[DimensionScore] = []
     indicators: list[IndicatorRow] = []
     tops = [h for h in headings if h[3] == top_style]
+    starts = [h[0].start for h in headings]  # in document order: a heading's children are a slice, found by bisect
     for position, (row, match, points, _) in enumerate(tops):
         name = match.group("name")
         if not canonical_dimension(name):
             continue
         end = tops[position + 1][0].start if position + 1 < len(tops) else _section_end(source, row.end)
-        children = [h for h in headings if h[3] != top_style and row.start < h[0].start < end]
+        below = headings[bisect_right(starts, row.start) : bisect_left(starts, end)]
+        children = [h for h in below if h[3] != top_style]
         child_rows = [_prose_indicator(source, h, name, end) for h in children]
         own_end = children[0][0].start if children else end
         stated = _stated_score(source, match, row.start + match.end(), own_end)  # "（20分）：得分18分" too
@@ -460,7 +463,7 @@ def _grade(source: Source, result: ScoreResult) -> None:
 def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of ``pattern`` that states the report's grade, not where a band begins."""
     for match in pattern.finditer(source.norm):
-        clause_start = max(source.norm.rfind(mark, 0, match.start()) for mark in "，,。；;\n") + 1
+        clause_start, _ = source.between_marks(match.start(), "。；;，,\n")
         if not BANDS_BEFORE_RE.search(source.norm, clause_start, match.start()):
             return match
     return None

@@ -50,6 +50,7 @@ class Source:
     norm: str = field(init=False)
     traditional: bool = field(init=False)  # written in traditional characters, read in simplified ones
     _origin: array | None = field(init=False, default=None)
+    _marks: dict[str, list[int]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.traditional = is_traditional(self.text)
@@ -88,10 +89,22 @@ class Source:
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         """The clause-level sentence (up to 。；newline) holding ``position``."""
-        start = max(self.norm.rfind(ch, 0, position) for ch in CLAUSE_END) + 1
-        ends = [self.norm.find(ch, position) for ch in CLAUSE_END]
-        end = min((e for e in ends if e >= 0), default=len(self.norm))
-        return start, end
+        return self.between_marks(position, CLAUSE_END)
+
+    def between_marks(self, position: int, marks: str) -> tuple[int, int]:
+        """The span around ``position`` that none of the characters ``marks`` cuts: after the last one before it, up
+        to the first one at or after it. Found by bisection: searching the text for a mark it lacks scanned it all,
+        once per figure."""
+        offsets = self._mark_offsets(marks)
+        index = bisect_left(offsets, position)
+        start = offsets[index - 1] + 1 if index else 0
+        return start, offsets[index] if index < len(offsets) else len(self.norm)
+
+    def _mark_offsets(self, marks: str) -> list[int]:
+        if marks not in self._marks:
+            pattern = re.compile("[" + re.escape(marks) + "]")
+            self._marks[marks] = [match.start() for match in pattern.finditer(self.norm)]
+        return self._marks[marks]
 
     def finditer(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None):
         """Matches of a compiled pattern on ``norm``."""
