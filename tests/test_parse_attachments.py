@@ -221,6 +221,21 @@ def test_a_departments_table_of_projects_gives_items_not_its_budget() -> None:
     assert [(item.name, item.budget, item.amount) for item in report.spending_items] == [("残疾人就业补贴", 25.0, 23.6)]
 
 
+def test_a_table_of_projects_whose_rows_end_in_their_grades_gives_every_project() -> None:
+    table = (
+        "某县残疾人联合会2023年度部门整体支出绩效自评报告\n"
+        "项目名称\t全年预算数（万元）\t全年执行数（万元）\t执行率\t自评得分\t等级\n"
+        "残疾人康复救助\t300.00\t295.00\t98.33%\t95\t优\n"
+        "残疾人就业培训\t120.00\t110.00\t91.67%\t88\t良\n"
+        "三、部门整体支出绩效自评结论\n"
+        "全年预算数为520.00万元，全年执行数为501.30万元，自评得分93.5分。\n"
+    )
+    report = parse(table)
+    items = [(item.name, item.budget, item.amount) for item in report.spending_items]
+    assert items == [("残疾人康复救助", 300.0, 295.0), ("残疾人就业培训", 120.0, 110.0)]  # the heading ends the table
+    assert (report.value("budget_adjusted"), report.value("score_total")) == (520.0, 93.5)
+
+
 def test_a_projects_own_table_under_its_name_is_its_budget() -> None:
     text = (
         "某县残疾人联合会2023年度残疾人就业补贴项目绩效自评报告\n"

@@ -350,11 +350,12 @@ def _lists_projects(header: Row) -> bool:
 
 
 def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> list[SpendingItem]:
-    """Each project row of such a table as a spending item (its budget and what it spent), up to a row of words."""
+    """Each project row of such a table as a spending item (its budget and what it spent), up to a row of words; a
+    row may end in words of its own (its grade: "… | 95 | 优")."""
     labels = [_table_field(cell.text) for cell in header.cells]
     items = []
     for row in rows:
-        if len(row.values) < 2 or not FIGURE_CELL_RE.fullmatch(row.values[-1].text):
+        if len(row.values) < 2 or not any(FIGURE_CELL_RE.fullmatch(cell.text) for cell in row.values[1:]):
             break
         name = row.values[0]
         if TOTAL_ROW_RE.match(name.text) or FIGURE_CELL_RE.fullmatch(name.text):
