@@ -1055,6 +1055,27 @@ def test_a_text_layers_rows_of_labels_and_values_separated_by_spaces_give_the_bu
     assert report.facts["budget_initial"].evidence.snippet == "100"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "项目资金 年初 全年 全年 分值 执行率 得分\n（万元） 预算数 预算数 执行数\n",
+        "项目资金\t年初预\t全年预\t全年执\t分值\t执行率\t得分\n（万元）\t算数\t算数\t行数\n",
+    ],
+)
+def test_a_header_whose_narrow_cells_wrapped_onto_the_next_line_is_joined_back(header: str) -> None:
+    values = "年度资金总额 180.00 210.00 204.60 10 97.43% 9.74\n".replace(" ", "\t" if "\t" in header else " ")
+    report = parse_text(header + values + "自评得分90分。", header=PROJECT_TITLE)
+    fields = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert [report.value(name) for name in fields] == [180, 210, 204.6, 97.43]
+
+
+def test_a_line_of_words_under_a_header_completes_no_label() -> None:
+    # "年初计划" is no budget label: the lines stay as they are, and the prose gives the budget
+    table = "指标 年初 全年 分值 执行率 得分\n说明 计划 完成\n年度 100 120 10 95% 9.5\n全年预算数为150万元。\n"
+    report = parse_text(table, header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (None, 150)
+
+
 def test_a_line_of_prose_with_spaces_is_no_row_of_labels_and_values() -> None:
     # "元" is no figure of a label: the line is prose, read in its own unit
     report = parse_text("年初预算数 1000 元，全年预算数 120 万元。\n自评得分90分。", header=PROJECT_TITLE)

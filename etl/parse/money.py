@@ -18,7 +18,7 @@ from etl.parse.numbers import (
 )
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import Source
-from etl.parse.tables import Cell, Row, regroup_single_cells, spaced_cells
+from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, spaced_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
 
@@ -264,10 +264,11 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
 
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
-    for index, row in enumerate(rows):
-        if _label_value_pairs(_as_label_value_row(row)):
+    for index, line in enumerate(rows):
+        if _label_value_pairs(_as_label_value_row(line)):
             _read_label_value_rows(source, result, rows, index)
             return
+        row = _unwrapped_header(line, rows[index + 1]) if index + 1 < len(rows) else line
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
         budget_fields = {f for _, f in labels if f in BUDGET_FIELDS}
         # Two of 年初预算, 全年预算, 执行数; not "2021年决算数 2022年预算数 2022年决算数" of a 基础数据表, which
@@ -292,6 +293,32 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+# "年初", "全年", "执行": the first part of a budget label whose narrow cell wrapped (see _unwrapped_header).
+UNIT_CELL_RE = re.compile(r"[（(]?(?:单位[:：])?\s*(?:亿元|万元|元)\s*[)）]?")
+WRAPPED_LABEL_START_RE = re.compile(r"^(?:年初|全年|调整后?|预算|执行|实际)")
+
+
+def _unwrapped_header(row: Row, below: Row) -> Row:
+    """A header whose narrow cells wrapped onto the next line of a text layer ("项目资金 年初 全年 全年 分值" over
+    "（万元） 预算数 预算数 执行数"), with each label joined back in order; ``row`` itself unless every word below
+    but a unit completes a label above into a budget label, two of them at least."""
+    if not 2 <= len(below.values) <= len(row.values) or any(FIGURE_CELL_RE.fullmatch(c.text) for c in below.values):
+        return row
+    tails = [cell for cell in below.values if not UNIT_CELL_RE.fullmatch(cell.text)]
+    cells, taken = [], 0
+    for cell in row.values:
+        if taken < len(tails) and WRAPPED_LABEL_START_RE.match(cell.text) and _table_field(cell.text) is None:
+            joined = cell.text + tails[taken].text
+            if _table_field(joined) in BUDGET_FIELDS:
+                cells.append(Cell(joined, cell.start, tails[taken].end))
+                taken += 1
+                continue
+        cells.append(cell)
+    if taken < max(2, len(tails)):
+        return row
+    return make_row(tuple(cells), row.start, below.end, row.line, "virtual")
+
+
 LABEL_VALUE_FIELDS = frozenset({*BUDGET_FIELDS, "execution_rate_pct"})
 
 
