@@ -17,7 +17,7 @@ from etl.parse.numbers import (
     parse_percent,
 )
 from etl.parse.scores import clean_dimension_name
-from etl.parse.source import Source
+from etl.parse.source import PIECE_END, Source
 from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, spaced_cells
 from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
@@ -293,8 +293,9 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
-# "年初", "全年", "执行": the first part of a budget label whose narrow cell wrapped (see _unwrapped_header).
+# A cell that is only the table's unit ("（万元）"), as the first column's label may wrap onto the next line.
 UNIT_CELL_RE = re.compile(r"[（(]?(?:单位[:：])?\s*(?:亿元|万元|元)\s*[)）]?")
+# "年初", "全年", "执行": the first part of a budget label whose narrow cell wrapped (see _unwrapped_header).
 WRAPPED_LABEL_START_RE = re.compile(r"^(?:年初|全年|调整后?|预算|执行|实际)")
 
 
@@ -515,7 +516,6 @@ INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PAR
 OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
-CLAUSE_MARKS = "。；;，,\n"
 PREVIOUS_YEAR_RE = re.compile(r"上年(?!结转|结余)|上一年|去年")
 YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 ALLOCATED_RE = re.compile(
@@ -565,7 +565,7 @@ def _is_initial_budget_clause(source: Source, position: int) -> bool:
 def _said_of_another_year(source: Source, label_start: int, year: int | None) -> bool:
     """A figure whose clause names the year before ("2022年全年收入决算…", "上年收入合计…") in another year's report:
     the comparison a 决算 paragraph makes, not a second value of this year's figure."""
-    clause_start, _ = source.between_marks(label_start, CLAUSE_MARKS)
+    clause_start, _ = source.between_marks(label_start, PIECE_END)
     before = source.norm[clause_start:label_start]
     if PREVIOUS_YEAR_RE.search(before):
         return True

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from etl.parse.indicators import is_indicator_header
 from etl.parse.numbers import NUMBER, chinese_to_number, is_plain_number, parse_number
-from etl.parse.source import Source
+from etl.parse.source import PIECE_END, Source
 from etl.parse.tables import Cell, Row, regroup_single_cells
 from etl.record import DimensionScore, Fact, IndicatorRow, Quantity
 
@@ -463,7 +463,7 @@ def _grade(source: Source, result: ScoreResult) -> None:
 def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of ``pattern`` that states the report's grade, not where a band begins."""
     for match in pattern.finditer(source.norm):
-        clause_start, _ = source.between_marks(match.start(), "。；;，,\n")
+        clause_start, _ = source.between_marks(match.start(), PIECE_END)
         if not BANDS_BEFORE_RE.search(source.norm, clause_start, match.start()):
             return match
     return None

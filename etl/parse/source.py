@@ -15,6 +15,8 @@ from etl.text import is_traditional, normalise
 
 # Clause ends: a fact's label and its figure must stand in the same clause.
 CLAUSE_END = "。；;\n"
+# A clause ends there too, or at a comma: the piece of a sentence a figure or a grade is said in.
+PIECE_END = "。；;，,\n"
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
