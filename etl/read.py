@@ -139,6 +139,8 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     if suffix in SUFFIX_FORMATS:
         if suffix in {".docx", ".xlsx", ".pdf"} and _looks_like_html(data):
             raise ReadError(str(path), f"文件实际是网页而不是 {suffix}（可能是下载失败时保存的错误页），请重新下载")
+        if data[:16].lstrip().startswith(b"{\\rtf"):  # Word saves RTF under .doc when asked to
+            raise ReadError(str(path), f"文件实际是 RTF 格式（扩展名为 {suffix}），无法读取，请另存为 .docx")
         if suffix in {".docx", ".xlsx", ".pdf", *OLD_EXCEL_SUFFIXES, *OLD_WORD_SUFFIXES}:
             raise ReadError(str(path), _damaged_reason(suffix, data))
         return SUFFIX_FORMATS[suffix], []

@@ -380,6 +380,11 @@ def test_an_old_word_document_that_cannot_be_read_says_why(tmp_path, patch, reas
         read_document(make_bytes(tmp_path, bytes(data), "old.doc"))
 
 
+def test_rtf_saved_under_doc_says_what_it_is(tmp_path):
+    with pytest.raises(ReadError, match=r"文件实际是 RTF 格式（扩展名为 \.doc），无法读取，请另存为 \.docx"):
+        read_document(make_bytes(tmp_path, b"{\\rtf1\\ansi\\ansicpg936 {\\f0 x}}", "report.doc"))
+
+
 def test_a_truncated_old_word_document_says_to_save_it_as_docx(tmp_path):
     data = (DOC_FIXTURES / "breaks_fields_cells_pages.doc").read_bytes()
     with pytest.raises(ReadError, match=r"请在 Word 或 WPS 中打开后另存为 \.docx"):
