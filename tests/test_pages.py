@@ -450,23 +450,29 @@ def test_long_table_shows_its_first_rows_and_says_the_downloads_hold_all(
     assert note in [caption.value for caption in at.caption]
 
 
-def test_the_national_federation_is_filtered_and_shown_as_its_own_level(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _serve_samples_and(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The pages read a warehouse of the sample reports and one case of tests/fixtures/reports; its path."""
     import shutil
 
     from tests.conftest import FIXTURES, build, copy_seeds
 
     data = tmp_path / "data"
     copy_seeds(data)
-    shutil.copy(FIXTURES / "reports" / "zhongyang_national_federation_project_form.txt", data)
+    shutil.copy(FIXTURES / "reports" / case, data)
     build(data, tmp_path / "warehouse.duckdb")
     monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
     monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    return tmp_path / "warehouse.duckdb"
+
+
+def test_the_national_federation_is_filtered_and_shown_as_its_own_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = _serve_samples_and("zhongyang_national_federation_project_form.txt", tmp_path, monkeypatch)
     at = open_page("overview", {"lv": "natl"})
     assert at.sidebar.multiselect(key="flt_levels").value == ["national"]
     assert next(m.value for m in at.metric) == "1 份"
-    key = report_key_of(tmp_path / "warehouse.duckdb", "中国残疾人联合会")
+    key = report_key_of(warehouse, "中国残疾人联合会")
     at = open_page("report", {"r": key})
     assert at.text[0].value.startswith("中国残疾人联合会 · 全国 · 区划代码 —")
     facts = frame_with(at, "取值")
@@ -474,20 +480,11 @@ def test_the_national_federation_is_filtered_and_shown_as_its_own_level(
 
 
 def test_a_zones_federation_is_filtered_under_its_province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    from tests.conftest import FIXTURES, build, copy_seeds
-
-    data = tmp_path / "data"
-    copy_seeds(data)
-    shutil.copy(FIXTURES / "reports" / "hangkonggang_zone_department_prose.txt", data)
-    build(data, tmp_path / "warehouse.duckdb")
-    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
-    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    warehouse = _serve_samples_and("hangkonggang_zone_department_prose.txt", tmp_path, monkeypatch)
     at = open_page("overview", {"p": "410000"})  # 河南省: the zone has no code, its city and province do
     assert at.sidebar.multiselect(key="flt_provinces").value == ["410000"]
     assert next(m.value for m in at.metric) == "1 份"
-    key = report_key_of(tmp_path / "warehouse.duckdb", "郑州航空港经济综合实验区残疾人联合会")
+    key = report_key_of(warehouse, "郑州航空港经济综合实验区残疾人联合会")
     at = open_page("report", {"r": key})
     zone = "郑州航空港经济综合实验区"
     assert at.text[0].value.startswith(f"{zone}残疾人联合会 · 河南省 郑州市 {zone} · 区划代码 —")
