@@ -859,12 +859,33 @@ def read_pdf(path: Path, data: bytes) -> Document:
         pdf.close()
     if not any(page.strip() for page in raw_pages):
         raise ReadError(str(path), "这是扫描件，无文字层，无法读取文字；请提供文字版 PDF 或 Word")
-    pages = ["\n".join(drop_page_furniture(page.split("\n"))) for page in raw_pages]
+    garbled = [number for number, page in enumerate(raw_pages, start=1) if _undecoded(page)]
+    if len(garbled) == sum(1 for page in raw_pages if page.strip()):
+        raise ReadError(str(path), GARBLED_PDF)
+    # A garbled page's "numbers" are glyph codes: it is left out rather than read.
+    readable = ["" if number in garbled else page for number, page in enumerate(raw_pages, start=1)]
+    pages = ["\n".join(drop_page_furniture(page.split("\n"))) for page in readable]
     document = Document.from_pages(str(path), "pdf", pages)
     blank = [str(number) for number, page in enumerate(raw_pages, start=1) if not page.strip()]
     if blank:
         document.warnings.append(f"第 {'、'.join(blank)} 页没有文字层（可能是扫描页），这些页的内容未读取")
+    if garbled:
+        listed = "、".join(map(str, garbled))
+        document.warnings.append(f"第 {listed} 页的文字层是乱码（字体缺少 Unicode 映射），这些页的内容未读取")
     return document
+
+
+# A text layer decoded to characters no report is written in: GBK bytes shown as Latin-1 ("Äê¶È"), the private-use
+# code points of a font without a Unicode map, or U+FFFD. A few (× in a formula) are normal; a page of them is not.
+_UNDECODED_RE = re.compile(r"[\u00c0-\u00ff\ue000-\uf8ff\ufffd]")
+UNDECODED_SHARE = 0.3
+GARBLED_PDF = "PDF 的文字层是乱码（字体缺少 Unicode 映射），无法读取；请提供可复制文字的 PDF 或 Word"
+
+
+def _undecoded(page: str) -> bool:
+    """Whether a page's text layer is mostly characters of a failed decoding."""
+    visible = len(page) - sum(1 for char in page if char.isspace())
+    return visible >= 20 and len(_UNDECODED_RE.findall(page)) > UNDECODED_SHARE * visible
 
 
 def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:

@@ -380,6 +380,27 @@ def test_an_old_word_document_that_cannot_be_read_says_why(tmp_path, patch, reas
         read_document(make_bytes(tmp_path, bytes(data), "old.doc"))
 
 
+def _mojibake(text: str) -> str:
+    """What a text layer shows when its font maps GBK bytes one for one: "年度" → "Äê¶È"."""
+    return text.encode("gbk").decode("latin-1")
+
+
+def test_a_pdf_whose_text_layer_is_garbled_says_so(tmp_path):
+    lines = [_mojibake("常宁市残疾人联合会2023年度部门整体支出绩效自评报告"), _mojibake("全年预算数为1598.21万元")]
+    with pytest.raises(ReadError, match="PDF 的文字层是乱码（字体缺少 Unicode 映射），无法读取"):
+        read_document(make_pdf(tmp_path, [lines]))
+
+
+def test_a_garbled_page_is_left_out_and_named(tmp_path):
+    good = ["常宁市残疾人联合会2023年度部门整体支出绩效自评报告", "全年预算数为1598.21万元，预算执行率为90%。"]
+    document = read_document(make_pdf(tmp_path, [good, [_mojibake(line) for line in good]]))
+    assert "预算执行率为90%" in document.text and "Ô¤Ëã" not in document.text
+    assert document.warnings == ["第 2 页的文字层是乱码（字体缺少 Unicode 映射），这些页的内容未读取"]
+    # a formula's × is no sign of a failed decoding
+    formula = ["预算执行率=实际支出÷全年预算数×100%=90%，全年预算数为1598.21万元。"]
+    assert read_document(make_pdf(tmp_path, [formula], name="formula.pdf")).warnings == []
+
+
 def test_rtf_saved_under_doc_says_what_it_is(tmp_path):
     with pytest.raises(ReadError, match=r"文件实际是 RTF 格式（扩展名为 \.doc），无法读取，请另存为 \.docx"):
         read_document(make_bytes(tmp_path, b"{\\rtf1\\ansi\\ansicpg936 {\\f0 x}}", "report.doc"))
