@@ -271,5 +271,5 @@ def _sprms(data: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
                 size = data[position] + 1
         else:
             size = SPRA_SIZES[spra]
-        yield sprm, data[position] if size else 0
+        yield sprm, data[position]
         position += size

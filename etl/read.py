@@ -57,8 +57,10 @@ OLD_WORD_ADVICE = "请在 Word 或 WPS 中打开后另存为 .docx"
 # Excel 97–2003 workbooks (.xls) and WPS's spreadsheets in the same format (.et), read with xlrd.
 OLD_EXCEL_SUFFIXES = frozenset({".xls", ".et"})
 OLD_EXCEL_ADVICE = "无法按旧版 Excel 格式读取，请在 Excel 或 WPS 中打开后另存为 .xlsx"
-OLD_EXCEL_NAMED_XLSX = "文件扩展名为 .xlsx，实际是旧版 Excel（.xls）文件，已按 .xls 读取"
-OLD_WORD_NAMED_DOCX = "文件扩展名为 .docx，实际是旧版 Word（.doc）文件，已按 .doc 读取"
+SAVED_IN_THE_OLD_FORMAT: dict[str, tuple[str, str]] = {
+    ".docx": ("doc", "文件扩展名为 .docx，实际是旧版 Word（.doc）文件，已按 .doc 读取"),
+    ".xlsx": ("xls", "文件扩展名为 .xlsx，实际是旧版 Excel（.xls）文件，已按 .xls 读取"),
+}
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"})
 IMAGE_ADVICE = "图片文件没有文字层，请提供文字版 PDF 或 Word"
 
@@ -116,11 +118,14 @@ def _real_format(path: Path, suffix: str, data: bytes) -> tuple[str, list[str]]:
     sniffed = _sniff(data)
     if sniffed == "image":
         raise ReadError(str(path), IMAGE_ADVICE)
-    if sniffed == "ole" and ENCRYPTED_PACKAGE not in data and suffix in {*OLD_EXCEL_SUFFIXES, ".xlsx"}:
-        # Excel 97–2003 (and WPS's .et) is an OLE container; an .xlsx that is one was saved in the old format.
-        return "xls", [] if suffix in OLD_EXCEL_SUFFIXES else [OLD_EXCEL_NAMED_XLSX]
-    if sniffed == "ole" and ENCRYPTED_PACKAGE not in data and suffix in {*OLD_WORD_SUFFIXES, ".docx"}:
-        return "doc", [] if suffix in OLD_WORD_SUFFIXES else [OLD_WORD_NAMED_DOCX]
+    if sniffed == "ole" and ENCRYPTED_PACKAGE not in data:
+        # Word and Excel 97–2003 (and WPS's .wps, .et) are OLE containers; a .docx or .xlsx that is one was saved in
+        # the old format.
+        if suffix in OLD_WORD_SUFFIXES | OLD_EXCEL_SUFFIXES:
+            return SUFFIX_FORMATS[suffix], []
+        if suffix in SAVED_IN_THE_OLD_FORMAT:
+            fmt, warning = SAVED_IN_THE_OLD_FORMAT[suffix]
+            return fmt, [warning]
     if sniffed == "ole" and (suffix in RESAVE_ADVICE or suffix in SUFFIX_FORMATS or ENCRYPTED_PACKAGE in data):
         raise ReadError(str(path), _ole_reason(suffix, data))
     if sniffed == "zip":

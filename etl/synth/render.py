@@ -12,6 +12,7 @@ import random
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -180,13 +181,8 @@ def to_xlsx(doc: Doc) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "自评表"
-    for block in doc.blocks:
-        if block.kind == "table":
-            for row in block.rows:
-                sheet.append([_xlsx_value(cell) for cell in row])
-        else:
-            for line in block.text.split("\n"):
-                sheet.append([line])
+    for row in _sheet_rows(doc):
+        sheet.append(row)
     workbook.properties.created = workbook.properties.modified = FIXED_TIME.replace(tzinfo=None)
     workbook.properties.creator = None
     buffer = io.BytesIO()
@@ -200,18 +196,25 @@ def to_xls(doc: Doc) -> bytes:
 
     workbook = xlwt.Workbook(encoding="utf-8")
     sheet = workbook.add_sheet("自评表")
-    row_index = 0
-    for block in doc.blocks:
-        rows = block.rows if block.kind == "table" else [[line] for line in block.text.split("\n")]
-        for row in rows:
-            for column, cell in enumerate(row):
-                value = _xlsx_value(cell)
-                if value is not None:
-                    sheet.write(row_index, column, value)
-            row_index += 1
+    for row_index, row in enumerate(_sheet_rows(doc)):
+        for column, value in enumerate(row):
+            if value is not None:
+                sheet.write(row_index, column, value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_rows(doc: Doc) -> Iterator[list[str | float | int | None]]:
+    """The 自评表 sheet's rows, for either workbook format: a text block a line per row in its first cell, a table
+    cell by cell."""
+    for block in doc.blocks:
+        if block.kind == "table":
+            for row in block.rows:
+                yield [_xlsx_value(cell) for cell in row]
+        else:
+            for line in block.text.split("\n"):
+                yield [line]
 
 
 _PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
