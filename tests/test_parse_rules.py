@@ -937,6 +937,57 @@ def test_indicators_stated_in_sentences_with_target_and_actual() -> None:
     assert snippet == "发放残疾人机动轮椅车燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人"
 
 
+SPENDING_LINES_TABLE = (
+    "二、项目支出明细情况\n"
+    "支出内容（经济科目） 计划支出数 实际支出数\n"
+    "30201 办公费 2.5 2.1\n"
+    "30227 委托业务费 40 38.6\n"
+    "支出合计 42.5 40.7\n"
+)
+
+
+def test_the_ministry_forms_spending_lines_give_items_and_their_total_the_budget() -> None:
+    report = parse_text(SPENDING_LINES_TABLE, header=PROJECT_TITLE)
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [
+        ("办公费", 2.5, 2.1),
+        ("委托业务费", 40.0, 38.6),
+    ]
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (42.5, 40.7)
+
+
+def test_spending_lines_without_their_total_give_no_budget() -> None:
+    body = SPENDING_LINES_TABLE.replace("支出合计 42.5 40.7\n", "三、项目考评情况\n全年预算数为50万元。\n")
+    report = parse_text(body, header=PROJECT_TITLE)
+    assert len(report.spending_items) == 2
+    assert [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed")] == [None, 50.0, None]
+
+
+def test_the_ministry_forms_planned_funds_are_the_budget_and_its_spending_row_apart_is_read() -> None:
+    form = (
+        "项目资金（万元）\t计划安排资金\t80\t其中：中央财政\t30\n"
+        "\t\t\t市县财政\t50\n"
+        "\t实际到位资金\t80\t其中：中央财政\t30\n"
+        "\t实际支出\t76.4\t其中：中央财政\t30\n"
+    )
+    report = parse_text(form, header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (80.0, 76.4)
+
+
+def test_an_indicator_sentence_may_state_what_was_achieved_in_words() -> None:
+    report = parse_text(
+        "2、产出时效指标：项目完成时间年初指标值为2023年12月底，实际在规定时间内完成。\n"
+        "3、产出成本指标：残疾人机动轮椅车燃油补贴年均补助标准年初指标值为260元/辆，实际按该标准发放。\n"
+        "4、效益指标：康复服务覆盖率目标值为85%，实际上该指标未纳入考核。\n"
+        "全年预算数为29.6万元。",
+        header=PROJECT_TITLE,
+    )
+    rows = [(r.level2, r.level3, r.target.text, r.target.value, r.actual.text) for r in report.indicators]
+    assert rows == [
+        ("时效指标", "项目完成时间", "2023年12月底", None, "在规定时间内完成"),
+        ("成本指标", "残疾人机动轮椅车燃油补贴年均补助标准", "260元/辆", 260, "按该标准发放"),
+    ]
+
+
 def test_indicators_stated_as_a_figure_and_what_was_achieved_under_level_headings() -> None:
     report = parse_text(
         "（一）产出指标完成情况\n"

@@ -408,9 +408,11 @@ def _comparator(context: str) -> str | None:
 
 # Transfer-payment self-evaluations state each indicator in a sentence: "…人次数年初指标值为不低于180人，全年实际
 # 完成值164人" or "…户数目标值大于等于85户,实际完成40"; the paragraph opens with its level ("1、产出数量指标：").
+# Time, cost and effect indicators state what was achieved in words: "…年初指标值为2023年12月底，实际在规定时间内完成"
+# (not "实际上", "in fact").
 PROSE_TARGET_RE = re.compile(
     r"(?:指标值|目标值)(?:为|是|[:：])?\s*(?P<target>[^，,。；;\n]{1,30}?)\s*[，,；;]\s*"
-    r"(?:全年)?(?:实际完成(?:值|情况)?|完成值)(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
+    r"(?:全年)?(?:实际完成(?:值|情况)?|完成值|实际(?!上)(?=[\u4e00-\u9fa5]))(?:为|是|[:：])?\s*(?P<actual>[^，,。；;\n]{1,30})"
 )
 # "开展职业技能培训300人次，实际完成312人次", "培训合格率目标≥85%，实际完成90%": a figure and what was achieved,
 # the indicator named by the clause before the figure. Counts and rates only: "资金350万元，实际完成328万元" is money.

@@ -130,7 +130,8 @@ FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 FIGURE_CELL_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|万元|元|分)?")
 TABLE_UNIT_RE = re.compile(r"(?:单位[:：]\s*|[（(]\s*)(?P<unit>亿元|万元|元)")
 TABLE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"年初预算", "budget_initial"),
+    # The finance ministry's project report form (财预〔2011〕285号) says 计划安排资金 and 计划支出数 for the budget.
+    (r"年初预算|计划安排|计划支出", "budget_initial"),
     (r"全年预算|调整后预算|调整预算", "budget_adjusted"),
     (r"全年执行|执行数|实际支出|决算数", "budget_executed"),
     (r"执行率", "execution_rate_pct"),
@@ -154,6 +155,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     """Every budget, income and spending figure of the report (``scope`` and fiscal ``year`` as identity found them)."""
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result, scope)
+    _read_spending_line_table(source, result)
     _read_prose(source, result, scope, year)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
@@ -264,10 +266,15 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
 
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
+    read_label_values = False
     for index, line in enumerate(rows):
         if _label_value_pairs(_as_label_value_row(line)):
             _read_label_value_rows(source, result, rows, index)
-            return
+            # The ministry's form gives 计划安排资金 and 实际支出 rows apart, each above its own sources' rows.
+            read_label_values = True
+            continue
+        if read_label_values or _lists_spending_lines(line):
+            continue
         row = _unwrapped_header(line, rows[index + 1]) if index + 1 < len(rows) else line
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
         budget_fields = {f for _, f in labels if f in BUDGET_FIELDS}
@@ -369,12 +376,51 @@ def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row],
 
 # Not a bare 项目: "项目 | 年初预算数 | …" heads the row labels of the budget table itself ("金额（万元）").
 PROJECT_COLUMN_LABELS = frozenset({"项目名称", "项目名"})
-TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)$")
+TOTAL_ROW_RE = re.compile(r"^(?:支出)?(?:合\s*计|小\s*计|总\s*计)$")
+# The ministry's form lists a project's spending by economic class: "支出内容（经济科目） | 计划支出数 | 实际支出数",
+# each line named after its class's code ("30399 村专职委员工作补贴"), closed by a 支出合计 row.
+SPENDING_LINES_HEADER_RE = re.compile(r"^(?:支出内容|支出明细|经济科目|支出科目)")
+ECONOMIC_CODE_RE = re.compile(r"^\d{3,7}\s*")
+SPENDING_LINES_MAX = 40  # rows of one such table
 
 
 def _lists_projects(header: Row) -> bool:
     """A department's table of its projects ("项目名称 | 全年预算数 | 全年执行数"): each row is one project's."""
     return bool(header.values) and header.values[0].text in PROJECT_COLUMN_LABELS
+
+
+def _lists_spending_lines(header: Row) -> bool:
+    return bool(header.values) and SPENDING_LINES_HEADER_RE.match(header.values[0].text) is not None
+
+
+def _read_spending_line_table(source: Source, result: MoneyResult) -> None:
+    """The spending lines of the ministry's form, each with what was planned and spent; its 支出合计 row is the
+    project's budget and what it spent."""
+    rows = source.rows
+    for index, line in enumerate(rows):
+        header = spaced_cells(line)
+        if not _lists_spending_lines(header):
+            continue
+        fields = [f for f in (_table_field(cell.text) for cell in header.values[1:]) if f in BUDGET_FIELDS]
+        if "budget_executed" not in fields:
+            continue
+        unit = _table_unit(source, rows, index)
+        for row in (spaced_cells(r) for r in rows[index + 1 : index + 1 + SPENDING_LINES_MAX]):
+            figures = _figures(row)
+            words = [cell for cell in row.values if not FIGURE_CELL_RE.fullmatch(cell.text)]
+            if len(figures) < len(fields) or not words:
+                break
+            amounts = list(zip(fields, figures[-len(fields) :], strict=True))
+            name = ECONOMIC_CODE_RE.sub("", "".join(cell.text for cell in words))
+            if TOTAL_ROW_RE.match(name):
+                _apply_budget_row(source, result, header, [(c, f) for f, c in amounts], [c for _, c in amounts], unit)
+                break
+            by_field = {field: to_wan(parse_number(cell.text) or 0.0, unit) for field, cell in amounts}
+            evidence = source.evidence(words[0].start, row.values[-1].end)
+            result.items.append(
+                SpendingItem(name, by_field.get("budget_initial"), by_field["budget_executed"], evidence)
+            )
+        return
 
 
 def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> list[SpendingItem]:
