@@ -79,7 +79,11 @@ _BREAKDOWN_LABELS: dict[str, tuple[str, str, str, str | None]] = {
     "spend_basic": ("基本支出各项", "基本支出", "万元", "spend_basic"),
     "spend_project": ("项目支出各项", "项目支出", "万元", "spend_project"),
     "staff": ("各类编制人数", "在职人员", "人", "staff"),
+    "funding": ("各来源资金", "资金总额", "万元", None),
 }
+# Breakdowns whose parts a report may list only in part ("其中中央资金…，省级资金…", the county's own share unsaid):
+# their parts contradict the total only by exceeding it.
+_PARTIAL_BREAKDOWNS = frozenset({"funding"})
 
 # Raw first-level dimension names → canonical dimension (DOMAIN.md, "Score frameworks").
 _DIMENSION_ALIASES: dict[str, str] = {
@@ -234,8 +238,11 @@ def _breakdown_finding(report: Report, breakdown: Breakdown, text: str) -> Findi
     ]
     total = _Figure(total_value, breakdown.total.evidence)
     parts_sum = sum(part.value for part in parts)
+    if breakdown.label in _PARTIAL_BREAKDOWNS and parts_sum <= total_value + _EPS:
+        return None
     if any(abs(parts_sum - other) < 0.005 for other in _other_statements(report, text, total_value)):
         return None  # the parts add up to another statement of the total: figure_stated_twice reports it
+    field = field or breakdown.total.field
     return _sum_mismatch(parts, total, (parts_label, total_label), unit, field, text)
 
 

@@ -973,6 +973,31 @@ def test_the_ministry_forms_planned_funds_are_the_budget_and_its_spending_row_ap
     assert (report.value("budget_initial"), report.value("budget_executed")) == (80.0, 76.4)
 
 
+def test_indicators_listed_once_as_targets_and_once_as_what_was_achieved() -> None:
+    report = parse_text(
+        "（二）项目绩效目标。项目目标：资助精神病患者服药230人，“0-6”残疾儿童康复救助39人，辅具适配200人，"
+        "假肢安装及基本康复服务21实际完成：资助精神病患者服药230人，“0-6”残疾儿童康复救助52人，辅具适配230人，"
+        "假肢安装及基本康复服务21人。\n全年预算数为100万元。",
+        header=PROJECT_TITLE,
+    )
+    rows = [(r.level3, r.target.text, r.actual.value) for r in report.indicators]
+    assert rows == [
+        ("资助精神病患者服药", "230人", 230),
+        ("“0-6”残疾儿童康复救助", "39人", 52),
+        ("辅具适配", "200人", 230),
+        ("假肢安装及基本康复服务", "21", 21),
+    ]
+    assert report.indicators[1].evidence.snippet.startswith("“0-6”残疾儿童康复救助39人")
+
+
+def test_a_list_of_targets_is_no_indicator_where_what_was_achieved_names_other_things() -> None:
+    report = parse_text(
+        "年度目标：开展康复培训3期，服务残疾人500人。实际完成：全年资金支出95万元，群众满意。\n全年预算数为100万元。",
+        header=PROJECT_TITLE,
+    )
+    assert report.indicators == []
+
+
 def test_an_indicator_sentence_may_state_what_was_achieved_in_words() -> None:
     report = parse_text(
         "2、产出时效指标：项目完成时间年初指标值为2023年12月底，实际在规定时间内完成。\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 from etl.document import Document
 from etl.errors import ParseError
 from etl.parse import attachments, identity
-from etl.parse.indicators import parse_indicator_table, prose_target_rows
+from etl.parse.indicators import listed_target_rows, parse_indicator_table, prose_target_rows
 from etl.parse.money import parse_money, parse_staff
 from etl.parse.scores import derived_dimensions, parse_scores
 from etl.parse.sections import evaluation_periods, parse_sections
@@ -93,7 +93,7 @@ def _parse_report(document: Document, whole: Source, source: Source, forms: list
     for name, fact in scores.facts.items():
         report.facts.setdefault(name, fact)
     report.alternatives.extend(scores.alternatives)
-    report.indicators = indicators or scores.prose_indicators or prose_target_rows(source)
+    report.indicators = indicators or scores.prose_indicators or prose_target_rows(source) or listed_target_rows(source)
     report.dimension_scores = _dimensions(source, scores.dimensions, money.budget_dimension, indicators)
     report.spending_items = money.items + _cost_rows(indicators)
     _attached_projects(whole, forms, report)

@@ -464,6 +464,54 @@ def prose_target_rows(source: Source) -> list[IndicatorRow]:
     return rows
 
 
+# A project report may list the year's targets, then what was achieved item for item: "项目目标：资助精神病患者服药
+# 230人，残疾儿童康复救助39人。实际完成：资助精神病患者服药230人，残疾儿童康复救助52人"; an item of each list is
+# one indicator where both lists name it alike.
+TARGET_LIST_RE = re.compile(
+    r"目标(?:为|是)?[:：]\s*(?P<targets>[^\n:：]{4,400}?)[。；;，,\s]*(?:全年)?实际完成(?:情况)?(?:为|是)?[:："
+    r"]\s*(?P<actuals>[^。\n:：]{4,400})"
+)
+LIST_ITEM_RE = re.compile(r"[^，,；;]+")
+LISTED_FIGURE_RE = re.compile(r"(?P<name>.+?)\s*(?P<figure>\d[\d.]*\s*(?:%|[\u4e00-\u9fa5]{1,2})?)\s*$")
+
+
+def listed_target_rows(source: Source) -> list[IndicatorRow]:
+    """Indicators a report lists twice, once with the year's targets and once with what was achieved."""
+    rows = []
+    for match in TARGET_LIST_RE.finditer(source.norm):
+        actuals = {name: (figure, end) for name, figure, _, end in _listed_items(match, "actuals")}
+        for name, target, start, _ in _listed_items(match, "targets"):
+            if name not in actuals or not re.search(r"[\u4e00-\u9fa5]{2}", name):
+                continue
+            actual, end = actuals[name]
+            rows.append(
+                IndicatorRow(
+                    goal=None,
+                    level1=None,
+                    level2=None,
+                    level3=name,
+                    target=parse_quantity(target),
+                    actual=parse_quantity(actual),
+                    points=None,
+                    score=None,
+                    note=None,
+                    evidence=source.evidence(start, end),
+                )
+            )
+    return rows
+
+
+def _listed_items(match: re.Match[str], group: str) -> list[tuple[str, str, int, int]]:
+    """Each item of one list as its name, its figure and where it starts and ends."""
+    items = []
+    for item in LIST_ITEM_RE.finditer(match.string, match.start(group), match.end(group)):
+        figure = LISTED_FIGURE_RE.match(item.group().strip())
+        if figure is not None:
+            name = ORDINAL_RE.sub("", figure.group("name")).strip()
+            items.append((name, figure.group("figure"), item.start(), item.end()))
+    return items
+
+
 def _plain_targets(norm: str) -> list[Stated]:
     """"…300人次，实际完成312人次": a count or rate before "实际完成" and one in the same unit after it."""
     found = []

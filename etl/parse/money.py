@@ -831,6 +831,7 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
         if parts:
             result.breakdowns.append(Breakdown("spend", spend, parts + _other_kinds_beside(source, parts)))
     _read_use_of_funds(source, result)
+    _read_funding_sources(source, result)
     for field, kind in (("spend_basic", "basic"), ("spend_project", "project")):
         total = _total_with_list(source, field, result)
         if total is None:
@@ -841,6 +842,33 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
             result.items.extend(items)
             parts = tuple(Fact(item.name, item.amount, item.evidence) for item in items)  # type: ignore[arg-type]
             result.breakdowns.append(Breakdown(field, total, parts))
+
+
+# "共投入资金1987.08万元。其中中央资金投入776.84万元，省级资金投入290.36万元…": the sources of a budget, each named
+# at its own figure; a source's own parts ("中央资金776.84万元（彩票公益金452.87万元）") are not named so.
+FUNDING_SOURCE_AMOUNT_RE = re.compile(
+    rf"(?:{FUNDING_PART_RE.pattern})(?:投入|安排|下达|到位)?(?:为|共)?[:：]?\s*(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
+FUNDING_SOURCES_AFTER_RE = re.compile(r"[。；;]?\s*其中[:：，,]?")
+
+
+def _read_funding_sources(source: Source, result: MoneyResult) -> None:
+    """A stated budget with the sources its money came from, listed after it ("…万元，其中中央资金…")."""
+    budget = result.facts.get("budget_adjusted") or result.facts.get("budget_initial")
+    if budget is None or budget.evidence.method == "derived":
+        return
+    end = source.to_norm(budget.evidence.end)
+    opening = FUNDING_SOURCES_AFTER_RE.match(source.norm, end)
+    if opening is None:
+        return
+    _, sentence_end = source.sentence_bounds(opening.end())
+    parts = [
+        _amount_fact(source, "funding_source", match.start(), amount)
+        for match in source.finditer(FUNDING_SOURCE_AMOUNT_RE, opening.end(), sentence_end)
+        if (amount := _amount_of(source, match)) is not None
+    ]
+    if len(parts) >= 2:
+        result.breakdowns.append(Breakdown("funding", budget, tuple(parts)))
 
 
 USE_OF_FUNDS_RE = re.compile(r"(?:资金|经费|支出)?(?:主要)?(?:用于|使用情况|支出明细|具体为|明细如下)[:：]")
