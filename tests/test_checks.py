@@ -135,26 +135,29 @@ def test_breakdown_parts_against_total(
 
 FUNDING_SENTENCE = (
     "某市残疾人联合会2023年度残疾人事业发展补助资金绩效自评报告\n"
-    "全年预算数{total}万元。其中中央资金投入776.84万元（彩票公益金452.87万元），省级资金投入290.36万元{local}。\n"
+    "全年预算数{total}万元。{opening}中央资金投入776.84万元（彩票公益金452.87万元），省级资金投入290.36万元{local}。\n"
     "全年执行资金1847.85万元。\n"
 )
 
 
 @pytest.mark.parametrize(
-    ("total", "local", "expected"),
+    ("opening", "total", "local", "expected"),
     [
         # 776.84 + 290.36 + 992.88 = 2060.08: the sources exceed the money they are sources of
-        ("1987.08", "，地方资金投入992.88万元", ["2060.08", "1987.08", "差 73.00"]),
-        ("2060.08", "，地方资金投入992.88万元", []),
+        ("其中", "1987.08", "，地方资金投入992.88万元", ["2060.08", "1987.08", "差 73.00"]),
+        ("资金来源：", "1987.08", "，地方资金投入992.88万元", ["2060.08", "1987.08", "差 73.00"]),
+        ("其中", "2060.08", "，地方资金投入992.88万元", []),
         # the county's own share unsaid: sources listed in part fall short of the total, which is no contradiction
-        ("1987.08", "", []),
+        ("其中", "1987.08", "", []),
     ],
 )
-def test_a_budgets_sources_of_funds_against_the_budget(total: str, local: str, expected: list[str]) -> None:
+def test_a_budgets_sources_of_funds_against_the_budget(
+    opening: str, total: str, local: str, expected: list[str]
+) -> None:
     from etl.document import Document
     from etl.parse import parse_document
 
-    text = FUNDING_SENTENCE.format(total=total, local=local)
+    text = FUNDING_SENTENCE.format(opening=opening, total=total, local=local)
     report = parse_document(Document.from_pages("test.txt", "txt", [text]))
     assert [len(b.parts) for b in report.breakdowns if b.label == "funding"] == [3 if local else 2]
     findings = check_parts_sum_to_total(report, text)

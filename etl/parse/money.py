@@ -844,31 +844,38 @@ def _read_breakdowns(source: Source, result: MoneyResult) -> None:
             result.breakdowns.append(Breakdown(field, total, parts))
 
 
-# "共投入资金1987.08万元。其中中央资金投入776.84万元，省级资金投入290.36万元…": the sources of a budget, each named
-# at its own figure; a source's own parts ("中央资金776.84万元（彩票公益金452.87万元）") are not named so.
+# "共投入资金1987.08万元。其中中央资金投入776.84万元，省级资金投入290.36万元…" (or "。资金来源：中央资金…"): the
+# sources of a budget, each named at its own figure; a source's own parts ("中央资金776.84万元（彩票公益金452.87
+# 万元）") are not named so.
 FUNDING_SOURCE_AMOUNT_RE = re.compile(
     rf"(?:{FUNDING_PART_RE.pattern})(?:投入|安排|下达|到位)?(?:为|共)?[:：]?\s*(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
-FUNDING_SOURCES_AFTER_RE = re.compile(r"[。；;]?\s*其中[:：，,]?")
+FUNDING_SOURCES_OPENING_RE = re.compile(r"(?:其中|资金来源)[:：，,]?")
+BETWEEN_FIGURE_AND_OPENING = "。；;，, "  # what may stand between the budget's figure and the list of its sources
 
 
 def _read_funding_sources(source: Source, result: MoneyResult) -> None:
-    """A stated budget with the sources its money came from, listed after it ("…万元，其中中央资金…")."""
+    """The sources of the report's budget, listed right after a statement of it ("…万元。其中中央资金…")."""
     budget = result.facts.get("budget_adjusted") or result.facts.get("budget_initial")
-    if budget is None or budget.evidence.method == "derived":
+    if budget is None:
         return
-    end = source.to_norm(budget.evidence.end)
-    opening = FUNDING_SOURCES_AFTER_RE.match(source.norm, end)
-    if opening is None:
-        return
-    _, sentence_end = source.sentence_bounds(opening.end())
-    parts = [
-        _amount_fact(source, "funding_source", match.start(), amount)
-        for match in source.finditer(FUNDING_SOURCE_AMOUNT_RE, opening.end(), sentence_end)
-        if (amount := _amount_of(source, match)) is not None
-    ]
-    if len(parts) >= 2:
-        result.breakdowns.append(Breakdown("funding", budget, tuple(parts)))
+    for opening in source.finditer(FUNDING_SOURCES_OPENING_RE):
+        sentence_start, _ = source.sentence_bounds(max(0, opening.start() - 1))
+        before = find_amounts(source.norm, sentence_start, opening.start())
+        if not before or abs(before[-1].wan - float(budget.value)) > 0.005:
+            continue
+        if source.norm[before[-1].end : opening.start()].strip(BETWEEN_FIGURE_AND_OPENING):
+            continue
+        _, sentence_end = source.sentence_bounds(opening.end())
+        parts = [
+            _amount_fact(source, "funding_source", match.start(), amount)
+            for match in source.finditer(FUNDING_SOURCE_AMOUNT_RE, opening.end(), sentence_end)
+            if (amount := _amount_of(source, match)) is not None
+        ]
+        if len(parts) >= 2:
+            total = _amount_fact(source, budget.field, before[-1].start, before[-1])
+            result.breakdowns.append(Breakdown("funding", total, tuple(parts)))
+            return
 
 
 USE_OF_FUNDS_RE = re.compile(r"(?:资金|经费|支出)?(?:主要)?(?:用于|使用情况|支出明细|具体为|明细如下)[:：]")

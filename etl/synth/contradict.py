@@ -19,7 +19,7 @@ RESTATED_FIELD = {
 def applicable(facts: ReportFacts) -> list[str]:
     """The contradiction kinds this report's stated figures can carry."""
     kinds = ["figure_stated_twice"]
-    if facts.income_total is not None or len(facts.dimensions) > 1 or facts.indicators:
+    if _has_parts(facts) or _sources_can_exceed(facts):
         kinds.append("parts_sum_to_total")
     if facts.execution_rate_pct is not None:
         kinds += ["stated_rate_mismatch", "implausible_amount"]
@@ -39,7 +39,22 @@ def inject(rng: random.Random, facts: ReportFacts) -> None:
     facts.expected_checks.append(kind)
 
 
+def _has_parts(facts: ReportFacts) -> bool:
+    return facts.income_total is not None or len(facts.dimensions) > 1 or bool(facts.indicators)
+
+
+def _sources_can_exceed(facts: ReportFacts) -> bool:
+    """A project report lists two sources of funds or more where its budget is at least 2万元 (1万元 a source)."""
+    budget = facts.budget_adjusted or facts.budget_initial
+    return facts.layout == "project_report" and budget is not None and budget >= 200
+
+
 def _parts_sum(rng: random.Random, facts: ReportFacts) -> None:
+    if _sources_can_exceed(facts) and (rng.random() < 0.4 or not _has_parts(facts)):
+        # The sources of funds the report lists add up to more than its budget.
+        budget = facts.budget_adjusted or facts.budget_initial or 0
+        facts.funding_excess = max(100, int(budget * rng.uniform(0.02, 0.1)))
+        return
     if facts.income_total is not None and (rng.random() < 0.6 or not facts.dimensions):
         field = rng.choice(("income_other", "spend_basic"))
         value = getattr(facts, field)

@@ -407,7 +407,7 @@ def _project_money(w: Writer, facts: ReportFacts, rng: random.Random, executed: 
         parts.append(f"{year}年年初预算{money('budget_initial')}")
     if facts.budget_adjusted is not None:
         parts.append(f"调整后预算{money('budget_adjusted')}")
-    if record and rng.random() < 0.3:
+    if record and (rng.random() < 0.3 or facts.funding_excess):
         return f"{'，'.join(parts)}。" + _funding_sources(w, facts, rng)
     spent = f"{year}年，本项目支出{money('budget_executed', executed)}"
     rate = w.rate() if record else numbers.rate(facts.execution_rate_pct, facts.style, rng)
@@ -425,10 +425,11 @@ def _funding_sources(w: Writer, facts: ReportFacts, rng: random.Random) -> str:
     spent = [share * facts.budget_executed // budget for share in shares]
     spent[-1] += facts.budget_executed - sum(spent)
     say = functools.partial(numbers.money, style=facts.style, rng=rng)
-    listed = "，".join(f"{name}{say(share)}" for name, share in zip(sources, shares, strict=True))
+    stated = [*shares[:-1], shares[-1] + facts.funding_excess]
+    listed = "，".join(f"{name}{say(share)}" for name, share in zip(sources, stated, strict=True))
     done = "；".join(
         f"{name}完成{say(used)}，预算执行率{numbers.rate(rate_of(used, share), facts.style, rng)}"
-        for name, share, used in zip(sources, shares, spent, strict=True)
+        for name, share, used in zip(sources, stated, spent, strict=True)
     )
     return (
         f"资金来源：{listed}。截至{facts.fiscal_year}年12月31日，{done}。"

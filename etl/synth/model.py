@@ -156,6 +156,8 @@ class ReportFacts:
     indicators: list[Indicator] = field(default_factory=list)
     # field → a second, different value the report also states (summary vs body)
     second_mentions: dict[str, int] = field(default_factory=dict)
+    # added to the last source of funds a project report lists, so that its sources exceed its budget
+    funding_excess: int = 0
     expected_checks: list[str] = field(default_factory=list)
     style: dict = field(default_factory=dict)
 
