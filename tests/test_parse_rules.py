@@ -1046,6 +1046,14 @@ def test_indicators_named_in_the_clause_before_their_target_under_a_level_line()
     ]
 
 
+def test_an_indented_indicator_sentence_loses_its_ordinal() -> None:
+    report = parse_text(
+        "1、数量指标\n    1)困难重度残疾人家庭无障碍改造数,目标值大于等于85户,实际完成40户。\n全年预算数为29.6万元。",
+        header=PROJECT_TITLE,
+    )
+    assert [r.level3 for r in report.indicators] == ["困难重度残疾人家庭无障碍改造数"]
+
+
 def test_a_level_named_inside_a_sentence_is_no_level_line() -> None:
     report = parse_text(
         "本项目设置了数量指标和质量指标。\n残疾儿童康复救助人数，目标值≥30人，实际完成32人。\n全年预算数为29.6万元。",

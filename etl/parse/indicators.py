@@ -542,7 +542,7 @@ def _indicator_name(norm: str, target_start: int) -> tuple[int, str]:
 
 def _without_frame(clause: str) -> str:
     """An indicator's name without the ordinal before it or the 年初/年度 of its target label."""
-    return re.sub(r"(?:年初|年度)$", "", ORDINAL_RE.sub("", clause).strip()).strip()
+    return re.sub(r"(?:年初|年度)$", "", ORDINAL_RE.sub("", clause.strip()).strip()).strip()
 
 
 def _clause_start(norm: str, position: int) -> int:
