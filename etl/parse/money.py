@@ -415,8 +415,8 @@ def _read_spending_line_table(source: Source, result: MoneyResult) -> None:
             if TOTAL_ROW_RE.match(name):
                 _apply_budget_row(source, result, header, [(c, f) for f, c in amounts], [c for _, c in amounts], unit)
                 break
-            numbers = {field: parse_number(cell.text) for field, cell in amounts}
-            by_field = {field: to_wan(number, unit) for field, number in numbers.items() if number is not None}
+            parsed = {field: parse_number(cell.text) for field, cell in amounts}
+            by_field = {field: to_wan(number, unit) for field, number in parsed.items() if number is not None}
             planned = by_field.get("budget_adjusted", by_field.get("budget_initial"))
             evidence = source.evidence(words[0].start, row.values[-1].end)
             result.items.append(SpendingItem(name, planned, by_field.get("budget_executed", 0.0), evidence))
