@@ -998,6 +998,36 @@ def test_a_list_of_targets_is_no_indicator_where_what_was_achieved_names_other_t
     assert report.indicators == []
 
 
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("自评得分(分) 97.6", 97.6),
+        ("自评总分(分)\t97.6", 97.6),
+        ("自评得分（分）：97.6", 97.6),
+        ("自评得分（分）\t10\t9", None),  # a header's label over a row of figures, not one total
+    ],
+)
+def test_a_total_labelled_with_its_unit_cell(line: str, score: float | None) -> None:
+    report = parse_text(f"全年预算数为100万元，全年执行数95万元。\n{line}\n")
+    assert report.value("score_total") == score
+
+
+MERGED_SOURCE_COLUMN_FORM = (
+    "部门整体支出绩效自评表\n"
+    "部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||\n"
+    "年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*该指标分值,最高不得超过分值上限。 | ||||\n"
+    "基本支出 | 985.19 | 914.97 | | | |||||\n"
+    "项目支出 | 187.36 | 353.75 | 10 | 10 | |||||\n"
+)
+
+
+def test_a_forms_rows_under_a_merged_header_cell_and_a_column_of_scoring_rules() -> None:
+    report = parse_text(MERGED_SOURCE_COLUMN_FORM)
+    money = [report.value(f) for f in ("budget_initial", "budget_executed", "spend_basic", "spend_project")]
+    assert money == [1172.55, 1268.72, 914.97, 353.75]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("预算执行", 10, 10)]
+
+
 def test_an_indicator_sentence_may_state_what_was_achieved_in_words() -> None:
     report = parse_text(
         "2、产出时效指标：项目完成时间年初指标值为2023年12月底，实际在规定时间内完成。\n"

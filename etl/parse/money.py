@@ -136,7 +136,8 @@ TABLE_LABELS: tuple[tuple[str, str], ...] = (
     (r"全年执行|执行数|实际支出|决算数", "budget_executed"),
     (r"执行率", "execution_rate_pct"),
     (r"^分值|^权重", "points"),
-    (r"^得分", "score"),
+    # not "得分计算方法" or "得分说明", the column explaining how the score was reached
+    (r"^得分(?!计算|说明|依据|标准|方法)", "score"),
 )
 
 
@@ -499,11 +500,19 @@ def _column_cell(row: Row, labels: list[str | None], field: str) -> Cell | None:
     label order."""
     if field not in labels:
         return None
+    figures = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
+    figure_labels = [label for label in labels if label is not None]
+    # A figure under every labelled column: label order holds even where a merged cell of the header ("资金来源")
+    # has no cell in the row below and positions are one off.
+    if len(figures) == len(figure_labels):
+        return figures[figure_labels.index(field)]
+    money_labels = [label for label in labels if label in BUDGET_FIELDS]
     if row.kind in ("tab", "pipe") and len(row.cells) == len(labels):
         cell = row.cells[labels.index(field)]
-        return cell if FIGURE_CELL_RE.fullmatch(cell.text) else None
-    figures = [cell for cell in row.values if FIGURE_CELL_RE.fullmatch(cell.text)]
-    money_labels = [label for label in labels if label in BUDGET_FIELDS]
+        if FIGURE_CELL_RE.fullmatch(cell.text):
+            return cell
+        # blank where a figure was due: the money's figures alone, in order, where there is one for each label
+        return figures[money_labels.index(field)] if len(figures) == len(money_labels) else None
     if len(figures) < len(money_labels):
         return None
     return figures[money_labels.index(field)]

@@ -62,6 +62,11 @@ TOTAL_RES = (
         rf"(?=[\t ]+[^\d\s.]|[\t ]*$)",
         re.M,
     ),
+    # "自评总分(分) | 97.6", "自评得分（分）：97.6": a form's label with its unit, then the one figure of the row.
+    re.compile(
+        rf"{TOTAL_LABEL}\s*[（(]分[)）]\s*[:：]?[\t ]*(?P<n>{NUMBER})(?=\s*[，,。；;]|[\t ]*$|[\t ]+[^\d\s.])",
+        re.M,
+    ),
     # "自评结果：良（85分）", "自评结果为优秀，得分95分": the grade first, then the score it rests on.
     re.compile(
         rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次)?\s*"
