@@ -1028,6 +1028,18 @@ def test_a_forms_rows_under_a_merged_header_cell_and_a_column_of_scoring_rules()
     assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("预算执行", 10, 10)]
 
 
+def test_the_funds_blocks_rows_are_no_score_dimensions() -> None:
+    form = (
+        "项目支出绩效自评表\n（2023年度）\n项目名称 | 特色种养补贴到户项目 |\n资金情况 (万元) |\n"
+        "全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 |\n"
+        "年度资金总额: | 9.48 | 9.48 | 10 | 100% | 10 |\n"
+        "其中:本年财政拨款 | 9.48 | 9.48 | 10 | 100% | 10 |\n"
+    )
+    report = parse_text(form, header="")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("预算执行", 10, 10)]
+    assert (report.value("budget_adjusted"), report.value("execution_rate_pct")) == (9.48, 100)
+
+
 def test_an_indicator_sentence_may_state_what_was_achieved_in_words() -> None:
     report = parse_text(
         "2、产出时效指标：项目完成时间年初指标值为2023年12月底，实际在规定时间内完成。\n"

@@ -163,10 +163,17 @@ def _score_group_ok(labels: list[str], cells: list[Cell]) -> bool:
     return all(re.match(r"^\s*\d", cells[i].text) for i in columns)
 
 
+# The 自评表's funds block scores the budget's execution ("全年预算数 | 全年执行数 | 分值 | 执行率 | 得分"): its rows
+# are sums of money (年度资金总额, 其中：本年财政拨款), read with the budget, not dimensions.
+BUDGET_COLUMN_RE = re.compile(r"预算数|执行数|执行率")
+
+
 def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
     for index, row in enumerate(rows):
         if not _is_score_header(row) or is_indicator_header(row):
+            continue
+        if any(BUDGET_COLUMN_RE.search(text) for text in row.texts):
             continue
         texts = row.texts
         max_col = next(i for i, t in enumerate(texts) if t in MAX_HEADERS)
