@@ -1040,6 +1040,20 @@ def test_the_funds_blocks_rows_are_no_score_dimensions() -> None:
     assert (report.value("budget_adjusted"), report.value("execution_rate_pct")) == (9.48, 100)
 
 
+def test_problems_and_measures_labelled_inside_one_paragraph() -> None:
+    report = parse_text(
+        "全年预算数为50万元。\n自评得分90分，存在的问题：一是预算编制不够准确。二是资金申报不够及时。"
+        "下一步改进措施：一是准确摸底。二是及时拨付资金。\n"
+    )
+    assert report.value("problems") == "一是预算编制不够准确。二是资金申报不够及时。"
+    assert report.value("measures") == "一是准确摸底。二是及时拨付资金。"
+
+
+def test_a_problem_named_in_a_sentence_is_no_section() -> None:
+    report = parse_text("全年预算数为50万元。\n针对存在的问题：我们将加强管理。\n")
+    assert report.value("problems") is None
+
+
 def test_an_indicator_sentence_may_state_what_was_achieved_in_words() -> None:
     report = parse_text(
         "2、产出时效指标：项目完成时间年初指标值为2023年12月底，实际在规定时间内完成。\n"

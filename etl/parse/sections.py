@@ -110,10 +110,12 @@ def parse_sections(source: Source) -> list[Fact]:
     ):
         # A section of its own first, then a row or line of its label (also inside a section headed
         # "存在的问题及改进措施"), and only then such a joint section whole.
+        others = MEASURE_LABELS if name == "problems" else PROBLEM_LABELS
         fact = (
             section_text(source, title_re, name, other_re)
             or form_row_text(source, labels, name)
             or section_text(source, title_re, name)
+            or paragraph_label_text(source, labels, others, name)
         )
         if fact is not None:
             facts.append(fact)
@@ -143,6 +145,28 @@ def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | 
             span = (opening.end(), first.end) if opening else None
         if span is not None and not INSTRUCTION_RE.search(source.norm, *span):
             return source.fact(name, source.norm[span[0] : span[1]], *span)
+    return None
+
+
+@functools.cache
+def _paragraph_label_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A label and its colon after a clause mark, inside a paragraph ("…90分，存在的问题：一是…")."""
+    return re.compile(rf"(?<=[，,。；;.\s])(?:{'|'.join(labels)})[:：]")
+
+
+def paragraph_label_text(source: Source, labels: tuple[str, ...], others: tuple[str, ...], name: str) -> Fact | None:
+    """"…得分90分，存在的问题：一是…。下一步改进措施：一是…": the text after a label inside a paragraph, up to the other
+    section's label or the end of the line."""
+    closing = _paragraph_label_re(others)
+    for opening in source.finditer(_paragraph_label_re(labels)):
+        line_end = source.norm.find("\n", opening.end())
+        line_end = len(source.norm) if line_end < 0 else line_end
+        stop = closing.search(source.norm, opening.end(), line_end)
+        start, end = opening.end(), stop.start() if stop else line_end
+        text = source.norm[start:end]
+        end -= len(text) - len(text.rstrip())
+        if text.strip() and not INSTRUCTION_RE.search(text):
+            return source.fact(name, source.norm[start:end], start, end)
     return None
 
 
