@@ -9,7 +9,7 @@ from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
 from etl.parse.tables import TOTAL_WORDS, Cell, Row, regroup_single_cells
 from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LEVEL1_WORDS
-from etl.record import IndicatorRow, Quantity
+from etl.record import Evidence, IndicatorRow, Quantity
 
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
 HEADER_WORDS = (
@@ -447,21 +447,28 @@ def prose_target_rows(source: Source) -> list[IndicatorRow]:
         if not re.search(r"[\u4e00-\u9fa5]{2}", name):
             continue
         level1, level2 = _prose_levels(source, start)
-        rows.append(
-            IndicatorRow(
-                goal=None,
-                level1=level1,
-                level2=level2,
-                level3=name,
-                target=parse_quantity(target),
-                actual=parse_quantity(actual),
-                points=None,
-                score=None,
-                note=None,
-                evidence=source.evidence(source.norm.find(name, name_start), end),
-            )
-        )
+        evidence = source.evidence(source.norm.find(name, name_start), end)
+        rows.append(_unscored_row((level1, level2, name), target, actual, evidence))
     return rows
+
+
+def _unscored_row(
+    levels: tuple[str | None, str | None, str], target: str, actual: str, evidence: Evidence
+) -> IndicatorRow:
+    """An indicator stated with its target and actual as written, without points or score."""
+    level1, level2, level3 = levels
+    return IndicatorRow(
+        goal=None,
+        level1=level1,
+        level2=level2,
+        level3=level3,
+        target=parse_quantity(target),
+        actual=parse_quantity(actual),
+        points=None,
+        score=None,
+        note=None,
+        evidence=evidence,
+    )
 
 
 # A project report may list the year's targets, then what was achieved item for item: "项目目标：资助精神病患者服药
@@ -484,20 +491,7 @@ def listed_target_rows(source: Source) -> list[IndicatorRow]:
             if name not in actuals or not re.search(r"[\u4e00-\u9fa5]{2}", name):
                 continue
             actual, end = actuals[name]
-            rows.append(
-                IndicatorRow(
-                    goal=None,
-                    level1=None,
-                    level2=None,
-                    level3=name,
-                    target=parse_quantity(target),
-                    actual=parse_quantity(actual),
-                    points=None,
-                    score=None,
-                    note=None,
-                    evidence=source.evidence(start, end),
-                )
-            )
+            rows.append(_unscored_row((None, None, name), target, actual, source.evidence(start, end)))
     return rows
 
 
