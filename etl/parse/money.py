@@ -399,9 +399,10 @@ def _read_spending_line_table(source: Source, result: MoneyResult) -> None:
     project's budget and what it spent."""
     rows = source.rows
     for index, line in enumerate(rows):
-        header = spaced_cells(line)
-        if not _lists_spending_lines(header):
+        # split a text layer's line into cells only where it opens with the header's first label
+        if not _lists_spending_lines(line):
             continue
+        header = spaced_cells(line)
         fields = [f for f in (_table_field(cell.text) for cell in header.values[1:]) if f in BUDGET_FIELDS]
         if "budget_executed" not in fields:
             continue

@@ -164,7 +164,8 @@ def _score_group_ok(labels: list[str], cells: list[Cell]) -> bool:
 
 
 # The 自评表's funds block scores the budget's execution ("全年预算数 | 全年执行数 | 分值 | 执行率 | 得分"): its rows
-# are sums of money (年度资金总额, 其中：本年财政拨款), read with the budget, not dimensions.
+# are sums of money (年度资金总额, 其中：本年财政拨款), read with the budget, not dimensions. (money.py's budget labels
+# cannot be imported here: money imports this module.)
 BUDGET_COLUMN_RE = re.compile(r"预算数|执行数|执行率")
 
 

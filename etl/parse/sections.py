@@ -104,13 +104,12 @@ INSTRUCTION_RE = re.compile(r"\d+\s*字以内|字数不超过")
 def parse_sections(source: Source) -> list[Fact]:
     """The problems and measures sections as text, or the form's rows of that name."""
     facts = []
-    for title_re, labels, other_re, name in (
-        (PROBLEM_TITLES, PROBLEM_LABELS, MEASURE_TITLES, "problems"),
-        (MEASURE_TITLES, MEASURE_LABELS, PROBLEM_TITLES, "measures"),
+    for title_re, labels, other_re, others, name in (
+        (PROBLEM_TITLES, PROBLEM_LABELS, MEASURE_TITLES, MEASURE_LABELS, "problems"),
+        (MEASURE_TITLES, MEASURE_LABELS, PROBLEM_TITLES, PROBLEM_LABELS, "measures"),
     ):
         # A section of its own first, then a row or line of its label (also inside a section headed
-        # "存在的问题及改进措施"), and only then such a joint section whole.
-        others = MEASURE_LABELS if name == "problems" else PROBLEM_LABELS
+        # "存在的问题及改进措施"), only then such a joint section whole, and last a label inside a paragraph.
         fact = (
             section_text(source, title_re, name, other_re)
             or form_row_text(source, labels, name)
