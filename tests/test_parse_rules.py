@@ -431,6 +431,35 @@ def test_a_sentence_that_opens_with_the_years_spending_states_the_departments_to
     assert report.facts["spend_total"].evidence.snippet == "全年支出3528.42万元"
 
 
+def test_a_sentence_that_opens_with_its_years_income_or_spending_states_the_departments_totals() -> None:
+    report = parse_text(
+        "2023年收入69.06万元，其中财政拨款收入65.06万元，其他收入4万元。"
+        "2023年度支出76.36万元，其中基本支出56.12万元，项目支出20.24万元。"
+    )
+    assert (report.value("income_total"), report.value("income_fiscal")) == (69.06, 65.06)
+    assert (report.value("spend_total"), report.value("budget_executed")) == (76.36, 76.36)
+    assert report.facts["income_total"].evidence.snippet == "2023年收入69.06万元"
+    assert report.facts["spend_total"].evidence.snippet == "2023年度支出76.36万元"
+
+
+def test_the_year_before_named_in_its_own_sentence_is_no_second_total() -> None:
+    report = parse_text("2023年支出76.36万元，其中基本支出56.12万元。2022年支出70.36万元，其中基本支出50万元。")
+    assert report.value("spend_total") == 76.36
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2023年预算收入69.06万元，2023年支出预算80万元。",  # the plan, not the year's income or spending
+        "残疾人家庭2023年收入5000元，资助家庭2023年支出3000元。",  # a household's, not the department's
+        "康复项目资金总额为52万元，2023年支出51.2万元。",  # after a comma: the sentence's subject spent it
+    ],
+)
+def test_a_years_income_or_spending_said_of_something_else_is_no_total(body: str) -> None:
+    report = parse_text(body + "自评得分90分。")
+    assert (report.value("income_total"), report.value("spend_total")) == (None, None)
+
+
 @pytest.mark.parametrize(
     "sentence", ["全年支出进度为85%，全年预算100万元。", "全年支出计划120万元，全年预算100万元。"]
 )

@@ -68,6 +68,8 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"收入决算数?",
         r"本年收入",
         r"收入(?<![\u4e00-\u9fa5]收入)[:：]",
+        # "2022年收入69.06万元，其中财政拨款…" opening a sentence; not "家庭2022年收入…" or 预算收入, the plan.
+        r"年收入(?<=\d{4}年收入)(?<![\u4e00-\u9fa5，,]\d{4}年收入)(?!预算|计划|情况|结构|目标)",
     ),
     "spend_total": (
         r"支出(?:合计|总计|总额)",
@@ -81,6 +83,12 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
         r"支出(?<![\u4e00-\u9fa5]支出)[:：]",
         # "2023年度部门整体支出1,234.56万元，其中…"; not its 预算 or 绩效
         r"(?:部门|单位)整体支出(?!预算|绩效|情况|管理)",
+        # "2022年支出76.36万元，其中基本支出…": the year's spending, opening a sentence as 全年支出 does above.
+        *(
+            rf"{said}(?<=\d{{4}}{said})(?<![\u4e00-\u9fa5，,]\d{{4}}{said})"
+            r"(?!预算|绩效|进度|计划|率|情况|结构|方向|目标|合计|总计|总额)"
+            for said in ("年支出", "年度支出")
+        ),
     ),
     "spend_basic": (r"基本支出(?<!其他基本支出)(?:决算数?)?(?!预算)",),
     # "本项目支出" is a project report's total spending and "其他项目支出" an item, not the project share.
@@ -593,7 +601,15 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
                 continue
             if field in YEAR_END_FIELDS and _figure_is_a_budget(source, match):
                 continue
-            yield _amount_fact(source, field, match.start(), amount)
+            yield _amount_fact(source, field, _with_its_year(source, match.start()), amount)
+
+
+def _with_its_year(source: Source, label_start: int) -> int:
+    """Where a label that opens with 年 ("年支出") starts with its year's digits ("2022年支出"), quoted whole."""
+    year_start = label_start - 4
+    if source.norm.startswith("年", label_start) and year_start >= 0 and source.norm[year_start:label_start].isdigit():
+        return year_start
+    return label_start
 
 
 def _amount_of(source: Source, match: re.Match[str]) -> Amount | None:
@@ -626,6 +642,8 @@ def _said_of_another_year(source: Source, label_start: int, year: int | None) ->
     if PREVIOUS_YEAR_RE.search(before):
         return True
     years = YEAR_BEFORE_LABEL_RE.findall(before)
+    if own_year := YEAR_BEFORE_LABEL_RE.match(source.norm, label_start):  # "2022年支出…" names its year itself
+        years.append(own_year.group(1))
     return year is not None and bool(years) and int(years[-1]) != year
 
 
