@@ -2031,6 +2031,46 @@ def test_project_name_from_the_report_body(header: str, body: str, project: str 
     assert parse_text(body, header=header).value("project_name") == project
 
 
+YUNNAN_TITLE = "2022年度项目支出绩效自评报告\n"
+PROJECT_BODY = "一、基本情况\n本项目全年预算数为30万元，全年执行数为29万元。\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "project"),
+    [
+        # Yunnan's title block: the label in brackets under the title; the closing bracket is the block's
+        ("（项目名称：残疾人康复服务项目）\n", "残疾人康复服务项目"),
+        ("（项目名称：残疾人事业发展补助资金（省对下转移支付））\n", "残疾人事业发展补助资金（省对下转移支付）"),
+        # the name's own brackets stay
+        ("项目名称：残疾人事业发展补助资金（省对下转移支付）\n", "残疾人事业发展补助资金（省对下转移支付）"),
+        # the project library's code, glued before the name or in brackets after it, is no part of it
+        ("项目编码：53292222T000000123456\n项目名称：53292222T000000123456残疾人康复服务项目\n", "残疾人康复服务项目"),
+        ("（项目名称：53292222T000000123456残疾人康复服务项目）\n", "残疾人康复服务项目"),
+        ("项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）\n", "残疾人康复服务项目"),
+        ("项目名称：0-6岁残疾儿童康复救助\n", "0-6岁残疾儿童康复救助"),
+        # the name in brackets under a title that names none; a year or a version there is no name
+        ("（残疾人康复服务项目）\n", "残疾人康复服务项目"),
+        ("（2022年度）\n", None),
+        ("（公开版）\n", None),
+    ],
+)
+def test_project_name_in_the_title_block(block: str, project: str | None) -> None:
+    report = parse_text(PROJECT_BODY, header=YUNNAN_TITLE + block)
+    assert (report.value("report_scope"), report.value("project_name")) == ("project", project)
+
+
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        ("53292222T000000123456残疾人康复服务项目2022年度绩效自评报告\n", "残疾人康复服务项目"),
+        ("2022年度残疾人康复服务项目绩效自评报告\n", "残疾人康复服务项目"),
+        ("宾川县残疾人联合会关于2022年度残疾人两项补贴项目绩效自评的报告\n", "残疾人两项补贴项目"),
+    ],
+)
+def test_project_name_from_a_title_opened_by_its_code(title: str, project: str) -> None:
+    assert parse_text(PROJECT_BODY, header=title).value("project_name") == project
+
+
 def test_attachment_title_wins_over_the_overview_title() -> None:
     report = parse_text(
         "附件：甘南县残疾人联合会2022年度孤独症儿童康复救助绩效评价结果\n# 甘南县残疾人联合会\n"

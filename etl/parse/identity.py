@@ -419,14 +419,22 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
 # A form label's merged cell leaves this many blank lines at most before its value, one cell a line.
 CELLS_OF_A_MERGED_LABEL = 3
 # The budget management systems number projects ("51000021R000000019977", "330100-2023-00012") and export the
-# number before the name; the name is what analysts compare across years.
-PROJECT_CODE = r"(?=[0-9A-Za-z-]*\d{6})[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*\s*[-－—_:：\s]\s*(?=[\u4e00-\u9fa5])"
+# number before the name; the name is what analysts compare across years. The project library's 21-character code
+# (place, year, kind letter, serial: "53292222T000000123456残疾人…") is also glued to the name: 15 letters and digits
+# in a row open no name.
+PROJECT_CODE = (
+    r"(?=[0-9A-Za-z-]*\d{6})[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*"
+    r"(?:\s*[-－—_:：\s]\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5])"
+)
 PROJECT_CODE_RE = re.compile(PROJECT_CODE)
+# "项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）": the code in brackets after the name.
+TRAILING_CODE_RE = re.compile(r"[（(]\s*(?:项目)?(?:编码|代码|编号)\s*[:：]?\s*[0-9A-Za-z-]{6,}\s*[)）]$")
 PROJECT_LABEL_RE = re.compile(rf"项目名称\s*[:：\t ]\s*(?:{PROJECT_CODE})?([^\s，。]{{2,40}})")
 QUOTED_PROJECT_RE = re.compile(
     r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
 )
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
+BRACKETED_LINE_RE = re.compile(r"[（(]([^（）()]{4,40})[)）]")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
 TITLE_SUFFIX_RE = re.compile(r"(?:支出)?(?:重点)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
 
@@ -439,7 +447,8 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
         return source.fact("project_name", source.norm[start : cell.end], start, cell.end)
     labelled = PROJECT_LABEL_RE.search(source.norm)
     if labelled:
-        return source.fact("project_name", labelled.group(1).strip(), labelled.start(1), labelled.end(1))
+        name = _labelled_name(labelled.group(1).strip())
+        return source.fact("project_name", name, labelled.start(1), labelled.start(1) + len(name))
     quoted = QUOTED_PROJECT_RE.search(source.norm)
     if quoted:
         return source.fact("project_name", quoted.group(2).strip(), quoted.start(2), quoted.end(2))
@@ -448,11 +457,35 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
     start, end, line = title
     subject = _title_subject(line, unit)
     if not subject:
-        return None
+        return _bracketed_below(source, end)
     position = source.norm.find(subject, start)
     if 0 <= position < end:
         return source.fact("project_name", subject, position, position + len(subject))
     return source.fact("project_name", subject, start, end, "normalised")
+
+
+def _bracketed_below(source: Source, title_end: int) -> Fact | None:
+    """The project a generic title ("2022年度项目支出绩效自评报告") names on the line under it, in brackets
+    ("（残疾人康复服务项目）"); a year ("（2022年度）") or a version ("（公开版）") there is no name."""
+    line = next((r for r in source.rows if r.start >= title_end and source.norm[r.start : r.end].strip()), None)
+    if line is None:
+        return None
+    bracketed = BRACKETED_LINE_RE.fullmatch(source.norm[line.start : line.end].strip())
+    name = bracketed.group(1) if bracketed is not None else ""
+    if not _names_a_project(name) or not (PROJECT_WORDS.search(name) or name.endswith("项目")):
+        return None
+    start = source.norm.index(name, line.start)
+    return source.fact("project_name", name, start, start + len(name))
+
+
+def _labelled_name(value: str) -> str:
+    """The name a "项目名称：" label gives, without the bracket closing around the label (Yunnan's title block:
+    "（项目名称：残疾人康复服务项目）") or the project's code after it; a name's own brackets stay
+    ("…资金（省对下转移支付）")."""
+    if value.endswith(("）", ")")) and value.count("）") + value.count(")") > value.count("（") + value.count("("):
+        value = value[:-1]
+    code = TRAILING_CODE_RE.search(value)
+    return value[: code.start()] if code is not None else value
 
 
 def project_code_length(name: str) -> int:
@@ -498,6 +531,7 @@ def _cell_below(rows: list[Row], index: int) -> Cell | None:
 
 def _title_subject(line: str, unit: Fact | None) -> str | None:
     line = FILE_EXTENSION_RE.sub("", line.replace(" ", ""))
+    line = line[project_code_length(line) :]  # "53292222T000000123456残疾人…绩效自评报告": the code opens no name
     bracket = TRAILING_BRACKET_RE.search(line)
     if bracket is not None:
         if _names_a_project(bracket.group(1)):
