@@ -271,3 +271,34 @@ def test_later_forms_of_a_series_without_their_unit_or_year_take_the_first_forms
     assert taken.facts["fiscal_year"].evidence.snippet == "项目支出绩效自评表"  # the part's own title, derived
     assert [f.check_id for f in run_checks(taken, parts[0].text)] == []
     assert (kept.value("fiscal_year"), kept.warnings) == (2022, [])
+
+
+
+SICHUAN_TITLE = "部门预算项目支出绩效自评表（2023年度）\n"
+
+
+def sichuan_form(name: str, executed: str, total: str, page_break: str = "") -> str:
+    """Sichuan's project form: its year in brackets after the title, the project code before the name."""
+    return (
+        f"{SICHUAN_TITLE}项目名称\t51000023T000000012345-{name}\n"
+        "主管部门\t青神县残疾人联合会\t实施单位（盖章）\t青神县残疾人联合会\n"
+        "预算执行情况（10分）\t年度预算数（万元）\t年初预算\t调整后预算数\t预算执行数\t预算执行率\t权重\t得分\n"
+        f"\t总额\t60.00\t60.00\t{executed}\t95.00%\t10\t9.5\n{page_break}"
+        "绩效指标（90分）\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\n"
+        "\t产出指标\t数量指标\t补助人数\t≥\t300\t人\t310\t90\t88\n"
+        f"合计\t100\t{total}\n"
+    )
+
+
+def test_sichuan_forms_one_after_another_on_a_page_are_one_report_each() -> None:
+    text = sichuan_form("残疾人两项补贴", "57.00", "97.5") + sichuan_form("残疾儿童康复救助", "55.00", "96")
+    first, parts = parse_with_parts(Document.from_pages("t.txt", "txt", [text]))
+    reports = [first, *(parse_document(part) for part in parts)]
+    assert [(r.value("project_name"), r.value("budget_executed"), r.value("score_total")) for r in reports] == [
+        ("残疾人两项补贴", 57.0, 97.5),
+        ("残疾儿童康复救助", 55.0, 96.0),
+    ]
+    # the form's continuation page ("（续）") is no new form
+    continued = sichuan_form("残疾人两项补贴", "57.00", "97.5", page_break="部门预算项目支出绩效自评表（续）\n")
+    report, parts = parse_with_parts(Document.from_pages("t.txt", "txt", [continued]))
+    assert (report.value("project_name"), report.value("score_total"), parts) == ("残疾人两项补贴", 97.5, [])

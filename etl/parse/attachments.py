@@ -11,8 +11,9 @@ from etl.parse.source import DATE_LINE_RE, Source
 from etl.parse.tables import Row
 from etl.record import Evidence
 
-# "2023年度项目支出绩效自评表", "项目绩效评价表": the title a project's form is printed under.
-FORM_TITLE_RE = re.compile(r"项目[^\n\t]{0,12}?(?:自评表|评价表)\s*$")
+# "2023年度项目支出绩效自评表", "项目绩效评价表": the title a project's form is printed under; Sichuan's form puts its
+# year after it ("部门预算项目支出绩效自评表（2023年度）"), and a page can hold one such form after another.
+FORM_TITLE_RE = re.compile(r"项目[^\n\t]{0,12}?(?:自评表|评价表)\s*(?:[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）])?\s*$")
 # The national form puts 项目名称 in its first rows, under the title and a line of units ("单位：万元").
 FORM_HEAD_ROWS = 6
 PROJECT_LABEL = "项目名称"
