@@ -436,7 +436,8 @@ QUOTED_PROJECT_RE = re.compile(
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
 BRACKETED_LINE_RE = re.compile(r"[（(]([^（）()]{4,40})[)）]")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
-TITLE_SUFFIX_RE = re.compile(r"(?:支出)?(?:重点)?绩效(?:自评|评价)[\u4e00-\u9fa5]*$")
+# Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告".
+TITLE_SUFFIX_RE = re.compile(r"(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$")
 
 
 def find_project_name(source: Source, title: Title | None, unit: Fact | None) -> Fact | None:
