@@ -427,8 +427,12 @@ PROJECT_CODE = (
     r"(?:\s*[-－—_:：\s]\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5])"
 )
 PROJECT_CODE_RE = re.compile(PROJECT_CODE)
-# "项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）": the code in brackets after the name.
-TRAILING_CODE_RE = re.compile(r"[（(]\s*(?:项目)?(?:编码|代码|编号)\s*[:：]?\s*[0-9A-Za-z-]{6,}\s*[)）]$")
+# "项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）", "…项目；项目编码：…": the code after the name,
+# in brackets or as the next label of the line.
+TRAILING_CODE_RE = re.compile(
+    r"(?:[（(]\s*(?:项目)?(?:编码|代码|编号)\s*[:：]?\s*[0-9A-Za-z-]{6,}\s*[)）]"
+    r"|[；;]?(?:项目)?(?:编码|代码|编号)\s*[:：]\s*[0-9A-Za-z-]{6,})$"
+)
 PROJECT_LABEL_RE = re.compile(rf"项目名称\s*[:：\t ]\s*(?:{PROJECT_CODE})?([^\s，。]{{2,40}})")
 QUOTED_PROJECT_RE = re.compile(
     r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
