@@ -1676,6 +1676,28 @@ def test_sentence_wrapped_after_a_title_noun_is_joined() -> None:
     assert report.value("grade") == "优"
 
 
+@pytest.mark.parametrize(
+    ("value", "following", "joined"),
+    [
+        # a form exported one cell per line: the long value ends at its cell, the next form label stands alone
+        ("51000023T000000012345-残疾人两项补贴", "主管部门", False),
+        # a sentence the layout wrapped before words that merely begin like a label continues
+        ("本项目由县残疾人联合会牵头实施，乡镇残联配合，县财政局作为", "主管部门负责资金监管。", True),
+    ],
+)
+def test_a_form_label_alone_on_its_line_continues_no_value_above(value: str, following: str, joined: bool) -> None:
+    assert (Source(f"{value}\n{following}").norm.count("\n") == 0) is joined
+
+
+def test_a_long_project_name_cell_of_a_form_one_cell_per_line_ends_at_its_cell() -> None:
+    report = parse_text(
+        "项目名称\n51000023T000000012345-残疾人两项补贴\n主管部门\n青神县残疾人联合会\n"
+        "实施单位\n青神县残疾人联合会\n全年预算数为100万元。",
+        header="部门预算项目支出绩效自评表(2023年度)\n",
+    )
+    assert report.value("project_name") == "残疾人两项补贴"
+
+
 def test_heading_after_a_short_line_is_not_joined() -> None:
     source = Source("（一）预算执行率（10分）\n2024年预算数为100万元")
     assert source.norm.count("\n") == 1

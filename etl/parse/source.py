@@ -319,4 +319,7 @@ def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
         return False
     if DATE_LINE_RE.fullmatch(following):  # a signature's date under the unit's name continues no sentence
         return False
+    # A form exported one cell per line: a long value ("51000023T000000012345-残疾人两项补贴") over the next label.
+    if following.strip() in FORM_LABELS:
+        return False
     return skipped_page or len(stripped) >= WRAPPED_LINE_MIN
