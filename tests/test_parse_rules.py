@@ -1978,6 +1978,53 @@ def test_without_a_unit_column_a_word_before_the_actual_is_the_target() -> None:
     assert [(r.level3, r.target.text, r.actual.text) for r in rows] == [("生活自理能力", "明显", "有所改善")]
 
 
+@pytest.mark.parametrize(
+    ("header", "row", "read"),
+    [
+        # a county's form puts 分值 before the target: the four cells are read in the header's order
+        ("三级指标 分值 年度指标值 实际完成值 得分", "康复救助人数 25 350 362 24", (350, 362, 25, 24)),
+        ("三级指标 分值 年度指标值 实际完成值 得分", "康复救助人数 25 ≥350人 362人 24 资金晚到", (350, 362, 25, 24)),
+        # the national order keeps its reading: the same figures are the target and actual, then points and score
+        ("三级指标 年度指标值 实际完成值 分值 得分", "康复救助人数 350 362 25 24", (350, 362, 25, 24)),
+        ("三级指标 年度指标值 实际完成值 分值 得分", "康复救助人数 25 350 362 24", (25, 350, 362, 24)),
+    ],
+)
+def test_a_text_layers_indicator_row_is_read_in_its_headers_order(header: str, row: str, read: tuple) -> None:
+    table = f"一级指标 二级指标 {header} 偏差原因分析及改进措施\n产出指标 数量指标 {row}\n"
+    [indicator] = parse_text(table).indicators
+    assert (indicator.target.value, indicator.actual.value, indicator.points, indicator.score) == read
+
+
+WRAPPED_HEADER_ROWS = (
+    ("产出指标", "数量指标", "残疾人基本康复服务人数", "20", "≥1200人", "1236人", "20", ""),
+    ("", "质量指标", "辅助器具适配合格率", "20", "≥95%", "93%", "18", "部分器具返修"),
+)
+
+
+@pytest.mark.parametrize("separator", [" ", "\t"])
+def test_an_indicator_header_wrapped_onto_two_lines_is_read_as_one(separator: str) -> None:
+    # "年度指标值" in a narrow cell: "年度" on the header's line, "指标值" on the line under it
+    header = ("一级指标", "二级指标", "三级指标", "分值", "年度", "实际", "得分", "偏差原因分析")
+    under = ("", "", "", "", "指标值", "完成值", "", "及改进措施")
+    lines = [header, under, *WRAPPED_HEADER_ROWS]
+    table = "".join(separator.join(cells).strip() + "\n" for cells in lines)
+    rows = parse_text(table).indicators
+    assert [(r.level3, r.target.text, r.actual.text, r.points, r.score, r.note) for r in rows] == [
+        ("残疾人基本康复服务人数", "≥1200人", "1236人", 20, 20, None),
+        ("辅助器具适配合格率", "≥95%", "93%", 20, 18, "部分器具返修"),
+    ]
+
+
+def test_a_level_line_under_an_indicator_header_is_no_part_of_it() -> None:
+    # a short line of words under the header, but a level of its own: it heads the rows, it completes no label
+    form = SPACED_FORM_WITH_LEVEL_LINES.replace("产出指标（40分）", "产出指标")
+    rows = parse_text(form, header=PROJECT_TITLE).indicators
+    assert [(r.level1, r.level2, r.level3) for r in rows][:2] == [
+        ("产出指标", "数量指标", "补贴发放人次"),
+        ("产出指标", "成本指标", "人均补贴标准"),
+    ]
+
+
 def test_a_markdown_table_without_its_outer_pipes() -> None:
     table = (
         "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分\n---|---|---|---|---|---|---\n"

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
-from etl.parse.tables import TOTAL_WORDS, Cell, Row, regroup_single_cells
+from etl.parse.tables import TOTAL_WORDS, Cell, Row, make_row, regroup_single_cells
 from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LEVEL1_WORDS
 from etl.record import Evidence, IndicatorRow, Quantity
 
@@ -52,6 +52,7 @@ def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[flo
     """Every scored indicator row, with goal and levels carried down; and the table's total row if any."""
     # Targets and actuals are figures on some rows and words on others: rows need not share one shape.
     rows = regroup_single_cells(source.rows, lambda t: any(w in t for w in HEADER_WORDS), _group_ok, uniform=False)
+    rows = _with_wrapped_headers_joined(rows)
     indicators: list[IndicatorRow] = []
     total = None
     inside = False
@@ -139,6 +140,62 @@ def _columns(header: Row) -> dict[str, int]:
         elif first is not None and "level3" not in columns and header.cells[first].text == "绩效指标":
             columns["level3"] = first  # "序号 | 绩效指标 | 年度指标值 | 实际完成值": the column names each indicator
     return columns
+
+
+def _column_of(label: str) -> str | None:
+    """The part of an indicator row a header label names, if any ("实际完成值" → actual; "年度" → None)."""
+    for name, labels in COLUMN_LABELS:
+        if label in labels if name == "goal" else label.startswith(labels):
+            return name
+    return None
+
+
+def _with_wrapped_headers_joined(rows: list[Row]) -> list[Row]:
+    """Rows with an indicator header wrapped onto two lines read as one ("年度 | 实际" over "指标值 | 完成值")."""
+    joined: list[Row] = []
+    index = 0
+    while index < len(rows):
+        header = _joined_header(rows[index], rows[index + 1]) if index + 1 < len(rows) else None
+        joined.append(header or rows[index])
+        index += 2 if header is not None else 1
+    return joined
+
+
+WRAPPED_LABEL_LENGTH = 6  # the second line of a wrapped label cell: "指标值", "完成值", "及改进措施"
+
+
+def _joined_header(head: Row, tail: Row) -> Row | None:
+    """The header ``head`` completed by the line under it, where that line holds the second lines of its wrapped
+    label cells, in order: a table's cells are narrow, so "年度指标值" is written "年度" over "指标值".
+
+    A fragment completes the next cell of ``head`` that is no label alone but one with it; one that completes no
+    cell must be the rest of a label already read ("偏差原因分析" over "及改进措施"), not a label or level of its own.
+    """
+    fragments = tail.values
+    if len(head.values) < 3 or not fragments or len(fragments) > len(head.values):
+        return None
+    if any(len(f.text) > WRAPPED_LABEL_LENGTH or DIGIT_RE.search(f.text) for f in fragments):
+        return None
+    cells = list(head.cells)
+    completed = 0
+    position = 0
+    for fragment in fragments:
+        at = next((i for i in range(position, len(cells)) if _completes(cells[i].text, fragment.text)), None)
+        if at is None:
+            if _column_of(fragment.text) is not None or _is_level_name(fragment.text):
+                return None
+            continue
+        # the joined label spans both lines of the text: from its first part to its second
+        cells[at] = Cell(cells[at].text + fragment.text, cells[at].start, fragment.end)
+        position = at + 1
+        completed += 1
+    header = make_row(tuple(cells), head.start, tail.end, head.line, head.kind)
+    return header if completed and is_indicator_header(header) else None
+
+
+def _completes(first: str, second: str) -> bool:
+    """Whether ``second`` is the rest of a label whose first line ``first`` is no label by itself ("年度")."""
+    return bool(first) and _column_of(first) is None and _column_of(first + second) is not None
 
 
 def _aligned_row(
@@ -301,6 +358,9 @@ def _indicator_row(
     source: Source, row: Row, carried: dict[str, str | None], columns: dict[str, int]
 ) -> IndicatorRow | None:
     """A row whose blank cells were lost (a text layer that separates cells by spaces): read from its score back."""
+    order = _value_order(columns)
+    if order != VALUE_COLUMNS and len(order) == len(VALUE_COLUMNS):
+        return _reordered_row(source, row, carried, order)
     cells = row.values
     split = _points_position(cells)
     if split is None:
@@ -327,6 +387,53 @@ def _indicator_row(
         points=points,
         score=score,
         note=note,
+        evidence=source.evidence(cells[0].start, cells[-1].end),
+    )
+
+
+# The order of an indicator row's figures in the national forms; some counties' forms put 分值 first.
+VALUE_COLUMNS = ("target", "actual", "points", "score")
+
+
+def _value_order(columns: dict[str, int]) -> tuple[str, ...]:
+    """The target, actual, points and score columns a header has, in its order."""
+    return tuple(sorted((name for name in VALUE_COLUMNS if name in columns), key=columns.__getitem__))
+
+
+def _reordered_row(
+    source: Source, row: Row, carried: dict[str, str | None], order: tuple[str, ...]
+) -> IndicatorRow | None:
+    """A row of a table whose header puts its figures in another order ("分值 | 年度指标值 | 实际完成值 | 得分"),
+    its blank cells lost: the four cells stand in the header's order, right of the indicator's name, with the
+    points and score plain numbers; the first place where they do is the row's (a note after them may hold figures).
+    """
+    cells = row.values
+    width = len(order)
+    points, score = order.index("points"), order.index("score")
+    start = next(
+        (
+            at
+            for at in range(1, len(cells) - width + 1)
+            if is_plain_number(cells[at + points].text)
+            and is_plain_number(cells[at + score].text)
+            and CJK_RE.search(cells[at - 1].text)
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    value = {name: cells[start + offset].text for offset, name in enumerate(order)}
+    _carry([cell.text for cell in cells[: start - 1]], carried)
+    return IndicatorRow(
+        goal=carried["goal"],
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=cells[start - 1].text,
+        target=parse_quantity(value["target"]),
+        actual=parse_quantity(value["actual"]),
+        points=parse_number(value["points"]),
+        score=parse_number(value["score"]),
+        note=" ".join(cell.text for cell in cells[start + width :]) or None,
         evidence=source.evidence(cells[0].start, cells[-1].end),
     )
 
@@ -379,6 +486,7 @@ def _is_level1(label: str, carried_level1: str | None) -> bool:
 # Compiled once: a quantity is parsed per indicator cell, and re's own cache lookup per call added up.
 YEAR_IN_TEXT_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 DIGIT_RE = re.compile(r"\d")
+CJK_RE = re.compile(r"[\u4e00-\u9fa5]")
 UNIT_EDGES_RE = re.compile(r"^\s*|[。.]$")
 UNIT_BOUND_RE = re.compile(r"(以上|以下|以内|及以上)$")
 COMPARATOR_RES = tuple((re.compile(pattern), symbol) for pattern, symbol in COMPARATORS)
