@@ -1284,6 +1284,61 @@ def test_a_table_of_basic_and_project_spending_gives_its_total_row_and_both_part
     assert [report.value(name) for name in fields] == [500, 590, 575, 305, 270]
 
 
+INCOME_SPENDING_FIELDS = ("income_total", "income_fiscal", "income_gov_fund", "income_other")
+INCOME_SPENDING_FIELDS += ("spend_total", "spend_basic", "spend_project")
+
+
+def test_an_income_and_spending_table_one_cell_a_line_gives_each_figure_under_its_label() -> None:
+    labels = ["收入合计", "财政拨款收入", "其他收入", "支出合计", "基本支出", "项目支出"]
+    figures = ["692.30", "650.00", "42.30", "688.10", "402.50", "285.60"]
+    report = parse_text("（二）部门收支情况\n单位：万元\n" + "\n".join(labels + figures) + "\n二、绩效自评情况\n")
+    assert [report.value(name) for name in INCOME_SPENDING_FIELDS] == [692.3, 650, None, 42.3, 688.1, 402.5, 285.6]
+    # the table's totals with their parts, once each: no second breakdown from the prose readers
+    parts = sorted((b.label, b.total.value, len(b.parts)) for b in report.breakdowns)
+    assert parts == [("income", 692.3, 2), ("spend", 688.1, 2)]
+
+
+def test_income_and_spending_pipe_rows_in_yuan_the_second_table_in_the_firsts_unit() -> None:
+    table = (
+        "单位：元\n| 收入合计 | 财政拨款收入 | 政府性基金收入 | 其他收入 |\n|---|---|---|---|\n"
+        "| 6,923,000.00 | 6,500,000.00 | 0 | 423,000.00 |\n| 支出合计 | 基本支出 | 项目支出 |\n|---|---|---|\n"
+        "| 6,881,000.00 | 4,025,000.00 | 2,856,000.00 |\n"
+    )
+    report = parse_text(table + "自评得分92分。")
+    assert [report.value(name) for name in INCOME_SPENDING_FIELDS] == [692.3, 650, 0, 42.3, 688.1, 402.5, 285.6]
+    assert report.facts["income_total"].evidence.method == "normalised"
+
+
+def test_income_and_spending_rows_of_a_text_layer_split_at_their_spaces() -> None:
+    table = (
+        "2023年度部门收支决算情况（单位：万元）\n"
+        "本年收入合计 一般公共预算财政拨款收入 政府性基金预算财政拨款收入 其他收入\n692.30 640.00 10.00 42.30\n"
+        "本年支出合计 基本支出 项目支出\n688.10 402.50 285.60\n"
+    )
+    report = parse_text(table + "自评得分92分。")
+    assert [report.value(name) for name in INCOME_SPENDING_FIELDS] == [692.3, 640, 10, 42.3, 688.1, 402.5, 285.6]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # years as columns: "2022年决算数 | 2023年决算数" beside each line
+        "项目\n2022年决算数\n2023年决算数\n收入合计\n600.00\n692.30\n支出合计\n590.00\n688.10\n",
+        # years as rows under the labels: which row is the year's the header does not say
+        "| 年度 | 收入合计 | 财政拨款收入 | 其他收入 |\n|---|---|---|---|\n| 2022年 | 600.00 | 560.00 | 40.00 |\n"
+        "| 2023年 | 692.30 | 650.00 | 42.30 |\n",
+        # the budget's figures, by the table's caption or its row's label
+        "2023年部门收支预算表\n收入合计\n财政拨款收入\n其他收入\n700.00\n660.00\n40.00\n",
+        "| 项目 | 基本支出 | 项目支出 |\n|---|---|---|\n| 年初预算数 | 410.00 | 290.00 |\n",
+        # one project's row of a table of projects
+        "| 项目名称 | 基本支出 | 项目支出 |\n|---|---|---|\n| 残疾人康复服务 | 10.00 | 20.00 |\n",
+    ],
+)
+def test_an_income_or_spending_header_over_other_figures_gives_no_income_or_spending(table: str) -> None:
+    report = parse_text(table + "自评得分92分。")
+    assert [report.value(name) for name in INCOME_SPENDING_FIELDS] == [None] * 7
+
+
 def test_a_label_beside_a_row_of_figures_is_no_label_and_value() -> None:
     table = "指标\t2022年\t2023年\n年初预算数\t90\t100\n全年执行数\t85\t95\n"
     report = parse_text(table + "自评得分90分。", header=PROJECT_TITLE)

@@ -164,6 +164,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     """Every budget, income and spending figure of the report (``scope`` and fiscal ``year`` as identity found them)."""
     result = MoneyResult({}, [], [], [], None)
     _read_budget_table(source, result, scope)
+    _read_income_spending_table(source, result)
     _read_spending_line_table(source, result)
     _read_prose(source, result, scope, year)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
@@ -529,10 +530,14 @@ def _column_cell(row: Row, labels: list[str | None], field: str) -> Cell | None:
 
 def _table_unit(source: Source, rows: list[Row], header_index: int) -> str:
     """The money unit a table declares in its caption, header or first column ("单位：元", "金额（元）")."""
+    return _declared_unit(source, rows, header_index) or "万元"
+
+
+def _declared_unit(source: Source, rows: list[Row], header_index: int) -> str | None:
     start = rows[max(0, header_index - 2)].start
     end = rows[min(len(rows) - 1, header_index + 2)].end
     match = TABLE_UNIT_RE.search(source.norm, start, end)
-    return match.group("unit") if match else "万元"
+    return match.group("unit") if match else None
 
 
 def _apply_budget_row(
@@ -550,15 +555,195 @@ def _apply_budget_row(
         elif name == "score":
             score = number
         else:
-            cell_unit = next((u for u in ("亿元", "万元", "元") if cell.text.endswith(u)), unit)
-            method = "exact" if cell_unit == "万元" else "normalised"
-            _keep(result, source.fact(name, to_wan(number, cell_unit), cell.start, cell.end, method))
+            _keep(result, _amount_cell_fact(source, name, cell, number, unit))
     if points is not None and score is not None:
         first = clean_dimension_name(header.values[0].text)
         name = re.sub(r"情况表?$|[（(].*$", "", first) if first.startswith("预算执行") else "预算执行"
         result.budget_dimension = DimensionScore(
             name, "预算执行", points, score, source.evidence(header.start, values[-1].end, "exact")
         )
+
+
+def _amount_cell_fact(source: Source, name: str, cell: Cell, number: float, unit: str) -> Fact:
+    """A table cell's money figure in 万元: in the unit written in the cell ("42.30万元"), else the table's."""
+    cell_unit = next((u for u in ("亿元", "万元", "元") if cell.text.endswith(u)), unit)
+    method = "exact" if cell_unit == "万元" else "normalised"
+    return source.fact(name, to_wan(number, cell_unit), cell.start, cell.end, method)
+
+
+# --- the income and spending table of the 决算: a row of column labels over one row of figures
+
+
+# The 决算 table's columns ("本年收入合计 | 一般公共预算财政拨款收入 | 其他收入 | 本年支出合计 | 基本支出 | 项目支出"),
+# each the whole of a label cell. The template's other lines are no field, but a part of their total all the same.
+INCOME_SPENDING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("income_total", r"(?:本年)?收入合计"),
+    ("income_fiscal", r"(?:一般公共预算)?财政拨款(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?"),
+    ("income_gov_fund", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?|基金预算(?:财政)?拨款(?:收入)?"),
+    ("income_other", r"其他收入"),
+    ("income_part", rf"{OTHER_INCOME_KINDS}|国有资本经营预算(?:财政)?拨款(?:收入)?"),
+    ("spend_total", r"(?:本年)?支出合计"),
+    ("spend_basic", r"基本支出"),
+    ("spend_project", r"项目支出"),
+    ("spend_part", OTHER_SPENDING_KINDS),
+)
+COLUMN_RE = re.compile("|".join(f"(?P<{field}>{pattern})" for field, pattern in INCOME_SPENDING_COLUMNS))
+# "其中：基本支出", "收入合计（万元）": the words around a column's label, and the unit a label may carry.
+COLUMN_LABEL_RE = re.compile(
+    r"(?:其中[:：]?)?(?P<label>[^（(]+?)\s*(?:[（(]\s*(?:单位[:：])?\s*(?P<unit>亿元|万元|元)\s*[)）])?"
+)
+COLUMN_LABEL_MAX = 24  # characters of the longest label with its unit; longer cells are prose
+# "2023年收支预算表": figures planned, not the year's 决算 (a caption that also says 决算 or 执行 is the year-end's).
+BUDGET_CAPTION_RE = re.compile(r"预算")
+YEAR_END_CAPTION_RE = re.compile(r"决算|执行|实际")
+CAPTION_MAX = 30  # characters of a table's caption; a longer line above the table is prose
+
+
+@dataclass(frozen=True)
+class Column:
+    """A label cell of the income and spending table: the field it names and the unit it may carry."""
+
+    field: str
+    unit: str | None
+
+
+def _column(text: str) -> Column | None:
+    return None if len(text) > COLUMN_LABEL_MAX else _short_column(text)
+
+
+@cache  # the same few labels head the tables of every report
+def _short_column(text: str) -> Column | None:
+    label = COLUMN_LABEL_RE.fullmatch(text)
+    found = COLUMN_RE.fullmatch(label.group("label").replace(" ", "")) if label else None
+    return Column(found.lastgroup, label.group("unit")) if found and found.lastgroup and label else None
+
+
+def _is_column_label(text: str) -> bool:
+    return _column(text) is not None
+
+
+def _is_figure_or_dash(cell: Cell) -> bool:
+    return bool(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text))
+
+
+def _income_spending_group_ok(labels: list[str], cells: list[Cell]) -> bool:
+    # A row of the table is figures (a dash for a line the unit has none of), but for one leading caption.
+    figures = [_is_figure_or_dash(cell) for cell in cells]
+    return sum(figures) >= 2 and all(figures[1:]) and (figures[0] or not _is_column_label(cells[0].text))
+
+
+def _read_income_spending_table(source: Source, result: MoneyResult) -> None:
+    """The year's income and spending from a table whose header row names them and whose one row below holds the
+    figures: pipe, tab or space separated rows, or one cell a line (regrouped as the budget table is)."""
+    rows = regroup_single_cells(source.rows, _is_column_label, _income_spending_group_ok)
+    index, unit, table_end = 0, "万元", -1
+    while index < len(rows):
+        header = _column_header(rows[index])
+        found = _single_figure_row(rows, index) if header is not None and not _is_budget_caption(rows, index) else None
+        pairs = _column_pairs(header, found[1]) if header is not None and found is not None else None
+        if found is None or pairs is None:
+            index += 1
+            continue
+        # "收入合计 | …" over its figures, then "支出合计 | …" over theirs: each table in turn, the second in the
+        # unit the first declared where it declares none of its own
+        declared = _declared_unit(source, rows, index)
+        unit = declared or (unit if index <= table_end + 2 else "万元")
+        _apply_income_spending(source, result, pairs, unit)
+        index = table_end = found[0] + 1
+
+
+def _column_header(row: Row) -> Row | None:
+    """``row`` (or a text layer's line split at its spaces) as the table's header: every cell a column label but
+    for one leading caption ("项目"), two of them fields of their own; else None."""
+    if row.kind == "line" and len(row.values) == 1 and " " in row.texts[0]:
+        if not _is_column_label(row.texts[0].split(" ", 1)[0]):
+            return None
+        row = spaced_cells(row)
+    cells = row.values
+    # "项目名称 | 基本支出 | 项目支出": each row below is one project's, not the unit's year
+    if len(cells) < 2 or FIGURE_CELL_RE.fullmatch(cells[0].text) or cells[0].text in PROJECT_COLUMN_LABELS:
+        return None
+    fields = 0
+    for position, cell in enumerate(cells):
+        column = _column(cell.text)
+        if column is None and position > 0:
+            return None  # most rows of other tables stop here, at their first or second cell
+        fields += column is not None and not column.field.endswith("_part")
+    return row if fields >= 2 else None
+
+
+def _is_budget_caption(rows: list[Row], index: int) -> bool:
+    """The table's caption or the line above it says the figures are a budget's, not the year's 决算."""
+    above = [row.texts[0] for row in rows[max(0, index - 2) : index] if len(row.values) == 1]
+    return any(
+        len(text) <= CAPTION_MAX and BUDGET_CAPTION_RE.search(text) and not YEAR_END_CAPTION_RE.search(text)
+        for text in above
+    )
+
+
+def _figure_row(row: Row) -> Row | None:
+    """``row`` (or its cells split at spaces) when it is figures, but for one leading caption."""
+    if row.kind == "line":
+        row = spaced_cells(row)
+    cells = row.values
+    if len(cells) < 2 or not _income_spending_group_ok([], list(cells)):
+        return None
+    return row
+
+
+def _single_figure_row(rows: list[Row], index: int) -> tuple[int, Row] | None:
+    """The one row of figures under the header (past a markdown separator or a blank line). Where a second row of
+    figures follows, the rows are years or units the header does not tell apart: no reading."""
+    found: tuple[int, Row] | None = None
+    for position in range(index + 1, min(len(rows), index + 5)):
+        if not rows[position].values:
+            continue
+        figures = _figure_row(rows[position])
+        if found is not None:
+            return found if figures is None else None
+        if figures is None or BUDGET_CAPTION_RE.search(figures.values[0].text):
+            return None  # "年初预算数 | 300 | 200": a budget's figures
+        found = (position, figures)
+    return found
+
+
+def _column_pairs(header: Row, values: Row) -> list[tuple[Cell, Column, Cell]] | None:
+    """Each label with the figure under it: by position where both rows keep their blank cells, else in order once
+    each row's leading caption is set aside; None where the counts differ."""
+    if header.kind == values.kind and header.kind in ("pipe", "tab") and len(header.cells) == len(values.cells):
+        pairs = zip(header.cells, values.cells, strict=True)
+    else:
+        labels = [cell for cell in header.values if _is_column_label(cell.text)]
+        figures = list(values.values[1:] if not _is_figure_or_dash(values.values[0]) else values.values)
+        if len(labels) != len(figures):
+            return None
+        pairs = zip(labels, figures, strict=True)
+    return [(label, column, figure) for label, figure in pairs if (column := _column(label.text)) is not None]
+
+
+def _apply_income_spending(
+    source: Source, result: MoneyResult, pairs: list[tuple[Cell, Column, Cell]], unit: str
+) -> None:
+    """Keep each figure as its column's field, and each total with the parts the table sets beside it."""
+    facts: dict[str, list[Fact]] = {"income": [], "spend": []}
+    totals: dict[str, Fact] = {}
+    for label, column, cell in pairs:
+        number = parse_number(cell.text) if not DASH_CELL_RE.match(cell.text) else None
+        if number is None:
+            continue
+        # the template's other lines are named by their own label, as in the prose's lists
+        name = label.text if column.field.endswith("_part") else column.field
+        fact = _amount_cell_fact(source, name, cell, number, column.unit or unit)
+        kind = column.field.split("_", 1)[0]  # "income" or "spend"
+        if column.field.endswith("_total"):
+            totals[kind] = fact
+        else:
+            facts[kind].append(fact)
+        if not column.field.endswith("_part"):
+            _keep(result, fact)
+    for kind, total in totals.items():
+        if len(facts[kind]) >= 2:
+            result.breakdowns.append(Breakdown(kind, total, tuple(facts[kind])))
 
 
 # --- prose sentences
@@ -850,11 +1035,13 @@ def _list_after(source: Source, total: Fact, opener: re.Pattern[str] = PARTS_LIS
 
 
 def _read_breakdowns(source: Source, result: MoneyResult) -> None:
+    # the income and spending table gave its totals with their parts already (see _apply_income_spending)
+    from_table = {breakdown.label for breakdown in result.breakdowns}
     income = result.facts.get("income_total")
-    if income is not None:
+    if income is not None and "income" not in from_table:
         _read_income_parts(source, result, income)
     spend = result.facts.get("spend_total") or result.facts.get("budget_executed")
-    if spend is not None:
+    if spend is not None and "spend" not in from_table:
         parts = _basic_and_project(source, result)
         if parts:
             result.breakdowns.append(Breakdown("spend", spend, parts + _other_kinds_beside(source, parts)))
