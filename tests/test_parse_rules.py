@@ -753,6 +753,71 @@ def test_score_table_under_other_template_labels(header: str) -> None:
     assert report.value("score_total") == 93
 
 
+# The scoring table of county evaluation reports: each level with its own points, the scoring rule in words (with
+# the points of its parts), then the score; no column scores a first level.
+LEVEL_POINTS_TABLE = [
+    ["一级指标", "分值", "二级指标", "分值", "评分标准", "得分"],
+    ["决策", "20", "项目立项", "10", "立项依据充分(5分)，程序规范(5分)", "9"],
+    ["", "", "资金投入", "10", "预算编制科学(10分)", "10"],
+    ["过程", "30", "资金管理", "30", "资金到位(10分)，使用合规(20分)", "27"],
+    ["产出", "30", "产出数量", "30", "完成目标(30分)", "28"],
+    ["效益", "20", "社会效益", "20", "满意度≥90%(20分)", "18"],
+    ["合计", "100", "", "100", "", "92"],
+]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "\n".join("\t".join(row) for row in LEVEL_POINTS_TABLE),
+        "\n".join("| " + " | ".join(row) + " |" for row in LEVEL_POINTS_TABLE),
+        "\n".join(" ".join(cell for cell in row if cell) for row in LEVEL_POINTS_TABLE),  # a text layer drops blanks
+    ],
+    ids=["tabs", "pipes", "text_layer"],
+)
+def test_score_table_whose_levels_carry_their_own_points(table: str) -> None:
+    report = parse_text(table + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 19),
+        ("过程", 30, 27),
+        ("产出", 30, 28),
+        ("效益", 20, 18),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (92, 100)
+
+
+def test_score_table_whose_levels_carry_their_own_points_ends_where_another_table_begins() -> None:
+    rows = ["\t".join(row) for row in LEVEL_POINTS_TABLE[:-1]]  # no total row
+    rows += ["表2 预算执行情况", "项目\t年初预算数\t全年预算数\t全年执行数", "资金总额\t100\t120\t118"]
+    report = parse_text("\n".join(rows) + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores][-1] == ("效益", 20, 18)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # the scoring rule before the points, in words with the points of its parts
+        "评价指标\t评分标准\t分值\t得分\n决策\t依据充分（5分）\t20\t18\n过程\t到位（10分）\t20\t19\n"
+        "产出\t完成（20分）\t60\t56\n合计\t\t100\t93\n",
+        # a rate after the score
+        "一级指标\t分值\t评分标准\t得分\t得分率\n决策\t20\t依据充分（5分）\t18\t90%\n过程\t20\t到位（10分）\t19\t95%\n"
+        "产出\t60\t完成（20分）\t56\t93.33%\n合计\t100\t\t93\t93%\n",
+        # a rule numbered "1." keeps its reading: no figure of its own
+        "一级指标\t分值\t评分标准\t得分\n决策\t20\t1.依据充分（5分）\t18\n过程\t20\t2.到位（10分）\t19\n"
+        "产出\t60\t3.完成（20分）\t56\n合计\t100\t\t93\n",
+    ],
+    ids=["rule_before_points", "rate_after_score", "numbered_rule"],
+)
+def test_score_table_figures_stand_in_their_columns_whatever_the_rule_says(table: str) -> None:
+    report = parse_text(table)
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 60, 56),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (93, 100)
+
+
 def test_scoring_table_of_basic_and_specific_indicators() -> None:
     report = parse_text(
         "基本指标\t具体指标\t分值\t评分标准\t自评分\n投入（20分）\t绩效目标合理性\t10\t合理得满分\t9\n"
@@ -781,6 +846,9 @@ def test_scoring_table_of_basic_and_specific_indicators() -> None:
         "4.项目效益（权重20%，得分18）\n综合得分92分。",
         "综合得分92分。其中，决策指标得分18分（满分20分），过程指标得分19分（满分20分），产出指标得分37分（满分40分），"
         "效益指标得分18分（满分20分）。",
+        # the score first, its maximum in brackets, one paragraph each
+        "综合得分92分。\n（一）决策指标得分18分（满分20分）。立项规范。\n（二）过程指标自评得分19分（满分20分）。\n"
+        "（三）产出指标得分37分（满分40分）。\n（四）效益指标得分18分（满分20分）。\n",
     ],
 )
 def test_dimensions_scored_in_sentences(sentences: str) -> None:
@@ -792,7 +860,12 @@ def test_dimensions_scored_in_sentences(sentences: str) -> None:
 
 @pytest.mark.parametrize(
     "sentences",
-    ["产出数量指标10分，得10分；产出质量指标10分，得9分。", "一是项目决策20分，得18分；二是项目管理20分，得19分。"],
+    [
+        "产出数量指标10分，得10分；产出质量指标10分，得9分。",
+        "一是项目决策20分，得18分；二是项目管理20分，得19分。",
+        "产出数量指标得分10分（满分10分），产出质量指标得分9分（满分10分）。",
+        "项目决策得分18分（满分20分），项目管理得分19分（满分20分）。",
+    ],
 )
 def test_sentences_scoring_sub_items_or_some_dimensions_give_no_dimensions(sentences: str) -> None:
     assert parse_text(sentences + "总得分92分。").dimension_scores == []

@@ -177,17 +177,102 @@ def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, flo
         if any(BUDGET_COLUMN_RE.search(text) for text in row.texts):
             continue
         texts = row.texts
-        max_col = next(i for i, t in enumerate(texts) if t in MAX_HEADERS)
-        score_col = next(i for i, t in enumerate(texts) if t in SCORE_HEADERS)
-        dims, total = _score_rows(source, rows[index + 1 :], max_col, score_col)
+        levels = _levels_with_points(texts)
+        if levels > 1:
+            dims, total = _rows_under_level_points(source, row, rows[index + 1 :], levels)
+        else:
+            # A row's figures stand in the order of the figure columns; the scoring rule's words are none of them.
+            figure_labels = [t for t in texts if t in MAX_HEADERS or t in SCORE_HEADERS]
+            max_rank = next(i for i, t in enumerate(figure_labels) if t in MAX_HEADERS)
+            score_rank = next(i for i, t in enumerate(figure_labels) if t in SCORE_HEADERS)
+            dims, total = _score_rows(source, rows[index + 1 :], max_rank, score_rank)
         if dims:
             return dims, total
     return [], None
 
 
-def _score_rows(
-    source: Source, rows: list[Row], max_col: int, score_col: int
+def _levels_with_points(texts: tuple[str, ...]) -> int:
+    """How many levels of a header have their own points column: 2 for "一级指标 | 分值 | 二级指标 | 分值 |
+    评分标准 | 得分", where no column scores a first level: its score is that of the rows under it added up."""
+    levels, index = 0, 0
+    while index + 1 < len(texts) and texts[index] not in SCORE_HEADERS and texts[index + 1] in MAX_HEADERS:
+        levels, index = levels + 1, index + 2
+    return levels
+
+
+def _rows_under_level_points(
+    source: Source, header: Row, rows: list[Row], levels: int
 ) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
+    """First levels of a table whose levels carry their own points. A row's score is its last plain figure: the
+    scoring rule's "立项依据充分（1分）" is no figure. A first level's score adds up the rows under it."""
+    dims: list[DimensionScore] = []
+    opened: list[Row] = []  # the rows of the first level being read
+    for row in rows:
+        cells = row.values
+        figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
+        if not figures:
+            if opened and _ends_level_table(row):
+                break
+            continue
+        if any(cells[0].text.startswith(word) for word in TOTAL_NAMES):
+            _close_level(source, dims, opened)
+            points, score = parse_number(cells[figures[0]].text), parse_number(cells[figures[-1]].text)
+            return dims, (points, score, row)  # type: ignore[return-value]
+        if _states_first_level(header, row, figures[-1], levels):
+            _close_level(source, dims, opened)
+            opened = [row]
+        elif opened:
+            opened.append(row)
+    _close_level(source, dims, opened)
+    return dims, None
+
+
+def _ends_level_table(row: Row) -> bool:
+    """A row without figures ends the table (a blank line, a caption, another table's header), but for one short
+    piece of words: the scoring rule, wrapped onto a line of its own by a text layer."""
+    wrapped = row.kind in ("space", "line") and len(row.values) == 1 and len(row.texts[0]) <= 40
+    return not wrapped or "。" in row.texts[0]
+
+
+def _states_first_level(header: Row, row: Row, score_at: int, levels: int) -> bool:
+    """Whether a row opens a first level: its name and points first, then those of the levels below. Tabs and pipes
+    keep blank cells, so the first column says it; a text layer drops them, so the row must state every level."""
+    cells = row.values
+    if len(cells) < 2 or is_plain_number(cells[0].text) or not is_plain_number(cells[1].text):
+        return False
+    if row.kind in ("tab", "pipe") and row.kind == header.kind:
+        column = header.cells.index(header.values[0])
+        return len(row.cells) > column and row.cells[column] == cells[0]
+    pairs = 0
+    while pairs < levels and 2 * pairs + 1 < score_at and is_plain_number(cells[2 * pairs + 1].text):
+        if is_plain_number(cells[2 * pairs].text):
+            break
+        pairs += 1
+    return pairs == levels
+
+
+def _close_level(source: Source, dims: list[DimensionScore], rows: list[Row]) -> None:
+    """The first level ``rows`` stand under, its score their scores added up (a row of points alone has none)."""
+    if not rows:
+        return
+    first = rows[0].values
+    scores = [_row_score(row) for row in rows]
+    name = clean_dimension_name(first[0].text)
+    evidence = source.evidence(first[0].start, rows[-1].values[-1].end, "derived")
+    score = round(sum(s for s in scores if s is not None), 6)
+    dims.append(DimensionScore(name, canonical_dimension(name), parse_number(first[1].text), score, evidence))
+
+
+def _row_score(row: Row) -> float | None:
+    # A row's last figure is its score, unless it is its only one: "绩效目标 5" gives points, and no score.
+    figures = [cell.text for cell in row.values if is_plain_number(cell.text)]
+    return parse_number(figures[-1]) if len(figures) >= 2 else None
+
+
+def _score_rows(
+    source: Source, rows: list[Row], max_rank: int, score_rank: int
+) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
+    """Dimension rows: a name, then plain figures (a rule's "立项依据充分（1分）" or a rate's "90%" is none)."""
     dims: list[DimensionScore] = []
     for row in rows:
         cells = row.values
@@ -196,14 +281,13 @@ def _score_rows(
                 break
             continue
         name = clean_dimension_name(cells[0].text)
-        numbers = [parse_number(c.text) for c in cells[1:] if re.match(r"^\s*\d", c.text)]
+        numbers = [parse_number(c.text) for c in cells[1:] if is_plain_number(c.text)]
         if len(numbers) < 2:
             if dims and not name.startswith("评价等级"):
                 break
             continue
-        offset = 1 if max_col > 0 else 0
-        points = numbers[max_col - offset] if max_col - offset < len(numbers) else numbers[0]
-        score = numbers[score_col - offset] if score_col - offset < len(numbers) else numbers[1]
+        points = numbers[max_rank] if max_rank < len(numbers) else numbers[0]
+        score = numbers[score_rank] if score_rank < len(numbers) else numbers[1]
         if any(name.startswith(word) for word in TOTAL_NAMES):
             return dims, (points, score, row)  # type: ignore[return-value]
         evidence = source.evidence(cells[0].start, cells[-1].end)
@@ -340,9 +424,27 @@ DIMENSION_SENTENCE_RE = re.compile(
 SENTENCE_ORDINAL_RE = re.compile(r"^(?:其中|[一二三四五六七八九十]是|第[一二三四五六七八九十]项?)")
 
 
+# "决策指标得分18分（满分20分）": the score first, its maximum in brackets. Found from the literal 得分 (a pattern
+# opening on a name would be tried at every character); the name is the words right before it.
+SCORE_FIRST_SENTENCE_RE = re.compile(
+    rf"得分(?:为)?\s*(?P<score>{NUMBER})\s*分\s*[（(]满分(?:为)?\s*(?P<max>{NUMBER})\s*分[)）]"
+)
+NAME_BEFORE_RE = re.compile(r"[\u4e00-\u9fa5]{2,12}$")
+SCORER_RE = re.compile(r"(?:自评|实际|评价)$")
+
+
 def _sentence_dimensions(source: Source) -> list[DimensionScore]:
     """Dimensions a report scores in sentences, one each; none where two name the same dimension (sub-items) or
     where they do not make up the 100 points."""
+    for dims in (read(source) for read in (_max_first_sentences, _score_first_sentences)):
+        # A whole framework (its maxima make the 100 points), else sentences about some parts are no dimension list.
+        whole = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
+        if whole and _one_each(dims):
+            return dims
+    return []
+
+
+def _max_first_sentences(source: Source) -> list[DimensionScore]:
     dims = []
     for match in source.finditer(DIMENSION_SENTENCE_RE):
         name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
@@ -351,9 +453,22 @@ def _sentence_dimensions(source: Source) -> list[DimensionScore]:
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
         dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
-    # A whole framework (its maxima make the 100 points), else sentences about some parts are no dimension list.
-    whole = abs(sum(d.max or 0 for d in dims) - 100) < 1e-6
-    return dims if whole and _one_each(dims) else []
+    return dims
+
+
+def _score_first_sentences(source: Source) -> list[DimensionScore]:
+    dims = []
+    for match in source.finditer(SCORE_FIRST_SENTENCE_RE):
+        before = NAME_BEFORE_RE.search(source.norm, max(0, match.start() - 12), match.start())
+        if before is None:
+            continue
+        name = SCORER_RE.sub("", SENTENCE_ORDINAL_RE.sub("", before.group()))
+        canonical = _framework_dimension(name)
+        if canonical is None:
+            continue
+        evidence = source.evidence(before.start() + before.group().find(name), match.end())
+        dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
+    return dims
 
 
 def _framework_dimension(name: str) -> str | None:
