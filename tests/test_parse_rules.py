@@ -786,6 +786,16 @@ def test_score_table_whose_levels_carry_their_own_points(table: str) -> None:
     assert (report.value("score_total"), report.value("score_max")) == (92, 100)
 
 
+def test_score_table_of_weights_written_as_shares() -> None:
+    report = parse_text("评价指标\t权重\t得分\n决策\t20%\t18\n过程\t20%\t19\n产出\t60%\t56\n合计\t100%\t93\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 60, 56),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (93, 100)
+
+
 def test_score_table_whose_levels_carry_their_own_points_ends_where_another_table_begins() -> None:
     rows = ["\t".join(row) for row in LEVEL_POINTS_TABLE[:-1]]  # no total row
     rows += ["表2 预算执行情况", "项目\t年初预算数\t全年预算数\t全年执行数", "资金总额\t100\t120\t118"]

@@ -269,10 +269,18 @@ def _row_score(row: Row) -> float | None:
     return parse_number(figures[-1]) if len(figures) >= 2 else None
 
 
+# A weight on the 100-point scale is written as a share ("权重 | 20%").
+PERCENT_CELL_RE = re.compile(rf"\s*(?:{NUMBER})\s*%\s*")
+
+
+def _is_figure(text: str) -> bool:
+    return is_plain_number(text) or PERCENT_CELL_RE.fullmatch(text) is not None
+
+
 def _score_rows(
     source: Source, rows: list[Row], max_rank: int, score_rank: int
 ) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
-    """Dimension rows: a name, then plain figures (a rule's "立项依据充分（1分）" or a rate's "90%" is none)."""
+    """Dimension rows: a name, then figures (a rule's "1.立项依据充分（1分）" is none), in the columns' order."""
     dims: list[DimensionScore] = []
     for row in rows:
         cells = row.values
@@ -281,7 +289,7 @@ def _score_rows(
                 break
             continue
         name = clean_dimension_name(cells[0].text)
-        numbers = [parse_number(c.text) for c in cells[1:] if is_plain_number(c.text)]
+        numbers = [parse_number(c.text) for c in cells[1:] if _is_figure(c.text)]
         if len(numbers) < 2:
             if dims and not name.startswith("评价等级"):
                 break
