@@ -896,6 +896,26 @@ def test_prose_headings_give_dimensions_and_derived_sums() -> None:
     assert [r.level3 for r in report.indicators] == ["数量指标", "质量指标", "满意度指标"]
 
 
+@pytest.mark.parametrize(
+    "rule",
+    # the second applies the rule without stating it: its sentence's score is read as before
+    ["评分标准：立项依据充分得5分，程序规范得5分。", "按评分标准，立项依据充分，程序规范，"],
+    ids=["rule_stated", "rule_applied"],
+)
+def test_prose_headings_score_is_not_the_points_of_their_scoring_rule(rule: str) -> None:
+    report = parse_text(
+        f"（一）项目决策（20分）\n1.项目立项（10分）。{rule}该项得9分。\n"
+        "2.资金投入（10分）。评分标准：预算编制科学得10分。该项得10分。\n"
+        "（二）项目过程（80分）\n1.资金管理（80分）。资金到位，得75分。\n综合得分94分。\n"
+    )
+    assert [(r.level3, r.points, r.score) for r in report.indicators] == [
+        ("项目立项", 10, 9),
+        ("资金投入", 10, 10),
+        ("资金管理", 80, 75),
+    ]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("项目决策", 20, 19), ("项目过程", 80, 75)]
+
+
 INDICATOR_TABLE = (
     "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
     "绩效目标1\t产出指标\t数量指标\t培训人数\t80人\t74人\t2\t1.5\t部分学员未参训\n"

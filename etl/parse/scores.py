@@ -92,6 +92,9 @@ HEADING_RE = re.compile(
 )
 # "得18分", "评价得分18分"; not "综合得分92分" or "总得分…", the report's total.
 SCORE_IN_TEXT_RE = re.compile(rf"(?:评价)?得(?<!合得)(?<!总得)(?:分)?(?:为)?\s*(?P<n>{NUMBER})\s*分")
+# "评分标准：立项依据充分得5分，程序规范得5分。": the points a scoring rule gives, not what the report
+# scored ("按评分标准，该项得9分" applies the rule: no colon).
+RULE_LABEL_RE = re.compile(r"(?:评分标准|评分规则|评分方法|评分细则|评价标准|计分方法)\s*[:：]")
 
 
 def canonical_dimension(name: str) -> str | None:
@@ -381,9 +384,18 @@ def _stated_score(source: Source, heading: re.Match[str], start: int, end: int) 
     if inside:
         offset = heading.start("inside") + inside.start()
         return float(inside.group("n")), offset, offset + len(inside.group(0))
-    match = SCORE_IN_TEXT_RE.search(source.norm, start, end)
+    match = _score_in_text(source, start, end)
     if match:
         return float(match.group("n")), match.start(), match.end()
+    return None
+
+
+def _score_in_text(source: Source, start: int, end: int) -> re.Match[str] | None:
+    """The first "得N分" between ``start`` and ``end`` outside a sentence that states the scoring rule."""
+    for match in SCORE_IN_TEXT_RE.finditer(source.norm, start, end):
+        sentence_start, _ = source.between_marks(match.start(), "。\n")
+        if not RULE_LABEL_RE.search(source.norm, sentence_start, match.start()):
+            return match
     return None
 
 
@@ -407,7 +419,7 @@ def _prose_indicator(source: Source, heading: tuple, parent: str, end: int) -> I
     name = match.group("name")
     stated = _stated_score(source, match, row.end, end)
     limit = min(end, source.norm.find("\n", row.end) if source.norm.find("\n", row.end) > 0 else end)
-    score_in_line = SCORE_IN_TEXT_RE.search(source.norm, row.start, limit)
+    score_in_line = _score_in_text(source, row.start, limit)
     score = float(score_in_line.group("n")) if score_in_line else (stated[0] if stated else None)
     evidence_end = score_in_line.end() if score_in_line else row.end
     return IndicatorRow(
