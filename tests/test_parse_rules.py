@@ -786,6 +786,23 @@ def test_score_table_whose_levels_carry_their_own_points(table: str) -> None:
     assert (report.value("score_total"), report.value("score_max")) == (92, 100)
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        "评价指标\t分值\t得分\n决策\t20\t18\n综合效益\t80\t75\n合  计\t100\t93\n",  # spaced to fill its cell
+        "评价指标\t分值\t得分\n决策\t20\t18\n综合效益\t80\t75\n得分合计\t100\t93\n",
+        "评价指标\t分值\t得分\n决策\t20\t18\n综合效益\t80\t75\n综合评分\t100\t93\n",
+        "评价指标 分值 得分\n决策 20 18\n综合效益 80 75\n合 计 100 93\n",  # split by a text layer
+    ],
+    ids=["spaced", "defen_heji", "zonghe_pingfen", "text_layer"],
+)
+def test_score_tables_total_row_under_other_names_is_the_total(table: str) -> None:
+    report = parse_text(table)
+    # "综合效益" opens with 综合 but names a dimension
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("决策", 20, 18), ("综合效益", 80, 75)]
+    assert (report.value("score_total"), report.value("score_max")) == (93, 100)
+
+
 def test_score_table_of_weights_written_as_shares() -> None:
     report = parse_text("评价指标\t权重\t得分\n决策\t20%\t18\n过程\t20%\t19\n产出\t60%\t56\n合计\t100%\t93\n")
     assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from etl.parse.indicators import is_indicator_header
 from etl.parse.numbers import NUMBER, chinese_to_number, is_plain_number, parse_number
@@ -85,7 +86,7 @@ TOTAL_RES = (
 MAX_RE = re.compile(rf"满分(?:为)?\s*(?P<n>{NUMBER})\s*分")
 MAX_HEADERS = ("分值", "权重分", "准则分值", "满分", "标准分", "权重", "指标分值", "标准分值", "指标权重")
 SCORE_HEADERS = ("得分", "评价得分", "自评得分", "实际得分", "自评分", "自评分数", "评分", "考评得分")
-TOTAL_NAMES = ("综合绩效", "合计", "总分", "总计", "综合得分", "总得分")
+TOTAL_NAMES = ("综合绩效", "合计", "总分", "总计", "综合得分", "总得分", "综合评分", "得分合计")
 HEADING_RE = re.compile(
     r"^\s*#*\s*(?P<marker>（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、]\s*|\(\d+\)|（\d+）)\s*"
     r"(?P<name>[\u4e00-\u9fa5]{2,12}?)\s*（(?P<inside>[^）]*?\d[^）]*)）"
@@ -217,7 +218,7 @@ def _rows_under_level_points(
             if opened and _ends_level_table(row):
                 break
             continue
-        if any(cells[0].text.startswith(word) for word in TOTAL_NAMES):
+        if _is_total_row(cells):
             _close_level(source, dims, opened)
             points, score = parse_number(cells[figures[0]].text), parse_number(cells[figures[-1]].text)
             return dims, (points, score, row)  # type: ignore[return-value]
@@ -299,11 +300,17 @@ def _score_rows(
             continue
         points = numbers[max_rank] if max_rank < len(numbers) else numbers[0]
         score = numbers[score_rank] if score_rank < len(numbers) else numbers[1]
-        if any(name.startswith(word) for word in TOTAL_NAMES):
+        if _is_total_row(cells):
             return dims, (points, score, row)  # type: ignore[return-value]
         evidence = source.evidence(cells[0].start, cells[-1].end)
         dims.append(DimensionScore(name, canonical_dimension(name), points, score, evidence))
     return dims, None
+
+
+def _is_total_row(cells: tuple[Cell, ...]) -> bool:
+    """A table's total row: "合计", also spaced to fill its cell ("合  计") or split there by a text layer ("合 计")."""
+    words = "".join(cell.text for cell in takewhile(lambda cell: not _is_figure(cell.text), cells))
+    return "".join(words.split()).startswith(TOTAL_NAMES)
 
 
 def _keep_total_row(source: Source, result: ScoreResult, points: float, score: float, row: Row) -> None:
