@@ -813,6 +813,22 @@ def test_score_table_of_weights_written_as_shares() -> None:
     assert (report.value("score_total"), report.value("score_max")) == (93, 100)
 
 
+@pytest.mark.parametrize("separator", ["\t", " "], ids=["tabs", "text_layer"])
+def test_score_table_whose_three_levels_carry_their_own_points(separator: str) -> None:
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评分标准", "得分"],
+        ["决策", "20", "项目立项", "10", "立项依据充分性", "5", "依据充分(2分)，符合规划(3分)", "5"],
+        ["", "", "", "", "立项程序规范性", "5", "程序规范(5分)", "4"],
+        ["", "", "资金投入", "10", "预算编制科学性", "10", "编制科学(10分)", "10"],
+        ["产出", "80", "产出数量", "80", "康复人数", "80", "完成目标(80分)", "75"],
+        ["合计", "100", "", "100", "", "100", "", "94"],
+    ]
+    table = "\n".join(separator.join(cell for cell in row if cell or separator == "\t") for row in rows)
+    report = parse_text(table + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("决策", 20, 19), ("产出", 80, 75)]
+    assert (report.value("score_total"), report.value("score_max")) == (94, 100)
+
+
 def test_score_table_whose_levels_carry_their_own_points_ends_where_another_table_begins() -> None:
     rows = ["\t".join(row) for row in LEVEL_POINTS_TABLE[:-1]]  # no total row
     rows += ["表2 预算执行情况", "项目\t年初预算数\t全年预算数\t全年执行数", "资金总额\t100\t120\t118"]

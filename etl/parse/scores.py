@@ -176,12 +176,14 @@ BUDGET_COLUMN_RE = re.compile(r"预算数|执行数|执行率")
 def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
     for index, row in enumerate(rows):
-        if not _is_score_header(row) or is_indicator_header(row):
-            continue
-        if any(BUDGET_COLUMN_RE.search(text) for text in row.texts):
-            continue
         texts = row.texts
         levels = _levels_with_points(texts)
+        # Levels with points of their own make a scoring table however many levels it lists (三级指标 too).
+        stated_levels = levels > 1 and any(t in SCORE_HEADERS for t in texts)
+        if not stated_levels and (not _is_score_header(row) or is_indicator_header(row)):
+            continue
+        if any(BUDGET_COLUMN_RE.search(text) for text in texts):
+            continue
         if levels > 1:
             dims, total = _rows_under_level_points(source, row, rows[index + 1 :], levels)
         else:
