@@ -836,6 +836,11 @@ def test_score_table_whose_levels_carry_their_own_points_ends_where_another_tabl
     assert [(d.name, d.max, d.score) for d in report.dimension_scores][-1] == ("效益", 20, 18)
 
 
+def test_a_header_of_levels_with_points_over_prose_reads_no_rows_further_on() -> None:
+    rows = ["\t".join(LEVEL_POINTS_TABLE[0]), "评分表详见附件。", "\t".join(LEVEL_POINTS_TABLE[1])]
+    assert parse_text("\n".join(rows) + "\n综合得分92分。\n").dimension_scores == []
+
+
 @pytest.mark.parametrize(
     "table",
     [

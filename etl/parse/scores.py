@@ -217,7 +217,7 @@ def _rows_under_level_points(
         cells = row.values
         figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
         if not figures:
-            if opened and _ends_level_table(row):
+            if (opened and _ends_level_table(row)) or "。" in "".join(row.texts):  # prose: no table here
                 break
             continue
         if _is_total_row(cells):
