@@ -803,6 +803,23 @@ def test_score_tables_total_row_under_other_names_is_the_total(table: str) -> No
     assert (report.value("score_total"), report.value("score_max")) == (93, 100)
 
 
+def test_a_text_layers_score_table_headed_by_weights_is_split_into_its_cells() -> None:
+    # "评价指标 权重 得分": a PDF text layer separates the cells by spaces; 权重 is the 分值 of some frameworks.
+    report = parse_text("评价指标 权重 得分\n决策 20 18\n过程 20 19\n产出 40 37\n效益 20 18\n综合评分 100 92\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 40, 37),
+        ("效益", 20, 18),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (92, 100)
+
+
+def test_a_sentence_that_names_weights_is_no_table_row() -> None:
+    source = Source("指标 权重 得分 均按评价方案确定，全年预算数为100万元。")
+    assert [row.kind for row in source.rows] == ["line"]
+
+
 def test_score_table_of_weights_written_as_shares() -> None:
     report = parse_text("评价指标\t权重\t得分\n决策\t20%\t18\n过程\t20%\t19\n产出\t60%\t56\n合计\t100%\t93\n")
     assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
