@@ -166,6 +166,24 @@ def test_a_budgets_sources_of_funds_against_the_budget(
         assert figure in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("other", "expected"), [("52.30", "收入各项（650.00+52.30）之和 702.30 万元"), ("42.30", None)]
+)
+def test_an_income_table_of_labels_over_figures_is_checked_part_by_part(other: str, expected: str | None) -> None:
+    from etl.document import Document
+    from etl.parse import parse_document
+
+    text = (
+        "某县残疾人联合会2023年度部门整体支出绩效自评报告\n收入决算表（单位：万元）\n"
+        f"收入合计 | 财政拨款收入 | 其他收入\n692.30 | 650.00 | {other}\n自评得分92分。\n"
+    )
+    report = parse_document(Document.from_pages("test.txt", "txt", [text]))
+    findings = check_parts_sum_to_total(report, text)
+    assert [f.message.split("，")[0] for f in findings] == ([expected] if expected else [])
+    if expected:  # each figure quoted from its cell
+        assert (findings[0].evidence_a.snippet, findings[0].evidence_b.snippet) == (f"650.00 | {other}", "692.30")
+
+
 def test_parts_adding_up_to_a_restated_total_are_left_to_figure_stated_twice() -> None:
     text = (
         "本项目支出62.70万元。正文：本项目支出68.34万元。"
