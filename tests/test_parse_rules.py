@@ -595,6 +595,15 @@ def test_no_grade_when_none_is_given(sentence: str) -> None:
     assert parse_text(sentence).value("grade") is None
 
 
+@pytest.mark.parametrize(("sentence", "grade"), [("评价等级为'良'。", "良"), ("评价等级为‘优’。", "优")])
+def test_a_grade_in_single_quotes_is_read(sentence: str, grade: str) -> None:
+    assert parse_text("综合评价得分为86.5分，" + sentence).value("grade") == grade
+
+
+def test_a_result_in_single_quotes_that_is_no_grade_word_gives_none() -> None:
+    assert parse_text("全年预算数为100万元，评价结果为‘中期调整’提供依据。").value("grade") is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "score"),
     [
@@ -1990,6 +1999,17 @@ def test_a_last_sentence_naming_a_month_is_kept_in_the_last_section() -> None:
     assert report.value("measures") == "细化绩效目标。\n二〇二四年六月底前完成整改。"
 
 
+@pytest.mark.parametrize("heading", ["四、意见和建议", "五、意见及建议", "（四）改进意见"])
+def test_an_evaluators_advice_heading_is_the_measures(heading: str) -> None:
+    report = parse_text(f"全年预算数为100万元。\n{heading}\n细化绩效目标。\n某某会计师事务所有限公司\n2024年5月\n")
+    assert report.value("measures") == "细化绩效目标。"
+
+
+def test_a_heading_about_last_years_advice_is_no_measures() -> None:
+    report = parse_text("全年预算数为100万元。\n三、上年度评价意见和建议整改情况\n已全部整改到位。\n")
+    assert report.value("measures") is None
+
+
 def test_a_sentence_about_advice_is_no_heading() -> None:
     report = parse_text("全年预算数为100万元。\n四、评价结论\n提出了改进建议，见下文。\n")
     assert report.value("measures") is None
@@ -2348,6 +2368,29 @@ PROJECT_BODY = "一、基本情况\n本项目全年预算数为30万元，全年
 def test_project_name_in_the_title_block(block: str, project: str | None) -> None:
     report = parse_text(PROJECT_BODY, header=YUNNAN_TITLE + block)
     assert (report.value("report_scope"), report.value("project_name")) == ("project", project)
+
+
+def test_a_title_broken_before_its_genre_is_joined_to_the_subject_above() -> None:
+    title = "隆回县残疾人联合会残疾人康复项目资金\n绩效评价报告\n上会湘报字(2023)第0012号\n"
+    report = parse_text("受隆回县财政局委托，我所对该项目实施绩效评价。项目预算资金100万元。", header=title)
+    fact = report.facts["project_name"]
+    assert (fact.value, fact.evidence.method, report.value("unit_name")) == (
+        "残疾人康复项目资金",
+        "exact",
+        "隆回县残疾人联合会",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        # the line above is the evaluator's label, no subject; a title with a subject of its own stays alone
+        ("评价机构：某某会计师事务所\n绩效评价报告\n", None),
+        ("隆回县财政局\n残疾人康复项目绩效评价报告\n", "残疾人康复项目"),
+    ],
+)
+def test_a_title_line_is_not_joined_to_a_line_that_names_no_subject(title: str, project: str | None) -> None:
+    assert parse_text("本项目预算资金100万元。", header=title).value("project_name") == project
 
 
 def test_attachment_title_wins_over_the_overview_title() -> None:

@@ -82,8 +82,8 @@ def report_title(source: Source) -> Title | None:
         if not line or len(line) > 60 or "\t" in line or line.startswith("附件"):
             continue
         if _is_report_title(line):
-            joined = _join_split_title(source, position, line)
-            candidates.append((row.start, row.end, joined))
+            start, joined = _join_split_title(source, position, line)
+            candidates.append((start, row.end, joined))
     if not candidates:
         return None
     attached = [c for c in candidates if attachment is not None and c[0] > attachment]
@@ -97,18 +97,29 @@ def report_title(source: Source) -> Title | None:
     return (unit_titles or candidates)[-1] if len(candidates) > 1 else candidates[0]
 
 
-def _join_split_title(source: Source, position: int, line: str) -> str:
+# "绩效评价报告" alone on its line: the title's subject is on the line above.
+BARE_GENRE_RE = re.compile(r"(?:项目)?(?:支出)?(?:重点)?绩效(?:自评|评价)(?:报告)?")
+SUBJECT_LINE_RE = re.compile(r"[\u4e00-\u9fa5“”（）()]{4,30}")
+
+
+def _join_split_title(source: Source, position: int, line: str) -> tuple[int, str]:
+    """The title and where it starts: a line of its own, or joined to the short line above it."""
     # Word titles often break over two lines ("…及服务" / "经费支出绩效自评报告"): join a short previous line.
+    row = source.rows[position]
     if position == 0:
-        return line
+        return row.start, line
     previous = source.rows[position - 1]
     text = source.norm[previous.start : previous.end].strip()
     if text and len(text) <= 30 and not re.search(r"[。：:；]$", text) and re.search(r"\d{4}\s*年", text):
-        return text + line
+        return row.start, text + line
     # "湘潭县残疾人联合会" / "2023年度部门整体支出绩效自评报告": the unit's name on a line of its own above
     if text and len(text) <= 30 and re.fullmatch(r"[\u4e00-\u9fa5]{2,26}(?:残疾人联合会|残联)", text):
-        return text + line
-    return line
+        return row.start, text + line
+    # "隆回县残疾人联合会残疾人康复项目资金" / "绩效评价报告": an evaluator's cover breaks before the genre; the
+    # title starts on the line above, where its subject is.
+    if BARE_GENRE_RE.fullmatch(line) and SUBJECT_LINE_RE.fullmatch(text):
+        return source.norm.index(text, previous.start), text + line
+    return row.start, line
 
 
 def find_unit_name(source: Source) -> Fact | None:

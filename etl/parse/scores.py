@@ -28,18 +28,19 @@ CANONICAL_RULES: tuple[tuple[str, str], ...] = (
 )
 GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中"}
 GRADES.update({"差": "差", "较差": "差", "不合格": "差", "不及格": "差"})
-# "评价等级为优", "自评结果为优秀": the grade word ends there ("结果为中期…" is no grade).
+# "评价等级为优", "自评结果为优秀": the grade word ends there ("结果为中期…" is no grade). Single quotes too
+# ("评价等级为'良'", "‘优’"), as evaluators' reports quote it.
 GRADE_WORD = (
-    r"\s*[“\"「]?\s*(?P<grade>优秀|良好|中等|不合格|不及格|较差|合格|及格|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
+    r"\s*[“\"「‘']?\s*(?P<grade>优秀|良好|中等|不合格|不及格|较差|合格|及格|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
 )
 GRADE_RES = (
     re.compile(rf"(?:评价|评定|绩效|自评|综合)?(?:等级|等次|评级)(?:为|是|评定为|确定为|[:：])?{GRADE_WORD}"),
     # "划分为“优秀”等级", "评定为良好等次": the band word after the grade; "90分以上为优秀等级" states the bands.
-    re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次)"),
+    re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次|档次)"),
     re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]){GRADE_WORD}"),
     re.compile(rf"评价(?<=综合评价|总体评价|整体评价)(?:为|是|[:：]){GRADE_WORD}"),
     # "属优秀等级", "达到“良”级"
-    re.compile(rf"(?:属于|属|达到){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次|档次|级)"),
+    re.compile(rf"(?:属于|属|达到){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次|档次|级)"),
 )
 # "90分（含）以上属于优秀等级" explains the bands: the clause before the grade words says where a band starts.
 BANDS_BEFORE_RE = re.compile(r"以上|以下|以内|不足|低于|高于|[（(]含")
@@ -70,7 +71,7 @@ TOTAL_RES = (
     ),
     # "自评结果：良（85分）", "自评结果为优秀，得分95分": the grade first, then the score it rests on.
     re.compile(
-        rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」]?\s*(?:等级|等次)?\s*"
+        rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次)?\s*"
         rf"(?:[（(]\s*(?:得分)?|[，,]\s*(?:综合|总)?得分(?:为)?)\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
     ),
     # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
