@@ -920,6 +920,9 @@ def test_scoring_table_of_basic_and_specific_indicators() -> None:
         "4.项目效益（权重20%，得分18）\n综合得分92分。",
         "综合得分92分。其中，决策指标得分18分（满分20分），过程指标得分19分（满分20分），产出指标得分37分（满分40分），"
         "效益指标得分18分（满分20分）。",
+        # an evaluator's weights on the 100-point scale
+        "综合得分92分。其中决策指标权重20%，得分18分；过程指标权重20%，得分19分；产出指标权重40%，得分37分；"
+        "效益指标权重20%，得分18分。",
         # the score first, its maximum in brackets, one paragraph each
         "综合得分92分。\n（一）决策指标得分18分（满分20分）。立项规范。\n（二）过程指标自评得分19分（满分20分）。\n"
         "（三）产出指标得分37分（满分40分）。\n（四）效益指标得分18分（满分20分）。\n",
@@ -939,6 +942,9 @@ def test_dimensions_scored_in_sentences(sentences: str) -> None:
         "一是项目决策20分，得18分；二是项目管理20分，得19分。",
         "产出数量指标得分10分（满分10分），产出质量指标得分9分（满分10分）。",
         "项目决策得分18分（满分20分），项目管理得分19分（满分20分）。",
+        # a rate that is no weight is no maximum, though the rates make 100
+        "决策指标完成率20%，得分18分；过程指标完成率20%，得分19分；产出指标完成率40%，得分37分；"
+        "效益指标完成率20%，得分18分。",
     ],
 )
 def test_sentences_scoring_sub_items_or_some_dimensions_give_no_dimensions(sentences: str) -> None:

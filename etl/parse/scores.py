@@ -446,9 +446,11 @@ def _prose_indicator(source: Source, heading: tuple, parent: str, end: int) -> I
     )
 
 
-# "项目决策20分，得18分", "决策指标满分20分，自评得分18分", "（一）项目决策。该指标满分20分，实际得分18分".
+# "项目决策20分，得18分", "决策指标满分20分，自评得分18分", "（一）项目决策。该指标满分20分，实际得分18分"; an
+# evaluator weighs on the 100-point scale: "决策指标权重20%，得分18分" (a rate without 权重 is no maximum).
 DIMENSION_SENTENCE_RE = re.compile(
-    rf"(?P<name>[\u4e00-\u9fa5]{{2,8}}?)[。:：，,]?\s*(?:该指标|该项|此项)?(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分"
+    rf"(?P<name>[\u4e00-\u9fa5]{{2,8}}?)[。:：，,]?\s*(?:该指标|该项|此项)?"
+    rf"(?:(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分|权重(?:为)?\s*(?P<weight>{NUMBER})\s*%)"
     rf"[，,]\s*(?:实际|自评|评价)?得(?:分)?(?:为)?\s*(?P<score>{NUMBER})\s*分"
 )
 SENTENCE_ORDINAL_RE = re.compile(r"^(?:其中|[一二三四五六七八九十]是|第[一二三四五六七八九十]项?)")
@@ -482,7 +484,8 @@ def _max_first_sentences(source: Source) -> list[DimensionScore]:
         if canonical is None:
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
-        dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
+        points = float(match.group("max") or match.group("weight"))
+        dims.append(DimensionScore(name, canonical, points, float(match.group("score")), evidence))
     return dims
 
 
