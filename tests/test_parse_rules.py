@@ -2399,6 +2399,23 @@ def test_a_title_line_is_not_joined_to_a_line_that_names_no_subject(title: str, 
     assert parse_text("本项目预算资金100万元。", header=title).value("project_name") == project
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "unit"),
+    [
+        ("新化县2022年度残疾人两项补贴资金绩效评价报告", "评价对象为县残联负责实施的项目。", "新化县残疾人联合会"),
+        ("湖南省新化县2022年度残疾人两项补贴资金绩效评价报告", "由县残疾人联合会实施。", "新化县残疾人联合会"),
+        # the level is not the title's place's, or "各县残联" are the ones below it
+        ("邵阳市2022年度残疾人两项补贴资金绩效评价报告", "评价对象为县残联负责实施的残疾人两项补贴资金。", None),
+        ("新化县2022年度残疾人两项补贴资金绩效评价报告", "资金由各县残联负责发放。", None),
+    ],
+)
+def test_a_unit_named_by_its_level_alone_is_the_titles_place(title: str, body: str, unit: str | None) -> None:
+    report = parse_text(body + "资金总额100万元。", header=title + "\n")
+    assert report.value("unit_name") == unit
+    if unit is not None:
+        assert report.facts["unit_name"].evidence.method == "derived"
+
+
 def test_attachment_title_wins_over_the_overview_title() -> None:
     report = parse_text(
         "附件：甘南县残疾人联合会2022年度孤独症儿童康复救助绩效评价结果\n# 甘南县残疾人联合会\n"

@@ -134,7 +134,7 @@ def find_unit_name(source: Source) -> Fact | None:
         if national is not None:
             return national
     if not mentions:
-        return None
+        return _unit_of_the_titles_place(source)
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
@@ -146,6 +146,29 @@ def find_unit_name(source: Source) -> Fact | None:
         name, start = name[len(province) :], start + len(province)
     method = "exact" if source.norm[start:end] == name else "normalised"
     return source.fact("unit_name", name, start, end, method)
+
+
+# "县残联", "区残疾人联合会": a 残联 named by its level alone; "各县残联" are the ones below.
+LEVEL_UNIT_RE = re.compile(r"(?<!各)([省市县区旗州])(?:残疾人联合会|残联)")
+
+
+def _unit_of_the_titles_place(source: Source) -> Fact | None:
+    """"新化县2022年度残疾人两项补贴资金绩效评价报告" … "评价对象为县残联负责实施的…": a finance bureau's or a
+    firm's report names the place in its title and the 残联 by its level alone; the level must be the place's."""
+    title = report_title(source)
+    if title is None:
+        return None
+    line = re.sub(r"^关于", "", title[2])
+    place = line[: _place_chain_end(line)]
+    if not place:
+        return None
+    province = _leading_province(place)
+    if province and len(place) > len(province):
+        place = place[len(province) :]  # as find_unit_name names it: "湖南省新化县" → "新化县"
+    for match in source.finditer(LEVEL_UNIT_RE):
+        if match.group(1) == place[-1]:
+            return source.fact("unit_name", place + UNIT_SUFFIX, match.start(), match.end(), "derived")
+    return None
 
 
 def _national_unit(source: Source) -> Fact | None:
