@@ -2416,6 +2416,33 @@ def test_a_unit_named_by_its_level_alone_is_the_titles_place(title: str, body: s
         assert report.facts["unit_name"].evidence.method == "derived"
 
 
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        # the finance bureau issues the report: "县残联" in its text is the unit it evaluated
+        ("新化县财政局关于残疾人两项补贴项目的绩效评价报告", "新化县残疾人联合会"),
+        # a department's own report that mentions the 残联 it works with stays its own
+        ("新化县民政局残疾人两项补贴项目绩效自评报告", "新化县民政局"),
+    ],
+)
+def test_a_finance_bureaus_title_does_not_name_the_unit(title: str, unit: str) -> None:
+    report = parse_text("本项目由县残联配合实施。2023年度残疾人两项补贴项目评价得分为86.5分。", header=title + "\n")
+    assert report.value("unit_name") == unit
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        ("根据《关于开展2024年度财政重点绩效评价工作的通知》要求，对县残联2023年度残疾人就业项目开展评价。", 2023),
+        # a plain year outside the cited notice (when the unit was set up) is no rival to it
+        ("根据《关于开展2023年度绩效评价工作的通知》要求，本单位成立于1988年，负责残疾人就业工作。", 2023),
+    ],
+)
+def test_the_year_of_a_cited_notice_gives_way_to_the_years_own_mention(body: str, year: int) -> None:
+    report = parse_text(body + "综合评价得分为86.5分。", header="残疾人就业项目绩效评价报告\n")
+    assert report.value("fiscal_year") == year
+
+
 def test_attachment_title_wins_over_the_overview_title() -> None:
     report = parse_text(
         "附件：甘南县残疾人联合会2022年度孤独症儿童康复救助绩效评价结果\n# 甘南县残疾人联合会\n"

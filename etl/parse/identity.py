@@ -128,6 +128,11 @@ def find_unit_name(source: Source) -> Fact | None:
     if labelled:
         return source.fact("unit_name", labelled.group(1), labelled.start(1), labelled.end(1))
     mentions = _unit_mentions(source)
+    if not any(m[2].endswith(UNIT_SUFFIX) for m in mentions) and _issued_by_finance(source):
+        # "新化县财政局关于…绩效评价报告": the bureau issues it; "县残联" in its text is the unit evaluated.
+        by_level = _unit_of_the_titles_place(source)
+        if by_level is not None:
+            return by_level
     prominent = [m for m in mentions if m[3] > 0]
     if not any(m[2].endswith(UNIT_SUFFIX) for m in prominent):
         national = _national_unit(source)
@@ -150,6 +155,11 @@ def find_unit_name(source: Source) -> Fact | None:
 
 # "县残联", "区残疾人联合会": a 残联 named by its level alone; "各县残联" are the ones below.
 LEVEL_UNIT_RE = re.compile(r"(?<!各)([省市县区旗州])(?:残疾人联合会|残联)")
+
+
+def _issued_by_finance(source: Source) -> bool:
+    title = report_title(source)
+    return title is not None and FINANCE_ISSUED_TITLE_RE.match(title[2]) is not None
 
 
 def _unit_of_the_titles_place(source: Source) -> Fact | None:
@@ -360,15 +370,35 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
 
 def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     """The fiscal year: from the title, else the first "YYYY年度" near the top, else the commonest year."""
-    for start, end in _year_spans(source, title):
+    spans = _year_spans(source, title)
+    for start, end in spans:
         match = YEAR_RE.search(source.norm, start, end)
         if match:
+            if _in_cited_title(source, match.start()):
+                match = _year_of_its_own(source, spans) or match
             return _year_fact(source, match)
     counted = Counter(m.group(1) for m in YEAR_RE.finditer(source.norm))
     if not counted:
         return None
     year = counted.most_common(1)[0][0]
     return _year_fact(source, next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year))
+
+
+def _in_cited_title(source: Source, position: int) -> bool:
+    """Whether ``position`` is inside a document cited by its title: "根据《关于开展2024年度…评价工作的通知》"."""
+    line_start = source.norm.rfind("\n", 0, position) + 1
+    opened = source.norm.rfind("《", line_start, position)
+    return opened >= 0 and source.norm.find("》", opened, position) < 0
+
+
+def _year_of_its_own(source: Source, spans: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The first "YYYY年度" near the top outside a cited title: "…的通知》要求，对县残联2023年度…项目开展评价"; a
+    plain "1988年" (when the unit was set up) is no rival to the cited notice's year."""
+    for start, end in spans:
+        for match in YEAR_RE.finditer(source.norm, start, end):
+            if "度" in match.group() and not _in_cited_title(source, match.start()):
+                return match
+    return None
 
 
 def _year_fact(source: Source, match: re.Match[str]) -> Fact:
