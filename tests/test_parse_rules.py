@@ -2289,6 +2289,83 @@ def test_one_cell_per_line_indicator_table_with_blank_cells() -> None:
     ]
 
 
+def _cells_of_a_web_page(*cells: str) -> str:
+    """A table copied from a web page: one cell a line, a blank line after each (an empty cell is a blank line)."""
+    return "".join(cell + "\n\n" for cell in cells)
+
+
+def test_one_cell_per_line_indicator_table_whose_merged_level_cells_are_written_once() -> None:
+    # a narrow header wrapped ("年度" over "指标值"); a level written on its first row only, its name wrapped too
+    # ("社会效益" over "指标"); an empty note a blank cell or nothing at all
+    header = _cells_of_a_web_page(
+        *("一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值"),
+        *("分值", "得分", "偏差原因分析及改进措施"),
+    )
+    rows = _cells_of_a_web_page(
+        *("产出指标", "数量指标", "康复服务人数", "300", "312", "20", "20", " "),
+        *("质量指标", "辅具适配合格率", "100", "98", "20", "18", "个别辅具返修"),
+        *("时效指标", "资金拨付及时率", "100", "100", "10", "10"),
+        *("效益指标", "社会效益", "指标", "残疾人生活改善", "有所改善", "有所改善", "30", "30", " "),
+        *("总分", "100", "98"),
+    )
+    report = parse_text(header + rows)
+    assert [
+        (r.level1, r.level2, r.level3, r.target.text, r.actual.text, r.points, r.score, r.note)
+        for r in report.indicators
+    ] == [
+        ("产出指标", "数量指标", "康复服务人数", "300", "312", 20, 20, None),
+        ("产出指标", "质量指标", "辅具适配合格率", "100", "98", 20, 18, "个别辅具返修"),
+        ("产出指标", "时效指标", "资金拨付及时率", "100", "100", 10, 10, None),
+        ("效益指标", "社会效益指标", "残疾人生活改善", "有所改善", "有所改善", 30, 30, None),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (98, 100)  # the total row, one cell a line
+
+
+def test_one_cell_per_line_indicator_row_under_both_merged_levels_follows_the_note_above() -> None:
+    header = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+    rows = (
+        "产出指标\n数量指标\n康复救助人数\n≥120人\n126人\n15\n15\n按计划完成\n"
+        "辅具适配人数\n≥200人\n180人\n15\n13\n部分对象未申请\n"
+        "质量指标\n康复服务达标率\n≥95%\n96%\n10\n10\n合计\n100\n98\n"
+    )
+    report = parse_text(header + rows)
+    assert [(r.level2, r.level3, r.actual.value, r.score, r.note) for r in report.indicators] == [
+        ("数量指标", "康复救助人数", 126, 15, "按计划完成"),
+        ("数量指标", "辅具适配人数", 180, 13, "部分对象未申请"),
+        ("质量指标", "康复服务达标率", 96, 10, None),
+    ]
+
+
+def test_one_cell_per_line_short_level_names_are_not_joined_to_the_cell_below() -> None:
+    # "满意度" over "服务对象满意度" are two levels written out on every row, not one name wrapped in its cell
+    header = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+    rows = (
+        "满意度\n服务对象满意度\n受益人满意度\n≥90%\n95%\n10\n10\n无\n"
+        "满意度\n服务对象满意度\n家属满意度\n≥85%\n90%\n5\n5\n无\n"
+    )
+    report = parse_text(header + rows)
+    assert [(r.level1, r.level2, r.level3, r.score, r.note) for r in report.indicators] == [
+        ("满意度", "服务对象满意度", "受益人满意度", 10, "无"),
+        ("满意度", "服务对象满意度", "家属满意度", 5, "无"),
+    ]
+
+
+def test_one_cell_per_line_scoring_table_keeps_indicators_named_like_second_levels() -> None:
+    # the 部门整体 framework scores 社会效益 and 服务对象满意度 as indicators under 履职效益: they stay the rows' names
+    header = "一级指标\n二级指标\n三级指标\n分值\n评分标准\n自评得分\n"
+    rows = (
+        "效益（30分）\n履职效益（30分）\n可持续影响\n6\n完全达到得满分\n6\n\n\n"
+        "服务对象满意度\n2\n健全得满分\n2\n\n\n社会效益\n22\n≥90%得满分\n22\n合计\n\n\n100\n\n96.50\n"
+    )
+    report = parse_text(header + rows)
+    assert [(r.level1, r.level2, r.level3, r.points, r.score) for r in report.indicators] == [
+        ("效益", "履职效益", "可持续影响", 6, 6),
+        ("效益", "履职效益", "服务对象满意度", 2, 2),
+        ("效益", "履职效益", "社会效益", 22, 22),
+    ]
+    assert report.value("score_total") == 96.5
+
+
 def test_aligned_row_keeps_an_empty_target_in_its_column() -> None:
     report = parse_text(
         "年度指标完成情况\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
-from etl.parse.tables import TOTAL_WORDS, Cell, Row, make_row, regroup_single_cells
+from etl.parse.tables import TABLE_HEADER_LABELS, TOTAL_WORDS, Cell, Row, make_row, regroup_single_cells
 from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LEVEL1_WORDS
 from etl.record import Evidence, IndicatorRow, Quantity
 
@@ -51,7 +52,14 @@ def is_indicator_header(row: Row) -> bool:
 def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[float, float, Row] | None]:
     """Every scored indicator row, with goal and levels carried down; and the table's total row if any."""
     # Targets and actuals are figures on some rows and words on others: rows need not share one shape.
-    rows = regroup_single_cells(source.rows, lambda t: any(w in t for w in HEADER_WORDS), _group_ok, uniform=False)
+    rows = regroup_single_cells(
+        source.rows,
+        lambda t: any(w in t for w in HEADER_WORDS),
+        _group_ok,
+        uniform=False,
+        merged_ok=_merged_group_ok,
+        wrapped=_wrapped_cell,
+    )
     rows = _with_wrapped_headers_joined(rows)
     indicators: list[IndicatorRow] = []
     total = None
@@ -337,11 +345,54 @@ def _ends_scoring_table(row: Row) -> bool:
 
 def _group_ok(labels: list[str], cells: list[Cell]) -> bool:
     """Points and score stand under 分值 and 得分 (or, without those labels, somewhere in the row)."""
-    points = next((i for i, label in enumerate(labels) if label.startswith("分值")), None)
-    score = next((i for i, label in enumerate(labels) if label.startswith("得分")), None)
+    points, score = _figure_columns(tuple(labels))
     if points is None or score is None:
         return sum(1 for c in cells if is_plain_number(c.text)) >= 2
     return is_plain_number(cells[points].text) and is_plain_number(cells[score].text)
+
+
+@cache
+def _figure_columns(labels: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Where a header puts the points and the score (a table is checked row by row against one header)."""
+    points = next((i for i, label in enumerate(labels) if label.startswith("分值")), None)
+    score = next((i for i, label in enumerate(labels) if label.startswith("得分")), None)
+    return points, score
+
+
+def _merged_group_ok(labels: list[str], cells: list[Cell]) -> bool:
+    """A row of a table copied one cell per line whose merged level cells are written on their first row only,
+    padded with blank cells where left out: points and score under their labels, an indicator's name under
+    三级指标, and in the note column no level's name, goal or total, which would open the next row. No cell is
+    a header label: a header cut short leaves its last labels to be misread as the first row."""
+    columns = _label_columns(tuple(labels))
+    if "level3" not in columns or not _group_ok(labels, cells):
+        return False
+    if any(cell.text in TABLE_HEADER_LABELS for cell in cells):
+        return False
+    for column, cell in zip(columns, cells, strict=True):
+        text = _level_name(cell.text) or ""
+        # "社会效益" names an indicator of the 部门整体 framework (履职效益 > 社会效益); "社会效益指标" is a level
+        named = text.endswith("指标") and _is_level_name(text)
+        if column == "level3" and (not CJK_RE.search(text) or named or text.startswith(TOTAL_WORDS)):
+            return False
+        opens_a_row = _is_level_name(text) or text.startswith(TOTAL_WORDS) or GOAL_RE.match(text)
+        if column == "note" and text and opens_a_row:
+            return False
+        if column in ("level1", "level2") and text and not CJK_RE.search(text):
+            return False
+    return True
+
+
+@cache
+def _label_columns(labels: tuple[str, ...]) -> tuple[str | None, ...]:
+    """The part of an indicator row each header label names (a table is read with one header many times)."""
+    return tuple(map(_column_of, labels))
+
+
+def _wrapped_cell(first: str, second: str) -> bool:
+    """Whether ``second`` is the second line of the cell ``first`` in a narrow column: of a header label ("年度"
+    over "指标值") or of a level's name ("社会效益" over "指标")."""
+    return _completes(first, second) or (second == "指标" and _is_level_name(first + second))
 
 
 def _total_row(row: Row) -> tuple[float, float] | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -172,16 +173,25 @@ def _cells(line: str, offset: int, separator: str | None) -> Iterator[Cell]:
         position += len(piece) + 1
 
 
+# Whether a cell is the second line of the one before it, wrapped in a narrow column ("年度" over "指标值").
+Wrapped = Callable[[str, str], bool]
+
+
 def regroup_single_cells(
     rows: list[Row],
     is_header_label: Callable[[str], bool],
     group_ok: GroupCheck,
     uniform: bool = True,
+    merged_ok: GroupCheck | None = None,
+    wrapped: Wrapped | None = None,
 ) -> list[Row]:
     """Rebuild one-cell-per-line tables: a run of header labels, then groups of that many cells.
 
     Cells of such tables sit one per line (sometimes behind a leading tab). Blank lines either separate
-    rows or stand for empty cells; the reading that yields the most well-formed rows is used.
+    rows or stand for empty cells; the reading that yields the most well-formed rows is used. With ``merged_ok``
+    a row may also leave out its first cells (merged with the row above, written once) and its last (empty):
+    ``merged_ok`` tells such a row, padded with blank cells, from a misreading. ``wrapped`` joins a cell's
+    second line back to it, in the header and in such rows.
     """
     if not any(len(row.values) == 1 and is_header_label(row.texts[0]) for row in rows):
         return rows
@@ -189,7 +199,9 @@ def regroup_single_cells(
     index = 0
     while index < len(rows):
         run = _header_run(rows, index, is_header_label)
-        grouping = _best_grouping(rows, run, is_header_label, group_ok, uniform) if run else None
+        if run and wrapped is not None:
+            run = _joined_cells(run, wrapped)
+        grouping = _best_grouping(rows, run, is_header_label, group_ok, uniform, merged_ok, wrapped) if run else None
         if grouping is None:
             out.append(rows[index])
             index += 1
@@ -225,6 +237,18 @@ def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bo
     return cells if len(cells) >= 3 and labelled >= 2 else []
 
 
+def _joined_cells(cells: list[tuple[Cell, int]], wrapped: Wrapped) -> list[tuple[Cell, int]]:
+    """The cells with each second line of a wrapped cell joined to its first (at the second's row position)."""
+    joined: list[tuple[Cell, int]] = []
+    for cell, position in cells:
+        if joined and wrapped(joined[-1][0].text, cell.text):
+            first = joined[-1][0]
+            joined[-1] = (Cell(first.text + cell.text, first.start, cell.end), position)
+        else:
+            joined.append((cell, position))
+    return joined
+
+
 def _separates_paragraph_cells(rows: list[Row], position: int) -> bool:
     """A single blank line between two single cells."""
     return (
@@ -241,6 +265,8 @@ def _best_grouping(
     is_header_label: Callable[[str], bool],
     group_ok: GroupCheck,
     uniform: bool,
+    merged_ok: GroupCheck | None = None,
+    wrapped: Wrapped | None = None,
 ) -> tuple[list[tuple[Cell, int]], list[list[Cell]], int] | None:
     """The header window (captions before it and first row labels after it trimmed) giving the most rows."""
     best = None
@@ -251,7 +277,10 @@ def _best_grouping(
             if sum(1 for cell, _ in window if is_header_label(cell.text)) < 2:
                 continue
             labels = [cell.text for cell, _ in window]
-            groups, end = _read_groups(rows, window[-1][1] + 1, labels, partial(group_ok, labels), uniform)
+            # where rows may leave merged cells out, every reading is held to the stricter check
+            check = partial(group_ok if merged_ok is None else merged_ok, labels)
+            merged = (check, wrapped) if merged_ok is not None else None
+            groups, end = _read_groups(rows, window[-1][1] + 1, labels, check, uniform, merged)
             # The reading that places the most cells under known labels wins (a caption taken into the header
             # costs a point); then fewer empty cells (a blank line read as a cell is a guess), then the wider header.
             empties = sum(1 for group in groups for cell in group if not cell.text)
@@ -262,12 +291,24 @@ def _best_grouping(
     return best
 
 
+Check = Callable[[list[Cell]], bool]
+
+
 def _read_groups(
-    rows: list[Row], start: int, labels: list[str], group_ok: Callable[[list[Cell]], bool], uniform: bool
+    rows: list[Row],
+    start: int,
+    labels: list[str],
+    group_ok: Check,
+    uniform: bool,
+    merged: tuple[Check, Wrapped | None] | None = None,
 ) -> tuple[list[list[Cell]], int]:
     best: tuple[list[list[Cell]], int] = ([], start)
     for blanks_are_cells in (False, True):
         groups, end = _groups(rows, start, len(labels), group_ok, blanks_are_cells, uniform)
+        if len(groups) > len(best[0]):
+            best = (groups, end)
+    if merged is not None:
+        groups, end = _merged_groups(_SingleCells(rows, start, merged[1]), len(labels), merged[0])
         if len(groups) > len(best[0]):
             best = (groups, end)
     return best
@@ -306,13 +347,97 @@ def _groups(
     return groups, consumed
 
 
+class _SingleCells:
+    """The single cells from a row on, blank lines skipped and wrapped cells joined, read only as far as asked
+    (a web page copied as text is single cells to its end)."""
+
+    def __init__(self, rows: list[Row], start: int, wrapped: Wrapped | None) -> None:
+        self.rows = rows
+        self.position = start
+        self.wrapped = wrapped
+        self.cells: list[tuple[Cell, int]] = []  # each cell and the row position after it
+
+    def read(self, at: int, count: int) -> list[tuple[Cell, int]]:
+        """``count`` cells from the ``at``-th (fewer where the table ends): one more is read, as it may complete
+        the last."""
+        rows = self.rows
+        while len(self.cells) <= at + count and self.position < len(rows):
+            values = rows[self.position].values
+            if len(values) > 1:  # a row of several cells is no part of a one-cell-per-line table
+                self.position = len(rows)
+                break
+            self.position += 1
+            if not values:
+                continue
+            cell = values[0]
+            if self.cells and self.wrapped is not None and self.wrapped(self.cells[-1][0].text, cell.text):
+                first = self.cells[-1][0]
+                self.cells[-1] = (Cell(first.text + cell.text, first.start, cell.end), self.position)
+            else:
+                self.cells.append((cell, self.position))
+        return self.cells[at : at + count]
+
+
+def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[list[list[Cell]], int]:
+    """Rows of a table whose merged cells are written once: each row is the first reading of the cells at its
+    place after which another row can start (else the first reading: the table's last row)."""
+    groups: list[list[Cell]] = []
+    at = 0
+    consumed = cells.position
+    while True:
+        readings = _merged_readings(cells, at, width, merged_ok)
+        first = next(readings, None)
+        if first is None:
+            break
+        used, group = next(
+            (reading for reading in chain([first], readings) if _starts_row(cells, at + reading[0], width, merged_ok)),
+            first,
+        )
+        groups.append(group)
+        at += used
+        consumed = cells.read(at - 1, 1)[0][1]
+    total = cells.read(at, 3) if groups else []
+    if len(total) == 3 and _is_total_row([cell for cell, _ in total]):
+        groups.append([cell for cell, _ in total])
+        consumed = total[-1][1]
+    return groups, consumed
+
+
+def _is_total_row(cells: list[Cell]) -> bool:
+    """The table's total row, its cells one a line too ("总分", "100", "98"): a total's label, then two figures."""
+    return cells[0].text.startswith(TOTAL_WORDS) and all(_FIGURE_RE.fullmatch(cell.text) for cell in cells[1:])
+
+
+def _starts_row(cells: _SingleCells, at: int, width: int, merged_ok: Check) -> bool:
+    """Whether a row can start at the ``at``-th cell: a note left empty makes the next row's first cell look like
+    one, but what follows it then makes no row."""
+    return next(_merged_readings(cells, at, width, merged_ok), None) is not None
+
+
+def _merged_readings(cells: _SingleCells, at: int, width: int, merged_ok: Check) -> Iterator[tuple[int, list[Cell]]]:
+    """Each way the cells at ``at`` make a row (how many it uses, the row padded to ``width``), most cells first:
+    blank cells stand for merged cells on the left and for an empty last cell."""
+    available = [cell for cell, _ in cells.read(at, width)]
+    for used in range(len(available), 0, -1):
+        taken = available[:used]
+        for back in (1, 0) if used < width else (0,):
+            front = width - used - back
+            group = [Cell("", taken[0].start, taken[0].start)] * front + taken
+            group += [Cell("", taken[-1].end, taken[-1].end)] * back
+            if merged_ok(group):
+                yield used, group
+
+
 def _virtual_row(cells: list[Cell], line: int) -> Row:
     start = min((cell.start for cell in cells), default=0)
     end = max((cell.end for cell in cells), default=0)
     return make_row(tuple(cells), start, end, line, "virtual")
 
 
+_FIGURE_RE = re.compile(r"-?[\d.,，]+\s*[分%]?")
+
+
 def _mask(cells: list[Cell]) -> tuple[bool, ...]:
     """Which cells of a group hold figures: in a uniform table every row has the same shape."""
     # "-3.00": the 扣分 of a dimension scored above its maximum is still a figure
-    return tuple(bool(re.fullmatch(r"-?[\d.,，]+\s*[分%]?", cell.text)) for cell in cells)
+    return tuple(bool(_FIGURE_RE.fullmatch(cell.text)) for cell in cells)
