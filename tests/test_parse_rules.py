@@ -853,6 +853,22 @@ def test_score_table_whose_three_levels_carry_their_own_points(separator: str) -
     report = parse_text(table + "\n")
     assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("决策", 20, 19), ("产出", 80, 75)]
     assert (report.value("score_total"), report.value("score_max")) == (94, 100)
+    # each indicator row has its own points, not its first level's
+    assert [(i.level1, i.level2, i.level3, i.points, i.score) for i in report.indicators] == [
+        ("决策", "项目立项", "立项依据充分性", 5, 5),
+        ("决策", "项目立项", "立项程序规范性", 5, 4),
+        ("决策", "资金投入", "预算编制科学性", 10, 10),
+        ("产出", "产出数量", "康复人数", 80, 75),
+    ]
+
+
+def test_a_scoring_tables_note_after_the_score_is_no_figure_of_its_row() -> None:
+    # one 分值 column: the points and score are the row's first two figures, whatever its note says after them
+    report = parse_text(
+        "一级指标\t二级指标\t三级指标\t分值\t评分标准\t得分\t扣分原因\n"
+        "决策\t项目立项\t立项依据充分性\t10\t依据充分(10分)\t8\t扣\t2\n"
+    )
+    assert [(i.level3, i.points, i.score) for i in report.indicators] == [("立项依据充分性", 10, 8)]
 
 
 def test_score_table_whose_levels_carry_their_own_points_ends_where_another_table_begins() -> None:

@@ -139,6 +139,9 @@ def _columns(header: Row) -> dict[str, int]:
             if name not in columns and matches:
                 columns[name] = index
                 break
+    # "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …": each level has its points, a row states them all
+    if sum(1 for cell in header.cells if cell.text.startswith(("分值", "权重"))) >= 2:
+        columns["level_points"] = columns["points"]
     # "绩效指标 | 指标内容 | 目标值 | …": without 一级/二级指标 columns, the first holds 数量指标, 质量指标…
     if "level1" not in columns and "level2" not in columns:
         kinds = ("绩效指标", "指标类别", "指标类型")
@@ -290,12 +293,12 @@ def _scored_row(
 ) -> IndicatorRow | None:
     """A row of a scoring table: its level names, then the points, the scoring rule in words, the score."""
     cells = row.values
-    points_at = next((i for i, cell in enumerate(cells) if is_plain_number(cell.text)), None)
-    if not points_at:
+    points_at, score_at = _points_and_score(cells, columns)
+    if not points_at or score_at is None:
         return None
-    score_at = next((i for i in range(points_at + 1, len(cells)) if is_plain_number(cells[i].text)), None)
-    names = [cell.text for cell in cells[:points_at]]
-    if score_at is None or not all(re.search(r"[\u4e00-\u9fa5]", name) for name in names):
+    # levels that carry their own points ("决策 | 20 | 项目立项 | 10 | …") state them among the names
+    names = [cell.text for cell in cells[:points_at] if "level_points" not in columns or not is_plain_number(cell.text)]
+    if not all(re.search(r"[\u4e00-\u9fa5]", name) for name in names):
         return None
     levels = _stated_levels(row, columns, names)
     carried.update({level: value for level, value in levels.items() if value})
@@ -314,6 +317,16 @@ def _scored_row(
         note=note,
         evidence=source.evidence(cells[0].start, cells[-1].end),
     )
+
+
+def _points_and_score(cells: tuple[Cell, ...], columns: dict[str, int]) -> tuple[int | None, int | None]:
+    """Where a scoring table's row has the indicator's points and its score: its first two figures, or, where
+    every level carries its own points, its last two (the scoring rule between them has no plain figure)."""
+    figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
+    if "level_points" in columns:
+        return (figures[-2], figures[-1]) if len(figures) >= 2 else (None, None)
+    points_at = figures[0] if figures else None
+    return points_at, figures[1] if len(figures) >= 2 else None
 
 
 def _stated_levels(row: Row, columns: dict[str, int], names: list[str]) -> dict[str, str | None]:
