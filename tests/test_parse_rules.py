@@ -170,6 +170,74 @@ def test_a_row_that_lost_a_blank_cell_to_spaces_gives_no_figure() -> None:
     assert (report.value("spend_basic"), report.value("spend_project")) == (None, 103.7)
 
 
+# 湖南's form sets the 按支出性质分 rows beside the 按收入性质分 ones, one figure each, the headings' row blank.
+NATURE_BESIDE_SOURCES_FORM = (
+    "年度预算申请（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额：\t512.30\t560.80\t548.20\t10\t97.75%\t9.78\n"
+    "按收入性质分：\t\t\t按支出性质分：\n"
+    "其中：一般公共预算：\t540.80\t\t其中：基本支出：\t210.40\n"
+    "政府性基金拨款：\t20.00\t\t项目支出：\t337.80\n"
+    "其他资金：\t0\n"
+)
+
+
+def test_spending_by_nature_beside_the_sources_of_income_gives_basic_and_project_spending() -> None:
+    for form in (NATURE_BESIDE_SOURCES_FORM, NATURE_BESIDE_SOURCES_FORM.replace("\t\t", "\t").replace("\t", " ")):
+        report = parse_text(form)
+        assert (report.value("spend_basic"), report.value("spend_project")) == (210.4, 337.8), form
+
+
+def test_spending_by_nature_beside_the_sources_with_two_figures_gives_none() -> None:
+    # "项目支出： 108.80 103.70" beside a source: which of its columns each figure is cannot be told.
+    form = NATURE_BESIDE_SOURCES_FORM.replace("项目支出：\t337.80", "项目支出：\t108.80\t103.70")
+    report = parse_text(form)
+    assert (report.value("spend_basic"), report.value("spend_project")) == (210.4, None)
+    # the sources of income beside are no spending
+    assert parse_text(form.replace("基本支出", "上年结转")).value("spend_basic") is None
+
+
+def test_a_stacked_rows_one_figure_under_another_column_is_no_executed_spending() -> None:
+    # Tabs keep the columns: the 年初预算数 figure alone is not what was spent, though it is the one figure of its row.
+    row = "\t其中：基本支出：\t\t186.30\t184.90\t—\t—\t—"
+    report = parse_text(NATURE_FORM.replace(row, "\t其中：基本支出：\t180.20\t\t\t\t\t"))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, 103.7)
+
+
+TASKS_FORM = (
+    "年度主要任务\t任务名称\t主要内容\t年初预算数\t全年预算数\t全年执行数\n"
+    "\t残疾人康复\t康复训练和辅具适配\t60.00\t72.00\t70.50\n"
+    "\t残疾人就业\t职业技能培训\t20.00\t25.00\t24.00\n"
+    "\t金额合计\t\t80.00\t97.00\t94.50\n"
+    "年度资金总额\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t310.00\t352.00\t340.80\t10\t96.82%\t9.68\n"
+)
+
+
+def test_a_department_forms_main_tasks_are_spending_items_not_the_budget() -> None:
+    report = parse_text(TASKS_FORM)
+    budget = tuple(report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed"))
+    assert budget == (310.0, 352.0, 340.8)
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [
+        ("残疾人康复", 72.0, 70.5),
+        ("残疾人就业", 25.0, 24.0),
+    ]
+
+
+def test_main_tasks_with_a_bare_budget_column_in_a_text_layer_are_spending_items() -> None:
+    form = "年度主要任务 任务名称 主要内容 预算数 执行数\n残疾人康复 康复训练 72.00 70.50\n"
+    items = parse_text(form + TASKS_FORM[TASKS_FORM.index("年度资金总额") :]).spending_items
+    assert [(i.name, i.budget, i.amount) for i in items] == [("残疾人康复", 72.0, 70.5)]
+
+
+def test_main_tasks_without_money_or_named_elsewhere_give_no_items() -> None:
+    # A block of tasks and their results alone, and a 任务名称 deep in a row of words: no spending item.
+    no_money = "年度主要任务\t任务名称\t主要内容\t完成情况\n\t残疾人康复\t康复训练\t完成100人\n"
+    elsewhere = "说明\t本表\t任务名称\t预算数\t执行数\n\t残疾人康复\t72.00\t70.50\n"
+    money = TASKS_FORM[TASKS_FORM.index("年度资金总额") :]
+    assert parse_text(no_money + money).spending_items == []
+    assert parse_text(elsewhere + money).spending_items == []
+
+
 def test_a_project_forms_sources_of_funds_are_no_spending_by_nature() -> None:
     form = NATURE_FORM.replace("按支出性质分", "其中：当年财政拨款").replace("其中：基本支出", "上年结转资金")
     report = parse_text(form.replace("项目支出：", "其他资金："))

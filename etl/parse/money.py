@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -285,6 +285,13 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
             continue
         if read_label_values or _lists_spending_lines(line):
             continue
+        tasks = _task_header(line)
+        if tasks is not None:
+            if scope == "department":
+                unit = _table_unit(source, rows, index)
+                below = [spaced_cells(r) for r in rows[index + 1 : index + 1 + TASKS_MAX]]
+                result.items.extend(_project_rows(source, tasks, below, unit, _task_field))
+            continue
         row = _unwrapped_header(line, rows[index + 1]) if index + 1 < len(rows) else line
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
         budget_fields = {f for _, f in labels if f in BUDGET_FIELDS}
@@ -386,12 +393,34 @@ def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row],
 
 # Not a bare 项目: "项目 | 年初预算数 | …" heads the row labels of the budget table itself ("金额（万元）").
 PROJECT_COLUMN_LABELS = frozenset({"项目名称", "项目名"})
-TOTAL_ROW_RE = re.compile(r"^(?:支出)?(?:合\s*计|小\s*计|总\s*计)$")
+TOTAL_ROW_RE = re.compile(r"^(?:支出|金额)?(?:合\s*计|小\s*计|总\s*计)$")
 # The ministry's form lists a project's spending by economic class: "支出内容（经济科目） | 计划支出数 | 实际支出数",
 # each line named after its class's code ("30399 村专职委员工作补贴"), closed by a 支出合计 row.
 SPENDING_LINES_HEADER_RE = re.compile(r"^(?:支出内容|支出明细|经济科目|支出科目)")
 ECONOMIC_CODE_RE = re.compile(r"^\d{3,7}\s*")
 SPENDING_LINES_MAX = 40  # rows of one such table
+
+
+# The 年度主要任务 block of the 部门整体支出绩效自评表 ("年度主要任务 | 任务名称 | 主要内容 | 预算数 | 执行数"): each
+# task with what it was given and spent. Its 任务名称 opens the header, or follows the block's own label.
+TASK_COLUMN_LABEL = "任务名称"
+# The block says a bare 预算数 (or 批复金额) for a task's budget, a word too loose for the budget table itself.
+TASK_BUDGET_RE = re.compile(r"^(?:预算数|预算金额|批复金额)")
+
+
+TASKS_MAX = 40  # rows of one such block
+
+
+def _task_header(line: Row) -> Row | None:
+    """The block's header, a text layer's line of labels split at its spaces; only where 任务名称 is a cell of it."""
+    if not any(TASK_COLUMN_LABEL in text for text in line.texts[:2]):
+        return None
+    header = spaced_cells(line)
+    return header if any(cell.text == TASK_COLUMN_LABEL for cell in header.values[:2]) else None
+
+
+def _task_field(label: str) -> str | None:
+    return _table_field(label) or ("budget_adjusted" if TASK_BUDGET_RE.match(label) else None)
 
 
 def _lists_projects(header: Row) -> bool:
@@ -434,10 +463,12 @@ def _read_spending_line_table(source: Source, result: MoneyResult) -> None:
         return
 
 
-def _project_rows(source: Source, header: Row, rows: list[Row], unit: str) -> list[SpendingItem]:
+def _project_rows(
+    source: Source, header: Row, rows: list[Row], unit: str, field_of: Callable[[str], str | None] = _table_field
+) -> list[SpendingItem]:
     """Each project row of such a table as a spending item (its budget and what it spent), up to a row of words; a
     row may end in words of its own (its grade: "… | 95 | 优")."""
-    labels = [_table_field(cell.text) for cell in header.cells]
+    labels = [field_of(cell.text) for cell in header.cells]
     items = []
     for row in rows:
         if len(row.values) < 2 or not any(FIGURE_CELL_RE.fullmatch(cell.text) for cell in row.values[1:]):
@@ -486,6 +517,9 @@ def _total_row_below(rows: list[Row], first: int) -> tuple[int, list]:
 
 # The 部门整体支出绩效自评表 splits the year's money "按支出性质分：" into 基本支出 and 项目支出 rows under the total.
 NATURE_ROWS = {"基本支出": "spend_basic", "项目支出": "spend_project"}
+NATURE_LABEL_NOISE_RE = re.compile(r"^其中|[:：\s]")
+# The headings of the two splits, on a row of their own where the form leaves their figures blank (湖南's form).
+NATURE_HEADING_RE = re.compile(r"按(?:收入|支出)性质分[:：]?")
 DASH_CELL_RE = re.compile(r"^[—–\-－/]+$")
 
 
@@ -495,14 +529,45 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
     if "budget_executed" not in labels:
         return
     for row in rows:
+        if all(NATURE_HEADING_RE.fullmatch(cell.text) for cell in row.values):
+            continue
         if not any(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values):
             return  # a row of words: the table has ended
-        field = NATURE_ROWS.get(re.sub(r"^其中|[:：\s]", "", row.values[0].text))
-        executed = _column_cell(row, labels, "budget_executed") if field else None
-        number = parse_number(executed.text) if executed is not None else None
-        if field is not None and executed is not None and number is not None:
+        found = _nature_figure(row, labels)
+        number = parse_number(found[2].text) if found is not None else None
+        if found is not None and number is not None:
+            field, label, executed = found
             method = "exact" if unit == "万元" else "normalised"
-            _keep(result, source.fact(field, to_wan(number, unit), row.values[0].start, executed.end, method))
+            _keep(result, source.fact(field, to_wan(number, unit), label.start, executed.end, method))
+
+
+def _nature_figure(row: Row, labels: list[str | None]) -> tuple[str, Cell, Cell] | None:
+    """The row's 基本支出 or 项目支出 label with its executed figure: under the 全年执行数 column where the label
+    opens a row of the columns' figures; where 湖南's form sets it beside an income row ("其中：一般公共预算： |
+    540.80 | 其中：基本支出： | 210.40"), the one figure right of it."""
+    for position, cell in enumerate(row.values):
+        field = NATURE_ROWS.get(NATURE_LABEL_NOISE_RE.sub("", cell.text))
+        if field is None:
+            continue
+        if position == 0 and (_keeps_columns(row, labels) or sum(map(_is_figure_or_dash, row.values)) > 1):
+            executed = _column_cell(row, labels, "budget_executed")  # "基本支出： | 180.20 | — | …": in its column
+        else:
+            executed = _figure_beside(row, position)
+        return (field, cell, executed) if executed is not None else None
+    return None
+
+
+def _keeps_columns(row: Row, labels: list[str | None]) -> bool:
+    return row.kind in ("tab", "pipe") and len(row.cells) == len(labels)
+
+
+def _figure_beside(row: Row, position: int) -> Cell | None:
+    """The figure right of a label that is the only one before the next label or the row's end; none where more
+    follow ("基本支出： 186.30 184.90" of a text layer lost the blank cell, and which column each is cannot be told)."""
+    after = row.values[position + 1 : position + 3]
+    if not after or not FIGURE_CELL_RE.fullmatch(after[0].text):
+        return None
+    return after[0] if len(after) == 1 or not FIGURE_CELL_RE.fullmatch(after[1].text) else None
 
 
 def _column_cell(row: Row, labels: list[str | None], field: str) -> Cell | None:
