@@ -723,6 +723,26 @@ def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 
 
+FORM_IN_CELLS = "年度资金总额\n年初预算数\n全年预算数\n全年执行数\n420.00\n480.00\n470.10\n"
+
+
+def test_a_forms_total_row_written_one_cell_per_line_gives_the_total_and_its_maximum() -> None:
+    report = parse_text(FORM_IN_CELLS + "年度总体目标\n全面完成\n总分\n100\n97.79\n")
+    assert (report.value("score_total"), report.value("score_max")) == (97.79, 100.0)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "金额合计\n465.00\n461.70\n",  # a table of money's total
+        "总分\n100\n97.79\n95\n",  # a column of figures: which is the score cannot be told
+        "总分\n97.79\n100\n",  # a score above the maximum is no (maximum, score) pair
+    ],
+)
+def test_other_rows_written_one_cell_per_line_are_no_total(cells: str) -> None:
+    assert parse_text(FORM_IN_CELLS + cells).value("score_total") is None
+
+
 def test_dimension_score_sentence_is_not_the_total() -> None:
     assert parse_text("投入指标分值20分，评价得分18.52分。全年预算数为100万元。").value("score_total") is None
 

@@ -10,7 +10,7 @@ from itertools import takewhile
 from etl.parse.indicators import is_indicator_header
 from etl.parse.numbers import NUMBER, chinese_to_number, is_plain_number, parse_number
 from etl.parse.source import PIECE_END, Source
-from etl.parse.tables import Cell, Row, regroup_single_cells
+from etl.parse.tables import Cell, Row, make_row, regroup_single_cells
 from etl.record import DimensionScore, Fact, IndicatorRow, Quantity
 
 # Raw dimension names of the frameworks in use → the canonical dimension (DOMAIN.md); first match wins.
@@ -140,6 +140,8 @@ def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -
     if table_total is not None:
         points, score, row = table_total
         _keep_total_row(source, result, points, score, row)
+    if "score_total" not in result.facts:
+        _total_row_in_cells(source, result)
     heading_dims, prose_rows = _prose_dimensions(source)
     result.dimensions = table_dims or heading_dims or _sentence_dimensions(source)
     if table_dims:
@@ -314,6 +316,36 @@ def _is_total_row(cells: tuple[Cell, ...]) -> bool:
     """A table's total row: "合计", also spaced to fill its cell ("合  计") or split there by a text layer ("合 计")."""
     words = "".join(cell.text for cell in takewhile(lambda cell: not _is_figure(cell.text), cells))
     return "".join(words.split()).startswith(TOTAL_NAMES)
+
+
+# The 自评表's 总分 row written one cell per line ("总分" / "100" / "97.79"), where its table was not read: its maximum,
+# then its score. Only the scoring words: a bare 合计 also closes a table of money ("金额合计" / "465.00" / "461.70").
+CELL_TOTAL_NAMES = frozenset({"总分", "总得分"})
+CELL_TOTAL_MAX = 6  # characters of such a cell, spaced to fill it ("总  分")
+
+
+def _total_row_in_cells(source: Source, result: ScoreResult) -> None:
+    rows = source.rows
+    for index in range(len(rows) - 2):
+        row = rows[index]
+        if row.kind != "line" or len(row.values) != 1 or len(row.texts[0]) > CELL_TOTAL_MAX:
+            continue
+        if "".join(row.texts[0].split()) not in CELL_TOTAL_NAMES:
+            continue
+        cells = [_single_cell(r) for r in rows[index + 1 : index + 4]]
+        figures = [c for c in cells[:2] if c is not None and is_plain_number(c.text)]
+        # two figures, no third: a column of figures read one per line cannot say which is the score
+        if len(figures) < 2 or (len(cells) > 2 and cells[2] is not None and is_plain_number(cells[2].text)):
+            continue
+        points, score = parse_number(figures[0].text), parse_number(figures[1].text)
+        if points is not None and score is not None and 0 <= score <= points:
+            merged = make_row((row.values[0], *figures), row.start, rows[index + 2].end, row.line, "virtual")
+            _keep_total_row(source, result, points, score, merged)
+            return
+
+
+def _single_cell(row: Row) -> Cell | None:
+    return row.values[0] if row.kind == "line" and len(row.values) == 1 else None
 
 
 def _keep_total_row(source: Source, result: ScoreResult, points: float, score: float, row: Row) -> None:
