@@ -229,6 +229,16 @@ def test_main_tasks_with_a_bare_budget_column_in_a_text_layer_are_spending_items
     assert [(i.name, i.budget, i.amount) for i in items] == [("残疾人康复", 72.0, 70.5)]
 
 
+def test_main_tasks_with_approved_and_spent_yuan_are_spending_items_in_wan() -> None:
+    # 云南's form: "任务名称 | 项目 | 主要内容 | 批复金额（元） | 实际支出（元） | 预算执行率 | 未完成原因和改进措施".
+    form = (
+        "任务名称\t项目\t主要内容\t批复金额（元）\t实际支出（元）\t预算执行率\t未完成原因和改进措施\n"
+        "残疾人康复\t残疾儿童康复救助\t康复训练\t1,200,000.00\t1,150,000.00\t95.83%\t无\n"
+    )
+    items = parse_text(form + TASKS_FORM[TASKS_FORM.index("年度资金总额") :]).spending_items
+    assert [(i.name, i.budget, i.amount) for i in items] == [("残疾人康复", 120.0, 115.0)]
+
+
 def test_main_tasks_without_money_or_named_elsewhere_give_no_items() -> None:
     # A block of tasks and their results alone, and a 任务名称 deep in a row of words: no spending item.
     no_money = "年度主要任务\t任务名称\t主要内容\t完成情况\n\t残疾人康复\t康复训练\t完成100人\n"
