@@ -736,8 +736,10 @@ def test_a_year_after_the_score_label_is_no_score() -> None:
 FORM_IN_CELLS = "年度资金总额\n年初预算数\n全年预算数\n全年执行数\n420.00\n480.00\n470.10\n"
 
 
-def test_a_forms_total_row_written_one_cell_per_line_gives_the_total_and_its_maximum() -> None:
-    report = parse_text(FORM_IN_CELLS + "年度总体目标\n全面完成\n总分\n100\n97.79\n")
+@pytest.mark.parametrize("total", ["总分\n100\n97.79\n", "总分\t\t\t\t100\t97.79\n", "| 总分 | | | 100 | 97.79 |\n"])
+def test_a_forms_total_row_alone_gives_the_total_and_its_maximum(total: str) -> None:
+    # no indicator table read above it: the 总分 row of the form stands alone, one cell per line or in a row
+    report = parse_text(FORM_IN_CELLS + "年度总体目标\n全面完成\n" + total)
     assert (report.value("score_total"), report.value("score_max")) == (97.79, 100.0)
 
 
@@ -747,9 +749,10 @@ def test_a_forms_total_row_written_one_cell_per_line_gives_the_total_and_its_max
         "金额合计\n465.00\n461.70\n",  # a table of money's total
         "总分\n100\n97.79\n95\n",  # a column of figures: which is the score cannot be told
         "总分\n97.79\n100\n",  # a score above the maximum is no (maximum, score) pair
+        "总分\t100\t97.79\t95\n",  # three figures in the row
     ],
 )
-def test_other_rows_written_one_cell_per_line_are_no_total(cells: str) -> None:
+def test_other_rows_alone_are_no_total(cells: str) -> None:
     assert parse_text(FORM_IN_CELLS + cells).value("score_total") is None
 
 

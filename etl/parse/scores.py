@@ -141,7 +141,7 @@ def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -
         points, score, row = table_total
         _keep_total_row(source, result, points, score, row)
     if "score_total" not in result.facts:
-        _total_row_in_cells(source, result)
+        _form_total_row(source, result)
     heading_dims, prose_rows = _prose_dimensions(source)
     result.dimensions = table_dims or heading_dims or _sentence_dimensions(source)
     if table_dims:
@@ -318,30 +318,43 @@ def _is_total_row(cells: tuple[Cell, ...]) -> bool:
     return "".join(words.split()).startswith(TOTAL_NAMES)
 
 
-# The 自评表's 总分 row written one cell per line ("总分" / "100" / "97.79"), where its table was not read: its maximum,
-# then its score. Only the scoring words: a bare 合计 also closes a table of money ("金额合计" / "465.00" / "461.70").
+# The 自评表's 总分 row where its table was not read: "总分 | | 100 | 97.79", or one cell per line ("总分" / "100" /
+# "97.79"): its maximum, then its score. Only the scoring words: a bare 合计 also closes a table of money.
 CELL_TOTAL_NAMES = frozenset({"总分", "总得分"})
 CELL_TOTAL_MAX = 6  # characters of such a cell, spaced to fill it ("总  分")
 
 
-def _total_row_in_cells(source: Source, result: ScoreResult) -> None:
+def _form_total_row(source: Source, result: ScoreResult) -> None:
     rows = source.rows
-    for index in range(len(rows) - 2):
-        row = rows[index]
-        if row.kind != "line" or len(row.values) != 1 or len(row.texts[0]) > CELL_TOTAL_MAX:
+    for index, row in enumerate(rows):
+        if not row.values or len(row.texts[0]) > CELL_TOTAL_MAX:
             continue
         if "".join(row.texts[0].split()) not in CELL_TOTAL_NAMES:
             continue
-        cells = [_single_cell(r) for r in rows[index + 1 : index + 4]]
-        figures = [c for c in cells[:2] if c is not None and is_plain_number(c.text)]
-        # two figures, no third: a column of figures read one per line cannot say which is the score
-        if len(figures) < 2 or (len(cells) > 2 and cells[2] is not None and is_plain_number(cells[2].text)):
+        total = _cells_total(rows, index) if _single_cell(row) is not None else _row_total(row)
+        if total is None:
             continue
-        points, score = parse_number(figures[0].text), parse_number(figures[1].text)
+        points, score = parse_number(total.values[1].text), parse_number(total.values[2].text)
         if points is not None and score is not None and 0 <= score <= points:
-            merged = make_row((row.values[0], *figures), row.start, rows[index + 2].end, row.line, "virtual")
-            _keep_total_row(source, result, points, score, merged)
+            _keep_total_row(source, result, points, score, total)
             return
+
+
+def _row_total(row: Row) -> Row | None:
+    """The row itself where the label has exactly two figures after it (blank cells between them)."""
+    figures = row.values[1:]
+    return row if len(figures) == 2 and all(is_plain_number(cell.text) for cell in figures) else None
+
+
+def _cells_total(rows: list[Row], index: int) -> Row | None:
+    """The label's line with the two lines of figures below it; none where a third follows: a column of figures
+    read one per line cannot say which is the score."""
+    cells = [_single_cell(row) for row in rows[index + 1 : index + 4]]
+    figures = [cell for cell in cells[:2] if cell is not None and is_plain_number(cell.text)]
+    if len(figures) < 2 or (len(cells) > 2 and cells[2] is not None and is_plain_number(cells[2].text)):
+        return None
+    label = rows[index].values[0]
+    return make_row((label, *figures), label.start, figures[1].end, rows[index].line, "virtual")
 
 
 def _single_cell(row: Row) -> Cell | None:
