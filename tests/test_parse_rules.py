@@ -1955,6 +1955,27 @@ def test_project_name_from_the_title(title: str, project: str | None) -> None:
     assert parse_text("本项目支出50万元。", header=title + "\n").value("project_name") == project
 
 
+@pytest.mark.parametrize(
+    ("title", "below", "project"),
+    [
+        # Yunnan's short title without 绩效
+        ("关心下一代专项资金项目自评报告", "", "关心下一代专项资金项目"),
+        ("2023年度残疾人就业项目支出绩效自评报告", "", "残疾人就业项目"),
+        # Sichuan's "…部门预算项目支出绩效自评报告" names the project on the line under it, bracketed or after its year
+        ("某县残疾人联合会2023年度部门预算项目支出绩效自评报告", "残疾人两项补贴资金\n", "残疾人两项补贴资金"),
+        ("某县残疾人联合会2023年度部门预算项目支出绩效自评报告", "（残疾人两项补贴资金）\n", "残疾人两项补贴资金"),
+        ("某镇人民政府2021年度部门预算项目支出绩效自评报告", "2021年城乡临时救助备用金\n", "城乡临时救助备用金"),
+        ("某县残疾人联合会2023年度部门预算项目支出绩效自评报告", "某县残疾人联合会\n", None),
+        # under a generic title, a sentence or an organisation's name is no project
+        ("2022年度项目支出绩效自评报告", "", None),
+        ("2022年度项目支出绩效自评报告", "残疾人康复中心\n", None),
+    ],
+)
+def test_project_name_of_a_prose_project_report_template(title: str, below: str, project: str | None) -> None:
+    report = parse_text(below + "本项目支出50万元。\n二、项目绩效情况\n完成。", header=title + "\n")
+    assert report.value("project_name") == project
+
+
 def test_the_hundred_point_scale_quotes_the_total_where_there_is_no_title() -> None:
     report = parse_text("本次绩效评价对残保金专项项目进行评价，评价得分80.10分。", header="")
     assert (report.value("score_max"), report.facts["score_max"].evidence.snippet) == (100.0, "评价得分80.10分")

@@ -504,8 +504,14 @@ QUOTED_PROJECT_RE = re.compile(
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
 BRACKETED_LINE_RE = re.compile(r"[（(]([^（）()]{4,40})[)）]")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
-# Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告".
-TITLE_SUFFIX_RE = re.compile(r"(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$")
+# Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告", and shorter "…项目自评报告".
+TITLE_SUFFIX_RE = re.compile(
+    r"(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$|(?<=项目)(?:支出)?自评报告$"
+)
+# Sichuan's template titles every project's report "{单位}{年度}部门预算项目支出绩效自评报告" and names the project on
+# the line under it: the title's subject is the template's words, whatever unit and year open it.
+DEPARTMENT_BUDGET_PROJECT_RE = re.compile(r"部门预算项目$")
+NAME_LINE_RE = re.compile(r"[\u4e00-\u9fa5\d“”（）()]{4,40}")
 
 
 def find_project_name(source: Source, title: Title | None, unit: Fact | None) -> Fact | None:
@@ -535,12 +541,17 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
 
 def _bracketed_below(source: Source, title_end: int) -> Fact | None:
     """The project a generic title ("2022年度项目支出绩效自评报告") names on the line under it, in brackets
-    ("（残疾人康复服务项目）"); a year ("（2022年度）") or a version ("（公开版）") there is no name."""
+    ("（残疾人康复服务项目）") or alone after its year ("2021年城乡临时救助备用金", Sichuan's); a year ("（2022年度）")
+    or a version ("（公开版）") there is no name."""
     line = next((r for r in source.rows if r.start >= title_end and source.norm[r.start : r.end].strip()), None)
     if line is None:
         return None
-    bracketed = BRACKETED_LINE_RE.fullmatch(source.norm[line.start : line.end].strip())
-    name = bracketed.group(1) if bracketed is not None else ""
+    text = source.norm[line.start : line.end].strip()
+    bracketed = BRACKETED_LINE_RE.fullmatch(text)
+    if bracketed is not None:
+        name = bracketed.group(1)
+    else:
+        name = _without_leading_place_and_year(text) if NAME_LINE_RE.fullmatch(text) else ""
     if not _names_a_project(name) or not (PROJECT_WORDS.search(name) or name.endswith("项目")):
         return None
     start = source.norm.index(name, line.start)
@@ -607,6 +618,8 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
             return bracket.group(1)  # "…绩效自评报告(残疾人事业发展补助资金)" names its project in brackets
         line = line[: bracket.start()]
     subject = TITLE_SUFFIX_RE.sub("", line)
+    if DEPARTMENT_BUDGET_PROJECT_RE.search(subject):
+        return None
     if unit is not None:
         subject = subject.replace(str(unit.value), "")
     subject = re.sub(r"^.*?(?:残疾人联合会|残联)", "", subject)
