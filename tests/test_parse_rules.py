@@ -296,6 +296,20 @@ PROJECT_TITLE = "某县残疾人联合会2023年度残疾人两项补贴项目�
         # What the project's budget spent, a part of the public budget, a kind of spending: not the bare words
         ("该项目预算执行数48万元，全年支出48万元。", None, 48.0),
         ("其中一般公共预算100万元，基本支出30万元。", None, None),
+        # the provinces' templates: funds received (资金到位) stand for the budget; paid (支付), used or spent
+        ("2023年资金到位280万元，到位率100%。实际支付275万元，支付率98.21%。", 280.0, 275.0),
+        ("2.资金到位。\n到位资金14280元。\n3.资金使用。\n已使用资金14280元。", 1.428, 1.428),
+        ("项目计划资金100万元，实际到位100万元，实际支出96万元。", 100.0, 96.0),
+        ("2.项目资金执行情况：2023年，财政预算项目资金16万元，支付16万元。", None, 16.0),
+        ("县财政安排项目资金100万元，资金支出96万元，支出率96%。", 100.0, 96.0),
+        ("中央补助资金到位60万元，省级补助资金到位40万元，共支出96万元。", None, 96.0),
+        # one source's funds received, or less than was spent, is no budget; a payment said of another time is none
+        ("中央补助资金到位100万元，全年支出96万元。", None, 96.0),
+        ("资金到位100万元，截至年底已支付120万元。", None, 120.0),
+        ("资金总额100万元，剩余资金计划于下年度支付4万元。", 100.0, None),
+        # after a 年初 budget, the year's 下达 sum is the budget after changes; one level's share below it is not
+        ("年初预算安排80万元，年中追加20万元，全年下达资金100万元，实际支出96万元。", 100.0, 96.0),
+        ("年初预算安排80万元，其中上级下达资金50万元，实际支出76万元。", None, 76.0),
     ],
 )
 def test_a_projects_money_in_everyday_words(body: str, budget: float | None, executed: float | None) -> None:
@@ -321,6 +335,25 @@ def test_a_projects_money_in_everyday_words(body: str, budget: float | None, exe
 )
 def test_execution_rate_in_other_words(body: str, rate: float | None) -> None:
     assert parse_text(body + "全年预算数1500万元。").value("execution_rate_pct") == rate
+
+
+def test_a_projects_main_uses_in_running_prose_are_its_spending_lines() -> None:
+    body = "全年预算100万元，实际支出100万元。资金主要用于康复救助80万元，辅具适配20万元。自评得分90分。"
+    report = parse_text(body, header=PROJECT_TITLE)
+    assert [(item.name, item.amount) for item in report.spending_items] == [("康复救助", 80.0), ("辅具适配", 20.0)]
+    assert [b.label for b in report.breakdowns] == []  # main uses need not be all of it
+
+
+@pytest.mark.parametrize(
+    ("body", "header"),
+    [
+        # the sources of the money are no spending lines; a department's main uses are its own (see _main_uses)
+        ("全年预算100万元，实际支出100万元。资金主要包括中央资金60万元、省级资金40万元。", PROJECT_TITLE),
+        ("全年预算100万元，实际支出100万元。资金主要用于康复救助80万元，辅具适配20万元。", HEADER),
+    ],
+)
+def test_main_uses_in_running_prose_only_of_a_projects_spending(body: str, header: str) -> None:
+    assert parse_text(body + "自评得分90分。", header=header).spending_items == []
 
 
 @pytest.mark.parametrize(

@@ -171,9 +171,11 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _project_wording(source, result, scope)
     _funding_total_as_budget(source, result, scope)
     _allocated_as_budget(source, result, scope)
+    _received_as_budget(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
+    _project_main_uses(source, result, scope)
     _project_budget_lines(source, result, scope)
     return result
 
@@ -944,15 +946,20 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
         _labelled_amount(label)
         for label in (
             r"全年(?:共)?支出",
+            r"共(?:计)?支出(?<![\u4e00-\u9fa5]共支出)(?<![\u4e00-\u9fa5]共计支出)",  # "…，共支出96万元"
             r"实际投入(?:资金)?",
             r"已拨付(?:资金)?",
-            r"已(?:完成)?(?:支付|支出)(?:资金)?",
-            r"实际拨付(?:资金)?",
+            r"已(?:完成)?(?:支付|支出|使用)(?:资金)?",
+            # "实际支付275万元"; "财政预算项目资金16万元，支付16万元": the bare word opening its clause, as 支出 below
+            r"实际(?:拨付|支付)(?:资金)?",
             # "截至12月31日支出86.4万元", "截止年底，累计支出…"
             r"(?:截至|截止)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年底|年末)(?:止)?[，,]?\s*(?:累计|共|已)?支出",
             r"(?:全年|累计|共)发放",
             r"执行(?=\s*\d)",
             r"支出(?<![\u4e00-\u9fa5]支出)(?=\s*\d)",
+            r"支付(?<![\u4e00-\u9fa5]支付)(?=\s*\d)",
+            # "项目资金支出96万元"; a source's ("中央资金支出60万元") is a part (see _part_of_the_money)
+            r"资金(?:支出|支付)(?=\s*\d)",
             # "决算支出110万元": a project's own spending (a department's is its 支出合计, checked against its rate)
             r"决算支出(?:数|总额)?",
         )
@@ -1000,8 +1007,11 @@ def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None)
     """A project's funds as the finance bureau passed them down, where the report states no budget by the template's
     labels ("2023年下达我区中央转移支付资金(残疾人事业发展补助资金)29.6万元"). Not two different sums (batches), not
     less than the project spent, and never in a department's report, whose 下达 figures are its projects'. Where
-    they cannot be the budget, the sum the report says went in can, if its rate confirms it."""
-    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    they cannot be the budget, the sum the report says went in can, if its rate confirms it.
+
+    After a 年初 budget, the year's sum passed down is the budget after the year's changes ("年初预算安排80万元，年中
+    追加20万元，全年下达资金100万元"), if it is not less than the 年初 budget (else it is one level's share)."""
+    if scope != "project" or "budget_adjusted" in result.facts:
         return
     allocated = [
         _amount_fact(source, "budget_adjusted", match.start(), amount)
@@ -1009,13 +1019,45 @@ def _allocated_as_budget(source: Source, result: MoneyResult, scope: str | None)
         if (amount := _amount_of(source, match)) is not None
     ]
     executed = result.facts.get("budget_executed")
+    initial = result.facts.get("budget_initial")
     # Several sums are batches; less than the project spent is the funds of the levels above only, a part.
-    if len({fact.value for fact in allocated}) != 1 or (
-        executed is not None and float(executed.value) > float(allocated[0].value) + 0.005
-    ):
-        _invested_as_budget(source, result, executed)
+    floors = [float(fact.value) for fact in (executed, initial) if fact is not None]
+    if len({fact.value for fact in allocated}) != 1 or any(v > float(allocated[0].value) + 0.005 for v in floors):
+        if initial is None:
+            _invested_as_budget(source, result, executed)
         return
     _keep_statements(source, result, allocated[:1], scope)
+
+
+# "2.资金到位。到位资金14280元", "项目资金到位150万元", "实际到位100万元": the funds a project received, in the
+# provinces' templates' section on 资金计划、到位及使用情况 (not 到位率, a rate, nor "到位资金的90%").
+RECEIVED_RE = re.compile(
+    rf"(?:到位资金|资金到位|实际到位)(?:资金)?(?:共计|合计|总计|共|为)?[:：]?\s*(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
+
+
+def _received_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's funds as the report says they were received, where it states no budget in any other words.
+
+    Only one sum, not less than the project spent, and not the funds of one source ("中央补助资金到位100万元")."""
+    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    received = [
+        _amount_fact(source, "budget_adjusted", match.start(), amount)
+        for match in source.finditer(RECEIVED_RE)
+        if (amount := _amount_of(source, match)) is not None and not _of_one_source(source, match)
+    ]
+    if len({fact.value for fact in received}) != 1:
+        return
+    executed = result.facts.get("budget_executed")
+    if executed is None or float(executed.value) <= float(received[0].value) + 0.005:
+        _keep(result, received[0])
+
+
+def _of_one_source(source: Source, match: re.Match[str]) -> bool:
+    """Whether the clause of a figure names one source of the money ("中央补助资金到位100万元")."""
+    clause_start, _ = source.between_marks(match.start(), PIECE_END)
+    return FUNDING_PART_RE.search(source.norm, clause_start, match.start("amount")) is not None
 
 
 def _invested_as_budget(source: Source, result: MoneyResult, executed: Fact | None) -> None:
@@ -1173,6 +1215,23 @@ def _read_use_of_funds(source: Source, result: MoneyResult) -> None:
             result.items.extend(items)
             parts = tuple(Fact(i.name, i.amount, i.evidence) for i in items)  # type: ignore[arg-type]
             result.breakdowns.append(Breakdown("spend_project", total, parts))  # type: ignore[arg-type]
+            return
+
+
+# not 主要包括, which may list the sources of the money ("资金主要包括中央资金60万元、省级资金40万元")
+PROJECT_USES_RE = re.compile("主要用于")
+
+
+def _project_main_uses(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's main uses of its money in running prose ("资金主要用于康复救助80万元、辅具适配20万元"), where
+    no listed spending lines were read: its spending lines, but no breakdown to add up, as they need not be all."""
+    if scope != "project" or result.items or "budget_executed" not in result.facts:
+        return
+    for match in source.finditer(PROJECT_USES_RE):
+        _, end = source.sentence_bounds(match.end())
+        items = _items_in(source, match.end(), end, "project")
+        if len(items) >= 2:
+            result.items.extend(items)
             return
 
 
