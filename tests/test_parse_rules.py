@@ -2159,7 +2159,7 @@ def test_a_forms_unfilled_rows_keep_the_templates_instruction_not_problems() -> 
     assert (report.value("problems"), report.value("measures")) == (None, None)
 
 
-@pytest.mark.parametrize("heading", ["四、建议", "四、相关建议", "（四）评价建议"])
+@pytest.mark.parametrize("heading", ["四、建议", "四、相关建议", "（四）评价建议", "（三）相关建议。"])
 def test_an_external_evaluations_recommendations_are_the_measures(heading: str) -> None:
     report = parse_text(f"全年预算数为100万元。\n{heading}\n细化绩效目标。\n某某会计师事务所有限公司\n2024年5月\n")
     assert report.value("measures") == "细化绩效目标。"
@@ -2180,6 +2180,11 @@ def test_a_last_sentence_naming_a_month_is_kept_in_the_last_section() -> None:
 def test_an_evaluators_advice_heading_is_the_measures(heading: str) -> None:
     report = parse_text(f"全年预算数为100万元。\n{heading}\n细化绩效目标。\n某某会计师事务所有限公司\n2024年5月\n")
     assert report.value("measures") == "细化绩效目标。"
+
+
+def test_a_sentence_of_advice_on_a_numbered_line_is_no_heading() -> None:
+    report = parse_text("全年预算数为100万元。\n五、评价结论\n（三）相关建议已落实。\n")
+    assert report.value("measures") is None
 
 
 def test_a_heading_about_last_years_advice_is_no_measures() -> None:

@@ -15,10 +15,11 @@ HEADING_RE = re.compile(
 )
 PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足")
 # An external evaluation's last section is often headed just "建议" or "相关建议", or "意见和建议", "改进意见";
-# those end the heading ("上年度评价意见和建议整改情况" reports on last year's).
+# those end the heading ("上年度评价意见和建议整改情况" reports on last year's), or its full stop does (Sichuan's
+# project template: "（三）相关建议。").
 MEASURE_TITLES = re.compile(
-    r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议|^(?:相关|有关|评价|工作|主要)?建议$"
-    r"|(?:意见[和及与]建议|改进意见)[:：]?$"
+    r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议|^(?:相关|有关|评价|工作|主要)?建议。?$"
+    r"|(?:意见[和及与]建议|改进意见)[:：。]?$"
 )
 PERIOD_RE = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?\s*(?:至|到|-|—|~)\s*"
