@@ -733,6 +733,7 @@ def test_a_result_in_single_quotes_that_is_no_grade_word_gives_none() -> None:
         ("自评得分：96.5（满分100分）。", 96.5),
         ("自评结果：良（85分）。", 85.0),
         ("本次自评结果为优秀，得分95分。", 95.0),
+        ("该项目自评等级为“良”，得分85分。", 85.0),
         ("评价结果为“良”等级（得分86.5分）。", 86.5),
         ("综合绩效评分为87.65分，绩效评级为“良”。", 87.65),
         ("经评价组综合评分，该项目得分88分（满分100分）。", 88.0),
@@ -756,6 +757,7 @@ def test_total_score_from_prose(sentence: str, score: float) -> None:
         "经评价组综合评分，其中产出指标得分38分。",
         "\n自评得分\t100\t92.5\n",  # a table's total row: maximum and score, read with its table
         "产出指标经评价组打分，得分38分。",
+        "评价等级为优，得分90分以上为优。",  # the band the grade rests on, not a score
     ],
 )
 def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:

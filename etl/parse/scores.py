@@ -69,9 +69,10 @@ TOTAL_RES = (
         rf"{TOTAL_LABEL}\s*[（(]分[)）]\s*[:：]?[\t ]*(?P<n>{NUMBER})(?=\s*[，,。；;]|[\t ]*$|[\t ]+[^\d\s.])",
         re.M,
     ),
-    # "自评结果：良（85分）", "自评结果为优秀，得分95分": the grade first, then the score it rests on.
+    # "自评结果：良（85分）", "自评结果为优秀，得分95分", "自评等级为“良”，得分85分": the grade first, then the score
+    # it rests on.
     re.compile(
-        rf"结果(?<=自评结果|评价结果)(?:为|是|[:：]){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次)?\s*"
+        rf"(?:结果(?<=自评结果|评价结果)|等级(?<=自评等级|评价等级))(?:为|是|[:：]){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次)?\s*"
         rf"(?:[（(]\s*(?:得分)?|[，,]\s*(?:综合|总)?得分(?:为)?)\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
     ),
     # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
