@@ -248,6 +248,50 @@ def test_main_tasks_without_money_or_named_elsewhere_give_no_items() -> None:
     assert parse_text(elsewhere + money).spending_items == []
 
 
+def _one_cell_a_line(form: str) -> str:
+    """A form as a web page or Word copy writes it: each non-empty cell on a line of its own."""
+    return "\n".join(cell for line in form.split("\n") for cell in line.split("\t") if cell) + "\n"
+
+
+def test_main_tasks_one_cell_a_line_are_spending_items() -> None:
+    # "任务名称 / 主要内容 / 预算数 / 执行数" a cell a line: a bare 预算数 is a label of the block's header there too.
+    tasks = "年度主要任务\t任务名称\t主要内容\t预算数（万元）\t执行数（万元）\n\t残疾人康复\t康复训练\t72.00\t70.50\n"
+    tasks += "\t残疾人就业\t职业技能培训\t25.00\t24.00\n\t金额合计\t\t97.00\t94.50\n"
+    report = parse_text(_one_cell_a_line(tasks + TASKS_FORM[TASKS_FORM.index("年度资金总额") :]))
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [
+        ("残疾人康复", 72.0, 70.5),
+        ("残疾人就业", 25.0, 24.0),
+    ]
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (352.0, 340.8)
+
+
+def test_main_tasks_one_cell_a_line_without_money_give_no_items() -> None:
+    # Tasks with their results in words under 预算数, or no money column at all: no spending item, the budget kept.
+    money = TASKS_FORM[TASKS_FORM.index("年度资金总额") :]
+    in_words = "年度主要任务\t任务名称\t主要内容\t预算数\t执行数\n\t残疾人康复\t康复训练\t已安排\t已完成\n"
+    no_money = "年度主要任务\t任务名称\t主要内容\t完成情况\n\t残疾人康复\t康复训练\t完成100人\n"
+    for tasks in (in_words, no_money):
+        report = parse_text(_one_cell_a_line(tasks + money))
+        assert report.spending_items == []
+        assert (report.value("budget_adjusted"), report.value("budget_executed")) == (352.0, 340.8)
+
+
+def test_spending_by_nature_beside_the_sources_one_cell_a_line_gives_basic_and_project_spending() -> None:
+    # 湖南's form copied a cell a line: under the headings of the two splits, each label is followed by its figure.
+    report = parse_text(_one_cell_a_line(NATURE_BESIDE_SOURCES_FORM))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (210.4, 337.8)
+    assert report.value("budget_executed") == 548.2
+
+
+def test_sources_of_income_one_cell_a_line_are_no_spending_by_nature() -> None:
+    # The same rows naming sources of funds (上年结转) or without the headings of the splits give no spending.
+    form = _one_cell_a_line(NATURE_BESIDE_SOURCES_FORM)
+    report = parse_text(form.replace("基本支出", "上年结转").replace("项目支出", "其他资金"))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
+    report = parse_text(form.replace("按收入性质分：\n按支出性质分：\n", ""))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
+
+
 def test_a_project_forms_sources_of_funds_are_no_spending_by_nature() -> None:
     form = NATURE_FORM.replace("按支出性质分", "其中：当年财政拨款").replace("其中：基本支出", "上年结转资金")
     report = parse_text(form.replace("项目支出：", "其他资金："))

@@ -276,8 +276,38 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
     return sum(figures) >= 2 and all(figures[1:])
 
 
+def _is_budget_form_label(text: str) -> bool:
+    """A column label of the budget table, of the 年度主要任务 block above it (任务名称, a bare 预算数), or a heading
+    of the split by nature below it: each starts a table of the form copied one cell a line."""
+    return _is_budget_label(text) or _is_task_label(text) or NATURE_HEADING_RE.fullmatch(text) is not None
+
+
+def _is_task_label(text: str) -> bool:
+    return text == TASK_COLUMN_LABEL or TASK_BUDGET_RE.match(text) is not None
+
+
+def _budget_form_group_ok(labels: list[str], cells: list) -> bool:
+    """A well-formed row of the table ``labels`` head: a task's (its name in words, a figure under each money
+    column); a label and its one figure under 湖南's headings of the splits ("其中：基本支出：" / "210.40"); else the
+    budget table's."""
+    if TASK_COLUMN_LABEL in labels:
+        return all(
+            not _is_words(cell)
+            if _task_field(label) in BUDGET_FIELDS
+            else label != TASK_COLUMN_LABEL or (bool(cell.text) and _is_words(cell))
+            for label, cell in zip(labels, cells, strict=True)
+        )
+    if all(NATURE_HEADING_RE.fullmatch(label) for label in labels):
+        return len(cells) == 2 and bool(cells[0].text) and _is_words(cells[0]) and not _is_words(cells[1])
+    return _budget_group_ok(labels, cells)
+
+
+def _is_words(cell: Cell) -> bool:
+    return FIGURE_CELL_RE.fullmatch(cell.text) is None
+
+
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
-    rows = regroup_single_cells(source.rows, _is_budget_label, _budget_group_ok)
+    rows = regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok)
     read_label_values = False
     for index, line in enumerate(rows):
         if _label_value_pairs(_as_label_value_row(line)):
