@@ -292,6 +292,30 @@ def test_sources_of_income_one_cell_a_line_are_no_spending_by_nature() -> None:
     assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
 
 
+def test_a_department_forms_spending_by_nature_one_cell_a_line_gives_basic_and_project_spending() -> None:
+    # The rows under the budget row one cell a line, a dash where the form asks no figure ("—"), the headings' too.
+    report = parse_text(_one_cell_a_line(NATURE_FORM.replace("\t\t186.30", "\t180.20\t186.30")))
+    assert (report.value("budget_executed"), report.value("spend_basic"), report.value("spend_project")) == (
+        288.6,
+        184.9,
+        103.7,
+    )
+
+
+def test_a_stacked_row_one_cell_a_line_that_lost_its_blank_cell_gives_no_figure() -> None:
+    # "其中：基本支出： / 186.30 / 184.90 / — …": one cell short, which column each figure is cannot be told; nor
+    # are sources of funds in its place spending by nature.
+    report = parse_text(_one_cell_a_line(NATURE_FORM))
+    assert (report.value("budget_executed"), report.value("spend_basic"), report.value("spend_project")) == (
+        288.6,
+        None,
+        None,
+    )
+    sources = NATURE_FORM.replace("\t\t186.30", "\t180.20\t186.30").replace("其中：基本支出", "上年结转资金")
+    report = parse_text(_one_cell_a_line(sources.replace("项目支出：", "其他资金：")))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
+
+
 def test_a_project_forms_sources_of_funds_are_no_spending_by_nature() -> None:
     form = NATURE_FORM.replace("按支出性质分", "其中：当年财政拨款").replace("其中：基本支出", "上年结转资金")
     report = parse_text(form.replace("项目支出：", "其他资金："))

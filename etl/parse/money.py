@@ -271,9 +271,17 @@ def _is_budget_label(text: str) -> bool:
 
 
 def _budget_group_ok(labels: list[str], cells: list) -> bool:
-    # A row of the budget table is figures, but for one leading label ("金额（万元）").
-    figures = [bool(FIGURE_CELL_RE.fullmatch(cell.text)) for cell in cells]
-    return sum(figures) >= 2 and all(figures[1:])
+    # A row of the budget table is figures, but for one leading label ("金额（万元）"). A labelled part's row has a
+    # dash where the form asks no figure ("其中：基本支出： | 180.20 | … | —"), a heading's dashes alone
+    # ("按支出性质分： | — | —").
+    label, rest = cells[0], cells[1:]
+    figures = sum(1 for cell in rest if FIGURE_CELL_RE.fullmatch(cell.text))
+    if FIGURE_CELL_RE.fullmatch(label.text):
+        return figures == len(rest) >= 1
+    dashes = sum(1 for cell in rest if DASH_CELL_RE.match(cell.text))
+    if figures + dashes < len(rest) or not label.text or DASH_CELL_RE.match(label.text):
+        return False
+    return figures >= 2 or dashes == len(rest)
 
 
 def _is_budget_form_label(text: str) -> bool:

@@ -435,9 +435,11 @@ def _virtual_row(cells: list[Cell], line: int) -> Row:
 
 
 _FIGURE_RE = re.compile(r"-?[\d.,，]+\s*[分%]?")
+# "—": a form's dash where a row has no figure of a figure column ("其中：基本支出 | 180.20 | … | — | —")
+_DASH_RE = re.compile(r"[—–\-－]+")
 
 
 def _mask(cells: list[Cell]) -> tuple[bool, ...]:
     """Which cells of a group hold figures: in a uniform table every row has the same shape."""
-    # "-3.00": the 扣分 of a dimension scored above its maximum is still a figure
-    return tuple(bool(_FIGURE_RE.fullmatch(cell.text)) for cell in cells)
+    # "-3.00": the 扣分 of a dimension scored above its maximum is still a figure; a dash keeps a figure's place
+    return tuple(bool(_FIGURE_RE.fullmatch(cell.text) or _DASH_RE.fullmatch(cell.text)) for cell in cells)
