@@ -292,6 +292,14 @@ def test_sources_of_income_one_cell_a_line_are_no_spending_by_nature() -> None:
     assert (report.value("spend_basic"), report.value("spend_project")) == (None, None)
 
 
+def test_spending_by_nature_beside_the_sources_one_cell_a_line_with_two_figures_gives_none() -> None:
+    # "项目支出： / 108.80 / 103.70": the label's cells run on past its pair, so neither figure is taken.
+    form = NATURE_BESIDE_SOURCES_FORM.replace("项目支出：\t337.80", "项目支出：\t108.80\t103.70")
+    for text in (_one_cell_a_line(form), _one_cell_a_line(form).replace("\n", "\n\n")):
+        report = parse_text(text)
+        assert (report.value("spend_basic"), report.value("spend_project")) == (210.4, None), text
+
+
 def test_a_department_forms_spending_by_nature_one_cell_a_line_gives_basic_and_project_spending() -> None:
     # The rows under the budget row one cell a line, a dash where the form asks no figure ("—"), the headings' too.
     report = parse_text(_one_cell_a_line(NATURE_FORM.replace("\t\t186.30", "\t180.20\t186.30")))

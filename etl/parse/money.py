@@ -568,17 +568,32 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
     labels = [_table_field(cell.text) for cell in header.cells]
     if "budget_executed" not in labels:
         return
-    for row in rows:
+    for position, row in enumerate(rows):
         if all(NATURE_HEADING_RE.fullmatch(cell.text) for cell in row.values):
             continue
         if not any(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values):
             return  # a row of words: the table has ended
+        if _runs_on(row, rows[position + 1 :]):
+            continue
         found = _nature_figure(row, labels)
         number = parse_number(found[2].text) if found is not None else None
         if found is not None and number is not None:
             field, label, executed = found
             method = "exact" if unit == "万元" else "normalised"
             _keep(result, source.fact(field, to_wan(number, unit), label.start, executed.end, method))
+
+
+def _runs_on(row: Row, below: list[Row]) -> bool:
+    """A row rebuilt from cells one a line whose next cell is a lone figure: its cells ran on past the row
+    ("项目支出：" / "108.80" / "103.70" beside the sources), so which column each figure is cannot be told."""
+    following = next((other for other in below if other.values), None)
+    return (
+        row.kind == "virtual"
+        and following is not None
+        and following.kind == "line"
+        and len(following.values) == 1
+        and FIGURE_CELL_RE.fullmatch(following.texts[0]) is not None
+    )
 
 
 def _nature_figure(row: Row, labels: list[str | None]) -> tuple[str, Cell, Cell] | None:
