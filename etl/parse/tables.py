@@ -241,12 +241,17 @@ def _joined_cells(cells: list[tuple[Cell, int]], wrapped: Wrapped) -> list[tuple
     """The cells with each second line of a wrapped cell joined to its first (at the second's row position)."""
     joined: list[tuple[Cell, int]] = []
     for cell, position in cells:
-        if joined and wrapped(joined[-1][0].text, cell.text):
-            first = joined[-1][0]
-            joined[-1] = (Cell(first.text + cell.text, first.start, cell.end), position)
-        else:
-            joined.append((cell, position))
+        _append_joining_wrapped(joined, cell, position, wrapped)
     return joined
+
+
+def _append_joining_wrapped(cells: list[tuple[Cell, int]], cell: Cell, position: int, wrapped: Wrapped | None) -> None:
+    """Append ``cell`` (read up to row ``position``), or join it to the cell before it whose second line it is."""
+    if cells and wrapped is not None and wrapped(cells[-1][0].text, cell.text):
+        first = cells[-1][0]
+        cells[-1] = (Cell(first.text + cell.text, first.start, cell.end), position)
+    else:
+        cells.append((cell, position))
 
 
 def _separates_paragraph_cells(rows: list[Row], position: int) -> bool:
@@ -369,12 +374,7 @@ class _SingleCells:
             self.position += 1
             if not values:
                 continue
-            cell = values[0]
-            if self.cells and self.wrapped is not None and self.wrapped(self.cells[-1][0].text, cell.text):
-                first = self.cells[-1][0]
-                self.cells[-1] = (Cell(first.text + cell.text, first.start, cell.end), self.position)
-            else:
-                self.cells.append((cell, self.position))
+            _append_joining_wrapped(self.cells, values[0], self.position, self.wrapped)
         return self.cells[at : at + count]
 
 
