@@ -2762,6 +2762,23 @@ def test_a_finance_bureaus_title_does_not_name_the_unit(title: str, unit: str) -
 
 
 @pytest.mark.parametrize(
+    ("period", "year"),
+    [
+        ("2023年1月1日至2023年12月31日", 2023),
+        ("2023年01月01日-2023年12月31日", 2023),
+        ("2023年1月1日至2024年12月31日", None),  # two years: no one fiscal year
+        ("2023年7月1日至2023年12月31日", None),  # half a year
+    ],
+)
+def test_a_report_that_names_its_year_only_by_its_period(period: str, year: int | None) -> None:
+    report = parse_text(
+        f"评价对象为{period}县残联实施的康复项目。全年预算数为100万元。自评得分90分。",
+        header="某县残疾人联合会残疾人康复项目绩效评价报告\n",
+    )
+    assert report.value("fiscal_year") == year
+
+
+@pytest.mark.parametrize(
     ("body", "year"),
     [
         ("根据《关于开展2024年度财政重点绩效评价工作的通知》要求，对县残联2023年度残疾人就业项目开展评价。", 2023),

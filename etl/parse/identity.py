@@ -379,9 +379,25 @@ def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
             return _year_fact(source, match)
     counted = Counter(m.group(1) for m in YEAR_RE.finditer(source.norm))
     if not counted:
-        return None
+        return _year_of_the_period(source)
     year = counted.most_common(1)[0][0]
     return _year_fact(source, next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year))
+
+
+# "评价对象为2023年1月1日至2023年12月31日…": a period of one whole calendar year is that fiscal year.
+WHOLE_YEAR_PERIOD_RE = re.compile(
+    r"年\s*0?1\s*月\s*0?1\s*日?\s*(?:至|到|-|—|~)\s*(?:19|20)\d{2}\s*年\s*12\s*月\s*31\s*日?"
+)
+
+
+def _year_of_the_period(source: Source) -> Fact | None:
+    """The fiscal year of a report that names it only by its period, from 1 January to 31 December of one year."""
+    for match in source.finditer(WHOLE_YEAR_PERIOD_RE):
+        year_start = match.start() - 4
+        first, last = source.norm[year_start : match.start()], re.search(r"(\d{4})\s*年\s*12", match.group())
+        if year_start >= 0 and first.isdigit() and last is not None and last.group(1) == first:
+            return source.fact("fiscal_year", int(first), year_start, match.end(), "derived")
+    return None
 
 
 def _in_cited_title(source: Source, position: int) -> bool:
