@@ -299,15 +299,20 @@ def _budget_form_group_ok(labels: list[str], cells: list) -> bool:
     column); a label and its one figure under 湖南's headings of the splits ("其中：基本支出：" / "210.40"); else the
     budget table's."""
     if TASK_COLUMN_LABEL in labels:
-        return all(
-            not _is_words(cell)
-            if _task_field(label) in BUDGET_FIELDS
-            else label != TASK_COLUMN_LABEL or (bool(cell.text) and _is_words(cell))
-            for label, cell in zip(labels, cells, strict=True)
-        )
+        return all(_task_cell_ok(label, cell) for label, cell in zip(labels, cells, strict=True))
     if all(NATURE_HEADING_RE.fullmatch(label) for label in labels):
         return len(cells) == 2 and bool(cells[0].text) and _is_words(cells[0]) and not _is_words(cells[1])
     return _budget_group_ok(labels, cells)
+
+
+def _task_cell_ok(label: str, cell: Cell) -> bool:
+    """A task's cell: a figure under each money column, the task's name in words under 任务名称, anything else
+    under 主要内容."""
+    if _task_field(label) in BUDGET_FIELDS:
+        return not _is_words(cell)
+    if label == TASK_COLUMN_LABEL:
+        return bool(cell.text) and _is_words(cell)
+    return True
 
 
 def _is_words(cell: Cell) -> bool:
