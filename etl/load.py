@@ -59,7 +59,9 @@ TABLE_ORDER: tuple[str, ...] = ("documents", *REPORT_TABLES, "checks", "load_err
 # copy_reports and copy_documents naming what an incremental build copies from the live warehouse.
 Rows = dict[str, Any]
 # Breakdown labels whose figures are money (staff counts people).
-MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project", "funding"})
+MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project", "funding"}) | {
+    f"funding_{column}{partial}" for column in ("adjusted", "initial", "executed") for partial in ("", "_partial")
+}
 
 
 # --- Report ⇄ JSON (for incremental reuse of a previous parse) -------------------------------------------------

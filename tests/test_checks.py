@@ -976,3 +976,46 @@ def test_checks_never_fail_on_odd_reports(case: tuple[Report, str]) -> None:
     report, text = case
     findings = run_checks(report, text)
     assert all(f.check_id in CHECK_IDS and f.severity in ("error", "warning", "info") for f in findings)
+
+
+SOURCE_ROWS_FORM = (
+    "项目支出绩效自评表\n（2023年度）\n项目名称\t残疾人康复救助\n主管部门\t某县残疾人联合会\n"
+    "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t100\t120\t{executed}\t10\t98.33%\t9.8\n"
+    "\t其中：当年财政拨款\t80\t100\t98\t—\t—\t—\n"
+    "\t上年结转资金\t20\t{carried}\t20\t—\t—\t—\n"
+    "{other}总分\t100\t95\n"
+)
+OTHER_SOURCES_ROW = "\t其他资金\t0\t0\t0\t—\t—\t—\n"
+
+
+@pytest.mark.parametrize(
+    ("carried", "executed", "other", "expected"),
+    [
+        # 100 + 25 + 0 = 125 against a 全年预算数 of 120; 年初 and 执行 add up
+        ("25", "118", OTHER_SOURCES_ROW, "各来源资金（100+25+0）之和 125 万元，与所述全年预算数 120 万元不符"),
+        ("20", "118", OTHER_SOURCES_ROW, None),
+        # the template's 其他资金 row listed: the sources are all the money, falling short of it is a contradiction
+        ("15", "118", OTHER_SOURCES_ROW, "各来源资金（100+15+0）之和 115 万元，与所述全年预算数 120 万元不符"),
+        # without it a source may be unsaid: only sources beyond the total contradict it
+        ("15", "118", "", None),
+        ("25", "118", "", "各来源资金（100+25）之和 125 万元，与所述全年预算数 120 万元不符"),
+        # one row wrong in two columns is one problem, reported once (for the 全年预算数)
+        ("25", "123", OTHER_SOURCES_ROW, "各来源资金（100+25+0）之和 125 万元，与所述全年预算数 120 万元不符"),
+    ],
+)
+def test_a_forms_source_rows_against_each_column_of_its_total(
+    carried: str, executed: str, other: str, expected: str | None
+) -> None:
+    from etl.document import Document
+    from etl.parse import parse_document
+
+    text = SOURCE_ROWS_FORM.format(carried=carried, executed=executed, other=other)
+    report = parse_document(Document.from_pages("test.txt", "txt", [text]))
+    findings = check_parts_sum_to_total(report, text)
+    assert [f.message.split("（差")[0] for f in findings] == ([expected] if expected else [])
+    if expected:  # each figure quoted from its cell, the total from its own
+        assert findings[0].evidence_b.snippet == "120"
+        assert findings[0].evidence_a.snippet.startswith("100\t") and findings[0].evidence_a.snippet.endswith(
+            "0" if other else carried
+        )

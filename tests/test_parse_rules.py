@@ -2818,3 +2818,41 @@ def test_a_table_caption_appended_to_the_report_is_not_its_title() -> None:
     source = Source(text)
     assert identity.report_title(source)[2] == "宁乡市残疾人联合会2023年度绩效自评报告"
     assert parse_text(text, header="").value("report_scope") == "department"
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a text layer's spaces: each money column's total with its sources' figures
+        (
+            "其中：当年财政拨款 80 100 98 — — —\n上年结转资金 20 25 20 — — —\n其他资金 0 0 0 — — —\n",
+            {"budget_adjusted": [100, 25, 0], "budget_initial": [80, 20, 0], "budget_executed": [98, 20, 0]},
+        ),
+        # the department form's 按收入性质分 rows, above its 按支出性质分 rows (not sources)
+        (
+            "按收入性质分： — — — — — —\n其中：一般公共预算： 95 115 113 — — —\n政府性基金拨款： 5 5 5 — — —\n"
+            "其他资金： 0 0 0 — — —\n按支出性质分： — — — — — —\n其中：基本支出： 60 60 59 — — —\n"
+            "项目支出： 40 60 59 — — —\n",
+            {"budget_adjusted": [115, 5, 0], "budget_initial": [95, 5, 0], "budget_executed": [113, 5, 0]},
+        ),
+        # 湖南's form sets the split by nature beside the sources, one figure each: which column is it?
+        (
+            "按收入性质分： 按支出性质分：\n其中：一般公共预算： 115 其中：基本支出： 59\n"
+            "政府性基金拨款： 5 项目支出： 59\n其他资金： 0\n",
+            {},
+        ),
+        # parts of the spending, not sources of the money
+        ("其中：基本支出 60 60 59 — — —\n项目支出 40 60 59 — — —\n", {}),
+    ],
+)
+def test_source_rows_under_the_budget_row_are_a_breakdown_of_each_column(
+    rows: str, expected: dict[str, list[float]]
+) -> None:
+    report = parse_text(
+        "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额 100 120 118 10 98.33% 9.8\n" + rows,
+        header="项目支出绩效自评表\n（2023年度）\n",
+    )
+    sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
+    assert sources == expected
+    assert report.value("budget_adjusted") == 120

@@ -354,6 +354,7 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         value_index, values = found
         unit = _table_unit(source, rows, index)
         _read_spending_by_nature(source, result, row, rows[index + 1 : value_index + 12], unit)
+        _read_source_rows(source, result, row, rows[value_index : value_index + 1 + SOURCE_ROWS_MAX], unit)
         if len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
@@ -586,6 +587,70 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
             field, label, executed = found
             method = "exact" if unit == "万元" else "normalised"
             _keep(result, source.fact(field, to_wan(number, unit), label.start, executed.end, method))
+
+
+# The 项目支出绩效自评表 lists the money's sources under 年度资金总额 ("其中：当年财政拨款 | 80 | 100 | 98 | — | — | —",
+# "上年结转资金", "其他资金"), the 部门整体支出绩效自评表 its 按收入性质分 rows (一般公共预算, 政府性基金拨款,
+# 纳入专户管理的非税收入拨款, 其他资金), provinces' forms their own set (财政资金, 单位资金; 中央, 省级, 市县级…).
+SOURCE_ROW_RE = re.compile(
+    r"(?:当年|本年)?财政(?:拨款|资金)|一般公共预算(?:财政)?(?:拨款|资金)?|政府性基金(?:预算)?(?:拨款|资金)?"
+    r"|纳入专户管理的非税收入(?:拨款)?|财政专户管理资金|单位资金|自筹资金|上年结转(?:结余)?(?:资金)?|其他资金(?:来源)?"
+    r"|(?:中央|省级?|省本级|市县级?|市级?|市本级|县级?|区级?|地方|本级)(?:财政)?(?:补助|专项|配套)?(?:资金)?"
+)
+SOURCES_HEADING_RE = re.compile(r"按收入性质分[:：]?")
+# The template's catch-all row: where it is listed, the rows name every source of the money.
+OTHER_SOURCES_RE = re.compile(r"其他资金(?:来源)?")
+SOURCE_ROWS_MAX = 8  # rows below the total: the department form's heading and four sources, with room to spare
+# One breakdown a money column, the 全年预算数's first (the validator reports one mismatch of a table, its first),
+# each under its own label: the warehouse keys a report's breakdowns by label. Sources listed without the template's
+# 其他资金 row may leave one unsaid, as prose does ("_partial").
+SOURCE_COLUMNS = {
+    "budget_adjusted": "funding_adjusted",
+    "budget_initial": "funding_initial",
+    "budget_executed": "funding_executed",
+}
+PARTIAL_SOURCES = "_partial"
+
+
+def _read_source_rows(source: Source, result: MoneyResult, header: Row, rows: list[Row], unit: str) -> None:
+    """Each money column's total (``rows[0]``, the 年度资金总额 row) with the figures of the source rows below it."""
+    labels = [_table_field(cell.text) for cell in header.cells]
+    total_row, sources, complete = rows[0], [], False
+    for line in rows[1:]:
+        row = spaced_cells(line)
+        if not row.values or SOURCES_HEADING_RE.fullmatch(row.values[0].text):
+            continue  # a blank line; the department form's heading of its sources, its figures dashes
+        label = NATURE_LABEL_NOISE_RE.sub("", row.values[0].text)
+        if SOURCE_ROW_RE.fullmatch(label) is None:
+            break  # 按支出性质分, 基本支出, 年度总体目标: the sources have ended
+        complete = complete or OTHER_SOURCES_RE.fullmatch(label) is not None
+        # a label then figures (or the form's dashes) alone: "其中：一般公共预算： 540.80 其中：基本支出： 210.40" sets
+        # another table's row beside it, and which column its figure is cannot be told
+        if all(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values[1:]):
+            sources.append(row)
+    for field, label in SOURCE_COLUMNS.items():
+        breakdown = _source_column(source, total_row, sources, labels, field, unit)
+        if breakdown is not None:
+            result.breakdowns.append(Breakdown(label if complete else label + PARTIAL_SOURCES, *breakdown))
+
+
+def _source_column(
+    source: Source, total_row: Row, sources: list[Row], labels: list[str | None], field: str, unit: str
+) -> tuple[Fact, tuple[Fact, ...]] | None:
+    """The total of one money column and its sources' figures in it, where two sources at least have one."""
+    total = _column_cell(total_row, labels, field)
+    number = parse_number(total.text) if total is not None else None
+    if total is None or number is None:
+        return None
+    parts = []
+    for row in sources:
+        cell = _column_cell(row, labels, field)
+        figure = parse_number(cell.text) if cell is not None and not cell.text.endswith("%") else None
+        if cell is not None and figure is not None:
+            parts.append(_amount_cell_fact(source, "funding_source", cell, figure, unit))
+    if len(parts) < 2:
+        return None
+    return _amount_cell_fact(source, field, total, number, unit), tuple(parts)
 
 
 def _runs_on(row: Row, below: list[Row]) -> bool:
