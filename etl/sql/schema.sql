@@ -146,7 +146,7 @@ CREATE TABLE spending_items (
 -- Stated totals with their stated parts (for drill-down of parts_sum_to_total findings).
 CREATE TABLE breakdowns (
     report_key   VARCHAR NOT NULL,
-    label        VARCHAR NOT NULL,         -- income | spend | spend_basic | spend_project | staff | funding
+    label        VARCHAR NOT NULL,         -- income | spend | spend_basic | spend_project | staff | funding | funding_* (see docs)
     ordinal      INTEGER NOT NULL,         -- 0 for the total, 1.. for the parts
     field        VARCHAR NOT NULL,
     value_num    DOUBLE,
