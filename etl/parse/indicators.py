@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.parse.numbers import NUMBER_RE, is_plain_number, parse_number
 from etl.parse.source import Source
@@ -153,6 +153,7 @@ def _columns(header: Row) -> dict[str, int]:
     return columns
 
 
+@lru_cache(maxsize=4096)  # the same few labels and cells, asked about row after row
 def _column_of(label: str) -> str | None:
     """The part of an indicator row a header label names, if any ("实际完成值" → actual; "年度" → None)."""
     for name, labels in COLUMN_LABELS:
@@ -402,6 +403,7 @@ def _label_columns(labels: tuple[str, ...]) -> tuple[str | None, ...]:
     return tuple(map(_column_of, labels))
 
 
+@lru_cache(maxsize=4096)  # the same few labels and cells, asked about row after row
 def _wrapped_cell(first: str, second: str) -> bool:
     """Whether ``second`` is the second line of the cell ``first`` in a narrow column: of a header label ("年度"
     over "指标值") or of a level's name ("社会效益" over "指标")."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.parse.numbers import (
     AMOUNT_RE,
@@ -284,6 +284,7 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
     return figures >= 2 or dashes == len(rest)
 
 
+@lru_cache(maxsize=4096)  # every line of a report is asked, and most are the same few labels
 def _is_budget_form_label(text: str) -> bool:
     """A column label of the budget table, of the 年度主要任务 block above it (任务名称, a bare 预算数), or a heading
     of the split by nature below it: each starts a table of the form copied one cell a line."""
