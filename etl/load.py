@@ -21,6 +21,7 @@ import duckdb
 from etl.categories import spending_category
 from etl.errors import LoadError
 from etl.record import (
+    ALL_SOURCE_BREAKDOWNS,
     MONEY_FIELDS,
     Breakdown,
     DimensionScore,
@@ -59,9 +60,7 @@ TABLE_ORDER: tuple[str, ...] = ("documents", *REPORT_TABLES, "checks", "load_err
 # copy_reports and copy_documents naming what an incremental build copies from the live warehouse.
 Rows = dict[str, Any]
 # Breakdown labels whose figures are money (staff counts people).
-MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project", "funding"}) | {
-    f"funding_{column}{partial}" for column in ("adjusted", "initial", "executed") for partial in ("", "_partial")
-}
+MONEY_BREAKDOWNS = frozenset({"income", "spend", "spend_basic", "spend_project", "funding", *ALL_SOURCE_BREAKDOWNS})
 
 
 # --- Report ⇄ JSON (for incremental reuse of a previous parse) -------------------------------------------------

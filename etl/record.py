@@ -135,6 +135,18 @@ class IndicatorRow:
     evidence: Evidence
 
 
+# The breakdowns of a 自评表's source rows under its 年度资金总额 row, one a money column, each under its own label (the
+# warehouse keys a report's breakdowns by label); "_partial" where the form leaves out its catch-all 其他资金 row, so
+# the parts may fall short of the total.
+SOURCE_BREAKDOWNS = {
+    "budget_adjusted": "funding_adjusted",
+    "budget_initial": "funding_initial",
+    "budget_executed": "funding_executed",
+}
+PARTIAL_SOURCES = "_partial"
+ALL_SOURCE_BREAKDOWNS = frozenset(label + end for label in SOURCE_BREAKDOWNS.values() for end in ("", PARTIAL_SOURCES))
+
+
 @dataclass(frozen=True)
 class Breakdown:
     """A stated total with the parts the report says make it up ("合计X，其中A、B")."""

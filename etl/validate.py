@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.parse.money import PARTIAL_SOURCES
 from etl.parse.template import restore_form_rows
 from etl.record import (
+    ALL_SOURCE_BREAKDOWNS,
     MONEY_FIELDS,
+    PARTIAL_SOURCES,
+    SOURCE_BREAKDOWNS,
     Breakdown,
     DimensionScore,
     Evidence,
@@ -83,18 +85,17 @@ _BREAKDOWN_LABELS: dict[str, tuple[str, str, str, str | None]] = {
     "funding": ("各来源资金", "资金总额", "万元", None),
 }
 # A 自评表's source rows under 年度资金总额, one breakdown a money column (see money._read_source_rows).
-_SOURCE_COLUMNS = {"funding_adjusted": "全年预算数", "funding_initial": "年初预算数", "funding_executed": "全年执行数"}
-_SOURCE_ROWS = frozenset({*_SOURCE_COLUMNS, *(label + PARTIAL_SOURCES for label in _SOURCE_COLUMNS)})
 _BREAKDOWN_LABELS.update(
     {
-        label: ("各来源资金", _SOURCE_COLUMNS[label.removesuffix(PARTIAL_SOURCES)], "万元", None)
-        for label in _SOURCE_ROWS
+        label + end: ("各来源资金", _FIELD_LABELS[field], "万元", None)
+        for field, label in SOURCE_BREAKDOWNS.items()
+        for end in ("", PARTIAL_SOURCES)
     }
 )
 # Breakdowns whose parts a report may list only in part ("其中中央资金…，省级资金…", the county's own share unsaid):
 # their parts contradict the total only by exceeding it. Source rows that include the template's catch-all 其他资金
 # row leave no share unsaid (whatever is not 财政拨款 or 上年结转 is 其他), so they must add up to the total exactly.
-_PARTIAL_BREAKDOWNS = frozenset({"funding", *(label + PARTIAL_SOURCES for label in _SOURCE_COLUMNS)})
+_PARTIAL_BREAKDOWNS = frozenset({"funding", *(label + PARTIAL_SOURCES for label in SOURCE_BREAKDOWNS.values())})
 
 # Raw first-level dimension names → canonical dimension (DOMAIN.md, "Score frameworks").
 _DIMENSION_ALIASES: dict[str, str] = {
@@ -401,7 +402,7 @@ def check_parts_sum_to_total(report: Report, text: str) -> list[Finding]:
             continue
         # a source row left out or mistyped in every column is one problem: a table's rows are reported once, for
         # their first column (全年预算数) that does not add up
-        if breakdown.label in _SOURCE_ROWS:
+        if breakdown.label in ALL_SOURCE_BREAKDOWNS:
             span = (min(p.evidence.start for p in breakdown.parts), max(p.evidence.end for p in breakdown.parts))
             if any(start < span[1] and span[0] < end for start, end in reported):
                 continue  # another column of the same rows

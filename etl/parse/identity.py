@@ -128,9 +128,11 @@ def find_unit_name(source: Source) -> Fact | None:
     if labelled:
         return source.fact("unit_name", labelled.group(1), labelled.start(1), labelled.end(1))
     mentions = _unit_mentions(source)
-    if not any(m[2].endswith(UNIT_SUFFIX) for m in mentions) and _issued_by_finance(source):
+    # Without a 残联 named with its place, the title's place may say whose "县残联" the text means.
+    title = None if any(m[2].endswith(UNIT_SUFFIX) for m in mentions) else report_title(source)
+    if title is not None and FINANCE_ISSUED_TITLE_RE.match(title[2]):
         # "新化县财政局关于…绩效评价报告": the bureau issues it; "县残联" in its text is the unit evaluated.
-        by_level = _unit_of_the_titles_place(source)
+        by_level = _unit_of_the_titles_place(source, title)
         if by_level is not None:
             return by_level
     prominent = [m for m in mentions if m[3] > 0]
@@ -139,16 +141,15 @@ def find_unit_name(source: Source) -> Fact | None:
         if national is not None:
             return national
     if not mentions:
-        return _unit_of_the_titles_place(source)
+        return _unit_of_the_titles_place(source, title)
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
     start, end, name, _ = _fullest_naming(best, pool)
     place = name.removesuffix(UNIT_SUFFIX)
-    province = _leading_province(place)
-    if province and len(place) > len(province):
-        # Official names of prefecture and county 残联 do not carry the province ("江苏省南京市鼓楼区…").
-        name, start = name[len(province) :], start + len(province)
+    cut = len(place) - len(_without_province(place))
+    if cut:
+        name, start = name[cut:], start + cut
     method = "exact" if source.norm[start:end] == name else "normalised"
     return source.fact("unit_name", name, start, end, method)
 
@@ -157,24 +158,21 @@ def find_unit_name(source: Source) -> Fact | None:
 LEVEL_UNIT_RE = re.compile(r"(?<!各)([省市县区旗州])(?:残疾人联合会|残联)")
 
 
-def _issued_by_finance(source: Source) -> bool:
-    title = report_title(source)
-    return title is not None and FINANCE_ISSUED_TITLE_RE.match(title[2]) is not None
+def _without_province(place: str) -> str:
+    """Official names of prefecture and county 残联 leave out the province ("江苏省南京市鼓楼区" → "南京市鼓楼区")."""
+    province = _leading_province(place)
+    return place[len(province) :] if province and len(place) > len(province) else place
 
 
-def _unit_of_the_titles_place(source: Source) -> Fact | None:
+def _unit_of_the_titles_place(source: Source, title: Title | None) -> Fact | None:
     """"新化县2022年度残疾人两项补贴资金绩效评价报告" … "评价对象为县残联负责实施的…": a finance bureau's or a
     firm's report names the place in its title and the 残联 by its level alone; the level must be the place's."""
-    title = report_title(source)
     if title is None:
         return None
     line = re.sub(r"^关于", "", title[2])
-    place = line[: _place_chain_end(line)]
+    place = _without_province(line[: _place_chain_end(line)])
     if not place:
         return None
-    province = _leading_province(place)
-    if province and len(place) > len(province):
-        place = place[len(province) :]  # as find_unit_name names it: "湖南省新化县" → "新化县"
     for match in source.finditer(LEVEL_UNIT_RE):
         if match.group(1) == place[-1]:
             return source.fact("unit_name", place + UNIT_SUFFIX, match.start(), match.end(), "derived")

@@ -133,12 +133,9 @@ def _columns(header: Row) -> dict[str, int]:
     """Column index of each part of an indicator row in the header (blank cells counted)."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(header.cells):
-        for name, labels in COLUMN_LABELS:
-            # the goal column's labels are whole words: "目标值" is the target's
-            matches = cell.text in labels if name == "goal" else cell.text.startswith(labels)
-            if name not in columns and matches:
-                columns[name] = index
-                break
+        name = _column_of(cell.text)
+        if name is not None and name not in columns:
+            columns[name] = index
     # "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …": each level has its points, a row states them all
     if sum(1 for cell in header.cells if cell.text.startswith(("分值", "权重"))) >= 2:
         columns["level_points"] = columns["points"]
@@ -157,6 +154,7 @@ def _columns(header: Row) -> dict[str, int]:
 def _column_of(label: str) -> str | None:
     """The part of an indicator row a header label names, if any ("实际完成值" → actual; "年度" → None)."""
     for name, labels in COLUMN_LABELS:
+        # the goal column's labels are whole words: "目标值" is the target's
         if label in labels if name == "goal" else label.startswith(labels):
             return name
     return None
@@ -299,7 +297,7 @@ def _scored_row(
         return None
     # levels that carry their own points ("决策 | 20 | 项目立项 | 10 | …") state them among the names
     names = [cell.text for cell in cells[:points_at] if "level_points" not in columns or not is_plain_number(cell.text)]
-    if not all(re.search(r"[\u4e00-\u9fa5]", name) for name in names):
+    if not all(CJK_RE.search(name) for name in names):
         return None
     levels = _stated_levels(row, columns, names)
     carried.update({level: value for level, value in levels.items() if value})

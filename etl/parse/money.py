@@ -19,7 +19,7 @@ from etl.parse.numbers import (
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import PIECE_END, Source
 from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, spaced_cells
-from etl.record import Breakdown, DimensionScore, Fact, SpendingItem
+from etl.record import PARTIAL_SOURCES, SOURCE_BREAKDOWNS, Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
 
 GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure inside one clause
@@ -578,7 +578,7 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
     for position, row in enumerate(rows):
         if all(NATURE_HEADING_RE.fullmatch(cell.text) for cell in row.values):
             continue
-        if not any(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values):
+        if not any(map(_is_figure_or_dash, row.values)):
             return  # a row of words: the table has ended
         if _runs_on(row, rows[position + 1 :]):
             continue
@@ -602,15 +602,8 @@ SOURCES_HEADING_RE = re.compile(r"按收入性质分[:：]?")
 # The template's catch-all row: where it is listed, the rows name every source of the money.
 OTHER_SOURCES_RE = re.compile(r"其他资金(?:来源)?")
 SOURCE_ROWS_MAX = 8  # rows below the total: the department form's heading and four sources, with room to spare
-# One breakdown a money column, the 全年预算数's first (the validator reports one mismatch of a table, its first),
-# each under its own label: the warehouse keys a report's breakdowns by label. Sources listed without the template's
-# 其他资金 row may leave one unsaid, as prose does ("_partial").
-SOURCE_COLUMNS = {
-    "budget_adjusted": "funding_adjusted",
-    "budget_initial": "funding_initial",
-    "budget_executed": "funding_executed",
-}
-PARTIAL_SOURCES = "_partial"
+# One breakdown a money column (record.SOURCE_BREAKDOWNS), the 全年预算数's first: the validator reports one mismatch
+# of a table, its first. Sources listed without the template's 其他资金 row may leave one unsaid, as prose does.
 
 
 def _read_source_rows(source: Source, result: MoneyResult, header: Row, rows: list[Row], unit: str) -> None:
@@ -627,9 +620,9 @@ def _read_source_rows(source: Source, result: MoneyResult, header: Row, rows: li
         complete = complete or OTHER_SOURCES_RE.fullmatch(label) is not None
         # a label then figures (or the form's dashes) alone: "其中：一般公共预算： 540.80 其中：基本支出： 210.40" sets
         # another table's row beside it, and which column its figure is cannot be told
-        if all(FIGURE_CELL_RE.fullmatch(cell.text) or DASH_CELL_RE.match(cell.text) for cell in row.values[1:]):
+        if all(map(_is_figure_or_dash, row.values[1:])):
             sources.append(row)
-    for field, label in SOURCE_COLUMNS.items():
+    for field, label in SOURCE_BREAKDOWNS.items():
         breakdown = _source_column(source, total_row, sources, labels, field, unit)
         if breakdown is not None:
             result.breakdowns.append(Breakdown(label if complete else label + PARTIAL_SOURCES, *breakdown))
@@ -769,9 +762,9 @@ def _amount_cell_fact(source: Source, name: str, cell: Cell, number: float, unit
 # each the whole of a label cell. The template's other lines are no field, but a part of their total all the same.
 INCOME_SPENDING_COLUMNS: tuple[tuple[str, str], ...] = (
     ("income_total", r"(?:本年)?收入合计"),
-    ("income_fiscal", r"(?:一般公共预算)?财政拨款(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?"),
+    ("income_fiscal", INCOME_PARTS["income_fiscal"]),
     ("income_gov_fund", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?|基金预算(?:财政)?拨款(?:收入)?"),
-    ("income_other", r"其他收入"),
+    ("income_other", INCOME_PARTS["income_other"]),
     ("income_part", rf"{OTHER_INCOME_KINDS}|国有资本经营预算(?:财政)?拨款(?:收入)?"),
     ("spend_total", r"(?:本年)?支出合计"),
     ("spend_basic", r"基本支出"),
