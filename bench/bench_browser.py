@@ -16,6 +16,8 @@ page once in a fresh profile and says where the time went: when the websocket op
 arrived, and the browser's main-thread CPU time per script (CDP sampling profiler), plotly.js's chunk apart.
 ``--floor`` times what no page of ours can beat: a bare HTML page that loads plotly.js (the copy the plotly package
 ships) and draws one two-bar chart, without Streamlit, served from a local folder, in a fresh profile each time.
+``--engines`` times what a chart library costs inside Streamlit: a page of four 30-bar charts drawn by
+``st.plotly_chart``, the same drawn by Streamlit's built-in ``st.echarts_chart``, and the page with no chart.
 """
 
 from __future__ import annotations
@@ -60,6 +62,29 @@ BARE_CHART_PAGE = """<!doctype html><meta charset="utf-8"><script src="plotly.mi
 <div id="chart" style="width:800px;height:400px"></div>
 <script>Plotly.newPlot("chart", [{type: "bar", x: ["甲", "乙"], y: [1, 2]}]);</script>
 """
+
+
+# (name, chart library calls, CSS selector of a drawn chart): four 30-bar charts, or none.
+ENGINE_PAGE_HEAD = """import streamlit as st
+names = [f"单位{i}" for i in range(30)]
+st.title("图表库的开销")
+"""
+ENGINE_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("无图表", 'for i in range(4):\n    st.markdown(f"第 {i} 段：{names[i]}")\n', ""),
+    (
+        "plotly（st.plotly_chart）",
+        "import plotly.graph_objects as go\nfor i in range(4):\n"
+        '    st.plotly_chart(go.Figure(go.Bar(x=names, y=list(range(30)))), key=f"c{i}")\n',
+        ".js-plotly-plot .main-svg",
+    ),
+    (
+        "ECharts（st.echarts_chart）",
+        'option = {"xAxis": {"type": "category", "data": names}, "yAxis": {"type": "value"}, "animation": False,\n'
+        '          "series": [{"type": "bar", "data": list(range(30))}]}\n'
+        'for i in range(4):\n    st.echarts_chart(option, key=f"c{i}")\n',
+        "[data-testid=stEChartsChart] canvas",
+    ),
+)
 
 
 def time_link(context: BrowserContext, url: str, charts: int) -> float:
@@ -149,6 +174,45 @@ def print_floor(repeat: int) -> None:
     )
 
 
+def time_engine_page(browser: Browser, url: str, selector: str) -> float:
+    """Seconds from navigation until the script run is over and four charts match ``selector``, fresh profile."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
+        if selector:
+            drawn = f"document.querySelectorAll({selector!r}).length >= 4"
+            page.wait_for_function(drawn, timeout=60_000, polling=50)
+        page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def print_engines(warehouse: Path, repeat: int) -> None:
+    """Serve each ENGINE_PAGES page with the real Streamlit server; print the median and worst of ``repeat`` loads
+    after one warm-up."""
+    folder = Path(tempfile.mkdtemp(prefix="bench_engines_"))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, body, selector in ENGINE_PAGES:
+                script = folder / f"engine_{len(list(folder.glob('*.py')))}.py"
+                script.write_text(ENGINE_PAGE_HEAD + body, encoding="utf-8")
+                with streamlit_server(warehouse, folder / "streamlit.log", script=script) as url:
+                    time_engine_page(browser, url, selector)
+                    times = [time_engine_page(browser, url, selector) for _ in range(repeat)]
+                print(
+                    f"Streamlit 页面，{name}：中位数 {statistics.median(times):.2f} s，"
+                    f"最快 {min(times):.2f} s，最慢 {max(times):.2f} s（{repeat} 次，新配置）"
+                )
+            browser.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def profile_link(browser: Browser, url: str, charts: int) -> None:
     """Open ``url`` once in a fresh profile with the CPU profiler and websocket log on; print where time went."""
     context = new_context(browser)
@@ -195,7 +259,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", choices=[name for name, _, _ in LINKS], help="只剖析这一页（一次，新配置）")
     parser.add_argument("--floor", action="store_true", help="只测 plotly.js 本身：空白页上一个两柱图")
+    parser.add_argument("--engines", action="store_true", help="比较图表库：四个柱图用 plotly、ECharts 或不画")
     args = parser.parse_args()
+    if args.engines:
+        print(f"机器: {machine()}")
+        print_engines(args.warehouse, args.repeat)
+        return 0
     if args.floor:
         print(f"机器: {machine()}")
         print_floor(args.repeat)

@@ -47,15 +47,17 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float 
 
 
 @contextmanager
-def streamlit_server(warehouse: Path, log: Path, data: Path | None = None) -> Iterator[str]:
-    """The dashboard on 127.0.0.1 (a free port) reading ``warehouse``, without an access password; yields its base
-    URL and stops it after."""
+def streamlit_server(
+    warehouse: Path, log: Path, data: Path | None = None, script: Path = ROOT / "app.py"
+) -> Iterator[str]:
+    """The dashboard (or another ``script``) on 127.0.0.1 (a free port) reading ``warehouse``, without an access
+    password; yields its base URL and stops it after."""
     port = free_port()
     env = os.environ | {"CANLIAN_WAREHOUSE": str(warehouse)}
     if data is not None:
         env["CANLIAN_DATA_DIR"] = str(data)
     env.pop("CANLIAN_PASSWORD", None)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
