@@ -2060,6 +2060,10 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         # Yunnan's "单位自评" wording is the title's frame; a title of all the unit's projects names none
         ("鹤庆县残疾人联合会2022年度残疾人康复服务项目支出绩效单位自评报告", "残疾人康复服务项目"),
         ("红河州数据发展中心2024年度项目支出绩效单位自评报告", None),
+        # a bracket opened by a year names the project when more than the year is in it, and project words
+        ("2022年度项目支出绩效自评报告（2021年城乡临时救助备用金）", "城乡临时救助备用金"),
+        ("2021年残疾人托养服务补贴绩效自评报告（2022年1月1日至12月31日）", "残疾人托养服务补贴"),
+        ("2022年度项目支出绩效自评报告（2023年部门整体）", None),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str | None) -> None:
@@ -2077,6 +2081,11 @@ def test_project_name_from_the_title(title: str, project: str | None) -> None:
         ("某县残疾人联合会2023年度部门预算项目支出绩效自评报告", "（残疾人两项补贴资金）\n", "残疾人两项补贴资金"),
         ("某镇人民政府2021年度部门预算项目支出绩效自评报告", "2021年城乡临时救助备用金\n", "城乡临时救助备用金"),
         ("某县残疾人联合会2023年度部门预算项目支出绩效自评报告", "某县残疾人联合会\n", None),
+        # a bracketed name opened by its year reads without the year; a year or a period alone names nothing
+        ("2022年度项目支出绩效自评报告", "（2021年城乡临时救助备用金）\n", "城乡临时救助备用金"),
+        ("2022年度项目支出绩效自评报告", "（2022年度）\n", None),
+        ("2022年度项目支出绩效自评报告", "（2023年度）\n", None),
+        ("2022年度项目支出绩效自评报告", "（2022年1月1日至12月31日）\n", None),
         # under a generic title, a sentence or an organisation's name is no project
         ("2022年度项目支出绩效自评报告", "", None),
         ("2022年度项目支出绩效自评报告", "残疾人康复中心\n", None),

@@ -555,15 +555,16 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
 
 def _bracketed_below(source: Source, title_end: int) -> Fact | None:
     """The project a generic title ("2022年度项目支出绩效自评报告") names on the line under it, in brackets
-    ("（残疾人康复服务项目）") or alone after its year ("2021年城乡临时救助备用金", Sichuan's); a year ("（2022年度）")
-    or a version ("（公开版）") there is no name."""
+    ("（残疾人康复服务项目）", "（2021年城乡临时救助备用金）") or alone after its year ("2021年城乡临时救助备用金",
+    Sichuan's); the year opening it frames the name, as in a title, so a year or period alone ("（2022年度）",
+    "（2022年1月1日至12月31日）") or a version ("（公开版）") there is no name."""
     line = next((r for r in source.rows if r.start >= title_end and source.norm[r.start : r.end].strip()), None)
     if line is None:
         return None
     text = source.norm[line.start : line.end].strip()
     bracketed = BRACKETED_LINE_RE.fullmatch(text)
     if bracketed is not None:
-        name = bracketed.group(1)
+        name = _without_leading_place_and_year(bracketed.group(1))  # "（2021年城乡临时救助备用金）"
     else:
         name = _without_leading_place_and_year(text) if NAME_LINE_RE.fullmatch(text) else ""
     if not _names_a_project(name) or not (PROJECT_WORDS.search(name) or name.endswith("项目")):
@@ -630,6 +631,8 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     if bracket is not None:
         if _names_a_project(bracket.group(1)):
             return bracket.group(1)  # "…绩效自评报告(残疾人事业发展补助资金)" names its project in brackets
+        if _names_a_project(name := _without_leading_place_and_year(bracket.group(1))) and PROJECT_WORDS.search(name):
+            return name  # "…绩效自评报告（2021年城乡临时救助备用金）": the year frames the name, as on the line under
         line = line[: bracket.start()]
     subject = TITLE_SUFFIX_RE.sub("", line)
     if DEPARTMENT_BUDGET_PROJECT_RE.search(subject):
