@@ -2064,6 +2064,16 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("2022年度项目支出绩效自评报告（2021年城乡临时救助备用金）", "城乡临时救助备用金"),
         ("2021年残疾人托养服务补贴绩效自评报告（2022年1月1日至12月31日）", "残疾人托养服务补贴"),
         ("2022年度项目支出绩效自评报告（2023年部门整体）", None),
+        # Hunan's "{地方}财政支出项目绩效评价自评报告" and "财政专项资金" name a kind of money, no project
+        ("岳阳市南湖新区财政支出项目绩效评价自评报告", None),
+        ("某县残疾人联合会财政支出项目绩效评价自评报告", None),
+        ("2023年度市级财政专项资金绩效自评报告", None),
+        ("2023年度残疾人就业专项资金绩效自评报告", "残疾人就业专项资金"),
+        # the place opening the subject frames the name without a year too; a project's own park stays
+        ("衡阳市残疾人康复项目财政支出绩效评价自评报告", "残疾人康复项目"),
+        ("湖南省衡阳市残疾人康复项目绩效自评报告", "残疾人康复项目"),
+        ("长沙经济技术开发区残疾人托养服务项目绩效自评报告", "残疾人托养服务项目"),
+        ("长沙市残疾人就业产业园区建设项目绩效评价报告", "残疾人就业产业园区建设项目"),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str | None) -> None:

@@ -520,8 +520,13 @@ BRACKETED_LINE_RE = re.compile(r"[（(]([^（）()]{4,40})[)）]")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
 # Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告", and shorter "…项目自评报告".
 TITLE_SUFFIX_RE = re.compile(
-    r"(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$|(?<=项目)(?:支出)?自评报告$"
+    r"(?:财政)?(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$|(?<=项目)(?:支出)?自评报告$"
 )
+# Hunan's "{地方}财政支出项目绩效评价自评报告" and titles like "2023年度财政专项资金绩效自评报告" name a kind of
+# money, not a project: the project is in the form's 项目名称 or on the line under the title.
+GENERIC_SUBJECT_RE = re.compile(r"(?:中央|[省市县区]级?)?(?:财政)?(?:支出)?(?:专项)?(?:资金)?(?:项目)?(?:支出)?")
+ZONE_WORD_RE = re.compile(r"开发区|高新区|新区|园区|实验区|试验区|示范区|合作区|管理区")
+ZONE_PREFIX_MAX = 24  # characters a place and its zone's name take at most: 郑州航空港经济综合实验区
 # Sichuan's template titles every project's report "{单位}{年度}部门预算项目支出绩效自评报告" and names the project on
 # the line under it: the title's subject is the template's words, whatever unit and year open it.
 DEPARTMENT_BUDGET_PROJECT_RE = re.compile(r"部门预算项目$")
@@ -643,8 +648,22 @@ def _title_subject(line: str, unit: Fact | None) -> str | None:
     # "关于2023年度残疾人康复救助项目的绩效评价报告", "某市财政局关于…": the title's frame is no part of the name.
     subject = re.sub(r"^.*?关于|(?:的|之|开展)$", "", subject)
     subject = _unwrapped(_without_leading_place_and_year(subject))
+    subject = subject[_leading_place_end(subject) :]  # "衡阳市残疾人康复项目…", without a year too
     subject = re.sub(r"^(?:部门|单位|本级)", "", subject)
-    return subject if len(subject) >= 4 else None
+    return subject if len(subject) >= 4 and GENERIC_SUBJECT_RE.fullmatch(subject) is None else None
+
+
+def _names_work(text: str) -> bool:
+    return "残" in text or PROJECT_WORDS.search(text) is not None
+
+
+def _leading_place_end(subject: str) -> int:
+    """Where the place that opens a title's subject ends: a chain of divisions ("湖南省衡阳市") or a zone named
+    from its parent ("岳阳市南湖新区", which the division data does not list); 0 if none."""
+    zone = ZONE_WORD_RE.search(subject, 0, ZONE_PREFIX_MAX)
+    if zone is not None and not _names_work(subject[: zone.end()]) and places.zone_ending(subject[: zone.end()]):
+        return zone.end()  # not "长沙市残疾人就业产业园区…", a project's park
+    return _place_chain_end(subject)
 
 
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"))
