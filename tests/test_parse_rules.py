@@ -2787,6 +2787,11 @@ def test_a_finance_bureaus_title_does_not_name_the_unit(title: str, unit: str) -
         ("2023年01月01日-2023年12月31日", 2023),
         ("2023年1月1日至2024年12月31日", None),  # two years: no one fiscal year
         ("2023年7月1日至2023年12月31日", None),  # half a year
+        # Hunan's project form: "项目起止时间 2016年1月起至2016年12月止", by months
+        ("2016年1月起至2016年12月止", 2016),
+        ("2016 年 1 月起至 2016 年 12 月止", 2016),
+        ("2016年1月起至2017年12月止", None),
+        ("2016年3月起至2016年12月止", None),
     ],
 )
 def test_a_report_that_names_its_year_only_by_its_period(period: str, year: int | None) -> None:

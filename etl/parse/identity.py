@@ -382,19 +382,23 @@ def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
     return _year_fact(source, next(m for m in YEAR_RE.finditer(source.norm) if m.group(1) == year))
 
 
-# "评价对象为2023年1月1日至2023年12月31日…": a period of one whole calendar year is that fiscal year.
+# "评价对象为2023年1月1日至2023年12月31日…": a period of one whole calendar year is that fiscal year; Hunan's
+# project form writes it by months ("项目起止时间 2016年1月起至2016年12月止").
 WHOLE_YEAR_PERIOD_RE = re.compile(
-    r"年\s*0?1\s*月\s*0?1\s*日?\s*(?:至|到|-|—|~)\s*(?:19|20)\d{2}\s*年\s*12\s*月\s*31\s*日?"
+    r"年\s*0?1\s*月\s*(?:0?1\s*日?|起)?\s*(?:至|到|-|—|~)\s*(?:19|20)\d{2}\s*年\s*12\s*月\s*(?:31\s*日?|止)?"
 )
+
+PERIOD_START_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*$")
 
 
 def _year_of_the_period(source: Source) -> Fact | None:
     """The fiscal year of a report that names it only by its period, from 1 January to 31 December of one year."""
     for match in source.finditer(WHOLE_YEAR_PERIOD_RE):
-        year_start = match.start() - 4
-        first, last = source.norm[year_start : match.start()], re.search(r"(\d{4})\s*年\s*12", match.group())
-        if year_start >= 0 and first.isdigit() and last is not None and last.group(1) == first:
-            return source.fact("fiscal_year", int(first), year_start, match.end(), "derived")
+        # the first year ends where the match starts, a space before 年 in a form's text ("2016 年 1 月起")
+        first = PERIOD_START_YEAR_RE.search(source.norm, max(0, match.start() - 6), match.start())
+        last = re.search(r"(\d{4})\s*年\s*12", match.group())
+        if first is not None and last is not None and last.group(1) == first.group(1):
+            return source.fact("fiscal_year", int(first.group(1)), first.start(), match.end(), "derived")
     return None
 
 
