@@ -2033,6 +2033,25 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
 
 
 @pytest.mark.parametrize(
+    ("cover", "evaluation"),
+    [
+        # Hunan's cover: the unit's own 评价组 is no evaluator from outside
+        ("评价方式：部门（单位）绩效自评\n评价机构：部门（单位）评价组\n", "self"),
+        ("评价方式：单位自评■ 第三方评价□\n评价机构：部门（单位）评价组\n", "self"),
+        ("评价方式：□单位自评 ■第三方评价\n", "external"),
+        ("评价方式：财政重点评价\n", "external"),
+        # a method, not who evaluated: the wording still decides
+        ("评价方式：定量与定性相结合\n受托方：XX会计师事务所。\n", "external"),
+        ("评价方式：定量与定性相结合\n我单位成立工作组开展自评。\n", "self"),
+        ("评价方式：单位自评与第三方复核相结合\n受托方：XX会计师事务所。评价组认为…\n", "external"),
+    ],
+)
+def test_a_covers_evaluation_mode_says_who_evaluated(cover: str, evaluation: str) -> None:
+    report = parse_text(cover + "全年预算数为100万元，评价得分90分。", header="残疾人康复救助项目绩效评价报告\n")
+    assert report.value("evaluation_type") == evaluation
+
+
+@pytest.mark.parametrize(
     ("title", "project"),
     [
         ("2024年度残疾儿童精准康复服务支出项目绩效评价结果", "残疾儿童精准康复服务支出项目"),

@@ -484,6 +484,9 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
             return source.fact("evaluation_type", "self", start, end, "derived")
         if EXTERNAL_RE.search(line) or FINANCE_ISSUED_TITLE_RE.match(line):
             return source.fact("evaluation_type", "external", start, end, "derived")
+    stated = _stated_evaluation_mode(source)
+    if stated is not None:
+        return stated
     # Only the report proper counts: a finance bureau's overview before a 残联 attachment talks about
     # everybody's 自评, while the attachment speaks of the 残联 in the third person.
     proper = source.norm[title[0] :] if title is not None else source.norm
@@ -496,6 +499,29 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
     kind = "external" if external_count > self_count else "self"
     span = (title[0], title[1]) if title is not None else (0, min(len(source.norm), 40))
     return source.fact("evaluation_type", kind, span[0], span[1], "derived")
+
+
+# A project report's cover states who evaluated ("评价方式：部门（单位）绩效自评", Hunan's template, whose next line
+# "评价机构：部门（单位）评价组" is the unit's own group), as ticked options too: the box after its option
+# ("单位自评■ 第三方评价□") or before it ("□单位自评 ■第三方评价").
+EVALUATION_MODE_RE = re.compile(r"评价方式\s*[:：]\s*([^\n。；;]{2,40})")
+BOXES = "□■☑☐√"
+TICKED_AFTER_RE = re.compile(rf"([^{BOXES}\s]{{2,20}})\s*[■☑√]")
+TICKED_BEFORE_RE = re.compile(rf"[■☑√]\s*([^{BOXES}\s]{{2,20}})")
+
+
+def _stated_evaluation_mode(source: Source) -> Fact | None:
+    """Self or external as a cover's 评价方式 states it; None where it says neither or both (a method, not who)."""
+    for match in source.finditer(EVALUATION_MODE_RE):
+        value = match.group(1).strip()
+        ticked = (TICKED_BEFORE_RE if value[:1] in BOXES else TICKED_AFTER_RE).search(value)
+        if ticked is not None:
+            value = ticked.group(1)
+        is_self, is_external = "自评" in value, EXTERNAL_RE.search(value) is not None
+        if is_self != is_external:
+            kind = "self" if is_self else "external"
+            return source.fact("evaluation_type", kind, match.start(), match.end(), "derived")
+    return None
 
 
 # A form label's merged cell leaves this many blank lines at most before its value, one cell a line.
