@@ -2151,6 +2151,22 @@ def test_unit_named_by_the_short_form_of_its_province() -> None:
     assert parse_text(body, header="项目绩效自评报告\n").value("admin_code") == "420000"
 
 
+@pytest.mark.parametrize(
+    ("header", "ending", "unit", "prefecture"),
+    [
+        # a sentence among the last lines is the body's, no signature
+        ("杭州市残联2023年度整体支出绩效自评报告\n", "萧山区残联配合开展工作。\n", "杭州市残疾人联合会", "杭州市"),
+        ("2023年度整体支出绩效自评报告\n", "\n萧山区残疾人联合会\n2024年3月1日\n", "萧山区残疾人联合会", "杭州市"),
+        # a county's name that several counties bear ranks as a county's; its parent beside it tells them apart
+        ("杭州市残疾人联合会\n西湖区残疾人联合会2023年度整体支出绩效自评报告\n", "", "西湖区残疾人联合会", "杭州市"),
+        ("西湖区残疾人联合会2023年度整体支出绩效自评报告\n", "", "西湖区残疾人联合会", None),
+    ],
+)
+def test_the_unit_of_the_title_and_signature(header: str, ending: str, unit: str, prefecture: str | None) -> None:
+    report = parse_text("一、部门基本情况\n全年预算数为300万元，全年执行数290万元。\n" + ending, header=header)
+    assert (report.value("unit_name"), report.value("prefecture")) == (unit, prefecture)
+
+
 @pytest.mark.parametrize("sentence", ["根据中国残疾人联合会的要求开展自评。", "朝阳残联按要求开展自评。"])
 def test_no_unit_from_words_that_are_no_short_place_name(sentence: str) -> None:
     assert parse_text(sentence + "全年预算数为100万元。", header="项目绩效自评报告\n").value("unit_name") is None

@@ -220,12 +220,17 @@ def _provinces_not_municipalities() -> tuple[str, ...]:
     return tuple(j.name for j in places.all_jurisdictions() if j.level == "province" and not j.name.endswith("市"))
 
 
+SENTENCE_MARK_RE = re.compile(r"[。，；]")
+
+
 def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
     """(start, end, full name, prominence) of every 残联 named with a place."""
     mentions = []
     lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
     head = {span for span in lines[:3]}
-    tail = {span for span in lines[-4:]} | _signed_lines(source, lines)
+    # The last lines sign the report; a sentence among them ("萧山区残联等单位配合开展工作。") is the body's.
+    last = {span for span in lines[-4:] if not SENTENCE_MARK_RE.search(source.norm, *span)}
+    tail = last | _signed_lines(source, lines)
     line_starts = [start for start, _ in lines]
     for match in UNIT_RE.finditer(source.norm):
         named = _place_before_unit(match.group(1))
@@ -334,9 +339,17 @@ def _is_heading(source: Source, span: tuple[int, int] | None) -> bool:
     return line.startswith("#") or (len(line) <= 40 and line.endswith(UNIT_SUFFIX))
 
 
+LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
+
+
 def _specificity(name: str) -> int:
-    jurisdiction = _jurisdiction_of(name)
-    return 0 if jurisdiction is None else {"province": 1, "prefecture": 2, "county": 3}[jurisdiction.level]
+    """How low a 残联's division is; a county's name several counties bear ("西湖区": 杭州, 南昌) still ranks as a
+    county's, above the parent the text names beside it ("根据杭州市残联的部署"), which then tells them apart."""
+    match = places.resolve_unit(name)
+    if match is None:
+        zone = places.resolve_zone(name)
+        return 0 if zone is None else LEVEL_RANK[zone.level]
+    return max((LEVEL_RANK[j.level] for j in match.candidates), default=0)
 
 
 def _jurisdiction_of(unit_name: str, context: str = "") -> places.Jurisdiction | None:
