@@ -2040,6 +2040,7 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
         ("评价方式：单位自评■ 第三方评价□\n评价机构：部门（单位）评价组\n", "self"),
         ("评价方式：□单位自评 ■第三方评价\n", "external"),
         ("评价方式：财政重点评价\n", "external"),
+        ("考评方式：部门（单位）绩效自评 财政部门组织考评□\n评价机构：部门（单位）评价组\n", "self"),
         # a method, not who evaluated: the wording still decides
         ("评价方式：定量与定性相结合\n受托方：XX会计师事务所。\n", "external"),
         ("评价方式：定量与定性相结合\n我单位成立工作组开展自评。\n", "self"),

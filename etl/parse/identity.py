@@ -516,8 +516,11 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
 
 # A project report's cover states who evaluated ("评价方式：部门（单位）绩效自评", Hunan's template, whose next line
 # "评价机构：部门（单位）评价组" is the unit's own group), as ticked options too: the box after its option
-# ("单位自评■ 第三方评价□") or before it ("□单位自评 ■第三方评价").
-EVALUATION_MODE_RE = re.compile(r"评价方式\s*[:：]\s*([^\n。；;]{2,40})")
+# ("单位自评■ 第三方评价□") or before it ("□单位自评 ■第三方评价"); Hebei's says 考评方式.
+# The value ends at the next label of the cover, which a PDF's text can run on the same line.
+EVALUATION_MODE_RE = re.compile(
+    r"(?:评价|考评)方式\s*[:：]\s*([^\n。；;]{2,40}?)\s*(?=(?:评价|考评)(?:机构|类型)|报告日期|[\n。；;]|$)"
+)
 BOXES = "□■☑☐√"
 TICKED_AFTER_RE = re.compile(rf"([^{BOXES}\s]{{2,20}})\s*[■☑√]")
 TICKED_BEFORE_RE = re.compile(rf"[■☑√]\s*([^{BOXES}\s]{{2,20}})")
