@@ -2086,6 +2086,7 @@ def test_a_covers_evaluation_mode_says_who_evaluated(cover: str, evaluation: str
         ("2022年度项目支出绩效自评报告（2023年部门整体）", None),
         # Hunan's "{地方}财政支出项目绩效评价自评报告" and "财政专项资金" name a kind of money, no project
         ("岳阳市南湖新区财政支出项目绩效评价自评报告", None),
+        ("遵化市预算支出项目绩效评价报告", None),
         ("某县残疾人联合会财政支出项目绩效评价自评报告", None),
         ("2023年度市级财政专项资金绩效自评报告", None),
         ("2023年度残疾人就业专项资金绩效自评报告", "残疾人就业专项资金"),

@@ -568,9 +568,10 @@ PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|�
 TITLE_SUFFIX_RE = re.compile(
     r"(?:财政)?(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$|(?<=项目)(?:支出)?自评报告$"
 )
-# Hunan's "{地方}财政支出项目绩效评价自评报告" and titles like "2023年度财政专项资金绩效自评报告" name a kind of
-# money, not a project: the project is in the form's 项目名称 or on the line under the title.
-GENERIC_SUBJECT_RE = re.compile(r"(?:中央|[省市县区]级?)?(?:财政)?(?:支出)?(?:专项)?(?:资金)?(?:项目)?(?:支出)?")
+# Hunan's "{地方}财政支出项目绩效评价自评报告", Hebei's "{地方}预算支出项目绩效评价报告" and titles like
+# "2023年度财政专项资金绩效自评报告" name a kind of money, not a project: the project is in the form's 项目名称
+# or on the line under the title.
+GENERIC_SUBJECT_RE = re.compile(r"(?:中央|[省市县区]级?)?(?:财政|预算)?(?:支出)?(?:专项)?(?:资金)?(?:项目)?(?:支出)?")
 ZONE_WORD_RE = re.compile(r"开发区|高新区|新区|园区|实验区|试验区|示范区|合作区|管理区")
 ZONE_PREFIX_MAX = 24  # characters a place and its zone's name take at most: 郑州航空港经济综合实验区
 # Sichuan's template titles every project's report "{单位}{年度}部门预算项目支出绩效自评报告" and names the project on
