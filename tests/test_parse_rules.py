@@ -2033,6 +2033,23 @@ def test_only_a_commissioned_evaluation_makes_a_report_external(body: str, evalu
 
 
 @pytest.mark.parametrize(
+    ("cover", "signature", "evaluation"),
+    [
+        # a firm's name alone on the cover or signing: the firm wrote the report
+        ("湖南某某咨询有限公司\n二〇二四年五月\n", "", "external"),
+        ("", "\n湖南某某会计师事务所（特殊普通合伙）\n2024年5月20日\n", "external"),
+        # a firm named in a label or a sentence is no author
+        ("实施单位：湖南某某康复有限公司\n", "\n醴陵市残疾人联合会\n2024年5月20日\n", "self"),
+        ("", "我会向湖南某某康复有限公司购买服务。\n2024年5月20日\n", "self"),
+    ],
+)
+def test_a_report_a_firm_signs_is_external(cover: str, signature: str, evaluation: str) -> None:
+    body = cover + "一、项目基本情况\n全年预算数为300万元，全年执行数290万元，评价得分88分。\n" + signature
+    report = parse_text(body, header="醴陵市2023年度残疾人康复项目绩效评价报告\n")
+    assert report.value("evaluation_type") == evaluation
+
+
+@pytest.mark.parametrize(
     ("cover", "evaluation"),
     [
         # Hunan's cover: the unit's own 评价组 is no evaluator from outside

@@ -52,6 +52,9 @@ FINANCE_ISSUED_TITLE_RE = re.compile(r"^[\u4e00-\u9fa5]{0,12}财政[局厅]关�
 # "受东莞市财政局委托，广东某某会计师事务所（以下简称“我们”）…": a firm the finance bureau hired writes the report,
 # however often it then says 我们.
 COMMISSIONED_FIRM_RE = re.compile(r"受[^。；;\n]{2,20}?委托[，,]?[^。；;\n]{0,30}?(?:事务所|公司|研究院|评估中心|咨询)")
+# A firm's name on a line of its own above the title or signing ("湖南某某咨询有限公司" / "二〇二四年五月"): the firm
+# wrote the report; a unit's self-evaluation is signed by the unit.
+FIRM_LINE_RE = re.compile(r"[\u4e00-\u9fa5（）()]{2,40}?(?:事务所|有限公司|有限责任公司)(?:[（(]特殊普通合伙[)）])?")
 
 
 def title_lines(source: Source, limit: int = 12) -> list[tuple[int, int, str]]:
@@ -507,7 +510,7 @@ def find_evaluation_type(source: Source, title: Title | None) -> Fact:
     external_count = len(EXTERNAL_RE.findall(proper))
     if title is not None and title[2].endswith("评价结果"):
         external_count += 2  # a published 评价结果 is the evaluator's word, not the unit's
-    if COMMISSIONED_FIRM_RE.search(proper[:2000]):
+    if COMMISSIONED_FIRM_RE.search(proper[:2000]) or _signed_by_a_firm(source):
         external_count += self_count + 1
     kind = "external" if external_count > self_count else "self"
     span = (title[0], title[1]) if title is not None else (0, min(len(source.norm), 40))
@@ -538,6 +541,12 @@ def _stated_evaluation_mode(source: Source) -> Fact | None:
             kind = "self" if is_self else "external"
             return source.fact("evaluation_type", kind, match.start(), match.end(), "derived")
     return None
+
+
+def _signed_by_a_firm(source: Source) -> bool:
+    """Whether a line of the cover or the signature is a firm's name alone."""
+    lines = title_lines(source) + _signature_lines(source)
+    return any(FIRM_LINE_RE.fullmatch(line) for _, _, line in lines)
 
 
 # A form label's merged cell leaves this many blank lines at most before its value, one cell a line.
