@@ -2287,6 +2287,46 @@ def test_a_joint_section_without_its_own_parts_is_both() -> None:
     assert report.value("problems") == report.value("measures") == "预算编制不够精准，下一步将细化编制。"
 
 
+MEASURE = "加强预算编制。"
+
+
+@pytest.mark.parametrize(
+    ("sections", "measures"),
+    [
+        ("五、存在的问题及改进措施\n（一）问题\n预算编制不够精准。\n（二）措施\n加强预算编制。\n六、其他", MEASURE),
+        ("五、存在问题及改进措施\n（一）主要不足\n预算编制不够精准。\n（二）下步打算\n加强预算编制。", MEASURE),
+        ("五、存在的问题及改进措施\n问题：预算编制不够精准。\n措施：加强预算编制。\n六、其他\n无。", MEASURE),
+        ("五、存在问题及改进措施\n存在问题：预算编制不够精准。下一步改进措施：加强预算编制。\n", "加强预算编制。"),
+        (
+            "五、存在的问题及原因、改进措施\n预算编制不够精准。\n下一步，我们将加强预算编制。\n六、其他\n无。",
+            "下一步，我们将加强预算编制。",
+        ),
+        ("五、存在问题及改进措施\n预算编制不够精准。\n针对上述问题，将加强编制。", "针对上述问题，将加强编制。"),
+    ],
+)
+def test_a_joint_sections_body_marking_its_two_parts_is_split(sections: str, measures: str) -> None:
+    report = parse_text("全年预算数为100万元。\n" + sections)
+    assert (report.value("problems"), report.value("measures")) == ("预算编制不够精准。", measures)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # sub-headings naming one problem each, not the two parts
+        "（一）预算编制不够精准的问题\n部分项目调整。\n（二）加强预算编制的措施\n细化编制。",
+        # a measure given with each problem
+        "问题1：预算编制不精准。措施：细化编制。\n问题2：监管不足。措施：加强监管。",
+        # under problem items, the last paragraph may be the last item's own measure
+        "（一）预算编制不精准\n部分项目调整。\n（二）项目管理不到位\n监管不足。\n下一步，我们将加强监管。",
+        # nothing before the measures
+        "下一步，我们将加强预算编制。",
+    ],
+)
+def test_a_joint_sections_body_without_two_marked_parts_is_both(body: str) -> None:
+    report = parse_text("全年预算数为100万元。\n五、存在的问题及改进措施\n" + body + "\n六、其他\n无。")
+    assert report.value("problems") == report.value("measures") == body
+
+
 def test_a_forms_rows_kept_as_one_line_by_a_text_layer() -> None:
     report = parse_text(
         "全年预算数为100万元。\n存在问题   个别乡镇申请材料报送不及时。\n改进措施：按季度汇总乡镇申请。\n",

@@ -33,7 +33,10 @@ APPENDIX_RE = re.compile(
 )
 
 
-def _headings(source: Source) -> list[tuple[int, int, str, str]]:
+Heading = tuple[int, int, str, str]  # start, end, marker, title
+
+
+def _headings(source: Source) -> list[Heading]:
     found = []
     for row in source.rows:
         line = source.norm[row.start : row.end]
@@ -53,24 +56,44 @@ def _marker_level(marker: str) -> int:
     return 2 if marker.startswith("（") else 3
 
 
-def section_text(
-    source: Source, title_re: re.Pattern[str], name: str, other_re: re.Pattern[str] | None = None
-) -> Fact | None:
-    """The longest section whose heading matches, up to the next heading of the same or a higher level; with
-    ``other_re``, only a heading that does not also match it ("存在的问题", not "存在的问题及改进措施")."""
-    headings = _headings(source)
+def _section_span(
+    source: Source,
+    headings: list[Heading],
+    title_re: re.Pattern[str],
+    other_re: re.Pattern[str] | None = None,
+    joint: bool = False,
+) -> tuple[int, int] | None:
+    """The body of the longest section whose heading matches ``title_re``, up to the next heading of the same or a
+    higher level; with ``other_re``, only a heading that does not also match it, with ``joint`` only one that does."""
     best: tuple[int, int] | None = None
     for index, (_, end, marker, title) in enumerate(headings):
-        if not title_re.search(title) or (other_re is not None and other_re.search(title)):
+        if not title_re.search(title) or (other_re is not None and bool(other_re.search(title)) != joint):
             continue
         level = _marker_level(marker)
         stop = next((h[0] for h in headings[index + 1 :] if _marker_level(h[2]) <= level), len(source.norm))
         body = (end + 1, stop)
         if best is None or body[1] - body[0] > best[1] - best[0]:
             best = body
+    return best
+
+
+def section_text(
+    source: Source,
+    title_re: re.Pattern[str],
+    name: str,
+    other_re: re.Pattern[str] | None = None,
+    headings: list[Heading] | None = None,
+) -> Fact | None:
+    """The longest section whose heading matches, up to the next heading of the same or a higher level; with
+    ``other_re``, only a heading that does not also match it ("存在的问题", not "存在的问题及改进措施")."""
+    best = _section_span(source, _headings(source) if headings is None else headings, title_re, other_re)
     if best is None or best[1] - best[0] < 4:
         return None
-    start, end = best
+    return _body_fact(source, *best, name)
+
+
+def _body_fact(source: Source, start: int, end: int, name: str) -> Fact | None:
+    """A section's body as a fact: the closing signature and surrounding blank space left out."""
     end = _without_signature(source, start, end)
     while start < end and source.norm[start].isspace():
         start += 1
@@ -107,21 +130,87 @@ INSTRUCTION_RE = re.compile(r"\d+\s*字以内|字数不超过")
 def parse_sections(source: Source) -> list[Fact]:
     """The problems and measures sections as text, or the form's rows of that name."""
     facts = []
+    headings = _headings(source)  # read once: every section below is looked for among them
     for title_re, labels, other_re, others, name in (
         (PROBLEM_TITLES, PROBLEM_LABELS, MEASURE_TITLES, MEASURE_LABELS, "problems"),
         (MEASURE_TITLES, MEASURE_LABELS, PROBLEM_TITLES, PROBLEM_LABELS, "measures"),
     ):
         # A section of its own first, then a row or line of its label (also inside a section headed
-        # "存在的问题及改进措施"), only then such a joint section whole, and last a label inside a paragraph.
+        # "存在的问题及改进措施"), then the part of such a joint section its body marks, only then the joint section
+        # whole, and last a label inside a paragraph.
         fact = (
-            section_text(source, title_re, name, other_re)
-            or form_row_text(source, labels, name)
-            or section_text(source, title_re, name)
+            section_text(source, title_re, name, other_re, headings)
+            or form_row_text(source, labels, name, others)
+            or joint_section_part(source, name, headings)
+            or section_text(source, title_re, name, headings=headings)
             or paragraph_label_text(source, labels, others, name)
         )
         if fact is not None:
             facts.append(fact)
     return facts
+
+
+# Inside a joint section ("存在的问题及改进措施") with no sub-heading of either name, what marks where its
+# measures begin: two sub-headings "（一）…问题" / "（二）…措施", one label "措施：" after the problems (opened or
+# not by "问题："), or, without sub-headings, one paragraph opened by "下一步" / "针对上述问题" after them.
+# A sub-heading naming one problem or measure ("（一）预算编制不够精准的问题") is an item of the text, not the
+# name of a part: a few words before at most.
+PART_PROBLEM_TITLE_RE = re.compile(r"^[^，,。；\s]{0,6}(?:问题|不足)(?:及其?原因)?[:：。]?\s*$")
+PART_MEASURE_TITLE_RE = re.compile(r"^[^，,。；\s]{0,6}(?:措施|建议|打算|对策)[:：。]?\s*$")
+PROBLEM_OPENING_RE = re.compile(r"\s*(?:存在的?|主要)?问题(?:及原因)?[:：]")
+MEASURE_OPENING_RE = re.compile(
+    r"(?:^|(?<=[。；;]))[ \t\u3000]*(?:下一步)?(?:的)?(?:改进|整改|工作)?(?:措施|建议)[:：]", re.MULTILINE
+)
+NEXT_STEP_LINE_RE = re.compile(r"^[ \t\u3000]*(?:下一步|针对(?:上述|以上|存在的|这些)问题)", re.MULTILINE)
+Spans = tuple[tuple[int, int], tuple[int, int]]
+
+
+def joint_section_part(source: Source, name: str, headings: list[Heading]) -> Fact | None:
+    """The problems or the measures part of a joint section whose body marks where the measures begin; None when it
+    does not (the whole section then stands for both)."""
+    span = _section_span(source, headings, PROBLEM_TITLES, MEASURE_TITLES, joint=True)
+    if span is None:
+        return None
+    inner = [h for h in headings if span[0] <= h[0] < span[1]]
+    parts = (
+        _subheading_parts(inner, *span)
+        or _labelled_parts(source, inner, *span)
+        or _next_step_parts(source, inner, *span)
+    )
+    if parts is None:
+        return None
+    start, end = parts[0] if name == "problems" else parts[1]
+    return _body_fact(source, start, end, name) if source.norm[start:end].strip() else None
+
+
+def _subheading_parts(headings: list[Heading], start: int, end: int) -> Spans | None:
+    """Exactly two sub-headings at the body's top level, "（一）…问题" then "（二）…措施": each heads its part."""
+    if not headings:
+        return None
+    top = min(_marker_level(h[2]) for h in headings)
+    first, *rest = [h for h in headings if _marker_level(h[2]) == top]
+    if len(rest) != 1 or not PART_PROBLEM_TITLE_RE.search(first[3]) or not PART_MEASURE_TITLE_RE.search(rest[0][3]):
+        return None
+    return (first[1] + 1, rest[0][0]), (rest[0][1] + 1, end)
+
+
+def _labelled_parts(source: Source, headings: list[Heading], start: int, end: int) -> Spans | None:
+    """One "措施：" label opening a line or sentence: the problems before it (without their "问题：" label), the
+    measures after it. Labels given item by item ("问题1：…措施：…") are no split."""
+    labels = list(source.finditer(MEASURE_OPENING_RE, start, end))
+    if len(labels) != 1 or any(h[0] > labels[0].start() for h in headings):
+        return None
+    opening = PROBLEM_OPENING_RE.match(source.norm, start, labels[0].start())
+    return (opening.end() if opening else start, labels[0].start()), (labels[0].end(), end)
+
+
+def _next_step_parts(source: Source, headings: list[Heading], start: int, end: int) -> Spans | None:
+    """One paragraph opened by "下一步" or "针对上述问题" in a body without sub-headings: the measures from there on.
+    Under sub-headings it may be the last item's own measure, not the part's."""
+    lines = list(source.finditer(NEXT_STEP_LINE_RE, start, end))
+    if len(lines) != 1 or headings:
+        return None
+    return (start, lines[0].start()), (lines[0].start(), end)
 
 
 @functools.cache
@@ -130,11 +219,13 @@ def _inline_label_re(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(labels)})(?:\s*[:：]\s*|\s+)(?=\S)")
 
 
-def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | None:
+def form_row_text(source: Source, labels: tuple[str, ...], name: str, others: tuple[str, ...] = ()) -> Fact | None:
     """The cell beside (or under) a form's row label, unless the form left the template's instruction there; in a
-    text layer that kept the row as one line, what follows the label ("存在问题   个别乡镇…", "改进措施：…")."""
+    text layer that kept the row as one line, what follows the label ("存在问题   个别乡镇…", "改进措施：…"), up to
+    the other section's label when the line goes on with it ("存在问题：…。下一步改进措施：…")."""
     rows = source.rows
     inline = _inline_label_re(labels)
+    closing = _paragraph_label_re(others) if others else None
     for index, row in enumerate(rows):
         if not row.values:
             continue
@@ -144,7 +235,8 @@ def form_row_text(source: Source, labels: tuple[str, ...], name: str) -> Fact | 
             span = (value.start, value.end) if value is not None else None
         else:
             opening = inline.match(source.norm, first.start, first.end) if len(row.values) == 1 else None
-            span = (opening.end(), first.end) if opening else None
+            stop = closing.search(source.norm, opening.end(), first.end) if opening and closing else None
+            span = (opening.end(), stop.start() if stop else first.end) if opening else None
         if span is not None and not INSTRUCTION_RE.search(source.norm, *span):
             return source.fact(name, source.norm[span[0] : span[1]], *span)
     return None
