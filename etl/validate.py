@@ -842,10 +842,19 @@ def _differing_run(text: str, inner: list[_Segment], outer: list[_Segment]) -> t
     return (differing[0], differing[-1]) if differing else None
 
 
+# A clause opening with a change on an earlier year ("同比上年度增加189.25万元，增加31.39%") is the change of what the
+# sentence before names (收入); the same words after another subject ("财政拨款收入…，同比上年度增加209.28万元")
+# are that subject's change, not the first one restated.
+_RELATIVE_OPENING_RE = re.compile(r"同比|(?:比|较|与)(?:上一?|去|前一|\d{4})年")
+
+
 def _repeated_clause_findings(text: str) -> list[Finding]:
     """The same wording written twice with different numbers."""
     findings = []
+    norm = _prose_norm(text)
     for inner, outer in _repeated_clause_pairs(_numbered_clause_segments(text)):
+        if _RELATIVE_OPENING_RE.match(norm, inner[0].start, inner[0].end):
+            continue
         run = _differing_run(text, inner, outer)
         if run is None:
             continue

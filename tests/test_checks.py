@@ -588,6 +588,13 @@ def test_clauses_ending_a_line_without_punctuation_are_compared() -> None:
     assert "404户" in finding.message and "440户" in finding.message
 
 
+def test_a_change_on_the_year_before_restated_for_one_subject_is_a_finding() -> None:
+    # the subject named inside both clauses: the same change of one figure, written twice
+    text = "收入792.22万元，比上年度增加收入189.25万元。\n摘要：收入792.22万元，比上年度增加收入209.28万元。"
+    [finding] = check_figure_stated_twice(Report(), text)
+    assert "189.25" in finding.message and "209.28" in finding.message
+
+
 def test_same_wording_with_other_numbers_is_found_once() -> None:
     findings = check_figure_stated_twice(Report(), CARDS)
     assert len(findings) == 1
@@ -621,6 +628,10 @@ def test_same_wording_with_other_numbers_is_found_once() -> None:
         # a row flattened with spaces whose last cell is a note in sentences
         "时效指标 补贴发放及时率 ≥90% 93% 1 0.50 部分对象未能按计划参加，今后将更精准掌握需求。\n"
         "时效指标 补贴发放及时率 ≥95% 100% 2 1.50 部分对象未能按计划参加，今后将更精准掌握需求。\n",
+        # a change on the year before is the change of the subject named before it: 收入 here, 财政拨款收入 there
+        "1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。"
+        "其中:财政拨款收入792.22万元,同比上年度增加209.28万元,增加35.9%。",
+        "支出合计500万元。较上年增加30万元，增长6.38%。基本支出300万元，较上年增加10万元，增长3.45%。",
     ],
 )
 def test_repeated_wording_that_is_not_a_contradiction(text: str) -> None:
