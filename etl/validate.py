@@ -848,12 +848,37 @@ def _differing_run(text: str, inner: list[_Segment], outer: list[_Segment]) -> t
 _RELATIVE_OPENING_RE = re.compile(r"同比|(?:比|较|与)(?:上一?|去|前一|\d{4})年")
 
 
+# The 自评表's goal row: "年度总体目标 | 预期目标 | 实际完成情况", then the plan's cell and the outcome's, up to the
+# indicators' header. The outcome is often the plan's words with what was done ("为120名…" / "为118名…"): a plan
+# against its outcome, not one figure stated twice. A row is no longer than this.
+_GOAL_HEADER_RE = re.compile(r"预期目标[\s|]*实际完成情况")
+_GOAL_ROW_END_RE = re.compile(r"绩效指标|一级指标")
+_MAX_GOAL_ROW = 3000
+
+
+@lru_cache(maxsize=8)
+def _goal_rows(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the goal rows' plan and outcome cells in the prose-normalised text."""
+    norm = _prose_norm(text)
+    rows = []
+    for header in _GOAL_HEADER_RE.finditer(norm):
+        limit = min(len(norm), header.end() + _MAX_GOAL_ROW)
+        end = _GOAL_ROW_END_RE.search(norm, header.end(), limit)
+        rows.append((header.end(), end.start() if end else limit))
+    return tuple(rows)
+
+
+def _in_one_goal_row(text: str, a: _Segment, b: _Segment) -> bool:
+    """True when two segments are the plan and the outcome of one goal row."""
+    return any(start <= min(a.start, b.start) and max(a.end, b.end) <= end for start, end in _goal_rows(text))
+
+
 def _repeated_clause_findings(text: str) -> list[Finding]:
     """The same wording written twice with different numbers."""
     findings = []
     norm = _prose_norm(text)
     for inner, outer in _repeated_clause_pairs(_numbered_clause_segments(text)):
-        if _RELATIVE_OPENING_RE.match(norm, inner[0].start, inner[0].end):
+        if _RELATIVE_OPENING_RE.match(norm, inner[0].start, inner[0].end) or _in_one_goal_row(text, inner[0], outer[0]):
             continue
         run = _differing_run(text, inner, outer)
         if run is None:

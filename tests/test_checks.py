@@ -595,6 +595,29 @@ def test_a_change_on_the_year_before_restated_for_one_subject_is_a_finding() -> 
     assert "189.25" in finding.message and "209.28" in finding.message
 
 
+GOAL_ROW = (
+    "年度总体目标\n预期目标\n实际完成情况\n"
+    "计划投入30万元。为120名残疾儿童提供康复训练，其中30万元用于购买康复设备。\n"
+    "实际投入29.99万元。为118名残疾儿童提供康复训练，其中29.99万元用于购买康复设备。\n"
+    "绩效指标\n一级指标\n二级指标\n三级指标\n"
+)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [GOAL_ROW, GOAL_ROW.replace("\n", " "), GOAL_ROW.replace("\n", " | ")],
+    ids=["cell_lines", "one_line", "pipes"],
+)
+def test_a_goal_rows_plan_and_outcome_in_the_same_words_are_no_figure_stated_twice(layout: str) -> None:
+    assert check_figure_stated_twice(Report(), layout) == []
+
+
+def test_a_goal_rows_plan_restated_with_other_figures_after_the_form_is_a_finding() -> None:
+    text = GOAL_ROW + "二、绩效目标完成情况\n为125名残疾儿童提供康复训练，其中30万元用于购买康复设备。\n"
+    findings = check_figure_stated_twice(Report(), text)
+    assert findings and all("125名" in finding.message for finding in findings)
+
+
 def test_same_wording_with_other_numbers_is_found_once() -> None:
     findings = check_figure_stated_twice(Report(), CARDS)
     assert len(findings) == 1
