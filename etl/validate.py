@@ -487,6 +487,26 @@ def _grade_for(score_pct: float) -> str:
     return next(grade for floor, grade in _GRADE_BANDS if score_pct >= floor - _EPS)
 
 
+# A report that states its own bands ("75分（含）-90分为良", "75-89分为良好", "85分以上为优") grades by them: a score
+# in the band it states for its grade is graded as it says, even where the national bands differ.
+_STATED_BAND_RE = re.compile(
+    r"(?P<low>\d{2,3}(?:\.\d+)?)[ ]*分?[ ]*(?:[（(]含[)）])?[ ]*"
+    r"(?:(?:-|—|~|至|到)[ ]*(?P<high>\d{2,3}(?:\.\d+)?)[ ]*分?[ ]*(?:[（(]不?含[)）])?|及?以上)"
+    r"[ ]*(?:的|之间)?[ ]*(?:为|属于|评为|定为)?[ ]*[“\"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)"
+)
+
+
+def _in_stated_band(text: str, grade: str, score: float) -> bool:
+    """True when the report states a band for ``grade`` (canonical) that holds ``score``."""
+    for band in _STATED_BAND_RE.finditer(_normalised(text)):
+        if _GRADE_ALIASES.get(band.group("grade"), band.group("grade")) != grade:
+            continue
+        high = float(band.group("high")) if band.group("high") else math.inf
+        if float(band.group("low")) - _EPS <= score <= high + _EPS:
+            return True
+    return False
+
+
 def check_grade_outside_band(report: Report, text: str) -> list[Finding]:
     """The stated grade is the band of the total score (优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60)."""
     grade, total = report.facts.get("grade"), _numeric_fact(report, "score_total")
@@ -506,6 +526,8 @@ def check_grade_outside_band(report: Report, text: str) -> list[Finding]:
         float(f.value) for f in _restatements(report, text) if f.field == "score_total"
     ]
     if any(_grade_for(total_value / scale * 100) == stated for total_value in totals):
+        return []
+    if _in_stated_band(text, stated, total[0]):
         return []
     on_scale = "" if abs(scale - 100) < _EPS else f"（百分制 {_fmt(score_pct, 2)}）"
     message = (
@@ -869,8 +891,11 @@ def _goal_rows(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _in_one_goal_row(text: str, a: _Segment, b: _Segment) -> bool:
-    """True when two segments are the plan and the outcome of one goal row."""
-    return any(start <= min(a.start, b.start) and max(a.end, b.end) <= end for start, end in _goal_rows(text))
+    """True when two segments are the plan and the outcome of one goal row (the rows, in order, found by bisection:
+    a long document has many rows and many pairs)."""
+    rows = _goal_rows(text)
+    index = bisect_right(rows, (min(a.start, b.start), math.inf)) - 1
+    return index >= 0 and max(a.end, b.end) <= rows[index][1]
 
 
 def _repeated_clause_findings(text: str) -> list[Finding]:

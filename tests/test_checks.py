@@ -438,6 +438,28 @@ def test_grade_against_score_band(score: str, maximum: str, grade: str, expected
         assert f"应评为“{expected}”" in findings[0].message and score in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("bands", "fires"),
+    [
+        # the report's own bands put 78 in 良
+        ("评价结果分为四档：90分（含）以上为优，75分（含）-90分为良，60分（含）-75分为中，60分以下为差。", False),
+        ("综合评分90分以上为优秀，75-89分为良好，60-74分为合格，60分以下为不合格。", False),
+        # the national bands restated, or no bands stated: 78 is 中
+        ("90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差。", True),
+        ("", True),
+    ],
+)
+def test_a_grade_in_the_band_the_report_states_for_it(bands: str, fires: bool) -> None:
+    text = f"{bands}本项目自评得分78分，评价等级为良。"
+    report = Report(
+        facts={
+            "score_total": fact(text, "score_total", 78),
+            "grade": fact(text, "grade", "良", nth=text.count("良") - 1),
+        }
+    )
+    assert ids(check_grade_outside_band(report, text)) == (["grade_outside_band"] if fires else [])
+
+
 def test_grade_fitting_a_restated_total_is_left_to_figure_stated_twice() -> None:
     text = "合计\t100\t90.05\n经测评，自评总分为87.05分，评价等级为“优”。"
     report = Report(
