@@ -898,12 +898,20 @@ def _in_one_goal_row(text: str, a: _Segment, b: _Segment) -> bool:
     return index >= 0 and max(a.end, b.end) <= rows[index][1]
 
 
-def _repeated_clause_findings(text: str) -> list[Finding]:
+# A department's report describes its projects one after another in the same words, each clause opening with a
+# word that refers back to the project just named ("（二）残疾人就业项目\n该项目年初预算50万元，…"): other
+# projects, not one figure stated twice. In a project's report they refer to the one project, and are compared.
+_BACK_REFERENCE_RE = re.compile(r"该|此项|其中|本项目")
+
+
+def _repeated_clause_findings(text: str, department: bool = False) -> list[Finding]:
     """The same wording written twice with different numbers."""
     findings = []
     norm = _prose_norm(text)
     for inner, outer in _repeated_clause_pairs(_numbered_clause_segments(text)):
         if _RELATIVE_OPENING_RE.match(norm, inner[0].start, inner[0].end) or _in_one_goal_row(text, inner[0], outer[0]):
+            continue
+        if department and _BACK_REFERENCE_RE.match(norm, inner[0].start, inner[0].end):
             continue
         run = _differing_run(text, inner, outer)
         if run is None:
@@ -1056,7 +1064,7 @@ def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
         found = _alternative_finding(report, alternative)
         if found:
             findings.append(found)
-    for found in _repeated_clause_findings(text):
+    for found in _repeated_clause_findings(text, report.value("report_scope") == "department"):
         # The same pair already reported through the parser's alternatives is not repeated.
         if not any(_same_pair(found, f) for f in findings):
             findings.append(found)

@@ -640,6 +640,19 @@ def test_a_goal_rows_plan_restated_with_other_figures_after_the_form_is_a_findin
     assert findings and all("125名" in finding.message for finding in findings)
 
 
+PROJECTS = (
+    "（一）残疾人康复项目\n该项目年初预算100万元，全年执行数95万元，预算执行率95%。\n"
+    "（二）残疾人就业项目\n该项目年初预算50万元，全年执行数48万元，预算执行率96%。\n"
+)
+
+
+@pytest.mark.parametrize(("scope", "fires"), [("department", False), ("project", True)])
+def test_projects_described_in_the_same_words_after_their_names(scope: str, fires: bool) -> None:
+    # a department's report: each clause is about the project named before it; a project's: about the one project
+    report = Report(facts={"report_scope": Fact("report_scope", scope, Evidence(0, 0, ""))})
+    assert len(check_figure_stated_twice(report, PROJECTS)) == (1 if fires else 0)
+
+
 def test_same_wording_with_other_numbers_is_found_once() -> None:
     findings = check_figure_stated_twice(Report(), CARDS)
     assert len(findings) == 1
