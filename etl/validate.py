@@ -790,12 +790,27 @@ def _as_text(value: object) -> str:
     return str(value).strip().replace("..", " 至 ")
 
 
+# The 决算's 收入总计 / 支出总计 is the year's 合计 plus the balances carried in or over (结转和结余): "收入总计1250.60
+# 万元，其中本年收入合计1100.60万元" gives two figures, not one stated twice.
+_GRAND_TOTAL_FIELDS = frozenset({"income_total", "spend_total"})
+
+
+def _grand_total_and_years_sum(field: str, a: Evidence | None, b: Evidence | None) -> bool:
+    """True when one statement of an income or spending total is the 总计 and the other the year's 合计."""
+    if field not in _GRAND_TOTAL_FIELDS or a is None or b is None:
+        return False
+    grand = ["总计" in e.snippet for e in (a, b)]
+    return grand[0] != grand[1] and "合计" in (b if grand[0] else a).snippet
+
+
 def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
     """A finding when an alternative value differs from the kept one."""
     kept = _kept_for(report, alternative.field)
     if kept is None:
         return None
     kept_value, kept_evidence = kept
+    if _grand_total_and_years_sum(alternative.field, kept_evidence, alternative.evidence):
+        return None
     label, unit = _field_label(alternative.field)
     kept_number, alt_number = _number(kept_value), _number(alternative.value)
     if kept_number is not None and alt_number is not None:

@@ -499,6 +499,28 @@ def test_alternative_value_of_a_field(
         assert (findings[0].evidence_a.snippet, findings[0].evidence_b.snippet) == ("229.99", "222.58")
 
 
+GRAND_TOTALS = "收入总计1250.60万元，其中：本年收入合计1100.60万元，年初结转和结余150万元。"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "alternative", "fires"),
+    [
+        # the 决算's 总计 holds the balances carried in: the year's 合计 is another figure
+        (GRAND_TOTALS, "收入总计1250.60", "本年收入合计1100.60", False),
+        (GRAND_TOTALS.replace("收入", "支出").replace("年初", "年末"), "支出总计1250.60", "支出合计1100.60", False),
+        # two statements of the year's 合计 are one figure
+        ("本年收入合计1250.60万元。\n摘要：收入合计1100.60万元。", "本年收入合计1250.60", "收入合计1100.60", True),
+    ],
+)
+def test_a_grand_total_and_the_years_sum_are_two_figures(text: str, kept: str, alternative: str, fires: bool) -> None:
+    field = "income_total" if "收入" in kept else "spend_total"
+    report = Report(
+        facts={field: Fact(field, float(kept[-7:]), at(text, kept))},
+        alternatives=[Fact(field, float(alternative[-7:]), at(text, alternative))],
+    )
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
 @pytest.mark.parametrize(
     ("kept", "alternative", "severity"),
     [("94.56", "94.6", "info"), ("90", "89.6", "info"), ("90", "89.5", "warning"), ("93.4", "94", "warning")],
