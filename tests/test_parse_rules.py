@@ -1074,6 +1074,67 @@ def test_score_table_whose_three_levels_carry_their_own_points(separator: str) -
     ]
 
 
+# The same table numbered in a 序号 column before its levels; the total row spans that column.
+NUMBERED_LEVEL_POINTS_TABLE = [
+    ["序号", *LEVEL_POINTS_TABLE[0]],
+    *([str(number), *row] for number, row in enumerate(LEVEL_POINTS_TABLE[1:-1], start=1)),
+    ["合计", "", *LEVEL_POINTS_TABLE[-1][1:]],
+]
+
+
+@pytest.mark.parametrize("separator", ["\t", " "], ids=["tabs", "text_layer"])
+def test_score_table_whose_levels_carry_their_own_points_after_a_serial_column(separator: str) -> None:
+    rows = NUMBERED_LEVEL_POINTS_TABLE
+    table = "\n".join(separator.join(cell for cell in row if cell or separator == "\t") for row in rows)
+    report = parse_text(table + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 19),
+        ("过程", 30, 27),
+        ("产出", 30, 28),
+        ("效益", 20, 18),
+    ]
+    assert (report.value("score_total"), report.value("score_max")) == (92, 100)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "序号\t一级指标\t分值\t得分\n1\t决策\t20\t18\n2\t过程\t20\t19\n3\t产出\t60\t56\n合计\t\t100\t93\n",
+        "序号 一级指标 分值 得分\n1 决策 20 18\n2 过程 20 19\n3 产出 60 56\n合计 100 93\n",
+    ],
+    ids=["tabs", "text_layer"],
+)
+def test_score_table_after_a_serial_column_names_its_dimensions(table: str) -> None:
+    # the row's number is no dimension's name
+    report = parse_text(table)
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 60, 56),
+    ]
+    assert report.value("score_total") == 93
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # rows that open on a name, not on a number, lose no cell
+        "序号 一级指标 分值 得分\n决策 20 18\n过程 20 19\n产出 60 56\n合计 100 93\n",
+        # a number written onto the name is no cell of its own
+        "序号\t一级指标\t分值\t得分\n1.决策\t20\t18\n2.过程\t20\t19\n3.产出\t60\t56\n合计\t100\t93\n",
+    ],
+    ids=["unnumbered_text_layer", "number_on_the_name"],
+)
+def test_a_serial_header_over_rows_without_a_number_cell_keeps_their_reading(table: str) -> None:
+    report = parse_text(table)
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18),
+        ("过程", 20, 19),
+        ("产出", 60, 56),
+    ]
+    assert report.value("score_total") == 93
+
+
 def test_a_scoring_tables_note_after_the_score_is_no_figure_of_its_row() -> None:
     # one 分值 column: the points and score are the row's first two figures, whatever its note says after them
     report = parse_text(

@@ -181,21 +181,24 @@ def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, flo
     rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
     for index, row in enumerate(rows):
         texts = row.texts
-        levels = _levels_with_points(texts)
+        levels = _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
         # Levels with points of their own make a scoring table however many levels it lists (三级指标 too).
         stated_levels = levels > 1 and any(t in SCORE_HEADERS for t in texts)
         if not stated_levels and (not _is_score_header(row) or is_indicator_header(row)):
             continue
         if any(BUDGET_COLUMN_RE.search(text) for text in texts):
             continue
+        # a 序号 column numbers the rows: its numbers are no names or figures of theirs
+        below = [_without_serial(r) for r in rows[index + 1 :]] if texts[0] == "序号" else rows[index + 1 :]
         if levels > 1:
-            dims, total = _rows_under_level_points(source, row, rows[index + 1 :], levels)
+            header = _without_serial(row) if texts[0] == "序号" else row
+            dims, total = _rows_under_level_points(source, header, below, levels)
         else:
             # A row's figures stand in the order of the figure columns; the scoring rule's words are none of them.
             figure_labels = [t for t in texts if t in MAX_HEADERS or t in SCORE_HEADERS]
             max_rank = next(i for i, t in enumerate(figure_labels) if t in MAX_HEADERS)
             score_rank = next(i for i, t in enumerate(figure_labels) if t in SCORE_HEADERS)
-            dims, total = _score_rows(source, rows[index + 1 :], max_rank, score_rank)
+            dims, total = _score_rows(source, below, max_rank, score_rank)
         if dims:
             return dims, total
     return [], None
@@ -208,6 +211,22 @@ def _levels_with_points(texts: tuple[str, ...]) -> int:
     while index + 1 < len(texts) and texts[index] not in SCORE_HEADERS and texts[index + 1] in MAX_HEADERS:
         levels, index = levels + 1, index + 2
     return levels
+
+
+# A row's number in a table's 序号 column: "3", "（三）".
+SERIAL_RE = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）.、]?")
+
+
+def _without_serial(row: Row) -> Row:
+    """A row of a table numbered in a 序号 column before its levels, without its number: the number is no level's
+    points. Tabs and pipes keep the column (blank or numbered; "合计" spans it and stays); a text layer drops blank
+    cells, so only a number before a name goes."""
+    cells = row.cells if row.kind in ("tab", "pipe") else row.values
+    if len(cells) < 2 or (cells[0].text and not SERIAL_RE.fullmatch(cells[0].text)):
+        return row
+    if row.kind not in ("tab", "pipe") and (not cells[0].text or is_plain_number(cells[1].text)):
+        return row
+    return make_row(cells[1:], row.start, row.end, row.line, row.kind)
 
 
 def _rows_under_level_points(
