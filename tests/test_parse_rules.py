@@ -840,6 +840,41 @@ def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:
     assert parse_text(sentence + "全年预算数为100万元。").value("score_total") is None
 
 
+CONCLUSION_TITLE = "某县残疾人联合会2023年度残疾儿童康复救助项目支出绩效自评报告\n"
+CONCLUSION_BODY = (
+    "一、项目基本情况\n全年救助残疾儿童120名，全年执行数为118万元。\n"
+    "三、绩效自评结论\n{conclusion}\n四、存在的问题\n记录不够规范。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    ["根据评价指标体系，该项目得分86.5分，评价等级为良。", "（一）评价得分\n本项目得分为86.5分。"],
+    ids=["in_the_conclusion", "under_its_first_part"],
+)
+def test_a_project_reports_bare_score_in_its_conclusion_is_the_total(conclusion: str) -> None:
+    report = parse_text(CONCLUSION_BODY.format(conclusion=conclusion), header=CONCLUSION_TITLE)
+    assert report.value("score_total") == 86.5
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # a department's report scores its projects one by one
+        (CONCLUSION_BODY.format(conclusion="该项目得分86.5分，评价等级为良。"), HEADER),
+        # outside the conclusion: a part of the evaluation
+        (CONCLUSION_BODY.format(conclusion="全部完成。").replace("全年救助", "该项目得分86.5分。"), CONCLUSION_TITLE),
+        # two figures so stated: sub-projects, none the report's
+        (CONCLUSION_BODY.format(conclusion="康复训练：该项目得分86.5分。辅具适配：该项目得分91分。"), CONCLUSION_TITLE),
+        # a dimension's score
+        (CONCLUSION_BODY.format(conclusion="产出指标方面，该项目得分36分。"), CONCLUSION_TITLE),
+    ],
+    ids=["department", "outside_the_conclusion", "two_projects", "dimension"],
+)
+def test_a_bare_project_score_elsewhere_is_no_total(body: str, title: str) -> None:
+    assert parse_text(body, header=title).value("score_total") is None
+
+
 def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 

@@ -132,8 +132,11 @@ def _keep(result: ScoreResult, fact: Fact) -> None:
         result.alternatives.append(fact)
 
 
-def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -> ScoreResult:
-    """Total, maximum, grade and dimension scores, tables first (they are what the report scored)."""
+def parse_scores(
+    source: Source, table_total: tuple[float, float, Row] | None, scope: str | None = None
+) -> ScoreResult:
+    """Total, maximum, grade and dimension scores, tables first (they are what the report scored); ``scope`` is the
+    report's ("project" lets its conclusion state the total as the project's bare 得分)."""
     result = ScoreResult()
     table_dims, total_row = _score_table(source)
     if total_row is not None:
@@ -149,6 +152,8 @@ def parse_scores(source: Source, table_total: tuple[float, float, Row] | None) -
         _heading_alternatives(source, result, table_dims, heading_dims)
     result.prose_indicators = [] if table_dims else prose_rows
     _prose_total(source, result)
+    if scope == "project" and "score_total" not in result.facts:
+        _bare_project_total(source, result)
     if not result.dimensions:
         result.dimensions = _dimensions_listed_after_the_total(source, result.facts.get("score_total"))
     _grade(source, result)
@@ -653,6 +658,35 @@ def _prose_total(source: Source, result: ScoreResult) -> None:
             if float(match.group("n")) >= 50 and not _is_dimension_context(source, match.start()):
                 _keep(result, source.fact("score_max", float(match.group("n")), match.start(), match.end()))
                 break
+
+
+# "该项目得分86.5分": the project's score with no label of a total nor who scored it. A department's report says it
+# of each project it scored, so only a project's report, in its conclusion, saying it of one figure, states its total.
+BARE_PROJECT_TOTAL_RE = re.compile(rf"项目(?<=该项目|本项目)(?:最终)?得分(?:为)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}")
+# The headings of a report's parts ("三、评价结论", "（二）自评结论"): the conclusion's names one of these words.
+PART_HEADING_RE = re.compile(r"^[ \t#]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^\n]{0,30}$", re.M)
+CONCLUSION_RE = re.compile(r"结论|综合评价|评价结果|自评结果|评价情况")
+# "产出指标方面，该项目得分36分": a sentence that names a dimension scores that dimension.
+DIMENSION_WORD_RE = re.compile(r"决策|过程|产出|效益|效果|满意度|投入|预算执行")
+
+
+def _bare_project_total(source: Source, result: ScoreResult) -> None:
+    """A project report's bare "该项目得分86.5分", the one figure it so states, under its conclusion's heading."""
+    matches = [m for m in source.finditer(BARE_PROJECT_TOTAL_RE) if not _names_a_dimension(source, m.start())]
+    if not matches or len({float(m.group("n")) for m in matches}) > 1:
+        return
+    for match in matches:
+        # the part's heading, or its chapter's: "三、评价结论" over "（一）评价得分"
+        headings = [h.group() for h in PART_HEADING_RE.finditer(source.norm, 0, match.start())]
+        chapter = next((h for h in reversed(headings) if "、" in h), "")
+        if headings and (CONCLUSION_RE.search(headings[-1]) or CONCLUSION_RE.search(chapter)):
+            _keep(result, source.fact("score_total", float(match.group("n")), match.start(), match.end()))
+            return
+
+
+def _names_a_dimension(source: Source, position: int) -> bool:
+    start, _ = source.sentence_bounds(position)
+    return DIMENSION_WORD_RE.search(source.norm, start, position) is not None
 
 
 # "产出指标自评为38分", "满意度评价结果为9分": a dimension's name right before the label.
