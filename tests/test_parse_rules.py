@@ -875,6 +875,25 @@ def test_a_bare_project_score_elsewhere_is_no_total(body: str, title: str) -> No
     assert parse_text(body, header=title).value("score_total") is None
 
 
+def test_a_total_as_the_evaluations_score_with_its_grade_after_it() -> None:
+    # Yunnan's project template under "（一）自评得分": the score of the 绩效评分, then "自评为优" in its sentence
+    report = parse_text("项目能严格按照项目实施方案开展绩效评分100分，自评为优。全年预算数为100万元。")
+    assert (report.value("score_total"), report.value("grade")) == (100, "优")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "项目绩效评分35分。",  # the 项目绩效 dimension of some frameworks
+        "康复项目自评为优。",  # no total in its sentence: a project's in a department's report
+        "评分标准：绩效评分90分以上为优。",  # a band
+    ],
+)
+def test_a_dimensions_performance_score_or_a_grade_away_from_the_total_is_none(sentence: str) -> None:
+    report = parse_text(sentence + "全年预算数为100万元。")
+    assert (report.value("score_total"), report.value("grade")) == (None, None)
+
+
 def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 

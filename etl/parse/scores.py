@@ -46,7 +46,9 @@ GRADE_RES = (
 BANDS_BEFORE_RE = re.compile(r"以上|以下|以内|不足|低于|高于|[（(]含")
 TOTAL_LABEL = (
     r"(?:总得分|综合得分|自评得分(?:合计)?|自评总分|评价总分|最终得分|最终评分|总分|综合评分|评价得分|合计得分|总体得分"
-    r"|自评分数|自评分|评分结果|评定得分|综合绩效评分|综合绩效得分)"
+    r"|自评分数|自评分|评分结果|评定得分|综合绩效评分|综合绩效得分"
+    # "开展绩效评分100分"; "项目绩效评分35分" scores the 项目绩效 dimension of some frameworks
+    r"|绩效评分(?<!项目绩效评分))"
 )
 # "评价得分90分（含）以上为优", "得分80-89分为良": where a band begins, not a score.
 NOT_A_BAND = r"(?!\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|[-—~至到]\s*\d))"
@@ -703,9 +705,14 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
     return not whole and bool(re.search(r"分值\s*\d|满分\s*\d{1,2}\s*分", before))
 
 
+# "…绩效评分100分，自评为优": the grade the sentence of the total gives it; elsewhere "自评为优" may be a project's
+# in a department's report.
+GRADE_AFTER_TOTAL_RE = re.compile(rf"自评(?:为|是){GRADE_WORD}")
+
+
 def _grade(source: Source, result: ScoreResult) -> None:
     stated = (_stated_grades(source, pattern) for pattern in GRADE_RES)
-    match = next(filter(None, stated), None)  # 等级 before 结果
+    match = next(filter(None, stated), None) or _grade_after_total(source, result.facts.get("score_total"))
     if match is not None:
         written = match.group("grade")
         method = "exact" if GRADES[written] == written else "normalised"
@@ -718,6 +725,15 @@ def _grade(source: Source, result: ScoreResult) -> None:
             method = "exact" if GRADES[texts[1]] == texts[1] else "normalised"
             result.facts["grade"] = source.fact("grade", GRADES[texts[1]], row.values[0].start, cell.end, method)
             return
+
+
+def _grade_after_total(source: Source, total: Fact | None) -> re.Match[str] | None:
+    """"自评为优" in the sentence that states the total, after it."""
+    if total is None:
+        return None
+    after = source.to_norm(total.evidence.end - 1) + 1
+    _, sentence_end = source.between_marks(after, "。\n")
+    return GRADE_AFTER_TOTAL_RE.search(source.norm, after, sentence_end)
 
 
 def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
