@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import takewhile
 
@@ -196,7 +197,7 @@ def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, flo
         if any(BUDGET_COLUMN_RE.search(text) for text in texts):
             continue
         # a 序号 column numbers the rows: its numbers are no names or figures of theirs
-        below = [_without_serial(r) for r in rows[index + 1 :]] if texts[0] == "序号" else rows[index + 1 :]
+        below = map(_without_serial, rows[index + 1 :]) if texts[0] == "序号" else rows[index + 1 :]
         if levels > 1:
             header = _without_serial(row) if texts[0] == "序号" else row
             dims, total = _rows_under_level_points(source, header, below, levels)
@@ -237,7 +238,7 @@ def _without_serial(row: Row) -> Row:
 
 
 def _rows_under_level_points(
-    source: Source, header: Row, rows: list[Row], levels: int
+    source: Source, header: Row, rows: Iterable[Row], levels: int
 ) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     """First levels of a table whose levels carry their own points. A row's score is its last plain figure: the
     scoring rule's "立项依据充分（1分）" is no figure. A first level's score adds up the rows under it."""
@@ -314,7 +315,7 @@ def _is_figure(text: str) -> bool:
 
 
 def _score_rows(
-    source: Source, rows: list[Row], max_rank: int, score_rank: int
+    source: Source, rows: Iterable[Row], max_rank: int, score_rank: int
 ) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     """Dimension rows: a name, then figures (a rule's "1.立项依据充分（1分）" is none), in the columns' order."""
     dims: list[DimensionScore] = []
@@ -677,11 +678,16 @@ def _bare_project_total(source: Source, result: ScoreResult) -> None:
     matches = [m for m in source.finditer(BARE_PROJECT_TOTAL_RE) if not _names_a_dimension(source, m.start())]
     if not matches or len({float(m.group("n")) for m in matches}) > 1:
         return
+    # each heading with the chapter it stands in: "三、评价结论" over "（一）评价得分"
+    starts, concluding, chapter = [], [], False
+    for heading in PART_HEADING_RE.finditer(source.norm, 0, matches[-1].start()):
+        is_chapter = not heading.group().lstrip(" \t#").startswith("（")  # "三、…", not "（一）…"
+        chapter = bool(CONCLUSION_RE.search(heading.group())) if is_chapter else chapter
+        starts.append(heading.start())
+        concluding.append(chapter or CONCLUSION_RE.search(heading.group()) is not None)
     for match in matches:
-        # the part's heading, or its chapter's: "三、评价结论" over "（一）评价得分"
-        headings = [h.group() for h in PART_HEADING_RE.finditer(source.norm, 0, match.start())]
-        chapter = next((h for h in reversed(headings) if "、" in h), "")
-        if headings and (CONCLUSION_RE.search(headings[-1]) or CONCLUSION_RE.search(chapter)):
+        above = bisect_left(starts, match.start())
+        if above and concluding[above - 1]:
             _keep(result, source.fact("score_total", float(match.group("n")), match.start(), match.end()))
             return
 
