@@ -1189,6 +1189,49 @@ def test_a_serial_header_over_rows_without_a_number_cell_keeps_their_reading(tab
     assert report.value("score_total") == 93
 
 
+# Hunan's 部门整体支出绩效评价得分表: each level's points in its name, one score column, no points column.
+POINTS_IN_NAMES_TABLE = [
+    ["一级指标", "二级指标", "三级指标", "得分"],
+    ["部门决策(25分)", "目标任务(15分)", "相关性(5分)", "5"],
+    ["", "", "明确性(10分)", "9"],
+    ["", "预算编制(10分)", "测算依据(10分)", "8"],
+    ["部门管理(75分)", "资金管理(75分)", "资金使用(75分)", "70"],
+]
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "], ids=["tabs", "pipes"])
+def test_a_scoring_table_with_the_points_in_its_names(separator: str) -> None:
+    table = "\n".join(separator.join(row) for row in POINTS_IN_NAMES_TABLE)
+    report = parse_text("全年执行数为118万元。\n" + table + "\n")
+    assert [(i.level1, i.level2, i.level3, i.points, i.score) for i in report.indicators] == [
+        ("部门决策", "目标任务", "相关性", 5, 5),
+        ("部门决策", "目标任务", "明确性", 10, 9),
+        ("部门决策", "预算编制", "测算依据", 10, 8),
+        ("部门管理", "资金管理", "资金使用", 75, 70),
+    ]
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("部门决策", 25, 22), ("部门管理", 75, 70)]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a text layer joins the short rows: part of the table would give its first levels part of their points
+        [" ".join(cell for cell in row if cell) for row in POINTS_IN_NAMES_TABLE],
+        # names without their points: the figure may be the points or the score
+        ["\t".join(POINTS_IN_NAMES_TABLE[0]), "决策\t目标任务\t相关性\t5", "管理\t资金管理\t资金使用\t70"],
+    ],
+    ids=["text_layer", "no_points_in_names"],
+)
+def test_a_table_of_levels_and_scores_without_stated_points_reads_no_rows(rows: list[str]) -> None:
+    report = parse_text("全年执行数为118万元。\n" + "\n".join(rows) + "\n")
+    assert (report.indicators, report.dimension_scores) == ([], [])
+
+
+def test_a_points_column_beside_points_in_names_is_read_as_before() -> None:
+    report = parse_text("一级指标\t二级指标\t三级指标\t分值\t得分\n部门决策(25分)\t目标任务(15分)\t相关性(5分)\t5\t4\n")
+    assert [(i.level1, i.level3, i.points, i.score) for i in report.indicators] == [("部门决策", "相关性(5分)", 5, 4)]
+
+
 def test_a_scoring_tables_note_after_the_score_is_no_figure_of_its_row() -> None:
     # one 分值 column: the points and score are the row's first two figures, whatever its note says after them
     report = parse_text(

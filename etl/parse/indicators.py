@@ -46,7 +46,18 @@ def is_indicator_header(row: Row) -> bool:
     has_name = has_name or ("绩效指标" in texts and not any(t in ("一级指标", "二级指标") for t in texts))
     has_numbers = any(t.startswith(("分值", "权重")) for t in texts) and any(t.startswith(SCORE_LABELS) for t in texts)
     has_targets = any(t.startswith(TARGET_LABELS) for t in texts) and any(t.startswith(ACTUAL_LABELS) for t in texts)
-    return has_name and (has_numbers or has_targets)
+    return has_name and (has_numbers or has_targets or _has_points_in_names(texts))
+
+
+LEVEL_LABELS = ("一级指标", "二级指标", "三级指标")
+
+
+def _has_points_in_names(texts: tuple[str, ...]) -> bool:
+    """"一级指标 | 二级指标 | 三级指标 | 得分": a scoring table that gives each level's points in its name
+    ("部门决策(25分) | 目标任务(15分) | 相关性(5分) | 5"), with no points column, target or actual."""
+    has_score = any(t.startswith(SCORE_LABELS) for t in texts)
+    others = any(t.startswith(("分值", "权重", *TARGET_LABELS, *ACTUAL_LABELS)) for t in texts)
+    return has_score and not others and all(label in texts for label in LEVEL_LABELS)
 
 
 def parse_indicator_table(source: Source) -> tuple[list[IndicatorRow], tuple[float, float, Row] | None]:
@@ -292,6 +303,8 @@ def _scored_row(
 ) -> IndicatorRow | None:
     """A row of a scoring table: its level names, then the points, the scoring rule in words, the score."""
     cells = row.values
+    if "points" not in columns:
+        return _row_with_points_in_its_name(source, row, columns, carried)
     points_at, score_at = _points_and_score(cells, columns)
     if not points_at or score_at is None:
         return None
@@ -314,6 +327,42 @@ def _scored_row(
         points=parse_number(cells[points_at].text),
         score=parse_number(cells[score_at].text),
         note=note,
+        evidence=source.evidence(cells[0].start, cells[-1].end),
+    )
+
+
+# "相关性(5分)": an indicator's name with its points.
+NAMED_POINTS_RE = re.compile(r"[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+
+
+def _row_with_points_in_its_name(
+    source: Source, row: Row, columns: dict[str, int], carried: dict[str, str | None]
+) -> IndicatorRow | None:
+    """A row of a table without a points column: the indicator's points in its name, its score the first figure.
+    Only where cells keep their columns: a text layer joins such short rows into one line ("明确性(5分) 5" onto the
+    row above), and a part of the table read would give its first levels part of their points."""
+    cells = row.values
+    score_at = next((i for i, cell in enumerate(cells) if is_plain_number(cell.text)), None)
+    if row.kind not in ("tab", "pipe") or not score_at:
+        return None
+    names = [cell.text for cell in cells[:score_at]]
+    points = NAMED_POINTS_RE.search(names[-1])
+    if points is None or not all(CJK_RE.search(name) for name in names):
+        return None
+    levels = _stated_levels(row, columns, names)
+    carried.update({level: value for level, value in levels.items() if value})
+    if levels["level1"]:
+        carried["level2"] = levels["level2"]
+    return IndicatorRow(
+        goal=None,
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=names[-1][: points.start()].strip(),
+        target=Quantity(""),
+        actual=Quantity(""),
+        points=float(points.group("n")),
+        score=parse_number(cells[score_at].text),
+        note=" ".join(cell.text for cell in cells[score_at + 1 :]) or None,
         evidence=source.evidence(cells[0].start, cells[-1].end),
     )
 
