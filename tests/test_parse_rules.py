@@ -894,6 +894,36 @@ def test_a_dimensions_performance_score_or_a_grade_away_from_the_total_is_none(s
     assert (report.value("score_total"), report.value("grade")) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "title", "total"),
+    [
+        ("按照评分标准，总分100分，本部门自评得分95分，评价等级为优。", HEADER, 95),
+        ("本次评价总分为100分，实际得分93.5分，等级为优。", HEADER, 93.5),
+        ("评价指标体系满分100分，本项目得分88分，评价等级为良。", CONCLUSION_TITLE, 88),
+        ("按照评分标准，总分100分，得分90分以上为优。", HEADER, None),  # the bands: no score
+    ],
+    ids=["zongfen_then_self_score", "zongfen_then_actual_score", "manfen_then_project_score", "zongfen_then_band"],
+)
+def test_a_maximum_stated_before_the_score_is_no_total(sentence: str, title: str, total: float | None) -> None:
+    report = parse_text(sentence + "全年预算数为100万元。", header=title)
+    assert (report.value("score_total"), report.value("score_max")) == (total, 100)
+    assert [a.value for a in report.alternatives if a.field == "score_total"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("满分100分，产出指标得分38分。", HEADER),  # a dimension's score after the whole's maximum
+        ("产出指标满分40分，得分38分。", HEADER),  # a dimension's maximum
+        ("评价指标体系满分100分，本项目得分88分。", HEADER),  # one of a department's projects
+        ("3.项目绩效（满分60分，评价得分54分）", CONCLUSION_TITLE),  # a dimension's heading
+    ],
+    ids=["dimension_after", "dimension_maximum", "departments_project", "dimension_heading"],
+)
+def test_a_score_after_a_maximum_that_is_no_reports_total_is_none(sentence: str, title: str) -> None:
+    assert parse_text(sentence + "全年预算数为100万元。", header=title).value("score_total") is None
+
+
 def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 

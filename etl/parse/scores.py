@@ -52,7 +52,8 @@ TOTAL_LABEL = (
     r"|绩效评分(?<!项目绩效评分))"
 )
 # "评价得分90分（含）以上为优", "得分80-89分为良": where a band begins, not a score.
-NOT_A_BAND = r"(?!\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|[-—~至到]\s*\d))"
+BAND = r"\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|[-—~至到]\s*\d)"
+NOT_A_BAND = rf"(?!{BAND})"
 TOTAL_RES = (
     # "自评综合得分为九十二分": a total in Chinese numerals, read through cn2an.
     re.compile(
@@ -154,7 +155,7 @@ def parse_scores(
     if table_dims:
         _heading_alternatives(source, result, table_dims, heading_dims)
     result.prose_indicators = [] if table_dims else prose_rows
-    _prose_total(source, result)
+    _prose_total(source, result, scope)
     if scope == "project" and "score_total" not in result.facts:
         _bare_project_total(source, result)
     if not result.dimensions:
@@ -644,9 +645,38 @@ def _heading_alternatives(
 WHOLE_LABEL_RE = re.compile(r"总分|总得分|综合得分|自评总分|评价总分|最终得分|合计得分|总体得分")
 
 
-def _prose_total(source: Source, result: ScoreResult) -> None:
+# "总分100分，本部门自评得分95分", "满分100分，本项目得分88分": the first figure is the maximum, and the score follows
+# it in the sentence with no other figure between; "总分100分，得分90分以上为优" gives the bands, and no score.
+MAX_THEN_SCORE_RE = re.compile(
+    rf"(?:总分|满分)(?:为|是)?\s*(?P<max>{NUMBER})\s*分[，,]\s*(?P<between>[^。；;\n\d]{{0,20}}?)"
+    rf"得分(?:为|是|[:：])?\s*(?P<n>{NUMBER})\s*分(?P<band>{BAND})?"
+)
+
+
+def _max_then_score(source: Source, result: ScoreResult, scope: str | None) -> list[int]:
+    """Keeps the score of a sentence that states the maximum first; returns where those maxima are written. In a
+    department's report, "满分100分，该项目得分88分" scores one of its projects."""
+    maxima = []
+    for match in source.finditer(MAX_THEN_SCORE_RE):
+        maximum, score, between = float(match.group("max")), float(match.group("n")), match.group("between")
+        # a report is scored out of 100: "项目绩效（满分60分，评价得分54分）" scores a dimension
+        if maximum != 100 or score > maximum or DIMENSION_WORD_RE.search(between):
+            continue
+        if (scope != "project" and "项目" in between) or _is_dimension_context(source, match.start()):
+            continue
+        maxima.append(match.start())
+        if match.group("band") is None:
+            _keep(result, source.fact("score_total", score, match.start("n"), match.end()))
+        _keep(result, source.fact("score_max", maximum, match.start(), match.end("max") + 1))
+    return maxima
+
+
+def _prose_total(source: Source, result: ScoreResult, scope: str | None = None) -> None:
+    maxima = _max_then_score(source, result, scope)
     for pattern in TOTAL_RES:
         for match in source.finditer(pattern):
+            if any(match.start() <= at < match.end() for at in maxima):  # "总分100分" is the maximum there
+                continue
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
             if _is_dimension_context(source, match.start(), whole):
                 continue
