@@ -924,6 +924,32 @@ def test_a_score_after_a_maximum_that_is_no_reports_total_is_none(sentence: str,
     assert parse_text(sentence + "全年预算数为100万元。", header=title).value("score_total") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("总分为100分。经自评，本部门得分为93分。", 93),  # a bare 总分 of 100 is the scale beside a stated total
+        ("评价总分100分，评价结果分为优、良、中、差四个等级。自评得分96分。", 96),
+        ("上年度自评得分为90分。本年度自评得分96分，等级为优。", 96),  # last year's score
+        ("去年自评得分为90分，本年度自评得分96分。", 96),
+    ],
+    ids=["scale_then_total", "scale_then_bands_then_total", "last_years_sentence", "last_years_piece"],
+)
+def test_the_scale_or_last_years_score_gives_way_to_the_total(text: str, total: float) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("评价总分为100分。", 100),  # the only total the report states: full marks
+        ("本年度自评得分96分，较上年提高2分。", 96),  # last year named after the score
+    ],
+    ids=["full_marks_alone", "last_year_after"],
+)
+def test_a_total_of_100_alone_or_before_a_comparison_is_kept(text: str, total: float) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
+
+
 def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 

@@ -671,26 +671,45 @@ def _max_then_score(source: Source, result: ScoreResult, scope: str | None) -> l
     return maxima
 
 
+# "上年度自评得分为90分": last year's score, in the piece of the sentence before the label.
+PREVIOUS_YEAR_RE = re.compile(r"上一?年|去年|前一年")
+# "总分为100分。经自评，本部门得分为93分": a bare 总分 of 100 is the scale, unless the report states no other total.
+SCALE_LABEL_RE = re.compile(r"(?:评价)?总分(?:为|是|[:：])?\s*100(?:\.0+)?\s*分")
+
+
 def _prose_total(source: Source, result: ScoreResult, scope: str | None = None) -> None:
-    maxima = _max_then_score(source, result, scope)
+    maxima = _max_then_score(source, result, scope)  # in text order
+    scale: Fact | None = None
     for pattern in TOTAL_RES:
         for match in source.finditer(pattern):
-            if any(match.start() <= at < match.end() for at in maxima):  # "总分100分" is the maximum there
+            at = bisect_left(maxima, match.start())
+            if at < len(maxima) and maxima[at] < match.end():  # "总分100分" is the maximum there
                 continue
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
-            if _is_dimension_context(source, match.start(), whole):
+            if _is_dimension_context(source, match.start(), whole) or _is_last_years(source, match.start()):
                 continue
             written = match.group("n")
             value = float(written) if written else chinese_to_number(match.group("cn"))
             if value is None:
                 continue
             method = "exact" if written else "normalised"
-            _keep(result, source.fact("score_total", value, match.start(), match.end(), method))
+            fact = source.fact("score_total", value, match.start(), match.end(), method)
+            if SCALE_LABEL_RE.fullmatch(source.norm, match.start(), match.end()):
+                scale = scale or fact
+                continue
+            _keep(result, fact)
+    if scale is not None and "score_total" not in result.facts:
+        _keep(result, scale)
     if "score_max" not in result.facts:
         for match in source.finditer(MAX_RE):
             if float(match.group("n")) >= 50 and not _is_dimension_context(source, match.start()):
                 _keep(result, source.fact("score_max", float(match.group("n")), match.start(), match.end()))
                 break
+
+
+def _is_last_years(source: Source, position: int) -> bool:
+    piece_start, _ = source.between_marks(position, PIECE_END)
+    return PREVIOUS_YEAR_RE.search(source.norm, piece_start, position) is not None
 
 
 # "该项目得分86.5分": the project's score with no label of a total nor who scored it. A department's report says it
