@@ -950,6 +950,16 @@ def test_a_total_of_100_alone_or_before_a_comparison_is_kept(text: str, total: f
     assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
 
 
+def test_last_years_grade_gives_way_to_this_years() -> None:
+    report = parse_text("上年度评价等级为优。本年度自评得分86分，评价等级为良。全年预算数为100万元。")
+    assert report.value("grade") == "良"
+
+
+def test_a_grade_compared_with_last_years_afterwards_is_kept() -> None:
+    report = parse_text("本年度评价等级为良，较上年有所下降。全年预算数为100万元。")
+    assert report.value("grade") == "良"
+
+
 def test_a_year_after_the_score_label_is_no_score() -> None:
     assert parse_text("自评得分：2023年度自评工作按时完成。全年预算数为100万元。").value("score_total") is None
 

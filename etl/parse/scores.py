@@ -792,10 +792,11 @@ def _grade_after_total(source: Source, total: Fact | None) -> re.Match[str] | No
 
 
 def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The first match of ``pattern`` that states the report's grade, not where a band begins."""
+    """The first match of ``pattern`` that states the report's grade, not where a band begins nor last year's."""
     for match in pattern.finditer(source.norm):
         clause_start, _ = source.between_marks(match.start(), PIECE_END)
-        if not BANDS_BEFORE_RE.search(source.norm, clause_start, match.start()):
+        bands = BANDS_BEFORE_RE.search(source.norm, clause_start, match.start())
+        if not bands and not _is_last_years(source, match.start()):
             return match
     return None
 
