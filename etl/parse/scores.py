@@ -666,8 +666,8 @@ def _max_then_score(source: Source, result: ScoreResult, scope: str | None) -> l
             continue
         maxima.append(match.start())
         if match.group("band") is None:
-            _keep(result, source.fact("score_total", score, match.start("n"), match.end()))
-        _keep(result, source.fact("score_max", maximum, match.start(), match.end("max") + 1))
+            _keep(result, source.fact("score_total", score, match.start(), match.end()))
+        _keep(result, source.fact("score_max", maximum, match.start(), source.norm.index("分", match.end("max")) + 1))
     return maxima
 
 
