@@ -3198,3 +3198,42 @@ def test_source_rows_under_the_budget_row_are_a_breakdown_of_each_column(
     sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
     assert sources == expected
     assert report.value("budget_adjusted") == 120
+
+
+PROJECT_FORM_TABS = (
+    "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t100\t120\t118\t10\t98.33%\t9.8\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # "其中：" in a cell of its own before the first source's label: the sources are still read, column by column
+        (
+            "\t其中：\t当年财政拨款\t80\t100\t98\t—\t—\t—\n\t上年结转资金\t20\t20\t20\t—\t—\t—\n"
+            "\t其他资金\t0\t0\t0\t—\t—\t—\n",
+            {"budget_adjusted": [100, 20, 0], "budget_initial": [80, 20, 0], "budget_executed": [98, 20, 0]},
+        ),
+        # a bare "其中：" before a line that is no source of the money (培训费) still ends the sources
+        ("\t其中：\t培训费\t80\t100\t98\t—\t—\t—\n\t上年结转资金\t20\t20\t20\t—\t—\t—\n", {}),
+        # a bare "其中：" with figures after it and no label names nothing
+        ("\t其中：\t80\t100\t98\t—\t—\t—\n\t上年结转资金\t20\t20\t20\t—\t—\t—\n", {}),
+    ],
+)
+def test_a_bare_opening_cell_before_the_first_source_row_is_set_aside(
+    rows: str, expected: dict[str, list[float]]
+) -> None:
+    report = parse_text(PROJECT_FORM_TABS + rows, header="项目支出绩效自评表\n（2023年度）\n")
+    sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
+    assert sources == expected
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (100, 120)
+
+
+def test_a_bare_opening_cell_before_basic_spending_keeps_its_figures_in_their_columns() -> None:
+    form = NATURE_FORM.replace("\t其中：基本支出：\t\t186.30", "\t其中：\t基本支出：\t180.20\t186.30")
+    report = parse_text(form)
+    assert (report.value("spend_basic"), report.value("spend_project")) == (184.9, 103.7)
+    # near miss: "其中：" before a part that is no kind of spending gives no basic spending
+    report = parse_text(form.replace("\t基本支出：", "\t办公费："))
+    assert (report.value("spend_basic"), report.value("spend_project")) == (None, 103.7)

@@ -568,6 +568,9 @@ NATURE_LABEL_NOISE_RE = re.compile(r"^其中|[:：\s]")
 # The headings of the two splits, on a row of their own where the form leaves their figures blank (湖南's form).
 NATURE_HEADING_RE = re.compile(r"按(?:收入|支出)性质分[:：]?")
 DASH_CELL_RE = re.compile(r"^[—–\-－/]+$")
+# "其中：" in a cell of its own before the first part's label ("其中： | 当年财政拨款 | 80 | …"), as some copies of the
+# forms split it: a word of the row, no cell of a column.
+BARE_OPENING_RE = re.compile(r"其中[:：]?")
 
 
 def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, rows: list[Row], unit: str) -> None:
@@ -575,7 +578,8 @@ def _read_spending_by_nature(source: Source, result: MoneyResult, header: Row, r
     labels = [_table_field(cell.text) for cell in header.cells]
     if "budget_executed" not in labels:
         return
-    for position, row in enumerate(rows):
+    for position, line in enumerate(rows):
+        row = _without_bare_opening(line)
         if all(NATURE_HEADING_RE.fullmatch(cell.text) for cell in row.values):
             continue
         if not any(map(_is_figure_or_dash, row.values)):
@@ -611,7 +615,7 @@ def _read_source_rows(source: Source, result: MoneyResult, header: Row, rows: li
     labels = [_table_field(cell.text) for cell in header.cells]
     total_row, sources, complete = rows[0], [], False
     for line in rows[1:]:
-        row = spaced_cells(line)
+        row = _without_bare_opening(spaced_cells(line))
         if not row.values or SOURCES_HEADING_RE.fullmatch(row.values[0].text):
             continue  # a blank line; the department form's heading of its sources, its figures dashes
         label = NATURE_LABEL_NOISE_RE.sub("", row.values[0].text)
@@ -645,6 +649,15 @@ def _source_column(
     if len(parts) < 2:
         return None
     return _amount_cell_fact(source, field, total, number, unit), tuple(parts)
+
+
+def _without_bare_opening(row: Row) -> Row:
+    """``row`` without a leading cell that is only "其中：", where a label follows it: its other cells then stand
+    under the header's columns as the rows around it do."""
+    if len(row.values) < 2 or not BARE_OPENING_RE.fullmatch(row.texts[0]) or _is_figure_or_dash(row.values[1]):
+        return row
+    cells = tuple(cell for cell in row.cells if cell is not row.values[0])
+    return make_row(cells, row.start, row.end, row.line, row.kind)
 
 
 def _runs_on(row: Row, below: list[Row]) -> bool:
