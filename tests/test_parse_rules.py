@@ -3237,3 +3237,42 @@ def test_a_bare_opening_cell_before_basic_spending_keeps_its_figures_in_their_co
     # near miss: "其中：" before a part that is no kind of spending gives no basic spending
     report = parse_text(form.replace("\t基本支出：", "\t办公费："))
     assert (report.value("spend_basic"), report.value("spend_project")) == (None, 103.7)
+
+
+def test_a_budget_rows_label_under_a_header_without_a_caption_cell_shifts_no_figure() -> None:
+    # One cell a line, the header without a cell over the row's label ("年度资金总额"): read under 年初预算数, each
+    # figure would land a column left (the 全年预算 read as 年初's, the points as the rate). The figures are read
+    # right-aligned with their labels instead.
+    header = "年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n"
+    title = "某县残联2023年度项目支出绩效自评表\n"  # a line with figures: no caption of the table
+    report = parse_text(header + "年度资金总额\n100\n120\n118\n10\n98.33%\n9.8\n", header=title)
+    budget = tuple(report.value(f) for f in ("budget_adjusted", "budget_executed", "execution_rate_pct"))
+    assert budget == (120, 118, 98.33)
+    assert report.value("budget_initial") in (None, 100)
+    # near miss: with the caption's cell over the labels ("项目资金（万元）") every column is read in its place
+    report = parse_text("项目资金（万元）\n" + header + "年度资金总额\n100\n120\n118\n10\n98.33%\n9.8\n")
+    budget = tuple(report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed"))
+    assert (*budget, report.value("execution_rate_pct")) == (100, 120, 118, 98.33)
+
+
+SICHUAN_FORM = (
+    "预算执行情况（10分） | 年度预算数（万元） | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分"
+    " | 原因 |\n"
+    "总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 | 预算执行率=预算执行数/调整后预算数 | |\n"
+    "其中：财政资金 | 0.00 | 3.36 | 3.36 | 100.00% | / | / | | |\n"
+    "财政专户管理资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / | | |\n"
+    "单位资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / | | |\n"
+)
+
+
+def test_source_rows_stand_under_the_total_row_where_the_header_has_a_cell_more() -> None:
+    # 四川's form: the header's first cell ("预算执行情况（10分）") is merged down the rows, so each row below has a
+    # cell less before its figures: the sources are read in the total row's columns, not the header's.
+    report = parse_text(SICHUAN_FORM, header="部门预算项目支出绩效自评表（2023年度）\n")
+    sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
+    assert sources == {"budget_adjusted": [3.36, 0, 0], "budget_initial": [0, 0, 0], "budget_executed": [3.36, 0, 0]}
+    # near miss: a source row of another shape (a cell lost) is still read by the header's columns, in label order
+    short = SICHUAN_FORM.replace("单位资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / | | |", "单位资金 | 0.00 | 0.00 | 0.00")
+    report = parse_text(short)
+    sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
+    assert sources["budget_executed"] == [3.36, 0, 0]

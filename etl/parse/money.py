@@ -278,6 +278,10 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
     figures = sum(1 for cell in rest if FIGURE_CELL_RE.fullmatch(cell.text))
     if FIGURE_CELL_RE.fullmatch(label.text):
         return figures == len(rest) >= 1
+    if _table_field(labels[0]) is not None:
+        # "年度资金总额" read under 年初预算数: the header has no cell over the row's label, so each figure would
+        # land one column left of its own (the budget read as 年初's, the points as the rate)
+        return False
     dashes = sum(1 for cell in rest if DASH_CELL_RE.match(cell.text))
     if figures + dashes < len(rest) or not label.text or DASH_CELL_RE.match(label.text):
         return False
@@ -642,13 +646,26 @@ def _source_column(
         return None
     parts = []
     for row in sources:
-        cell = _column_cell(row, labels, field)
+        cell = _cell_under(total_row, total, row) if _same_shape(total_row, row) else _column_cell(row, labels, field)
         figure = parse_number(cell.text) if cell is not None and not cell.text.endswith("%") else None
         if cell is not None and figure is not None:
             parts.append(_amount_cell_fact(source, "funding_source", cell, figure, unit))
     if len(parts) < 2:
         return None
     return _amount_cell_fact(source, field, total, number, unit), tuple(parts)
+
+
+def _same_shape(total_row: Row, row: Row) -> bool:
+    """Rows of one table body that keep their blank cells alike: a source row stands under the total row even where
+    the header has a cell more over them ("预算执行情况（10分） | 年度预算数（万元） | 年初预算 | …" over "总额 | …"),
+    its first cell merged down the rows."""
+    return row.kind == total_row.kind and row.kind in ("tab", "pipe") and len(row.cells) == len(total_row.cells)
+
+
+def _cell_under(total_row: Row, total: Cell, row: Row) -> Cell | None:
+    """The cell of ``row`` in the total's column; none where it holds no figure (a dash, a blank)."""
+    cell = row.cells[total_row.cells.index(total)]
+    return cell if FIGURE_CELL_RE.fullmatch(cell.text) else None
 
 
 def _without_bare_opening(row: Row) -> Row:
