@@ -265,6 +265,29 @@ def test_main_tasks_one_cell_a_line_are_spending_items() -> None:
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (352.0, 340.8)
 
 
+def test_main_tasks_one_cell_a_line_with_an_empty_content_cell_are_all_spending_items() -> None:
+    # The copy drops the empty 主要内容 of 残疾人就业: each task is read cell by cell, its content where one is written.
+    tasks = "年度主要任务\t任务名称\t主要内容\t预算数（万元）\t执行数（万元）\n\t残疾人康复\t康复训练\t72.00\t70.50\n"
+    tasks += "\t残疾人就业\t\t25.00\t24.00\n\t残疾人教育\t助学\t10.00\t9.00\n\t金额合计\t\t107.00\t103.50\n"
+    report = parse_text(_one_cell_a_line(tasks + TASKS_FORM[TASKS_FORM.index("年度资金总额") :]))
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [
+        ("残疾人康复", 72.0, 70.5),
+        ("残疾人就业", 25.0, 24.0),
+        ("残疾人教育", 10.0, 9.0),
+    ]
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (352.0, 340.8)
+
+
+def test_main_tasks_one_cell_a_line_missing_a_figure_end_where_it_is_missing() -> None:
+    # near miss: a task without its 执行数 ("残疾人就业 / 就业培训 / 25.00 / 残疾人教育 …"): no figure is taken from
+    # the next task, and the tasks before it are kept.
+    tasks = "年度主要任务\t任务名称\t主要内容\t预算数\t执行数\n\t残疾人康复\t康复训练\t72.00\t70.50\n"
+    tasks += "\t残疾人就业\t就业培训\t25.00\t\n\t残疾人教育\t助学\t10.00\t9.00\n"
+    report = parse_text(_one_cell_a_line(tasks + TASKS_FORM[TASKS_FORM.index("年度资金总额") :]))
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [("残疾人康复", 72.0, 70.5)]
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (352.0, 340.8)
+
+
 def test_main_tasks_one_cell_a_line_without_money_give_no_items() -> None:
     # Tasks with their results in words under 预算数, or no money column at all: no spending item, the budget kept.
     money = TASKS_FORM[TASKS_FORM.index("年度资金总额") :]

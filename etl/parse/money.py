@@ -278,7 +278,7 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
     figures = sum(1 for cell in rest if FIGURE_CELL_RE.fullmatch(cell.text))
     if FIGURE_CELL_RE.fullmatch(label.text):
         return figures == len(rest) >= 1
-    if _table_field(labels[0]) is not None:
+    if _task_field(labels[0]) is not None:
         # "年度资金总额" read under 年初预算数: the header has no cell over the row's label, so each figure would
         # land one column left of its own (the budget read as 年初's, the points as the rate)
         return False
@@ -339,8 +339,11 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         if tasks is not None:
             if scope == "department":
                 unit = _table_unit(source, rows, index)
-                below = [spaced_cells(r) for r in rows[index + 1 : index + 1 + TASKS_MAX]]
-                result.items.extend(_project_rows(source, tasks, below, unit, _task_field))
+                below = rows[index + 1 : index + 1 + TASKS_MAX]
+                found = _tasks_cell_by_cell(source, tasks, below, unit) if tasks.kind == "virtual" else None
+                if found is None:
+                    found = _project_rows(source, tasks, [spaced_cells(r) for r in below], unit, _task_field)
+                result.items.extend(found)
             continue
         row = _unwrapped_header(line, rows[index + 1]) if index + 1 < len(rows) else line
         labels = [(cell, _table_field(cell.text)) for cell in row.values]
@@ -472,6 +475,50 @@ def _task_header(line: Row) -> Row | None:
 
 def _task_field(label: str) -> str | None:
     return _table_field(label) or ("budget_adjusted" if TASK_BUDGET_RE.match(label) else None)
+
+
+TASK_CONTENT_LABEL = "主要内容"
+TASK_FIGURE_FIELDS = frozenset(LABEL_VALUE_FIELDS)  # the money columns and the rate after 主要内容
+
+
+def _tasks_cell_by_cell(source: Source, header: Row, below: list[Row], unit: str) -> list[SpendingItem] | None:
+    """The tasks of a block copied one cell a line, read cell by cell: a copy drops a task's empty 主要内容 cell
+    ("残疾人就业 / 25.00 / 24.00"), so the rows are not all as wide as the header. Each task is its name, its
+    content where the next cell is words, then a figure under each column after 主要内容; up to the 合计 row or a
+    cell out of place (a 合计 row is passed over). None where the header is not "任务名称 | 主要内容 | figure
+    columns…"."""
+    labels = [cell.text for cell in header.values]
+    fields = [_task_field(label) for label in labels[2:]]
+    if labels[:2] != [TASK_COLUMN_LABEL, TASK_CONTENT_LABEL] or not fields or not TASK_FIGURE_FIELDS.issuperset(fields):
+        return None
+    cells = list(_single_cells(below))
+    items, at = [], 0
+    while at < len(cells) and _is_words(cells[at]):
+        name, at = cells[at], at + 1 + (at + 1 < len(cells) and _is_words(cells[at + 1]))
+        figures = cells[at : at + len(fields)]
+        if len(figures) < len(fields) or any(map(_is_words, figures)):
+            break
+        at += len(fields)
+        by_field = dict(zip(fields, figures, strict=True))
+        executed = parse_number(by_field["budget_executed"].text) if "budget_executed" in by_field else None
+        cell = by_field.get("budget_adjusted") or by_field.get("budget_initial")
+        planned = parse_number(cell.text) if cell is not None else None
+        if executed is None:
+            break
+        if TOTAL_ROW_RE.match(name.text):
+            continue
+        budget = to_wan(planned, unit) if planned is not None else None
+        evidence = source.evidence(name.start, figures[-1].end)
+        items.append(SpendingItem(name.text, budget, to_wan(executed, unit), evidence))
+    return items
+
+
+def _single_cells(rows: list[Row]) -> Iterator[Cell]:
+    """The cells of rows rebuilt from one cell a line and of the single-cell lines after them, blanks skipped."""
+    for row in rows:
+        if row.kind not in ("virtual", "line"):
+            return
+        yield from row.values
 
 
 def _lists_projects(header: Row) -> bool:
