@@ -3299,3 +3299,18 @@ def test_source_rows_stand_under_the_total_row_where_the_header_has_a_cell_more(
     report = parse_text(short)
     sources = {b.total.field: [p.value for p in b.parts] for b in report.breakdowns if b.label.startswith("funding_")}
     assert sources["budget_executed"] == [3.36, 0, 0]
+
+
+def test_a_budget_header_wrapped_in_narrow_cells_one_cell_a_line_is_joined() -> None:
+    # "年初 / 预算数 / 全年 / 预算数 / 全年 / 执行数", a paragraph a cell as a web page copies a Word form: each label's
+    # two lines are one label, and the row's figures are read under them.
+    labels = "项目资金\n(万元)\n\n \n\n年初\n\n预算数\n\n全年\n\n预算数\n\n全年\n\n执行数\n\n分值\n\n执行率\n\n得分\n\n"
+    figures = "年度资金总额\n\n43.2\n\n43.2\n\n37.24\n\n10\n\n86%\n\n9\n\n"
+    figures += "其中:当年财政拨款\n\n43.2\n\n43.2\n\n37.24\n\n \n\n"
+    report = parse_text(labels + figures, header="项目支出绩效自评表\n\n2019年度)\n\n")
+    budget = tuple(report.value(f) for f in ("budget_adjusted", "budget_executed", "execution_rate_pct"))
+    assert budget == (43.2, 37.24, 86)
+    # near miss: lines that make no budget label together ("全年" over "完成值") stay apart, and no budget is read
+    targets = labels.replace("预算数", "目标值").replace("执行数", "完成值")
+    report = parse_text(targets + figures + "自评得分95分。\n", header="项目支出绩效自评表\n\n2019年度)\n\n")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (None, None)

@@ -325,7 +325,7 @@ def _is_words(cell: Cell) -> bool:
 
 
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
-    rows = regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok)
+    rows = regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok, wrapped=_wrapped_label)
     read_label_values = False
     for index, line in enumerate(rows):
         if _label_value_pairs(_as_label_value_row(line)):
@@ -375,6 +375,15 @@ BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
 UNIT_CELL_RE = re.compile(r"[（(]?(?:单位[:：])?\s*(?:亿元|万元|元)\s*[)）]?")
 # "年初", "全年", "执行": the first part of a budget label whose narrow cell wrapped (see _unwrapped_header).
 WRAPPED_LABEL_START_RE = re.compile(r"^(?:年初|全年|调整后?|预算|执行|实际)")
+# The same first words as a line of their own: not "预算数（万元）" over "执行数（万元）", two labels.
+WRAPPED_HEAD_RE = re.compile(r"年初|全年|调整后?|预算|执行|实际")
+
+
+@lru_cache(maxsize=4096)  # the regrouping asks of every pair of single cells in a label's run
+def _wrapped_label(first: str, second: str) -> bool:
+    """A narrow column's label on two lines of a form copied one cell a line ("年初" over "预算数", "全年" over
+    "执行数"): the first line only the label's first word, the two together a budget label."""
+    return WRAPPED_HEAD_RE.fullmatch(first) is not None and _table_field(first + second) in BUDGET_FIELDS
 
 
 def _unwrapped_header(row: Row, below: Row) -> Row:
