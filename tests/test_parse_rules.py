@@ -3314,3 +3314,25 @@ def test_a_budget_header_wrapped_in_narrow_cells_one_cell_a_line_is_joined() -> 
     targets = labels.replace("预算数", "目标值").replace("执行数", "完成值")
     report = parse_text(targets + figures + "自评得分95分。\n", header="项目支出绩效自评表\n\n2019年度)\n\n")
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (None, None)
+
+
+def test_a_grand_total_with_the_years_sum_in_its_sentence_is_not_the_years_income_or_spending() -> None:
+    # The 决算 template: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (and 支出总计 likewise); the
+    # year's figures are the 合计, and the balances are no fiscal income.
+    report = parse_text(
+        "2023年度收入总计434.72万元，其中：本年收入合计434.16万元，使用非财政拨款结余0.00万元，"
+        "年初结转和结余0.55万元。\n2023年度支出总计434.72万元，其中：本年支出合计434.16万元，结余分配0.00万元，"
+        "年末结转和结余0.55万元。\n"
+    )
+    assert (report.value("income_total"), report.value("spend_total"), report.value("income_fiscal")) == (
+        434.16,
+        434.16,
+        None,
+    )
+    # near miss: a 总计 said with its parts, no 合计 named, is the year's; 财政拨款收入 is fiscal income
+    report = parse_text("2023年度收入总计500万元，其中：财政拨款收入480万元，其他收入20万元。\n支出总计490万元。\n")
+    assert (report.value("income_total"), report.value("spend_total"), report.value("income_fiscal")) == (
+        500,
+        490,
+        480,
+    )

@@ -96,7 +96,10 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
 }
 INCOME_PARTS: dict[str, str] = {
     # Older 决算 wording says "公共预算拨款" and "基金预算拨款" without 一般 and 政府性.
-    "income_fiscal": r"(?:一般公共预算)?财政拨款(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?",
+    # not "使用非财政拨款结余0.00万元" or "财政拨款结转…" of the 决算 template, balances rather than income
+    "income_fiscal": (
+        r"(?:一般公共预算)?财政拨款(?<!非财政拨款)(?!结余|结转)(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?"
+    ),
     "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?|基金预算拨款(?:收入)?",
     "income_other": r"其他收入",
 }
@@ -1054,9 +1057,19 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
             amount = _amount_of(source, match)
             if amount is None or _in_parenthetical_part(source, match.start()):
                 continue
-            if field in YEAR_END_FIELDS and _figure_is_a_budget(source, match):
+            if field in YEAR_END_FIELDS and (_figure_is_a_budget(source, match) or _is_grand_total(source, match)):
                 continue
             yield _amount_fact(source, field, _with_its_year(source, match.start()), amount)
+
+
+def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
+    """"收入总计434.72万元，其中：本年收入合计434.16万元，…年初结转和结余0.55万元": the 决算 template's 总计 adds the
+    balances carried in to the year's 合计; where its sentence goes on to name that 合计, the 总计 is not the year's."""
+    label = match.group("label")
+    if not label.endswith("总计"):
+        return False
+    _, end = source.sentence_bounds(match.end())
+    return source.norm.find(label[:-2] + "合计", match.end(), end) >= 0
 
 
 def _with_its_year(source: Source, label_start: int) -> int:
