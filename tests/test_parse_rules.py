@@ -3336,3 +3336,19 @@ def test_a_grand_total_with_the_years_sum_in_its_sentence_is_not_the_years_incom
         490,
         480,
     )
+
+
+def test_a_change_or_the_fiscal_funds_total_is_no_second_figure_of_the_years_spending() -> None:
+    # "支出总计各增加100.00万元" is a change, "财政拨款收入、支出总计均为…" the fiscal funds' part: neither is a second
+    # 支出合计 (nor "年初预算较上年增加30万元" the budget)
+    report = parse_text(
+        "本年支出合计1498.60万元，其中：基本支出420.30万元，项目支出1078.30万元。\n"
+        "2023年度财政拨款收入、支出总计均为1480.10万元。与2022年相比，财政拨款收入、支出总计各增加100.00万元。\n"
+        "年初预算较上年增加30万元。\n"
+    )
+    assert report.value("spend_total") == 1498.6
+    assert [a for a in report.alternatives if a.field == "spend_total"] == []
+    assert report.value("budget_initial") is None
+    # near miss: a budget raised to its figure ("调增至") is that budget
+    report = parse_text("全年预算数调增至150万元，全年执行数148万元。\n")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (150, 148)

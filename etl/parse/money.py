@@ -1055,11 +1055,34 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
     for pattern in PROSE_PATTERNS[field]:
         for match in source.finditer(pattern):
             amount = _amount_of(source, match)
-            if amount is None or _in_parenthetical_part(source, match.start()):
+            if amount is None or _in_parenthetical_part(source, match.start()) or _is_a_change(source, match):
                 continue
-            if field in YEAR_END_FIELDS and (_figure_is_a_budget(source, match) or _is_grand_total(source, match)):
+            if field in YEAR_END_FIELDS and _not_the_years_own(source, match):
                 continue
             yield _amount_fact(source, field, _with_its_year(source, match.start()), amount)
+
+
+# "支出总计各增加100.00万元", "年初预算较上年减少30万元": the figure after these words is a change, not the sum
+CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|上升|增|减)(?!至|到|为|后)")
+# The words a label's own subject may hold, back to the clause's last figure or mark ("2023年度财政拨款收入、")
+SUBJECT_STOP = frozenset("，,。；;：:（）()0123456789")
+SUBJECT_MAX = 16
+
+
+def _is_a_change(source: Source, match: re.Match[str]) -> bool:
+    return CHANGE_RE.search(source.norm, match.end("label"), match.start("amount")) is not None
+
+
+def _not_the_years_own(source: Source, match: re.Match[str]) -> bool:
+    """A year-end label whose figure is no total of the unit's year: a budget's, the 决算 template's 总计, or one
+    said of its fiscal funds alone ("财政拨款收入、支出总计均为…", "财政拨款支出合计…")."""
+    if _figure_is_a_budget(source, match) or _is_grand_total(source, match):
+        return True
+    start = match.start("label")
+    position = start
+    while position > max(0, start - SUBJECT_MAX) and source.norm[position - 1] not in SUBJECT_STOP:
+        position -= 1
+    return "财政拨款" in source.norm[position:start]
 
 
 def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
