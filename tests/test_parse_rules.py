@@ -3352,3 +3352,21 @@ def test_a_change_or_the_fiscal_funds_total_is_no_second_figure_of_the_years_spe
     # near miss: a budget raised to its figure ("调增至") is that budget
     report = parse_text("全年预算数调增至150万元，全年执行数148万元。\n")
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (150, 148)
+
+
+def test_the_final_accounts_income_list_runs_on_over_its_semicolons() -> None:
+    # The 决算 template's list, one kind a clause: every kind is a part, and the parts add up to the 收入合计.
+    text = (
+        "2024年本年收入合计1500.00万元，其中：一般公共预算财政拨款收入1400.00万元，占93.33%；政府性基金预算财政拨款"
+        "收入0万元；上级补助收入0万元；事业收入100.00万元，占6.67%；经营收入0万元；其他收入0万元。\n"
+    )
+    report = parse_text(text)
+    income = next(b for b in report.breakdowns if b.label == "income")
+    assert sum(p.value for p in income.parts) == 1500
+    assert [f.check_id for f in run_checks(report, HEADER + text) if f.check_id == "parts_sum_to_total"] == []
+    # near miss: a clause that names no kind of income ends the list ("年初结转和结余…" is no income of the year)
+    report = parse_text(
+        "本年收入合计500万元，其中：财政拨款收入480万元，其他收入20万元；年初结转和结余事业收入15万元。\n"
+    )
+    income = next(b for b in report.breakdowns if b.label == "income")
+    assert [p.value for p in income.parts] == [480, 20]

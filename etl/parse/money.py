@@ -1501,8 +1501,29 @@ def _labelled_facts(source: Source, pattern: re.Pattern[str], start: int, end: i
             yield _amount_fact(source, match.group("label"), match.start(), amount)
 
 
+# The 决算 template lists the year's income kinds one a clause ("其中：一般公共预算财政拨款收入1400.00万元，占
+# 93.33%；政府性基金预算财政拨款收入0万元；…；事业收入100.00万元；…其他收入0万元"): a clause that opens with a kind
+# goes on the list.
+INCOME_KIND_START_RE = re.compile(
+    "|".join((*INCOME_PARTS.values(), OTHER_INCOME_KINDS, r"国有资本经营预算(?:财政)?拨款(?:收入)?"))
+)
+LIST_CLAUSE_MARKS = "；;"
+
+
+def _income_list_span(source: Source, span: tuple[int, int]) -> tuple[int, int]:
+    """The 其中 list's span, run on past each "；" after which the next clause names another kind of income."""
+    start, end = span
+    while end < len(source.norm) and source.norm[end] in LIST_CLAUSE_MARKS:
+        if INCOME_KIND_START_RE.match(source.norm, end + 1) is None:
+            break
+        _, end = source.sentence_bounds(end + 1)
+    return start, end
+
+
 def _read_income_parts(source: Source, result: MoneyResult, income: Fact) -> None:
     span = _list_after(source, income)
+    if span is not None:
+        span = _income_list_span(source, span)
     parts = []
     for field, pattern in INCOME_PATTERNS.items():
         match = None
