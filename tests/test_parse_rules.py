@@ -3370,3 +3370,22 @@ def test_the_final_accounts_income_list_runs_on_over_its_semicolons() -> None:
     )
     income = next(b for b in report.breakdowns if b.label == "income")
     assert [p.value for p in income.parts] == [480, 20]
+
+
+def test_the_running_costs_kinds_budget_and_spending_are_no_figures_of_the_unit() -> None:
+    # "“三公”经费：年初预算12.00万元，实际支出9.85万元", "会议费支出合计1.20万元", "政府采购支出总额120.50万元":
+    # figures of one kind of spending, neither the unit's budget and spending nor a second value of them
+    report = parse_text(
+        "全年预算数2,512.30万元，年初预算2,356.78万元，全年实际支出2,498.66万元。\n"
+        "本年支出合计2,498.66万元，其中基本支出628.90万元，项目支出1,869.76万元。\n"
+        "3.“三公”经费：年初预算12.00万元，实际支出9.85万元。\n"
+        "2023年“三公”经费支出合计9.85万元。2023年会议费支出合计1.20万元，培训费支出合计3.40万元。\n"
+        "2023年政府采购支出总额120.50万元。\n"
+    )
+    assert report.value("budget_initial") == 2356.78
+    assert (report.value("budget_executed"), report.value("spend_total")) == (2498.66, 2498.66)
+    fields = {"budget_initial", "budget_executed", "spend_total"}
+    assert [a for a in report.alternatives if a.field in fields] == []
+    # near miss: the unit's own subject (部门, a 公务员 pay rise) keeps its figures
+    report = parse_text("因公务员调资，全年预算调整为500万元。2023年部门支出合计490万元。\n")
+    assert (report.value("budget_adjusted"), report.value("spend_total")) == (500, 490)

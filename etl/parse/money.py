@@ -134,7 +134,10 @@ WHOLE_FIELDS = frozenset({"budget_initial", "budget_adjusted", "budget_executed"
 FUNDING_PART_RE = re.compile(
     r"(?:中央|省级|省本级|市级|市本级|县级|区级|地方|本级|自筹|配套)(?:财政)?(?:补助|专项|配套)?资金|上年结转|其他资金"
 )
-SPENDING_PART_RE = re.compile(r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费")
+# "“三公”经费：年初预算12.00万元，实际支出9.85万元": the 决算 template's kinds of running costs are parts too
+SPENDING_PART_RE = re.compile(
+    r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车"
+)
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
 FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 
@@ -1067,6 +1070,9 @@ CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|上升|增|减)(?!至|�
 # The words a label's own subject may hold, back to the clause's last figure or mark ("2023年度财政拨款收入、")
 SUBJECT_STOP = frozenset("，,。；;：:（）()0123456789")
 SUBJECT_MAX = 16
+# A subject naming the fiscal funds alone or one kind of spending: "财政拨款收入、支出总计…", "“三公”经费支出合计…",
+# "会议费支出合计…", "政府采购支出总额…" are not the unit's year.
+PART_SUBJECT_RE = re.compile(r"财政拨款|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车|人员经费|公用经费")
 
 
 def _is_a_change(source: Source, match: re.Match[str]) -> bool:
@@ -1075,14 +1081,14 @@ def _is_a_change(source: Source, match: re.Match[str]) -> bool:
 
 def _not_the_years_own(source: Source, match: re.Match[str]) -> bool:
     """A year-end label whose figure is no total of the unit's year: a budget's, the 决算 template's 总计, or one
-    said of its fiscal funds alone ("财政拨款收入、支出总计均为…", "财政拨款支出合计…")."""
+    said of its fiscal funds alone or of one kind of spending (PART_SUBJECT_RE)."""
     if _figure_is_a_budget(source, match) or _is_grand_total(source, match):
         return True
     start = match.start("label")
     position = start
     while position > max(0, start - SUBJECT_MAX) and source.norm[position - 1] not in SUBJECT_STOP:
         position -= 1
-    return "财政拨款" in source.norm[position:start]
+    return PART_SUBJECT_RE.search(source.norm, position, start) is not None
 
 
 def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
