@@ -3389,3 +3389,20 @@ def test_the_running_costs_kinds_budget_and_spending_are_no_figures_of_the_unit(
     # near miss: the unit's own subject (部门, a 公务员 pay rise) keeps its figures
     report = parse_text("因公务员调资，全年预算调整为500万元。2023年部门支出合计490万元。\n")
     assert (report.value("budget_adjusted"), report.value("spend_total")) == (500, 490)
+
+
+SICHUAN_FORM_CELLS = (
+    "预算执行情况(10分)\n年度预算数(万元)\n年初预算\n调整后预算数\n预算执行数\n预算执行率\n权重\n得分\n原因\n"
+    "总额\n238.93\n251.89\n245.10\n97.30%\n10\n\n预算执行率未达到90%的需说明原因。\n绩效指标(90分)\n自评得分95分。\n"
+)
+
+
+def test_a_budget_row_one_cell_a_line_with_its_score_left_blank_and_a_note_is_read_in_its_columns() -> None:
+    # 四川's form copied a cell a line, its 得分 left empty (a blank line) and its 原因 a note: each figure under its
+    # own label, not one column off (the 调整后预算数 as 年初's, the executed figure as the rate).
+    report = parse_text(SICHUAN_FORM_CELLS, header="部门预算项目支出绩效自评表(2023年度)\n")
+    budget = tuple(report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed"))
+    assert (*budget, report.value("execution_rate_pct")) == (238.93, 251.89, 245.1, 97.3)
+    # near miss: without the blank line the note would stand under 得分, a figure's column: no reading at all
+    report = parse_text(SICHUAN_FORM_CELLS.replace("10\n\n", "10\n"), header="部门预算项目支出绩效自评表(2023年度)\n")
+    assert (report.value("budget_adjusted"), report.value("execution_rate_pct")) == (None, None)

@@ -288,10 +288,21 @@ def _budget_group_ok(labels: list[str], cells: list) -> bool:
         # "年度资金总额" read under 年初预算数: the header has no cell over the row's label, so each figure would
         # land one column left of its own (the budget read as 年初's, the points as the rate)
         return False
-    dashes = sum(1 for cell in rest if DASH_CELL_RE.match(cell.text))
-    if figures + dashes < len(rest) or not label.text or DASH_CELL_RE.match(label.text):
+    core = rest[: len(rest) - _free_tail(labels[1:], rest)]
+    figures = sum(1 for cell in core if FIGURE_CELL_RE.fullmatch(cell.text))
+    dashes = sum(1 for cell in core if DASH_CELL_RE.match(cell.text))
+    if figures + dashes < len(core) or not label.text or DASH_CELL_RE.match(label.text):
         return False
-    return figures >= 2 or dashes == len(rest)
+    return figures >= 2 or dashes == len(core) >= 1
+
+
+def _free_tail(labels: list[str], cells: list[Cell]) -> int:
+    """How many of the row's last cells need hold no figure: left empty where the form was filled without them, or
+    under a column of words (四川's "… | 权重 | 得分 | 原因" over "… | 10 | | 预算执行率未达到90%的需说明原因")."""
+    end = len(cells)
+    while end and (not cells[end - 1].text or _task_field(labels[end - 1]) is None):
+        end -= 1
+    return len(cells) - end
 
 
 @lru_cache(maxsize=4096)  # every line of a report is asked, and most are the same few labels
@@ -369,11 +380,28 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         unit = _table_unit(source, rows, index)
         _read_spending_by_nature(source, result, row, rows[index + 1 : value_index + 12], unit)
         _read_source_rows(source, result, row, rows[value_index : value_index + 1 + SOURCE_ROWS_MAX], unit)
-        if len(values) != len(mapped):
+        if _rebuilt_alike(row, rows[value_index]):
+            # a form copied one cell a line keeps each cell under its label, an empty one too (得分 left blank)
+            pairs = [(m, c) for m, c in zip(labels, rows[value_index].cells, strict=True) if m[1] and _is_figure(c)]
+            mapped, values = [m for m, _ in pairs], [c for _, c in pairs]
+        elif len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
         _apply_budget_row(source, result, row, mapped, values, unit)
         return
+
+
+def _rebuilt_alike(header: Row, values: Row) -> bool:
+    """A header and a row both rebuilt from cells one a line, cell for cell, with an empty cell among the row's."""
+    return (
+        header.kind == values.kind == "virtual"
+        and len(header.cells) == len(header.values) == len(values.cells)
+        and len(values.values) < len(values.cells)
+    )
+
+
+def _is_figure(cell: Cell) -> bool:
+    return FIGURE_CELL_RE.fullmatch(cell.text) is not None
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
