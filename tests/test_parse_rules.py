@@ -3406,3 +3406,18 @@ def test_a_budget_row_one_cell_a_line_with_its_score_left_blank_and_a_note_is_re
     # near miss: without the blank line the note would stand under 得分, a figure's column: no reading at all
     report = parse_text(SICHUAN_FORM_CELLS.replace("10\n\n", "10\n"), header="部门预算项目支出绩效自评表(2023年度)\n")
     assert (report.value("budget_adjusted"), report.value("execution_rate_pct")) == (None, None)
+
+
+def test_a_sentence_about_the_budget_of_income_or_spending_gives_no_year_end_figures() -> None:
+    # "部门预算总收入…，其中…", "部门预算总支出…，其中基本支出…": the plan, then the year's 决算 figures
+    report = parse_text(
+        "2023年部门预算总收入5,230.00万元，其中一般公共预算拨款收入5,000.00万元，政府性基金预算拨款收入230.00万元。"
+        "部门预算总支出5,230.00万元，其中基本支出3,100.00万元，项目支出2,130.00万元。\n"
+        "2023年度总收入5,410.20万元，其中财政拨款收入5,180.20万元，其他收入230.00万元。总支出5,388.60万元，其中基本"
+        "支出3,210.40万元，项目支出2,178.20万元。\n"
+    )
+    fields = ("income_total", "income_fiscal", "income_gov_fund", "spend_total", "spend_basic", "spend_project")
+    assert tuple(report.value(f) for f in fields) == (5410.2, 5180.2, None, 5388.6, 3210.4, 2178.2)
+    # near miss: a sentence that gives the budget's figure (预算数) and then the year's spending keeps the spending
+    report = parse_text("全年预算数500万元，支出合计490万元，其中基本支出300万元，项目支出190万元。\n")
+    assert tuple(report.value(f) for f in ("spend_total", "spend_basic", "spend_project")) == (490, 300, 190)

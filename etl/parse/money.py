@@ -1150,13 +1150,24 @@ def _amount_fact(source: Source, field: str, start: int, amount: Amount) -> Fact
 def _figure_is_a_budget(source: Source, match: re.Match[str]) -> bool:
     """A year-end label whose figure is a budget's: reached across a budget word, or in a 年初 budget sentence."""
     across = "预算" in source.norm[match.end("label") : match.start("amount")]
-    return across or _is_initial_budget_clause(source, match.start())
+    return across or _is_initial_budget_clause(source, match.start()) or _names_a_budget_of_money(source, match)
+
+
+# "部门预算总收入5,230.00万元，其中…", "支出预算…，其中基本支出…": a sentence about the budget of income or spending
+BUDGET_OF_MONEY_RE = re.compile(r"预算总?(?:收入|支出)|(?:收入|支出)预算")
 
 
 def _is_initial_budget_clause(source: Source, position: int) -> bool:
     # "年初…预算…其中：…其他收入7.41万元" describes the approved budget, not the year's income or spending.
     start, _ = source.sentence_bounds(position)
     return "年初" in source.norm[start:position]
+
+
+def _names_a_budget_of_money(source: Source, match: re.Match[str]) -> bool:
+    """The sentence names the budget of the income or spending up to the label ("部门预算总收入…", "支出预算…，其中
+    基本支出…"): its figures are the plan's."""
+    start, _ = source.sentence_bounds(match.start())
+    return BUDGET_OF_MONEY_RE.search(source.norm, start, match.end("label")) is not None
 
 
 def _said_of_another_year(source: Source, label_start: int, year: int | None) -> bool:
