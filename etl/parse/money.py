@@ -527,9 +527,8 @@ TASK_FIGURE_FIELDS = frozenset(LABEL_VALUE_FIELDS)  # the money columns and the 
 def _tasks_cell_by_cell(source: Source, header: Row, below: list[Row], unit: str) -> list[SpendingItem] | None:
     """The tasks of a block copied one cell a line, read cell by cell: a copy drops a task's empty 主要内容 cell
     ("残疾人就业 / 25.00 / 24.00"), so the rows are not all as wide as the header. Each task is its name, its
-    content where the next cell is words, then a figure under each column after 主要内容; up to the 合计 row or a
-    cell out of place (a 合计 row is passed over). None where the header is not "任务名称 | 主要内容 | figure
-    columns…"."""
+    content where the next cell is words, then a figure under each column after 主要内容, up to a cell out of place;
+    a 合计 row is passed over. None where the header is not "任务名称 | 主要内容 | figure columns…"."""
     labels = [cell.text for cell in header.values]
     fields = [_task_field(label) for label in labels[2:]]
     if labels[:2] != [TASK_COLUMN_LABEL, TASK_CONTENT_LABEL] or not fields or not TASK_FIGURE_FIELDS.issuperset(fields):
