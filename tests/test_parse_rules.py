@@ -3329,6 +3329,8 @@ def test_a_grand_total_with_the_years_sum_in_its_sentence_is_not_the_years_incom
         434.16,
         None,
     )
+    report = parse_text("2023年度收入总计434.72万元，其中：本年收入434.16万元，年初结转和结余0.55万元。\n")
+    assert report.value("income_total") == 434.16
     # near miss: a 总计 said with its parts, no 合计 named, is the year's; 财政拨款收入 is fiscal income
     report = parse_text("2023年度收入总计500万元，其中：财政拨款收入480万元，其他收入20万元。\n支出总计490万元。\n")
     assert (report.value("income_total"), report.value("spend_total"), report.value("income_fiscal")) == (

@@ -1125,7 +1125,8 @@ def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
     if not label.endswith("总计"):
         return False
     _, end = source.sentence_bounds(match.end())
-    return source.norm.find(label[:-2] + "合计", match.end(), end) >= 0
+    kind = label[:-2]  # 收入 or 支出: "本年收入合计", "本年收入" name the year's
+    return any(source.norm.find(said, match.end(), end) >= 0 for said in (kind + "合计", "本年" + kind))
 
 
 def _with_its_year(source: Source, label_start: int) -> int:
