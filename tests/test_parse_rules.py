@@ -3423,3 +3423,14 @@ def test_a_sentence_about_the_budget_of_income_or_spending_gives_no_year_end_fig
     # near miss: a sentence that gives the budget's figure (预算数) and then the year's spending keeps the spending
     report = parse_text("全年预算数500万元，支出合计490万元，其中基本支出300万元，项目支出190万元。\n")
     assert tuple(report.value(f) for f in ("spend_total", "spend_basic", "spend_project")) == (490, 300, 190)
+
+
+def test_the_whole_rate_after_its_parts_in_one_sentence_is_the_units() -> None:
+    # "其中基本支出…99.33%，项目支出…94.67%，部门整体预算执行率为95.83%": the sentence opens with parts, but the last
+    # clause names the whole
+    text = "全年预算数1200万元，全年执行数1150万元。其中基本支出预算执行率为99.33%，项目支出预算执行率为94.67%，"
+    report = parse_text(text + "部门整体预算执行率为95.83%。\n")
+    assert report.value("execution_rate_pct") == 95.83
+    # near miss: a clause naming a part as well as 整体 ("项目支出整体…") is still the part's
+    report = parse_text(text.removesuffix("，") + "，项目支出整体预算执行率为94.67%。\n")
+    assert report.value("execution_rate_pct") is None

@@ -1389,6 +1389,14 @@ def _keep_statements(source: Source, result: MoneyResult, statements: list[Fact]
         result.facts[parts[0].field] = parts[0]
 
 
+# Words that name the unit's money as a whole, after its parts in the same sentence
+WHOLE_SAID_RE = re.compile(r"部门整体|单位整体|整体预算|整体支出")
+
+
+def _names_a_part(words: str, scope: str | None) -> bool:
+    return FUNDING_PART_RE.search(words) is not None or (scope == "department" and SPENDING_PART_RE.search(words))
+
+
 def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | None:
     """"funding" or "spending" when the sentence says the figure of one part of the unit's money, else None.
 
@@ -1398,6 +1406,8 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
     previous = [m.span() for m in FIGURE_RE.finditer(source.norm, sentence_start, start)]
     subject = source.norm[sentence_start : previous[0][0] if previous else start]
     local = source.norm[previous[-1][1] if previous else sentence_start : start]
+    if previous and WHOLE_SAID_RE.search(local) and not _names_a_part(local, scope):
+        return None  # "…，项目支出预算执行率为94.67%，部门整体预算执行率为95.83%": the whole after its parts
     for words in (subject, local):
         if FUNDING_PART_RE.search(words):
             return "funding"
