@@ -1394,7 +1394,8 @@ WHOLE_SAID_RE = re.compile(r"部门整体|单位整体|整体预算|整体支出
 
 
 def _names_a_part(words: str, scope: str | None) -> bool:
-    return FUNDING_PART_RE.search(words) is not None or (scope == "department" and SPENDING_PART_RE.search(words))
+    spending = scope == "department" and SPENDING_PART_RE.search(words) is not None
+    return FUNDING_PART_RE.search(words) is not None or spending
 
 
 def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | None:
