@@ -3434,3 +3434,20 @@ def test_the_whole_rate_after_its_parts_in_one_sentence_is_the_units() -> None:
     # near miss: a clause naming a part as well as 整体 ("项目支出整体…") is still the part's
     report = parse_text(text.removesuffix("，") + "，项目支出整体预算执行率为94.67%。\n")
     assert report.value("execution_rate_pct") is None
+
+
+def test_the_departments_final_accounts_income_is_its_income() -> None:
+    # "部门决算收入…，其中：…；部门决算支出…": 决算收入 as 决算支出 is read
+    report = parse_text(
+        "2023年度部门决算收入1,523.26万元，其中：财政拨款收入1,500.00万元，其他收入23.26万元；部门决算支出1,498.60万元，"
+        "其中：基本支出420.30万元，项目支出1,078.30万元。\n"
+    )
+    assert (report.value("income_total"), report.value("income_fiscal"), report.value("spend_total")) == (
+        1523.26,
+        1500,
+        1498.6,
+    )
+    # near miss: the year before's 决算收入 in a comparison is no second value of this year's
+    report = parse_text("2023年度部门决算收入1,523.26万元。2022年决算收入1,400.00万元。\n")
+    assert report.value("income_total") == 1523.26
+    assert [a for a in report.alternatives if a.field == "income_total"] == []
