@@ -2698,6 +2698,23 @@ def test_a_numbered_item_or_a_sentence_end_keeps_its_space(line: str) -> None:
     assert Source(line + "\n").norm == line + "\n"
 
 
+def test_a_form_copied_one_cell_a_line_with_a_closing_pipe_on_each_line_is_read_as_its_cells() -> None:
+    header = ["年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"]
+    cells = [*header, "总额", "100.00", "120.00", "114.00", "95.00%", "10", "9.5"]
+    report = parse_text("\n".join(f"{cell} |" for cell in cells) + "\n|\n存在问题 |\n资金拨付较慢。 |\n")
+    assert (report.value("budget_initial"), report.value("budget_adjusted"), report.value("budget_executed")) == (
+        100.0,
+        120.0,
+        114.0,
+    )
+    assert report.facts["budget_executed"].evidence.snippet == "114.00"
+
+
+@pytest.mark.parametrize("line", ["| 年初预算 | 100 |", "年初预算 | 100 |", "年初预算|100", "| 年初预算"])
+def test_a_row_of_pipe_separated_cells_keeps_its_pipes(line: str) -> None:
+    assert Source(line + "\n").norm == line + "\n"
+
+
 def test_staff_breakdown_leaves_out_retired_staff() -> None:
     report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
     staff = next(b for b in report.breakdowns if b.label == "staff")

@@ -141,9 +141,9 @@ def without_letter_spacing(text: str) -> str:
 
 
 def _without_letter_spacing(text: str) -> tuple[str, array | None]:
-    """The text without the single spaces of letter-spaced lines and the spaces inside figures, and its offset map
-    (or None)."""
-    gaps = sorted(set(_letter_spacing_gaps(text)) | set(_number_gaps(text)))
+    """The text without the single spaces of letter-spaced lines, the spaces inside figures and the lone pipe
+    closing a cell's line, and its offset map (or None)."""
+    gaps = sorted(set(_letter_spacing_gaps(text)) | set(_number_gaps(text)) | set(_trailing_pipe_gaps(text)))
     if not gaps:
         return text, None
     kept: list[tuple[int, int]] = []
@@ -166,6 +166,26 @@ def _letter_spacing_gaps(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         if _is_letter_spaced(line):
             gaps.extend((position + space.start(), position + space.end()) for space in INNER_SPACE_RE.finditer(line))
+        position += len(line) + 1
+    return gaps
+
+
+# A web page's form copied one cell a line may close every cell's line with a pipe ("项目名称 |", and "|" for an
+# empty cell): the pipe is the cell's border, not a column separator, and would keep the cell's text from its label.
+TRAILING_PIPE_RE = re.compile(r"[ \t]*\|[ \t]*$")
+
+
+def _trailing_pipe_gaps(text: str) -> list[tuple[int, int]]:
+    """The spans of lone closing pipes: a line's only pipe, at its end (a row "| a | b |" keeps its pipes)."""
+    if "|" not in text:
+        return []
+    gaps = []
+    position = 0
+    for line in text.split("\n"):
+        if line.count("|") == 1:
+            match = TRAILING_PIPE_RE.search(line)
+            if match is not None:
+                gaps.append((position + match.start(), position + match.end()))
         position += len(line) + 1
     return gaps
 
