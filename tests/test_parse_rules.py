@@ -1895,6 +1895,35 @@ def test_a_line_of_words_under_a_header_completes_no_label() -> None:
     assert (report.value("budget_initial"), report.value("budget_adjusted")) == (None, 150)
 
 
+COVER_CELLS = ("计划安排资金 （万元）", "60", "实际到位资金 （万元）", "60", "实际支出 （万元）", "57.6")
+
+
+@pytest.mark.parametrize("separator", ["\n", " ", "\n\n"])
+def test_a_covers_labels_and_values_one_cell_a_line_or_on_one_line_give_the_budget_and_spending(
+    separator: str,
+) -> None:
+    # 湖南's 财政支出项目绩效评价自评报告: 实际到位资金, a label the budget table does not read, keeps its place
+    report = parse_text(separator.join(COVER_CELLS) + "\n二、项目绩效自评情况\n自评得分88分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (60, 57.6)
+    assert report.facts["budget_executed"].evidence.snippet == "57.6"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # a label over a row of figures (one a year) is no label with its value
+        ("计划安排资金 （万元）", "60", "50", "实际支出 （万元）", "57.6"),
+        # one label of the budget table alone is no form's row
+        ("项目负责人", "李明", "实际支出 （万元）", "57.6"),
+        # a label of another column (分值) breaks the run
+        ("计划安排资金 （万元）", "60", "分值", "10", "实际支出 （万元）", "57.6"),
+    ],
+)
+def test_lines_of_labels_and_figures_that_are_no_covers_row_give_no_budget(cells: tuple[str, ...]) -> None:
+    report = parse_text("\n".join(cells) + "\n二、项目绩效自评情况\n自评得分88分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (None, None)
+
+
 def test_a_line_of_prose_with_spaces_is_no_row_of_labels_and_values() -> None:
     # "元" is no figure of a label: the line is prose, read in its own unit
     report = parse_text("年初预算数 1000 元，全年预算数 120 万元。\n自评得分90分。", header=PROJECT_TITLE)

@@ -343,7 +343,9 @@ def _is_words(cell: Cell) -> bool:
 
 
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
-    rows = regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok, wrapped=_wrapped_label)
+    rows = _label_value_lines(
+        regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok, wrapped=_wrapped_label)
+    )
     read_label_values = False
     for index, line in enumerate(rows):
         if _label_value_pairs(_as_label_value_row(line)):
@@ -471,9 +473,81 @@ def _as_label_value_row(row: Row) -> Row:
     """``row``, or a text layer's line of labels and values separated by spaces read as its cells: only when
     every word of the line is a label or its figure, so "年初预算数 100 元，…" stays prose."""
     spaced = spaced_cells(row)
-    if spaced is row or len(spaced.values) % 2:
+    if spaced is row or not _alternates_labels_and_figures(spaced.values):
         return row
-    return spaced if len(_label_value_pairs(spaced, needs_budget=False)) * 2 == len(spaced.values) else row
+    return spaced if _label_value_pairs(spaced, needs_budget=False) else row
+
+
+LABEL_CELL_MAX = 20  # characters of a form's label with its unit ("计划安排资金 （万元）"); a longer cell is prose
+
+
+def _alternates_labels_and_figures(cells: tuple[Cell, ...]) -> bool:
+    """Cells going label, figure, label, figure …, as a form's cover prints them ("计划安排资金（万元） 60
+    实际到位资金（万元） 60 实际支出（万元） 57.6"). A label the budget table does not read (实际到位资金) keeps
+    its place between the others; a label of another column (分值, 得分) does not."""
+    if len(cells) < 2 or len(cells) % 2:
+        return False
+    return all(_is_value_label(cell) for cell in cells[::2]) and all(not _is_words(cell) for cell in cells[1::2])
+
+
+def _is_value_label(cell: Cell) -> bool:
+    if len(cell.text) > LABEL_CELL_MAX or not _is_words(cell):
+        return False
+    field = _table_field(cell.text)
+    return field is None or field in LABEL_VALUE_FIELDS
+
+
+def _label_value_lines(rows: list[Row]) -> list[Row]:
+    """``rows`` with each run of one-cell lines going label, figure, label, figure … joined into one row of its
+    cells: a form's cover copied one cell a line (湖南's 财政支出项目绩效评价自评报告: "计划安排资金 （万元）" over
+    "60", "实际到位资金 （万元）" over "60", "实际支出 （万元）" over "57.6")."""
+    out: list[Row] = []
+    index = 0
+    while index < len(rows):
+        end, stop = _label_value_run(rows, index)
+        if end > index:
+            cells = tuple(row.values[0] for row in rows[index:end] if row.values)
+            out.append(make_row(cells, cells[0].start, cells[-1].end, rows[index].line, "virtual"))
+            index = end
+        else:  # the lines read are no run, nor does one start inside them: each line is read once
+            out.extend(rows[index:stop])
+            index = stop
+    return out
+
+
+def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
+    """The end of the run of label and figure lines starting at ``index`` with a label of the budget table (or
+    ``index``: none), and the line the reading stopped at. No run unless two of its labels are the table's, nor
+    where a second figure follows a label's (a label over a row of figures, one a year, is no label with its
+    value)."""
+    first = _single_value(rows[index])
+    if first is None or not _is_value_label(first) or _table_field(first.text) not in LABEL_VALUE_FIELDS:
+        return index, index + 1
+    cells: list[Cell] = []
+    position = end = index
+    while position < len(rows):
+        row = rows[position]
+        if not row.values:  # a web page's blank line between cells
+            position += 1
+            continue
+        cell = _single_value(row)
+        if len(cells) % 2 == 0:  # a label's place
+            if cell is not None and not _is_words(cell):
+                return index, position
+            if cell is None or not _is_value_label(cell):
+                break
+        elif cell is None or _is_words(cell):
+            break
+        cells.append(cell)
+        position += 1
+        if len(cells) % 2 == 0:
+            end = position
+    read = sum(1 for cell in cells[: len(cells) // 2 * 2 : 2] if _table_field(cell.text))
+    return (end if read >= 2 else index), max(position, index + 1)
+
+
+def _single_value(row: Row) -> Cell | None:
+    return row.values[0] if len(row.values) == 1 else None
 
 
 def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:
