@@ -633,6 +633,21 @@ def test_a_departments_spending_total_is_what_it_executed() -> None:
     assert executed.evidence.snippet == "支出合计616.5万元"
 
 
+def test_a_figure_after_bao_kuo_is_one_parts_and_no_second_statement_of_the_sum() -> None:
+    report = parse_text(
+        "本年总支出520.5万元，其中基本支出450.2万元，项目支出70.3万元。"
+        "基本支出包括人员经费380.1万元、公用经费70.1万元；项目支出包括委员活动经费36.3万元、文史资料经费34万元。"
+    )
+    assert (report.value("spend_basic"), report.value("spend_project")) == (450.2, 70.3)
+    assert [a.value for a in report.alternatives if a.field in ("spend_basic", "spend_project")] == []
+
+
+@pytest.mark.parametrize("said", ["项目支出（包括结转资金）70.3万元", "项目支出包括两项共70.3万元"])
+def test_a_qualifier_or_a_sum_after_bao_kuo_is_still_the_labels_figure(said: str) -> None:
+    report = parse_text(f"本年总支出520.5万元，其中基本支出450.2万元，{said}。")
+    assert report.value("spend_project") == 70.3
+
+
 def test_a_sentence_that_opens_with_the_years_spending_states_the_departments_total() -> None:
     report = parse_text(
         "全年预算3669.15万元。全年支出3528.42万元，预算执行率96.16%。其中基本支出1208.66万元，项目支出2319.76万元。"

@@ -1160,7 +1160,12 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
     for pattern in PROSE_PATTERNS[field]:
         for match in source.finditer(pattern):
             amount = _amount_of(source, match)
-            if amount is None or _in_parenthetical_part(source, match.start()) or _is_a_change(source, match):
+            if (
+                amount is None
+                or _in_parenthetical_part(source, match.start())
+                or _is_a_change(source, match)
+                or _names_a_part(match)
+            ):
                 continue
             if field in YEAR_END_FIELDS and _not_the_years_own(source, match):
                 continue
@@ -1202,6 +1207,16 @@ def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
     _, end = source.sentence_bounds(match.end())
     kind = label[:-2]  # 收入 or 支出: "本年收入合计", "本年收入" name the year's
     return any(source.norm.find(said, match.end(), end) >= 0 for said in (kind + "合计", "本年" + kind))
+
+
+# "项目支出包括委员活动经费36.3万元": the words after 包括 name one part of the sum, and the figure is that part's;
+# not "项目支出（包括结转资金）70.3万元" (a qualifier in brackets) or "…包括两项共70.3万元" (the sum again).
+PART_AFTER_LABEL_RE = re.compile(r"[:：，,\s]*(?:主要)?(?:包括|包含)(?![^（(]*[）)])(?!.*(?:共|合计|总计|总额))")
+
+
+def _names_a_part(match: re.Match[str]) -> bool:
+    """Whether the words between a label and its figure name a part of the label's sum."""
+    return PART_AFTER_LABEL_RE.match(match.string, match.end("label"), match.start("amount")) is not None
 
 
 def _with_its_year(source: Source, label_start: int) -> int:
