@@ -648,6 +648,26 @@ def test_a_qualifier_or_a_sum_after_bao_kuo_is_still_the_labels_figure(said: str
     assert report.value("spend_project") == 70.3
 
 
+def test_the_years_sum_beside_the_final_accounts_grand_total_is_the_income_and_spending() -> None:
+    # 总计 = the year's 合计 + the balances carried in or over; the careful reader records the year's 合计
+    report = parse_text(
+        "收入总计1250.60万元，其中：本年收入合计1100.60万元，年初结转和结余150万元。"
+        "支出总计1250.60万元，其中：本年支出合计1180.20万元，年末结转和结余70.40万元。"
+    )
+    assert (report.value("income_total"), report.value("spend_total")) == (1100.6, 1180.2)
+    assert report.value("budget_executed") == 1180.2
+    assert report.facts["income_total"].evidence.snippet == "本年收入合计1100.60万元"
+    assert sorted(a.value for a in report.alternatives if a.field in ("income_total", "spend_total")) == [
+        1250.6,
+        1250.6,
+    ]
+
+
+def test_a_grand_total_stated_without_the_years_sum_stays_the_total() -> None:
+    report = parse_text("收入总计1250.60万元，其中年初结转和结余150万元。支出总计1250.60万元。")
+    assert (report.value("income_total"), report.value("spend_total")) == (1250.6, 1250.6)
+
+
 def test_a_sentence_that_opens_with_the_years_spending_states_the_departments_total() -> None:
     report = parse_text(
         "全年预算3669.15万元。全年支出3528.42万元，预算执行率96.16%。其中基本支出1208.66万元，项目支出2319.76万元。"
