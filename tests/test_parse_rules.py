@@ -1959,6 +1959,27 @@ def test_lines_of_labels_and_figures_that_are_no_covers_row_give_no_budget(cells
     assert (report.value("budget_initial"), report.value("budget_executed")) == (None, None)
 
 
+ZERO_TOTAL_FORM = (
+    "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额：\t0\t0\t0\t10\t0\t0\n"
+    "其中：本年财政拨款\t{fiscal}\n上年结转资金\t\t\t\n其他资金\t\t\t\n"
+)
+
+
+def test_a_total_row_left_at_zero_over_a_funded_source_row_gives_no_budget() -> None:
+    # 池州's 项目支出绩效自评表: "年度资金总额: 0 0 0 10 0 0" over "其中:本年财政拨款 90 90 89.974"
+    form = ZERO_TOTAL_FORM.format(fiscal="90\t90\t89.974")
+    report = parse_text(form + "自评得分90分。", header=PROJECT_TITLE)
+    fields = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert [report.value(name) for name in fields] == [None] * 4
+    assert [(d.max, d.score) for d in report.dimension_scores if d.canonical == "预算执行"] == [(10, 0)]
+
+
+def test_a_total_row_at_zero_over_sources_at_zero_is_a_budget_of_zero() -> None:
+    report = parse_text(ZERO_TOTAL_FORM.format(fiscal="0\t0\t0") + "自评得分90分。", header=PROJECT_TITLE)
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (0, 0)
+
+
 def test_a_line_of_prose_with_spaces_is_no_row_of_labels_and_values() -> None:
     # "元" is no figure of a label: the line is prose, read in its own unit
     report = parse_text("年初预算数 1000 元，全年预算数 120 万元。\n自评得分90分。", header=PROJECT_TITLE)

@@ -391,6 +391,8 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         elif len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
             mapped = mapped[-len(values) :]
+        if _zeros_over_funded_sources(mapped, values, rows[value_index + 1 : value_index + 1 + SOURCE_ROWS_MAX]):
+            mapped, values = _without_money_columns(mapped, values)
         _apply_budget_row(source, result, row, mapped, values, unit)
         return
 
@@ -409,6 +411,30 @@ def _is_figure(cell: Cell) -> bool:
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+
+
+def _without_money_columns(mapped: list, values: list) -> tuple[list, list]:
+    """The row's labels and cells but for the budget's and the rate's (its points and score stand as written)."""
+    kept = [(label, cell) for label, cell in zip(mapped, values, strict=False) if label[1] not in LABEL_VALUE_FIELDS]
+    return [label for label, _ in kept], [cell for _, cell in kept]
+
+
+SOURCE_LABEL_OPENING_RE = re.compile(r"^其中[:：]?\s*")
+
+
+def _zeros_over_funded_sources(mapped: list, values: list, below: list[Row]) -> bool:
+    """A total row left at zero in every money column ("年度资金总额: 0 0 0 10 0 0") over a source row with
+    figures ("其中:本年财政拨款 90 90 89.974"): the form's total was not filled in, and 0 is no budget."""
+    amounts = [parse_number(c.text) for (_, field), c in zip(mapped, values, strict=False) if field in BUDGET_FIELDS]
+    if not amounts or any(amount != 0 for amount in amounts):
+        return False
+    for row in below:
+        label = SOURCE_LABEL_OPENING_RE.sub("", row.values[0].text) if row.values else ""
+        if SOURCE_ROW_RE.match(label) and any(parse_number(cell.text) for cell in _figures(row)):
+            return True
+    return False
+
+
 # A cell that is only the table's unit ("（万元）"), as the first column's label may wrap onto the next line.
 UNIT_CELL_RE = re.compile(r"[（(]?(?:单位[:：])?\s*(?:亿元|万元|元)\s*[)）]?")
 # "年初", "全年", "执行": the first part of a budget label whose narrow cell wrapped (see _unwrapped_header).
