@@ -2800,6 +2800,10 @@ def test_a_row_of_pipe_separated_cells_keeps_its_pipes(line: str) -> None:
     assert Source(line + "\n").norm == line + "\n"
 
 
+def test_the_end_of_a_row_a_page_break_cut_keeps_its_closing_pipe() -> None:
+    assert Source("| 年初预算 | 100 | 全年预算\n\n- 3 -\n\n120 |\n").norm.endswith("120 |\n")
+
+
 def test_staff_breakdown_leaves_out_retired_staff() -> None:
     report = parse_text("在职人员 22人，其中行政编制 5人，事业编制16人，退休人员 2人。全年预算数为100万元。")
     staff = next(b for b in report.breakdowns if b.label == "staff")

@@ -176,16 +176,20 @@ TRAILING_PIPE_RE = re.compile(r"[ \t]*\|[ \t]*$")
 
 
 def _trailing_pipe_gaps(text: str) -> list[tuple[int, int]]:
-    """The spans of lone closing pipes: a line's only pipe, at its end (a row "| a | b |" keeps its pipes)."""
+    """The spans of lone closing pipes: a line's only pipe, at its end (a row "| a | b |" keeps its pipes, and so
+    does the end of a row a page break cut, "| a | b" … "c |")."""
     if "|" not in text:
         return []
     gaps = []
     position = 0
+    open_row = False  # the last line with pipes opened a row without closing it
     for line in text.split("\n"):
-        if line.count("|") == 1:
-            match = TRAILING_PIPE_RE.search(line)
+        if "|" in line:
+            match = TRAILING_PIPE_RE.search(line) if line.count("|") == 1 and not open_row else None
             if match is not None:
                 gaps.append((position + match.start(), position + match.end()))
+            stripped = line.strip()
+            open_row = stripped.startswith("|") and not stripped.endswith("|")
         position += len(line) + 1
     return gaps
 
