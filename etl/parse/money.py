@@ -174,7 +174,6 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _read_income_spending_table(source, result)
     _read_spending_line_table(source, result)
     _read_prose(source, result, scope, year)
-    _years_sum_over_grand_total(source, result)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
     _funding_total_as_budget(source, result, scope)
@@ -1191,7 +1190,7 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
                 amount is None
                 or _in_parenthetical_part(source, match.start())
                 or _is_a_change(source, match)
-                or _names_a_part(match)
+                or _figure_names_one_part(match)
             ):
                 continue
             if field in YEAR_END_FIELDS and _not_the_years_own(source, match):
@@ -1241,7 +1240,7 @@ def _is_grand_total(source: Source, match: re.Match[str]) -> bool:
 PART_AFTER_LABEL_RE = re.compile(r"[:：，,\s]*(?:主要)?(?:包括|包含)(?![^（(]*[）)])(?!.*(?:共|合计|总计|总额))")
 
 
-def _names_a_part(match: re.Match[str]) -> bool:
+def _figure_names_one_part(match: re.Match[str]) -> bool:
     """Whether the words between a label and its figure name a part of the label's sum."""
     return PART_AFTER_LABEL_RE.match(match.string, match.end("label"), match.start("amount")) is not None
 
@@ -1319,36 +1318,6 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None, year: in
         if amount is not None:
             initial.append(_amount_fact(source, "budget_initial", match.start(), amount))
     _keep_statements(source, result, initial, scope)
-
-
-# The 决算's 收入总计 / 支出总计 is the year's 合计 plus the balances carried in or over (结转和结余): "收入总计1250.60
-# 万元，其中：本年收入合计1100.60万元，年初结转和结余150万元". The year's 合计 is the unit's income or spending.
-GRAND_TOTAL_LABEL_RE = re.compile(r"(?:收入|支出)总计")
-YEARS_SUM_LABEL_RE = re.compile(r"(?:本年度?|当年|全年)(?:收入|支出)合计")
-
-
-def _years_sum_over_grand_total(source: Source, result: MoneyResult) -> None:
-    """Keep the year's 合计 of income or spending where the report states it beside the 总计, which is larger."""
-    for field in ("income_total", "spend_total"):
-        kept = result.facts.get(field)
-        if kept is None or not _says_label(source, kept, GRAND_TOTAL_LABEL_RE):
-            continue
-        sums = [
-            fact
-            for fact in result.alternatives
-            if fact.field == field and fact.value < kept.value and _says_label(source, fact, YEARS_SUM_LABEL_RE, 4)
-        ]
-        if len(sums) == 1:
-            result.alternatives[result.alternatives.index(sums[0])] = kept
-            result.facts[field] = sums[0]
-
-
-def _says_label(source: Source, fact: Fact, label: re.Pattern[str], before: int = 0) -> bool:
-    """Whether the statement of ``fact`` (and the ``before`` characters ahead of it: "本年" ahead of a statement
-    read from its 支出合计) says ``label`` before its figure."""
-    start = source.to_norm(fact.evidence.start)
-    figure = FIGURE_RE.search(source.norm, start, source.to_norm(fact.evidence.end))
-    return figure is not None and label.search(source.norm, max(0, start - before), figure.start()) is not None
 
 
 # How a project report without the template's labels says what it had and what it spent ("资金总额为520万元",
