@@ -1004,6 +1004,31 @@ def test_a_total_of_100_alone_or_before_a_comparison_is_kept(text: str, total: f
     assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("2022年自评得分95分，2023年自评得分97分。", 97),  # the year before, named by its number
+        ("经自评，2022年度绩效自评得分为95分；2023年度绩效自评得分为97分。", 97),
+    ],
+    ids=["two_years_pieces", "two_years_clauses"],
+)
+def test_another_years_total_gives_way_to_the_fiscal_years(text: str, total: float) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("2023年度部门整体支出绩效自评得分95分。", 95),  # the report's own year
+        ("2024年3月自评得分95分。", 95),  # a date of the work, not a year scored
+        ("依据《2021年绩效评价办法》自评得分95分。", 95),  # a year titling a document
+    ],
+    ids=["own_year", "date_of_work", "document_title"],
+)
+def test_a_total_of_the_fiscal_year_or_dated_is_kept(text: str, total: float) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
+
+
 def test_last_years_grade_gives_way_to_this_years() -> None:
     report = parse_text("上年度评价等级为优。本年度自评得分86分，评价等级为良。全年预算数为100万元。")
     assert report.value("grade") == "良"

@@ -89,7 +89,7 @@ def _parse_report(document: Document, whole: Source, source: Source, forms: list
     report.alternatives.extend(money.alternatives)
     report.breakdowns.extend(money.breakdowns)
     indicators, table_total = parse_indicator_table(source)
-    scores = parse_scores(source, table_total, str(scope.value) if scope else None)
+    scores = parse_scores(source, table_total, str(scope.value) if scope else None, int(year.value) if year else None)
     for name, fact in scores.facts.items():
         report.facts.setdefault(name, fact)
     report.alternatives.extend(scores.alternatives)

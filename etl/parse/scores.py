@@ -137,10 +137,11 @@ def _keep(result: ScoreResult, fact: Fact) -> None:
 
 
 def parse_scores(
-    source: Source, table_total: tuple[float, float, Row] | None, scope: str | None = None
+    source: Source, table_total: tuple[float, float, Row] | None, scope: str | None = None, year: int | None = None
 ) -> ScoreResult:
     """Total, maximum, grade and dimension scores, tables first (they are what the report scored); ``scope`` is the
-    report's ("project" lets its conclusion state the total as the project's bare 得分)."""
+    report's ("project" lets its conclusion state the total as the project's bare 得分), ``year`` its fiscal year
+    (a total said of another year is not its own)."""
     result = ScoreResult()
     table_dims, total_row = _score_table(source)
     if total_row is not None:
@@ -155,7 +156,7 @@ def parse_scores(
     if table_dims:
         _heading_alternatives(source, result, table_dims, heading_dims)
     result.prose_indicators = [] if table_dims else prose_rows
-    _prose_total(source, result, scope)
+    _prose_total(source, result, scope, year)
     if scope == "project" and "score_total" not in result.facts:
         _bare_project_total(source, result)
     if not result.dimensions:
@@ -677,7 +678,7 @@ PREVIOUS_YEAR_RE = re.compile(r"上一?年|去年|前一年")
 SCALE_LABEL_RE = re.compile(r"(?:评价)?总分(?:为|是|[:：])?\s*100(?:\.0+)?\s*分")
 
 
-def _prose_total(source: Source, result: ScoreResult, scope: str | None = None) -> None:
+def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, year: int | None = None) -> None:
     maxima = _max_then_score(source, result, scope)  # in text order
     scale: Fact | None = None
     for pattern in TOTAL_RES:
@@ -687,6 +688,8 @@ def _prose_total(source: Source, result: ScoreResult, scope: str | None = None) 
                 continue
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
             if _is_dimension_context(source, match.start(), whole) or _is_last_years(source, match.start()):
+                continue
+            if _is_another_years(source, match.start(), year):
                 continue
             written = match.group("n")
             value = float(written) if written else chinese_to_number(match.group("cn"))
@@ -710,6 +713,23 @@ def _prose_total(source: Source, result: ScoreResult, scope: str | None = None) 
 def _is_last_years(source: Source, position: int) -> bool:
     piece_start, _ = source.between_marks(position, PIECE_END)
     return PREVIOUS_YEAR_RE.search(source.norm, piece_start, position) is not None
+
+
+# "2022年自评得分95分，2023年自评得分97分": the year a piece names before the label; "2024年3月" dates the work.
+YEAR_NAMED_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _is_another_years(source: Source, position: int, year: int | None) -> bool:
+    """A total whose piece of the sentence names a year other than the report's fiscal ``year`` (the nearest one
+    before the label; a year inside an unclosed 《…》 titles a document, not the score)."""
+    if year is None:
+        return False
+    piece_start, _ = source.between_marks(position, PIECE_END)
+    named = list(YEAR_NAMED_RE.finditer(source.norm, piece_start, position))
+    if not named:
+        return False
+    before = source.norm[piece_start : named[-1].start()]
+    return before.count("《") <= before.count("》") and int(named[-1].group(1)) != year
 
 
 # "该项目得分86.5分": the project's score with no label of a total nor who scored it. A department's report says it
