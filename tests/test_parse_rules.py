@@ -3578,3 +3578,13 @@ def test_the_departments_final_accounts_income_is_its_income() -> None:
     report = parse_text("2023年度部门决算收入1,523.26万元。2022年决算收入1,400.00万元。\n")
     assert report.value("income_total") == 1523.26
     assert [a for a in report.alternatives if a.field == "income_total"] == []
+
+
+def test_a_score_header_repeated_over_its_rows_still_heads_them() -> None:
+    # a page break right under the header repeats it: the rows below are read under the second
+    body = "评价指标 分值 得分\n评价指标 分值 得分\n决策 20 18\n过程 20 19\n产出 40 38\n效益 20 19\n合计 100 94\n"
+    report = parse_text(body + "全年预算数为100万元。\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 18), ("过程", 20, 19), ("产出", 40, 38), ("效益", 20, 19)
+    ]
+    assert report.value("score_total") == 94

@@ -327,6 +327,10 @@ def _score_rows(
             if dims:
                 break
             continue
+        # Another score header heads rows of its own, read from it next: scanning on past it would read the
+        # document once per header (a workbook of many empty forms).
+        if not dims and _is_score_header(row):
+            break
         name = clean_dimension_name(cells[0].text)
         numbers = [parse_number(c.text) for c in cells[1:] if _is_figure(c.text)]
         if len(numbers) < 2:
