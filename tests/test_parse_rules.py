@@ -1273,6 +1273,56 @@ def test_score_table_whose_three_levels_carry_their_own_points(separator: str) -
     ]
 
 
+# Points on the upper two levels only: a third level's row states its name, the rule and its score.
+UNPOINTED_THIRD_LEVEL_TABLE = [
+    ["一级指标", "分值", "二级指标", "分值", "三级指标", "评分标准", "得分"],
+    ["决策", "20", "目标设定", "10", "绩效目标合理性", "符合规划得5分", "5"],
+    ["", "", "", "", "绩效目标明确性", "目标细化得5分", "4"],
+    ["", "", "预算配置", "10", "三公经费变动率", "下降得10分", "10"],
+    ["过程", "80", "预算执行", "80", "预算完成率", "完成得40分", "37"],
+    ["", "", "", "", "结转结余率", "为零得40分", "40"],
+    ["合计", "100", "", "100", "", "", "96"],
+]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "\n".join("\t".join(row) for row in UNPOINTED_THIRD_LEVEL_TABLE),
+        "\n".join("| " + " | ".join(row) + " |" for row in UNPOINTED_THIRD_LEVEL_TABLE),
+        "\n".join(" ".join(cell for cell in row if cell) for row in UNPOINTED_THIRD_LEVEL_TABLE),
+        # a row whose rule cell is blank: the columns still say which figure is its score
+        "\n".join(
+            "| " + " | ".join("" if cell == "目标细化得5分" else cell for cell in row) + " |"
+            for row in UNPOINTED_THIRD_LEVEL_TABLE
+        ),
+    ],
+    ids=["tabs", "pipes", "text_layer", "pipes_blank_rule"],
+)
+def test_score_table_whose_third_level_has_no_points(table: str) -> None:
+    report = parse_text(table + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [("决策", 20, 19), ("过程", 80, 77)]
+    assert (report.value("score_total"), report.value("score_max")) == (96, 100)
+    assert [(i.level1, i.level2, i.level3, i.points, i.score) for i in report.indicators] == [
+        ("决策", "目标设定", "绩效目标合理性", None, 5),
+        ("决策", "目标设定", "绩效目标明确性", None, 4),
+        ("决策", "预算配置", "三公经费变动率", None, 10),
+        ("过程", "预算执行", "预算完成率", None, 37),
+        ("过程", "预算执行", "结转结余率", None, 40),
+    ]
+
+
+def test_a_text_layers_row_whose_rule_is_split_is_not_taken_for_its_third_level() -> None:
+    # "目标细化 得5分": two pieces where one rule cell stands; which is the indicator cannot be told
+    rows = [" ".join(cell for cell in row if cell) for row in UNPOINTED_THIRD_LEVEL_TABLE]
+    rows[2] = "绩效目标明确性 目标细化 得5分 4"
+    report = parse_text("\n".join(rows) + "\n")
+    assert "目标细化" not in [i.level3 for i in report.indicators]
+    assert ("决策", "目标设定", "绩效目标合理性", None, 5) in [
+        (i.level1, i.level2, i.level3, i.points, i.score) for i in report.indicators
+    ]
+
+
 # The same table numbered in a 序号 column before its levels; the total row spans that column.
 NUMBERED_LEVEL_POINTS_TABLE = [
     ["序号", *LEVEL_POINTS_TABLE[0]],

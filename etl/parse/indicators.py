@@ -150,6 +150,7 @@ def _columns(header: Row) -> dict[str, int]:
     # "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …": each level has its points, a row states them all
     if sum(1 for cell in header.cells if cell.text.startswith(("分值", "权重"))) >= 2:
         columns["level_points"] = columns["points"]
+        _mark_unpointed_third_level(header, columns)
     # "绩效指标 | 指标内容 | 目标值 | …": without 一级/二级指标 columns, the first holds 数量指标, 质量指标…
     if "level1" not in columns and "level2" not in columns:
         kinds = ("绩效指标", "指标类别", "指标类型")
@@ -159,6 +160,18 @@ def _columns(header: Row) -> dict[str, int]:
         elif first is not None and "level3" not in columns and header.cells[first].text == "绩效指标":
             columns["level3"] = first  # "序号 | 绩效指标 | 年度指标值 | 实际完成值": the column names each indicator
     return columns
+
+
+def _mark_unpointed_third_level(header: Row, columns: dict[str, int]) -> None:
+    """"一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 评分标准 | 得分": the upper levels carry points, the third
+    level none, so a row's one figure may be its score alone; ``rules`` counts the labels between the third level
+    and the score (the scoring rule's words, one cell each)."""
+    level3, score = columns.get("level3"), columns.get("score")
+    if level3 is None or score is None or not 0 < columns["points"] < level3 < score:
+        return
+    between = [cell.text for cell in header.cells[level3 + 1 : score] if cell.text]
+    if not any(label.startswith(("分值", "权重")) for label in between):
+        columns["rules"] = len(between)
 
 
 @lru_cache(maxsize=4096)  # the same few labels and cells, asked about row after row
@@ -305,6 +318,8 @@ def _scored_row(
     cells = row.values
     if "points" not in columns:
         return _row_with_points_in_its_name(source, row, columns, carried)
+    if "rules" in columns:
+        return _row_under_pointed_levels(source, row, columns, carried)
     points_at, score_at = _points_and_score(cells, columns)
     if not points_at or score_at is None:
         return None
@@ -327,6 +342,46 @@ def _scored_row(
         points=parse_number(cells[points_at].text),
         score=parse_number(cells[score_at].text),
         note=note,
+        evidence=source.evidence(cells[0].start, cells[-1].end),
+    )
+
+
+def _row_under_pointed_levels(
+    source: Source, row: Row, columns: dict[str, int], carried: dict[str, str | None]
+) -> IndicatorRow | None:
+    """A row of a table whose upper levels carry points and whose third level has none: the upper levels' names
+    and points as far as the row states them, the third level's name, the scoring rule, the score (its last figure;
+    it has no points of its own). A text layer drops blank cells: the names after the last points figure must be
+    the third level's and the rule's exactly, or the row is not read (a rule split in two would be taken for it);
+    tabs and pipes keep the columns, so a blank rule is no matter there."""
+    cells = row.values
+    figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
+    if not figures or figures[-1] == 0:
+        return None
+    score_at = figures[-1]
+    after_points = figures[-2] + 1 if len(figures) >= 2 else 0
+    in_columns = row.kind in ("tab", "pipe") and len(row.cells) > columns["score"]
+    if in_columns and row.cells[columns["score"]] != cells[score_at]:
+        return None
+    if not in_columns and score_at - after_points != 1 + columns["rules"]:
+        return None
+    names = [cell.text for cell in cells[: after_points + 1] if not is_plain_number(cell.text)]
+    if not all(CJK_RE.search(name) for name in names):
+        return None
+    levels = _stated_levels(row, columns, names)
+    carried.update({level: value for level, value in levels.items() if value})
+    if levels["level1"]:
+        carried["level2"] = levels["level2"]
+    return IndicatorRow(
+        goal=None,
+        level1=carried["level1"],
+        level2=carried["level2"],
+        level3=names[-1],
+        target=Quantity(""),
+        actual=Quantity(""),
+        points=None,
+        score=parse_number(cells[score_at].text),
+        note=" ".join(cell.text for cell in cells[score_at + 1 :]) or None,
         evidence=source.evidence(cells[0].start, cells[-1].end),
     )
 

@@ -246,6 +246,11 @@ def _rows_under_level_points(
     scoring rule's "立项依据充分（1分）" is no figure. A first level's score adds up the rows under it."""
     dims: list[DimensionScore] = []
     opened: list[Row] = []  # the rows of the first level being read
+    rules = _rules_after_unpointed_level(header.texts, levels)
+    # tabs and pipes keep the columns: the score stands under its label (a row's rule may be blank)
+    keeps_columns = header.kind in ("tab", "pipe") and rules is not None
+    score_column = next((i for i, c in enumerate(header.cells) if c.text in SCORE_HEADERS), None)
+    scored_at = score_column if keeps_columns else None
     for row in rows:
         cells = row.values
         figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
@@ -254,16 +259,29 @@ def _rows_under_level_points(
                 break
             continue
         if _is_total_row(cells):
-            _close_level(source, dims, opened)
+            _close_level(source, dims, opened, rules, scored_at)
             points, score = parse_number(cells[figures[0]].text), parse_number(cells[figures[-1]].text)
             return dims, (points, score, row)  # type: ignore[return-value]
         if _states_first_level(header, row, figures[-1], levels):
-            _close_level(source, dims, opened)
+            _close_level(source, dims, opened, rules, scored_at)
             opened = [row]
         elif opened:
             opened.append(row)
-    _close_level(source, dims, opened)
+    _close_level(source, dims, opened, rules, scored_at)
     return dims, None
+
+
+def _rules_after_unpointed_level(texts: tuple[str, ...], levels: int) -> int | None:
+    """"一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 评分标准 | 得分": the level after those with points has none, so
+    a row of it states its name, the rule and the score alone. How many labels stand between that level and the
+    score (the rule's), or None where the header is of another shape."""
+    rest = texts[2 * levels :]
+    if not rest or not rest[0].startswith(("三级指标", "指标名称", "具体指标", "指标内容")):
+        return None
+    score_at = next((i for i, text in enumerate(rest) if text in SCORE_HEADERS), None)
+    if score_at is None or any(text in MAX_HEADERS for text in rest[:score_at]):
+        return None
+    return score_at - 1
 
 
 def _ends_level_table(row: Row) -> bool:
@@ -290,21 +308,31 @@ def _states_first_level(header: Row, row: Row, score_at: int, levels: int) -> bo
     return pairs == levels
 
 
-def _close_level(source: Source, dims: list[DimensionScore], rows: list[Row]) -> None:
+def _close_level(
+    source: Source, dims: list[DimensionScore], rows: list[Row], rules: int | None = None, scored_at: int | None = None
+) -> None:
     """The first level ``rows`` stand under, its score their scores added up (a row of points alone has none)."""
     if not rows:
         return
     first = rows[0].values
-    scores = [_row_score(row) for row in rows]
+    scores = [_row_score(row, rules, scored_at) for row in rows]
     name = clean_dimension_name(first[0].text)
     evidence = source.evidence(first[0].start, rows[-1].values[-1].end, "derived")
     score = round(sum(s for s in scores if s is not None), 6)
     dims.append(DimensionScore(name, canonical_dimension(name), parse_number(first[1].text), score, evidence))
 
 
-def _row_score(row: Row) -> float | None:
-    # A row's last figure is its score, unless it is its only one: "绩效目标 5" gives points, and no score.
-    figures = [cell.text for cell in row.values if is_plain_number(cell.text)]
+def _row_score(row: Row, rules: int | None = None, scored_at: int | None = None) -> float | None:
+    # A row's last figure is its score, unless it is its only one: "绩效目标 5" gives points, and no score. Under
+    # upper levels with points, a third level's row "绩效目标明确性 | 目标细化得5分 | 4" (name, ``rules`` words,
+    # score) scores with its one figure; where the columns are kept, the figure under the score's label does.
+    values = row.values
+    figures = [cell.text for cell in values if is_plain_number(cell.text)]
+    if scored_at is not None and row.kind in ("tab", "pipe"):
+        cells = row.cells
+        return parse_number(cells[scored_at].text) if len(cells) > scored_at else None
+    if len(figures) == 1 and rules is not None and len(values) == rules + 2 and is_plain_number(values[-1].text):
+        return parse_number(figures[0])
     return parse_number(figures[-1]) if len(figures) >= 2 else None
 
 
