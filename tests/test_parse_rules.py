@@ -1022,10 +1022,12 @@ def test_another_years_total_gives_way_to_the_fiscal_years(text: str, total: flo
         ("2023年度部门整体支出绩效自评得分95分。", 95),  # the report's own year
         ("2024年3月自评得分95分。", 95),  # a date of the work, not a year scored
         ("依据《2021年绩效评价办法》自评得分95分。", 95),  # a year titling a document
+        ("2022年度部门整体支出绩效自评得分95分。", 95),  # the only total: a year copied from last year's report
+        ("2021年自评得分90分，2022年自评得分95分。", None),  # two other years' totals: neither is the report's
     ],
-    ids=["own_year", "date_of_work", "document_title"],
+    ids=["own_year", "date_of_work", "document_title", "only_total_of_another_year", "two_other_years"],
 )
-def test_a_total_of_the_fiscal_year_or_dated_is_kept(text: str, total: float) -> None:
+def test_a_total_of_the_fiscal_year_a_date_or_one_other_year_is_kept(text: str, total: float | None) -> None:
     assert parse_text(text + "全年预算数为100万元。").value("score_total") == total
 
 

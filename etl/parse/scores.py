@@ -713,6 +713,7 @@ SCALE_LABEL_RE = re.compile(r"(?:评价)?总分(?:为|是|[:：])?\s*100(?:\.0+)
 def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, year: int | None = None) -> None:
     maxima = _max_then_score(source, result, scope)  # in text order
     scale: Fact | None = None
+    other_years: list[Fact] = []
     for pattern in TOTAL_RES:
         for match in source.finditer(pattern):
             at = bisect_left(maxima, match.start())
@@ -721,18 +722,22 @@ def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, 
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
             if _is_dimension_context(source, match.start(), whole) or _is_last_years(source, match.start()):
                 continue
-            if _is_another_years(source, match.start(), year):
-                continue
             written = match.group("n")
             value = float(written) if written else chinese_to_number(match.group("cn"))
             if value is None:
                 continue
             method = "exact" if written else "normalised"
             fact = source.fact("score_total", value, match.start(), match.end(), method)
-            if SCALE_LABEL_RE.fullmatch(source.norm, match.start(), match.end()):
+            if _is_another_years(source, match.start(), year):
+                other_years.append(fact)
+            elif SCALE_LABEL_RE.fullmatch(source.norm, match.start(), match.end()):
                 scale = scale or fact
-                continue
-            _keep(result, fact)
+            else:
+                _keep(result, fact)
+    # A year copied unchanged from last year's report ("2022年度…自评得分95分" in 2023's) names no other total: where
+    # the report states no other, its one such figure is its own.
+    if "score_total" not in result.facts and len({fact.value for fact in other_years}) == 1:
+        _keep(result, other_years[0])
     if scale is not None and "score_total" not in result.facts:
         _keep(result, scale)
     if "score_max" not in result.facts:
