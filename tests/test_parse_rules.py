@@ -3640,3 +3640,11 @@ def test_a_score_header_repeated_over_its_rows_still_heads_them() -> None:
         ("决策", 20, 18), ("过程", 20, 19), ("产出", 40, 38), ("效益", 20, 19)
     ]
     assert report.value("score_total") == 94
+
+
+def test_a_level_points_header_repeated_over_its_rows_still_heads_them() -> None:
+    rows = [" ".join(cell for cell in row if cell) for row in LEVEL_POINTS_TABLE]
+    report = parse_text("\n".join([rows[0], *rows]) + "\n")
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores] == [
+        ("决策", 20, 19), ("过程", 30, 27), ("产出", 30, 28), ("效益", 20, 18)
+    ]

@@ -190,14 +190,10 @@ BUDGET_COLUMN_RE = re.compile(r"预算数|执行数|执行率")
 def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, float, Row] | None]:
     rows = regroup_single_cells(source.rows, lambda t: t in MAX_HEADERS or t in SCORE_HEADERS, _score_group_ok)
     for index, row in enumerate(rows):
+        if not _opens_score_table(row):
+            continue
         texts = row.texts
         levels = _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
-        # Levels with points of their own make a scoring table however many levels it lists (三级指标 too).
-        stated_levels = levels > 1 and any(t in SCORE_HEADERS for t in texts)
-        if not stated_levels and (not _is_score_header(row) or is_indicator_header(row)):
-            continue
-        if any(BUDGET_COLUMN_RE.search(text) for text in texts):
-            continue
         # a 序号 column numbers the rows: its numbers are no names or figures of theirs
         below = map(_without_serial, rows[index + 1 :]) if texts[0] == "序号" else rows[index + 1 :]
         if levels > 1:
@@ -212,6 +208,17 @@ def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, flo
         if dims:
             return dims, total
     return [], None
+
+
+def _opens_score_table(row: Row) -> bool:
+    """A header the scoring table is read under: figure columns of points and score, or levels with points of their
+    own (a scoring table however many levels it lists, 三级指标 too); not the funds block's."""
+    texts = row.texts
+    levels = _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
+    stated_levels = levels > 1 and any(t in SCORE_HEADERS for t in texts)
+    if not stated_levels and (not _is_score_header(row) or is_indicator_header(row)):
+        return False
+    return not any(BUDGET_COLUMN_RE.search(text) for text in texts)
 
 
 def _levels_with_points(texts: tuple[str, ...]) -> int:
@@ -252,6 +259,8 @@ def _rows_under_level_points(
     score_column = next((i for i, c in enumerate(header.cells) if c.text in SCORE_HEADERS), None)
     scored_at = score_column if keeps_columns else None
     for row in rows:
+        if not opened and not dims and _opens_score_table(row):
+            break  # another header, read from it next (as in _score_rows)
         cells = row.values
         figures = [i for i, cell in enumerate(cells) if is_plain_number(cell.text)]
         if not figures:
@@ -357,7 +366,7 @@ def _score_rows(
             continue
         # Another score header heads rows of its own, read from it next: scanning on past it would read the
         # document once per header (a workbook of many empty forms).
-        if not dims and _is_score_header(row):
+        if not dims and _opens_score_table(row):
             break
         name = clean_dimension_name(cells[0].text)
         numbers = [parse_number(c.text) for c in cells[1:] if _is_figure(c.text)]
