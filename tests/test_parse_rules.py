@@ -3246,6 +3246,35 @@ def test_project_name_in_the_title_block(block: str, project: str | None) -> Non
     assert (report.value("report_scope"), report.value("project_name")) == ("project", project)
 
 
+SICHUAN_TITLE = "遂宁市残疾人联合会2023年度部门预算项目支出绩效自评报告\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "project"),
+    [
+        # the project library's code before the name, on the line under Sichuan's title or quoted with it
+        (SICHUAN_TITLE, "51092324T000008036127-残疾人两项补贴\n", "残疾人两项补贴"),
+        (SICHUAN_TITLE, "51092324T000008036127 残疾人两项补贴\n", "残疾人两项补贴"),
+        (SICHUAN_TITLE, "2023年度残疾人两项补贴\n", "残疾人两项补贴"),
+        ("关于“51092324T000008036127：残疾人两项补贴”项目开展绩效自评的报告\n", "", "残疾人两项补贴"),
+        ("关于“0-6岁残疾儿童康复救助”项目开展绩效自评的报告\n", "", "0-6岁残疾儿童康复救助"),
+        # a long "项目名称：" line is no sentence the layout wrapped into the next field
+        (
+            "项目支出绩效自评表\n",
+            "项目名称：51092324T000008036127-残疾人两项补贴\n主管部门：遂宁市残疾人联合会\n",
+            "残疾人两项补贴",
+        ),
+    ],
+)
+def test_a_project_code_before_the_name_is_no_part_of_it(title: str, body: str, project: str) -> None:
+    assert parse_text(body + PROJECT_BODY, header=title).value("project_name") == project
+
+
+def test_a_wrapped_sentence_runs_on_into_a_line_opening_with_a_form_label() -> None:
+    text = "资金下达后由县残联按照相关管理办法统一组织实施并由\n主管部门负责全过程监督管理。\n"
+    assert Source(text).norm.startswith("资金下达后由县残联按照相关管理办法统一组织实施并由主管部门")
+
+
 def test_a_title_broken_before_its_genre_is_joined_to_the_subject_above() -> None:
     title = "隆回县残疾人联合会残疾人康复项目资金\n绩效评价报告\n上会湘报字(2023)第0012号\n"
     report = parse_text("受隆回县财政局委托，我所对该项目实施绩效评价。项目预算资金100万元。", header=title)

@@ -601,7 +601,9 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
         return source.fact("project_name", name, labelled.start(1), labelled.start(1) + len(name))
     quoted = QUOTED_PROJECT_RE.search(source.norm)
     if quoted:
-        return source.fact("project_name", quoted.group(2).strip(), quoted.start(2), quoted.end(2))
+        # "关于“51092324T000008036127-残疾人两项补贴”项目…自评": the code quoted with the name opens no name
+        start = quoted.start(2) + project_code_length(quoted.group(2))
+        return source.fact("project_name", source.norm[start : quoted.end(2)].strip(), start, quoted.end(2))
     if title is None:
         return None
     start, end, line = title
@@ -623,6 +625,7 @@ def _bracketed_below(source: Source, title_end: int) -> Fact | None:
     if line is None:
         return None
     text = source.norm[line.start : line.end].strip()
+    text = text[project_code_length(text) :]  # Sichuan's "51092324T000008036127-残疾人两项补贴": the code is no name
     bracketed = BRACKETED_LINE_RE.fullmatch(text)
     if bracketed is not None:
         name = _without_leading_place_and_year(bracketed.group(1))  # "（2021年城乡临时救助备用金）"

@@ -316,6 +316,8 @@ FORM_LABELS = frozenset(
         "年度指标完成情况",
     ]
 )
+# A form written as "label：value" lines ("项目名称：…" over "主管部门：…"): each line is a field of its own.
+FORM_FIELD_RE = re.compile(rf"\s*(?:{'|'.join(sorted(FORM_LABELS))})\s*[:：]")
 FIGURE_TOKEN_RE = re.compile(r"^[≥≤<>=]?\d[\d.,]*%?[\u4e00-\u9fa5]{0,3}$")
 
 
@@ -343,7 +345,8 @@ def _is_wrapped(line: str, following: str, skipped_page: bool) -> bool:
         return False
     if DATE_LINE_RE.fullmatch(following):  # a signature's date under the unit's name continues no sentence
         return False
-    # A form exported one cell per line: a long value ("51000023T000000012345-残疾人两项补贴") over the next label.
-    if following.strip() in FORM_LABELS:
+    # A form exported one cell per line: a long value ("51000023T000000012345-残疾人两项补贴") over the next label;
+    # or written as "label：value" lines, a long value over the next field.
+    if following.strip() in FORM_LABELS or FORM_FIELD_RE.match(following):
         return False
     return skipped_page or len(stripped) >= WRAPPED_LINE_MIN
