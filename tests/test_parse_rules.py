@@ -2366,6 +2366,30 @@ def test_a_number_in_chinese_digits_is_no_year() -> None:
     assert report.value("fiscal_year") is None
 
 
+SPAN_TITLE = "遂宁市残疾人联合会2022-2023年度部门整体支出绩效自评报告\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "year"),
+    [
+        # a title naming two years states neither; the text may name the one it evaluates
+        (SPAN_TITLE, "本单位负责全市残疾人工作。", None),
+        ("遂宁市残疾人联合会2022年至2023年度部门整体支出绩效自评报告\n", "本单位负责全市残疾人工作。", None),
+        (SPAN_TITLE, "现将2023年度部门整体支出绩效自评情况报告如下。", 2023),
+        (SPAN_TITLE, "2022年度和2023年度部门整体支出情况如下。", None),
+        # one year in the title, a span only in a cited plan
+        (
+            "遂宁市残疾人联合会2023年度部门整体支出绩效自评报告\n",
+            "根据《2021-2025年残疾人事业发展规划》，本单位负责全市残疾人工作。",
+            2023,
+        ),
+    ],
+)
+def test_a_title_naming_two_years_states_no_fiscal_year(title: str, body: str, year: int | None) -> None:
+    report = parse_text(body + "全年预算数为100万元，自评得分90分。", header=title)
+    assert report.value("fiscal_year") == year
+
+
 @pytest.mark.parametrize(
     ("title", "unit", "code"),
     [

@@ -390,6 +390,8 @@ def find_fiscal_year(source: Source, title: Title | None) -> Fact | None:
         if match:
             if _in_cited_title(source, match.start()):
                 match = _year_of_its_own(source, spans) or match
+            if _in_two_year_span(source, match):
+                return _year_stated_in_the_span(source)
             return _year_fact(source, match)
     counted = Counter(m.group(1) for m in YEAR_RE.finditer(source.norm))
     if not counted:
@@ -416,6 +418,32 @@ def _year_of_the_period(source: Source) -> Fact | None:
         if first is not None and last is not None and last.group(1) == first.group(1):
             return source.fact("fiscal_year", int(first.group(1)), first.start(), match.end(), "derived")
     return None
+
+
+# "2022-2023年度…自评报告", "2022年至2023年度": a title naming two years states neither as the one evaluated.
+TWO_YEAR_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|－|—|–|~|～|至|到)\s*((?:19|20)\d{2})\s*年")
+SPAN_REACH = 12  # characters a span reaches before or after one of its years: "2022 年 - 2023 年"
+
+
+def _in_two_year_span(source: Source, match: re.Match[str]) -> bool:
+    """Whether the year ``match`` reads is one end of a span of two years."""
+    start, end = max(0, match.start() - SPAN_REACH), match.end() + SPAN_REACH
+    spans = TWO_YEAR_SPAN_RE.finditer(source.norm, start, end)
+    return any(s.start() <= match.start() < s.end() and s.group(1) != s.group(2) for s in spans)
+
+
+def _year_stated_in_the_span(source: Source) -> Fact | None:
+    """The year a report whose title names two years evaluates: the one "YYYY年度" of the two its text names outside
+    any span ("2023年度部门整体支出…"); none where it names both or neither (a careful reader leaves it empty)."""
+    spans = [(m.start(), m.end(), {m.group(1), m.group(2)}) for m in TWO_YEAR_SPAN_RE.finditer(source.norm)]
+    span_years = set().union(*(years for _, _, years in spans))
+    found: dict[str, re.Match[str]] = {}
+    for match in YEAR_RE.finditer(source.norm):
+        inside = any(start <= match.start() < end for start, end, _ in spans)
+        if "度" in match.group() and not inside and not _in_cited_title(source, match.start()):
+            found.setdefault(match.group(1), match)
+    years = [year for year in found if year in span_years]
+    return _year_fact(source, found[years[0]]) if len(found) == 1 and len(years) == 1 else None
 
 
 def _in_cited_title(source: Source, position: int) -> bool:
