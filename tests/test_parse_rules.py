@@ -3608,6 +3608,23 @@ def test_the_final_accounts_income_list_runs_on_over_its_semicolons() -> None:
     assert [p.value for p in income.parts] == [480, 20]
 
 
+def test_the_state_capital_budgets_income_is_a_part_of_the_income_not_its_fiscal_share() -> None:
+    # The 决算 template's 国有资本经营预算财政拨款收入 is one more kind of income: a part, wherever it is listed.
+    text = (
+        "本年收入合计520.00万元，其中：国有资本经营预算财政拨款收入30.00万元，一般公共预算财政拨款收入400.00万元，"
+        "政府性基金预算财政拨款收入50.00万元，上级补助收入20.00万元，事业收入10.00万元，其他收入10.00万元。\n"
+    )
+    report = parse_text(text)
+    assert (report.value("income_fiscal"), report.value("income_gov_fund")) == (400, 50)
+    income = next(b for b in report.breakdowns if b.label == "income")
+    assert sorted(p.value for p in income.parts) == [10, 10, 20, 30, 50, 400]
+    assert [f.check_id for f in run_checks(report, HEADER + text) if f.check_id == "parts_sum_to_total"] == []
+    # near miss: parts that do not add up with it still do not
+    text = text.replace("国有资本经营预算财政拨款收入30.00万元", "国有资本经营预算财政拨款收入20.00万元")
+    report = parse_text(text)
+    assert [f.check_id for f in run_checks(report, HEADER + text)].count("parts_sum_to_total") == 1
+
+
 def test_the_running_costs_kinds_budget_and_spending_are_no_figures_of_the_unit() -> None:
     # "“三公”经费：年初预算12.00万元，实际支出9.85万元", "会议费支出合计1.20万元", "政府采购支出总额120.50万元":
     # figures of one kind of spending, neither the unit's budget and spending nor a second value of them

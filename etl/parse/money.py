@@ -97,15 +97,17 @@ PROSE_LABELS: dict[str, tuple[str, ...]] = {
 }
 INCOME_PARTS: dict[str, str] = {
     # Older 决算 wording says "公共预算拨款" and "基金预算拨款" without 一般 and 政府性.
-    # not "使用非财政拨款结余0.00万元" or "财政拨款结转…" of the 决算 template, balances rather than income
+    # not "使用非财政拨款结余0.00万元" or "财政拨款结转…" of the 决算 template, balances rather than income; nor the
+    # tail of "政府性基金预算财政拨款收入" or "国有资本经营预算财政拨款收入", other kinds of it
     "income_fiscal": (
-        r"(?:一般公共预算)?财政拨款(?<!非财政拨款)(?!结余|结转)(?:收入)?|(?:一般)?公共预算(?:财政)?拨款(?:收入)?"
+        r"(?:一般公共预算)?(?<!基金预算)(?<!经营预算)财政拨款(?<!非财政拨款)(?!结余|结转)(?:收入)?"
+        r"|(?:一般)?公共预算(?:财政)?拨款(?:收入)?"
     ),
     "income_gov_fund": r"政府性基金(?:预算)?(?:拨款)?(?:收入)?|基金预算拨款(?:收入)?",
     "income_other": r"其他收入",
 }
 # The other lines of the national 决算 template: listed among the parts, they belong in the sum.
-OTHER_INCOME_KINDS = r"上级补助收入|事业收入|经营收入|附属单位上缴收入"
+OTHER_INCOME_KINDS = r"上级补助收入|事业收入|经营收入|附属单位上缴收入|国有资本经营预算(?:财政)?拨款(?:收入)?"
 OTHER_SPENDING_KINDS = r"经营支出|上缴上级支出|对附属单位补助支出"
 # How a rate is said to be: "为", "达到了", "高达", "约为", "（%）：".
 RATE_VERB = r"(?:[（(]%[)）])?(?:为|达到了?|高达|达|约为|约|是|[:：])?"
@@ -985,7 +987,7 @@ INCOME_SPENDING_COLUMNS: tuple[tuple[str, str], ...] = (
     ("income_fiscal", INCOME_PARTS["income_fiscal"]),
     ("income_gov_fund", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?|基金预算(?:财政)?拨款(?:收入)?"),
     ("income_other", INCOME_PARTS["income_other"]),
-    ("income_part", rf"{OTHER_INCOME_KINDS}|国有资本经营预算(?:财政)?拨款(?:收入)?"),
+    ("income_part", OTHER_INCOME_KINDS),
     ("spend_total", r"(?:本年)?支出合计"),
     ("spend_basic", r"基本支出"),
     ("spend_project", r"项目支出"),
@@ -1677,7 +1679,7 @@ def _labelled_facts(source: Source, pattern: re.Pattern[str], start: int, end: i
 # 93.33%；政府性基金预算财政拨款收入0万元；…；事业收入100.00万元；…其他收入0万元"): a clause that opens with a kind
 # goes on the list.
 INCOME_KIND_START_RE = re.compile(
-    "|".join((*INCOME_PARTS.values(), OTHER_INCOME_KINDS, r"国有资本经营预算(?:财政)?拨款(?:收入)?"))
+    "|".join((*INCOME_PARTS.values(), OTHER_INCOME_KINDS))
 )
 LIST_CLAUSE_MARKS = "；;"
 
