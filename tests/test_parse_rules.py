@@ -3625,6 +3625,29 @@ def test_the_state_capital_budgets_income_is_a_part_of_the_income_not_its_fiscal
     assert [f.check_id for f in run_checks(report, HEADER + text)].count("parts_sum_to_total") == 1
 
 
+def test_a_count_of_projects_between_a_budget_label_and_its_figure_is_passed_over() -> None:
+    # "年初批复预算8个项目985万元": a project report's budget, stated with the count of the projects it is made of
+    title = "某县残疾人联合会2023年度残疾人事业发展项目支出绩效单位自评报告\n"
+    report = parse_text("年初批复预算3个项目120万元，调整预算后项目预算115万元，实际支出110万元。\n", title)
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (120, 115)
+    report = parse_text("年初预算共3个项目，资金共计120万元，实际支出110万元。\n", title)
+    assert report.value("budget_initial") == 120
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # words other than joining ones after the count: the figure is one project's, or what was spent
+        ("年初预算3个项目，其中康复项目50万元。全年实际支出110万元。\n", "某县残联2023年度康复项目支出绩效自评报告\n"),
+        ("年初预算3个项目已执行110万元。全年实际支出110万元。\n", "某县残联2023年度康复项目支出绩效自评报告\n"),
+        # a department's budget of a count of projects is that of its project spending, one part of its money
+        ("全年预算600万元。年初批复预算3个项目120万元。全年实际支出580万元。\n", HEADER),
+    ],
+)
+def test_a_count_of_projects_gives_no_budget_where_the_figure_is_not_the_whole(body: str, title: str) -> None:
+    assert parse_text(body, title).value("budget_initial") is None
+
+
 def test_the_running_costs_kinds_budget_and_spending_are_no_figures_of_the_unit() -> None:
     # "“三公”经费：年初预算12.00万元，实际支出9.85万元", "会议费支出合计1.20万元", "政府采购支出总额120.50万元":
     # figures of one kind of spending, neither the unit's budget and spending nor a second value of them

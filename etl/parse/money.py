@@ -1163,8 +1163,14 @@ def _labelled_amount(label: str) -> re.Pattern[str]:
 # names what was spent or received, or a difference, not the budget ("预算支出" is still the budget of spending).
 NOT_THE_BUDGET = r"(?!\s*(?:执行|决算|完成|到位|增|减|相比))"
 BUDGET_LABEL_FIELDS = frozenset({"budget_initial", "budget_adjusted"})
+# "年初批复预算8个项目985万元", "…8个项目，资金共计985万元": the count of the projects the budget is made of
+# stands before its figure; only joining words may follow it ("8个项目已执行900万元" is no budget).
+PROJECT_COUNT = r"(?:共?\d{1,3}个子?项目[，,]?(?:资金|预算)?(?:共计|合计|总计|共|为)?(?=\d))?"
 PROSE_PATTERNS = {
-    field: [_labelled_amount(label + NOT_THE_BUDGET if field in BUDGET_LABEL_FIELDS else label) for label in labels]
+    field: [
+        _labelled_amount(label + NOT_THE_BUDGET + PROJECT_COUNT if field in BUDGET_LABEL_FIELDS else label)
+        for label in labels
+    ]
     for field, labels in PROSE_LABELS.items()
 }
 INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PARTS.items()}
@@ -1516,11 +1522,17 @@ def _names_a_part(words: str, scope: str | None) -> bool:
     return FUNDING_PART_RE.search(words) is not None or spending
 
 
+# "年初批复预算8个项目985万元" (PROJECT_COUNT) in a department's report: the budget of its projects, one part of it
+COUNTED_PROJECTS_RE = re.compile(r"\d个子?项目")
+
+
 def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | None:
     """"funding" or "spending" when the sentence says the figure of one part of the unit's money, else None.
 
     The part is named in the sentence's subject (its words before the first figure) or just before the label."""
     start = source.to_norm(fact.evidence.start)
+    if scope == "department" and COUNTED_PROJECTS_RE.search(source.norm, start, source.to_norm(fact.evidence.end - 1)):
+        return "spending"
     sentence_start, _ = source.sentence_bounds(start)
     previous = [m.span() for m in FIGURE_RE.finditer(source.norm, sentence_start, start)]
     subject = source.norm[sentence_start : previous[0][0] if previous else start]
