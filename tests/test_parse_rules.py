@@ -3648,6 +3648,26 @@ def test_a_count_of_projects_gives_no_budget_where_the_figure_is_not_the_whole(b
     assert parse_text(body, title).value("budget_initial") is None
 
 
+def test_a_budget_sum_listed_as_its_initial_budget_and_additions_is_the_budget_after_changes() -> None:
+    report = parse_text("2023年部门预算收入1200万元，其中年初预算1000万元，年中追加预算200万元。全年支出1150万元。\n")
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (1000, 1200)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the 年初 budget and the additions do not make the sum: which is the budget is not known
+        "2023年部门预算收入1200万元，其中年初预算1000万元，年中追加预算150万元。全年支出1150万元。\n",
+        # a list of the sources, not of the changes
+        "2023年部门预算收入1200万元，其中财政拨款1000万元，其他收入200万元。全年支出1150万元。\n",
+        # a balance carried in is no 年初 budget
+        "2023年部门预算资金1200万元，其中年初结转结余200万元，新增1000万元。全年支出1150万元。\n",
+    ],
+)
+def test_a_budget_sum_whose_list_is_not_its_initial_budget_and_additions_is_no_budget(body: str) -> None:
+    assert parse_text(body).value("budget_adjusted") is None
+
+
 def test_the_running_costs_kinds_budget_and_spending_are_no_figures_of_the_unit() -> None:
     # "“三公”经费：年初预算12.00万元，实际支出9.85万元", "会议费支出合计1.20万元", "政府采购支出总额120.50万元":
     # figures of one kind of spending, neither the unit's budget and spending nor a second value of them

@@ -176,6 +176,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _read_income_spending_table(source, result)
     _read_spending_line_table(source, result)
     _read_prose(source, result, scope, year)
+    _budget_with_its_changes(source, result, scope)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
     _funding_total_as_budget(source, result, scope)
@@ -1326,6 +1327,33 @@ def _read_prose(source: Source, result: MoneyResult, scope: str | None, year: in
         if amount is not None:
             initial.append(_amount_fact(source, "budget_initial", match.start(), amount))
     _keep_statements(source, result, initial, scope)
+
+
+# "部门预算收入1200万元，其中年初预算1000万元，追加预算200万元": a budget sum whose 其中 list is the 年初 budget and
+# the year's additions is the budget after the year's changes.
+BUDGET_SUM_RE = _labelled_amount(r"预算总?收入|预算资金")
+LISTED_INITIAL_RE = _labelled_amount(r"年初(?!结转|结余)")
+LISTED_ADDITION_RE = _labelled_amount(r"追加|调增|新增")
+
+
+def _budget_with_its_changes(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """The budget after the year's changes, as a sum listed as its 年初 budget and additions: only where that one
+    年初 figure and the additions add up to the sum (else the list may be of sources or of projects)."""
+    if "budget_adjusted" in result.facts:
+        return
+    for match in source.finditer(BUDGET_SUM_RE):
+        total = _amount_of(source, match)
+        if total is None:
+            continue
+        fact = _amount_fact(source, "budget_adjusted", match.start(), total)
+        span = _list_after(source, fact)
+        if span is None:
+            continue
+        initial = [a for m in LISTED_INITIAL_RE.finditer(source.norm, *span) if (a := _amount_of(source, m))]
+        added = [a for m in LISTED_ADDITION_RE.finditer(source.norm, *span) if (a := _amount_of(source, m))]
+        if len(initial) == 1 and added and abs(initial[0].wan + sum(a.wan for a in added) - total.wan) <= 0.005:
+            _keep_statements(source, result, [fact], scope)
+            return
 
 
 # How a project report without the template's labels says what it had and what it spent ("资金总额为520万元",
