@@ -1036,6 +1036,33 @@ def test_last_years_grade_gives_way_to_this_years() -> None:
     assert report.value("grade") == "良"
 
 
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("经自评，2022年评价等级为优，2023年评价等级为良。", "良"),  # the year before, named by its number
+        ("2022年度绩效评价结果为优秀；2023年度绩效评价结果为良好。", "良"),
+    ],
+    ids=["two_years_pieces", "two_years_clauses"],
+)
+def test_another_years_grade_gives_way_to_the_fiscal_years(text: str, grade: str) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("grade") == grade
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("2023年度评价等级为良。", "良"),  # the report's own year
+        ("2024年3月完成自评，评价等级为良。", "良"),  # a date of the work, not a year graded
+        ("依据《2021年绩效评价办法》评价等级为良。", "良"),  # a year titling a document
+        ("2022年度部门整体支出绩效评价等级为良。", "良"),  # the only grade: a year copied from last year's report
+        ("2021年评价等级为良，2022年评价等级为优。", None),  # two other years' grades: neither is the report's
+    ],
+    ids=["own_year", "date_of_work", "document_title", "only_grade_of_another_year", "two_other_years"],
+)
+def test_a_grade_of_the_fiscal_year_a_date_or_one_other_year_is_kept(text: str, grade: str | None) -> None:
+    assert parse_text(text + "全年预算数为100万元。").value("grade") == grade
+
+
 def test_a_grade_compared_with_last_years_afterwards_is_kept() -> None:
     report = parse_text("本年度评价等级为良，较上年有所下降。全年预算数为100万元。")
     assert report.value("grade") == "良"

@@ -161,7 +161,7 @@ def parse_scores(
         _bare_project_total(source, result)
     if not result.dimensions:
         result.dimensions = _dimensions_listed_after_the_total(source, result.facts.get("score_total"))
-    _grade(source, result)
+    _grade(source, result, year)
     return result
 
 
@@ -831,9 +831,14 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
 GRADE_AFTER_TOTAL_RE = re.compile(rf"自评(?:为|是){GRADE_WORD}")
 
 
-def _grade(source: Source, result: ScoreResult) -> None:
-    stated = (_stated_grades(source, pattern) for pattern in GRADE_RES)
+def _grade(source: Source, result: ScoreResult, year: int | None = None) -> None:
+    other_years: list[re.Match[str]] = []
+    stated = (_stated_grades(source, pattern, year, other_years) for pattern in GRADE_RES)
     match = next(filter(None, stated), None) or _grade_after_total(source, result.facts.get("score_total"))
+    # As with the total: another year's grade is the report's only where it states no other and names one grade
+    # ("2022年度评价等级为优" copied into 2023's report); "2021年…为良，2022年…为优" gives none.
+    if match is None and len({GRADES[m.group("grade")] for m in other_years}) == 1:
+        match = other_years[0]
     if match is not None:
         written = match.group("grade")
         method = "exact" if GRADES[written] == written else "normalised"
@@ -857,13 +862,19 @@ def _grade_after_total(source: Source, total: Fact | None) -> re.Match[str] | No
     return GRADE_AFTER_TOTAL_RE.search(source.norm, after, sentence_end)
 
 
-def _stated_grades(source: Source, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The first match of ``pattern`` that states the report's grade, not where a band begins nor last year's."""
+def _stated_grades(
+    source: Source, pattern: re.Pattern[str], year: int | None, other_years: list[re.Match[str]]
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` that states the report's grade, not where a band begins nor last year's;
+    a grade said of another year than the fiscal ``year`` ("2022年评价等级为优" in 2023's) goes to ``other_years``."""
     for match in pattern.finditer(source.norm):
         clause_start, _ = source.between_marks(match.start(), PIECE_END)
         bands = BANDS_BEFORE_RE.search(source.norm, clause_start, match.start())
-        if not bands and not _is_last_years(source, match.start()):
+        if bands or _is_last_years(source, match.start()):
+            continue
+        if not _is_another_years(source, match.start(), year):
             return match
+        other_years.append(match)
     return None
 
 
