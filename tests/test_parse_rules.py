@@ -543,6 +543,39 @@ def test_dimension_scores_listed_after_the_total(body: str, dimensions: list[tup
     assert all(d.max is None for d in report.dimension_scores)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the total's maximum in brackets between the total and its list
+        "自评得分92分（满分100分），自评等级为优秀。其中决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        # the list leaves out 得分: bare figures after each dimension's name, which make the total
+        "自评得分92分，其中决策指标18分，过程指标19分，产出指标36分，效益指标19分。",
+        "自评总分为92分，评价结果为“优”。其中决策18分、过程19分、产出36分、效益19分。",
+    ],
+    ids=["total_with_its_maximum", "bare_figures", "bare_figures_enumerated"],
+)
+def test_dimension_scores_listed_after_a_bracketed_maximum_or_without_the_word_score(body: str) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    assert [d.score for d in report.dimension_scores] == [18.0, 19.0, 36.0, 19.0]
+    assert [d.canonical for d in report.dimension_scores] == ["决策投入", "过程管理", "产出", "效益"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # bare figures that do not make the total: the framework's weights
+        "自评得分92分，其中决策指标20分，过程指标20分，产出指标40分，效益指标20分。",
+        # a bare figure after another word than the dimension's name
+        "自评得分92分，其中决策权重18分，过程权重19分，产出权重36分，效益权重19分。",
+        # another figure than the total's maximum before the list
+        "自评得分92分（较上年提高2分），其中决策指标18分，过程指标19分，产出指标36分，效益指标19分。",
+    ],
+    ids=["weights", "weights_named", "other_figure_between"],
+)
+def test_bare_figures_after_the_total_that_are_no_dimension_scores(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。").dimension_scores == []
+
+
 def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
     title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
     text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"

@@ -632,14 +632,17 @@ def _one_each(dims: list[DimensionScore]) -> bool:
     return len(set(canonicals)) == len(canonicals)
 
 
-# "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score.
+# "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score; "其中
+# 决策指标18分，…" leaves out 得分 (group "scored" then empty).
 DIMENSION_PART_RE = re.compile(
-    rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)(?:自评|实际|评价)?得分(?:为)?\s*(?P<score>{NUMBER})\s*分"
+    rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)(?P<scored>(?:自评|实际|评价)?得分(?:为)?)?\s*(?P<score>{NUMBER})\s*分"
     rf"(?:\s*[（(]满分(?:为)?\s*(?P<max>{NUMBER})\s*分[)）])?"  # "决策指标得分18分（满分20分）"
 )
-# The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：").
-LIST_OPENING_RE = re.compile(r"[^\d\n]{0,30}?其中[:：，,]?")
+# The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：");
+# the total's own maximum may follow it ("自评得分92分（满分100分），…其中").
+LIST_OPENING_RE = re.compile(rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?其中[:：，,]?")
 MIN_LISTED_DIMENSIONS = 3
+SUM_TOLERANCE = 0.05  # rounding of the parts to one decimal
 
 
 def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> list[DimensionScore]:
@@ -652,15 +655,22 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> li
     if opening is None:
         return []
     _, list_end = source.sentence_bounds(opening.end())
-    dims = []
+    dims, bare = [], False
     for match in source.finditer(DIMENSION_PART_RE, opening.end(), list_end):
         name = match.group("name")
         canonical = _framework_dimension(name)
         if canonical is None:
             return []
+        # a bare figure after "满分"/"权重"… is no score: a bare one follows the dimension's name itself
+        if not match.group("scored") and not DIMENSION_BEFORE_RE.search(name):
+            return []
+        bare = bare or not match.group("scored")
         evidence = source.evidence(match.start("name"), match.end())
         maximum = float(match.group("max")) if match.group("max") else None
         dims.append(DimensionScore(name, canonical, maximum, float(match.group("score")), evidence))
+    # Bare figures may be the framework's weights ("其中决策指标20分…"): scores only where they make the total.
+    if bare and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
+        return []
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
 
 
