@@ -576,6 +576,48 @@ def test_bare_figures_after_the_total_that_are_no_dimension_scores(body: str) ->
     assert parse_text(body + "全年预算数100万元。").dimension_scores == []
 
 
+@pytest.mark.parametrize(
+    ("body", "maxima"),
+    [
+        (
+            "自评得分92分，评价等级为优。各一级指标得分情况如下：决策指标得分18分，过程指标得分19分，产出指标得分36分，"
+            "效益指标得分19分。",
+            [None] * 4,
+        ),
+        (
+            "综合得分92分，其中：决策（20分）得分18分，过程（20分）得分19分，产出（40分）得分36分，效益（20分）得分19分。",
+            [20.0, 20.0, 40.0, 20.0],
+        ),
+        ("自评得分92分，其中决策、过程、产出、效益指标分别得分18分、19分、36分、19分。", [None] * 4),
+        ("自评得分92分，等级为优，决策、过程、产出和效益四项一级指标得分分别为18分、19分、36分和19分。", [None] * 4),
+    ],
+    ids=["list_as_follows", "maximum_before_the_score", "respectively", "respectively_after_the_grade"],
+)
+def test_dimension_scores_listed_as_follows_or_respectively_after_the_total(
+    body: str, maxima: list[float | None]
+) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    scores = [18.0, 19.0, 36.0, 19.0]
+    assert [(d.max, d.score) for d in report.dimension_scores] == list(zip(maxima, scores, strict=True))
+    assert [d.canonical for d in report.dimension_scores] == ["决策投入", "过程管理", "产出", "效益"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自评得分92分。决策、过程、产出、效益指标分值分别为20分、20分、40分、20分。",  # the framework's maxima
+        "自评得分92分。决策、过程、产出、效益指标分别为20分、20分、40分、20分。",  # figures that do not make the total
+        "自评得分92分。决策、过程、产出、效益指标分别得分18分、19分、36分。",  # a figure short
+        "自评得分92分。项目立项、资金管理、产出数量、服务对象满意度分别得分18分、19分、36分、19分。",  # not dimensions
+        "自评得分92分。2022年决策、过程、产出、效益指标分别得分18分、19分、36分、19分。",  # another year's
+        "自评得分92分，其中：决策（20分）、过程（20分）、产出（40分）、效益（20分）。",  # maxima with no score
+    ],
+    ids=["maxima_named", "weights", "figure_short", "second_level_names", "another_year", "maxima_in_brackets"],
+)
+def test_lists_after_the_total_that_give_no_dimension_scores(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。").dimension_scores == []
+
+
 def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
     title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
     text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"

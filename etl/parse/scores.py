@@ -160,7 +160,8 @@ def parse_scores(
     if scope == "project" and "score_total" not in result.facts:
         _bare_project_total(source, result)
     if not result.dimensions:
-        result.dimensions = _dimensions_listed_after_the_total(source, result.facts.get("score_total"))
+        total = result.facts.get("score_total")
+        result.dimensions = _dimensions_listed_after_the_total(source, total) or _respective_dimensions(source, total)
     _grade(source, result, year)
     return result
 
@@ -635,12 +636,17 @@ def _one_each(dims: list[DimensionScore]) -> bool:
 # "…得分92.5分。其中：项目决策得分18分，项目过程得分19分，…": the total's parts, each a dimension's score; "其中
 # 决策指标18分，…" leaves out 得分 (group "scored" then empty).
 DIMENSION_PART_RE = re.compile(
-    rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)(?P<scored>(?:自评|实际|评价)?得分(?:为)?)?\s*(?P<score>{NUMBER})\s*分"
+    rf"(?P<name>[\u4e00-\u9fa5]{{2,10}}?)"
+    rf"(?:\s*[（(](?:满分|分值)?(?:为)?\s*(?P<max_before>{NUMBER})\s*分[)）])?"  # "决策（20分）得分18分"
+    rf"(?P<scored>(?:自评|实际|评价)?得分(?:为)?)?\s*(?P<score>{NUMBER})\s*分"
     rf"(?:\s*[（(]满分(?:为)?\s*(?P<max>{NUMBER})\s*分[)）])?"  # "决策指标得分18分（满分20分）"
 )
-# The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：");
-# the total's own maximum may follow it ("自评得分92分（满分100分），…其中").
-LIST_OPENING_RE = re.compile(rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?其中[:：，,]?")
+# The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：",
+# "各一级指标得分情况如下："); the total's own maximum may follow it ("自评得分92分（满分100分），…其中").
+LIST_OPENING_RE = re.compile(
+    rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?"
+    r"(?:其中|如下|具体(?:为|如下)|情况(?:为|如下))[:：，,]?"
+)
 MIN_LISTED_DIMENSIONS = 3
 SUM_TOLERANCE = 0.05  # rounding of the parts to one decimal
 
@@ -666,12 +672,54 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> li
             return []
         bare = bare or not match.group("scored")
         evidence = source.evidence(match.start("name"), match.end())
-        maximum = float(match.group("max")) if match.group("max") else None
+        maximum = match.group("max") or match.group("max_before")
+        maximum = float(maximum) if maximum else None
         dims.append(DimensionScore(name, canonical, maximum, float(match.group("score")), evidence))
     # Bare figures may be the framework's weights ("其中决策指标20分…"): scores only where they make the total.
     if bare and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
         return []
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
+
+
+# "其中决策、过程、产出、效益指标分别得分18分、19分、36分、19分", "…四项指标得分分别为18分、…": names, then their
+# scores in the same order. The names are the words of the piece before 分别 (no figure nor comma among them).
+RESPECTIVE_RE = re.compile(
+    rf"(?P<names>[\u4e00-\u9fa5、]{{4,40}}?)(?:得分)?分别(?:得分)?(?:为|是)?[:：]?\s*"
+    rf"(?P<figures>(?:{NUMBER})\s*分?(?:\s*[、，,和及]\s*(?:{NUMBER})\s*分?)+)"
+)
+NAMES_SPLIT_RE = re.compile(r"[、和及与]")
+FIGURES_SPLIT_RE = re.compile(r"\s*分?\s*[、，,和及]\s*|\s*分$")
+# what the names share, written after the last ("效益四项指标得分"), and what makes the figures maxima
+SHARED_SUFFIX_RE = re.compile(r"(?:[一二三四五六七八九十\d]+项)?(?:一级)?(?:类)?指标(?:得分)?$")
+MAXIMA_WORDS_RE = re.compile(r"分值|权重|满分|标准分")
+PIECE_OPENERS = "，,。；;：:\n"
+
+
+def _respective_dimensions(source: Source, total: Fact | None) -> list[DimensionScore]:
+    """Dimensions whose scores a "分别" sentence right after the total gives in its names' order; only where there is
+    one figure per name, three or more distinct dimensions of the national frameworks, and they make the total."""
+    if total is None:
+        return []
+    after = source.to_norm(total.evidence.end - 1) + 1
+    _, sentence_end = source.sentence_bounds(after)
+    _, window_end = source.sentence_bounds(min(sentence_end + 1, len(source.norm)))
+    match = next(source.finditer(RESPECTIVE_RE, after, window_end), None)
+    if match is None or MAXIMA_WORDS_RE.search(match.group("names")):
+        return []
+    # the names open their piece: "2022年决策、…" scores another year
+    if match.start() != after and source.norm[match.start() - 1] not in PIECE_OPENERS:
+        return []
+    names = NAMES_SPLIT_RE.split(SENTENCE_ORDINAL_RE.sub("", match.group("names")))
+    names[-1] = SHARED_SUFFIX_RE.sub("", names[-1])
+    figures = [float(f) for f in FIGURES_SPLIT_RE.split(match.group("figures").strip()) if f]
+    canonicals = [_framework_dimension(name) for name in names]
+    if len(names) != len(figures) or len(names) < MIN_LISTED_DIMENSIONS or None in canonicals:
+        return []
+    evidence = source.evidence(match.start(), match.end())
+    dims = [DimensionScore(n, c, None, f, evidence) for n, c, f in zip(names, canonicals, figures, strict=True)]
+    if not _one_each(dims) or abs(sum(figures) - total.value) > SUM_TOLERANCE:
+        return []
+    return dims
 
 
 def _heading_alternatives(
