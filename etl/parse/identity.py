@@ -420,8 +420,11 @@ def _year_of_the_period(source: Source) -> Fact | None:
     return None
 
 
-# "2022-2023年度…自评报告", "2022年至2023年度": a title naming two years states neither as the one evaluated.
-TWO_YEAR_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|－|—|–|~|～|至|到)\s*((?:19|20)\d{2})\s*年")
+# "2022-2023年度…自评报告", "2022年至2023年度", "2022年度-2023年度": a title naming two years states neither as the
+# one evaluated.
+TWO_YEAR_SPAN_RE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年\s*度?)?\s*(?:-|－|—|–|~|～|至|到)\s*((?:19|20)\d{2})\s*年"
+)
 SPAN_REACH = 12  # characters a span reaches before or after one of its years: "2022 年 - 2023 年"
 
 
@@ -595,6 +598,11 @@ TRAILING_CODE_RE = re.compile(
     r"|[；;]?(?:项目)?(?:编码|代码|编号)\s*[:：]\s*[0-9A-Za-z-]{6,})$"
 )
 PROJECT_LABEL_RE = re.compile(rf"项目名称\s*[:：\t ]\s*(?:{PROJECT_CODE})?([^\s，。]{{2,40}})")
+# "2023年", "2023年度", "2022-2023年", "2022年度至2023年度" opening a 项目名称 value; the name goes on in Chinese.
+LEADING_YEAR_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*(?:年\s*度?)?\s*(?:-|－|—|–|~|～|至|到)\s*)?(?:19|20)\d{2}\s*年\s*度?\s*"
+)
+NAME_START_RE = re.compile(r"[\u4e00-\u9fa5“（(]")
 QUOTED_PROJECT_RE = re.compile(
     r"[“\"「]((?:19|20)\d{2}\s*年度?)?([^”\"」]{4,40})[”\"」]\s*(?:项目)?(?:支出)?(?:绩效)?(?:进行|开展)了?[^。\n]{0,8}?(?:评价|自评)"
 )
@@ -622,11 +630,13 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
     cell = _labelled_cell(source, "项目名称")
     if cell is not None:
         start = cell.start + project_code_length(cell.text)
+        start += leading_year_length(source.norm[start : cell.end])
         return source.fact("project_name", source.norm[start : cell.end], start, cell.end)
     labelled = PROJECT_LABEL_RE.search(source.norm)
     if labelled:
         name = _labelled_name(labelled.group(1).strip())
-        return source.fact("project_name", name, labelled.start(1), labelled.start(1) + len(name))
+        start = labelled.start(1) + leading_year_length(name)
+        return source.fact("project_name", name[start - labelled.start(1) :], start, labelled.start(1) + len(name))
     quoted = QUOTED_PROJECT_RE.search(source.norm)
     if quoted:
         # "关于“51092324T000008036127-残疾人两项补贴”项目…自评": the code quoted with the name opens no name
@@ -673,6 +683,14 @@ def _labelled_name(value: str) -> str:
         value = value[:-1]
     code = TRAILING_CODE_RE.search(value)
     return value[: code.start()] if code is not None else value
+
+
+def leading_year_length(name: str) -> int:
+    """Length of the year that opens a 项目名称 value ("2023年残疾人就业补助", "2022-2023年度…"), or 0: the answer
+    key names a project without the year it ran in, as a title's or a quoted name's year is dropped; a year later on
+    ("残疾人2023年度康复…") is the name's own, and a year alone is left whole."""
+    year = LEADING_YEAR_RE.match(name)
+    return year.end() if year is not None and NAME_START_RE.match(name, year.end()) else 0
 
 
 def project_code_length(name: str) -> int:
