@@ -473,6 +473,40 @@ def test_a_departments_budget_total_and_not_what_it_spent(body: str, budget: flo
 
 
 @pytest.mark.parametrize(
+    ("body", "initial", "adjusted"),
+    [
+        # A budget label whose figure is introduced as spent further on is what was spent, not the budget.
+        ("2023年年初预算已执行900万元。", None, None),
+        ("年初预算资金已执行900万元，执行率90%。", None, None),
+        ("年初预算中已支出900万元。", None, None),
+        ("全年预算资金已使用1000万元。", None, None),
+        ("年初预算数中完成支付900万元。", None, None),
+        # Near misses: the budget's own figure, then what was spent in a clause of its own.
+        ("年初预算900万元，已执行850万元。", 900.0, None),
+        ("年初预算安排资金900万元，全年预算数1000万元，已支出950万元。", 900.0, 1000.0),
+        ("全年预算支出1500万元，执行数1420万元。", None, 1500.0),
+    ],
+)
+def test_a_budget_label_whose_figure_was_spent_is_no_budget(
+    body: str, initial: float | None, adjusted: float | None
+) -> None:
+    report = parse_text(body + "自评得分90分。")
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (initial, adjusted)
+
+
+@pytest.mark.parametrize(
+    ("body", "adjusted", "executed"),
+    [
+        ("本项目预算资金已拨付50万元。", None, 50.0),
+        ("本项目预算资金50万元，已拨付48万元。", 50.0, 48.0),
+    ],
+)
+def test_a_projects_budget_words_before_a_figure_paid_out(body: str, adjusted: float | None, executed: float) -> None:
+    report = parse_text(body, header="某县残疾人康复项目2023年度项目支出绩效自评报告\n")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (adjusted, executed)
+
+
+@pytest.mark.parametrize(
     ("body", "spent", "initial"),
     [
         ("2023年度部门整体支出1,234.56万元，其中基本支出834.56万元，项目支出400.00万元。", 1234.56, None),

@@ -1164,6 +1164,9 @@ def _labelled_amount(label: str) -> re.Pattern[str]:
 # names what was spent or received, or a difference, not the budget ("预算支出" is still the budget of spending).
 NOT_THE_BUDGET = r"(?!\s*(?:执行|决算|完成|到位|增|减|相比))"
 BUDGET_LABEL_FIELDS = frozenset({"budget_initial", "budget_adjusted"})
+# "年初预算已执行900万元", "全年预算资金已使用…", "年初预算中已支出…": words between a budget label and its figure
+# that say the figure was spent or paid out make it what was spent, not the budget ("年初预算安排…" still is).
+SPENT_BEFORE_FIGURE_RE = re.compile(r"已(?:完成)?(?:执行|支出|使用|拨付|支付)|执行|完成|实际(?:支出|使用|拨付|支付)")
 # "年初批复预算8个项目985万元", "…8个项目，资金共计985万元": the count of the projects the budget is made of
 # stands before its figure; only joining words may follow it ("8个项目已执行900万元" is no budget).
 PROJECT_COUNT = r"(?:共?\d{1,3}个子?项目[，,]?(?:资金|预算)?(?:共计|合计|总计|共|为)?(?=\d))?"
@@ -1204,6 +1207,8 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
                 continue
             if field in YEAR_END_FIELDS and _not_the_years_own(source, match):
                 continue
+            if field in BUDGET_LABEL_FIELDS and _figure_is_spent(source, match):
+                continue
             yield _amount_fact(source, field, _with_its_year(source, match.start()), amount)
 
 
@@ -1219,6 +1224,12 @@ PART_SUBJECT_RE = re.compile(r"财政拨款|三公|会议费|培训费|机关运
 
 def _is_a_change(source: Source, match: re.Match[str]) -> bool:
     return CHANGE_RE.search(source.norm, match.end("label"), match.start("amount")) is not None
+
+
+def _figure_is_spent(source: Source, match: re.Match[str]) -> bool:
+    """A budget label whose figure the words after it say was spent (SPENT_BEFORE_FIGURE_RE): the lookahead of
+    NOT_THE_BUDGET sees only the label's next word, not "已执行" or "中已支出" further on."""
+    return SPENT_BEFORE_FIGURE_RE.search(source.norm, match.end("label"), match.start("amount")) is not None
 
 
 def _not_the_years_own(source: Source, match: re.Match[str]) -> bool:
@@ -1414,7 +1425,9 @@ def _project_wording(source: Source, result: MoneyResult, scope: str | None) -> 
             _amount_fact(source, field, match.start(), amount)
             for pattern in patterns
             for match in source.finditer(pattern)
-            if (amount := _amount_of(source, match)) is not None and not _in_parenthetical_part(source, match.start())
+            if (amount := _amount_of(source, match)) is not None
+            and not _in_parenthetical_part(source, match.start())
+            and not (field == "budget_adjusted" and _figure_is_spent(source, match))
         ]
         _keep_statements(source, result, sorted(stated, key=lambda fact: fact.evidence.start), scope)
 
