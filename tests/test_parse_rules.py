@@ -494,6 +494,27 @@ def test_a_budget_label_whose_figure_was_spent_is_no_budget(
     assert (report.value("budget_initial"), report.value("budget_adjusted")) == (initial, adjusted)
 
 
+BARE_BUDGET_TABLE = "单位：万元\n项目\t预算数\t执行数\t执行率\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A bare 预算数 over a 合计 row whose rate agrees: the full-year budget and what was spent.
+        (BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t95.83%\n", (1200.0, 1150.0, 95.83)),
+        # Near misses: a table of the 三公 funds, a table of projects, a rate that does not agree, a year's header.
+        ("“三公”经费情况\n" + BARE_BUDGET_TABLE + "合计\t12.00\t9.00\t75%\n", (None, None, None)),
+        (BARE_BUDGET_TABLE + "养老服务补贴\t500.00\t480.00\t96%\n合计\t1200.00\t1150.00\t95.83%\n", (None, None, None)),
+        (BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t90%\n", (None, None, None)),
+        ("项目\t2023年预算数\t执行数\t执行率\n合计\t1200.00\t1150.00\t95.83%\n", (None, None, None)),
+    ],
+)
+def test_a_bare_yu_suan_shu_table_with_its_total_row(body: str, expected: tuple) -> None:
+    report = parse_text(body + "自评得分92分。\n")
+    fields = ("budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert tuple(report.value(field) for field in fields) == expected
+
+
 @pytest.mark.parametrize(
     ("body", "adjusted", "executed"),
     [

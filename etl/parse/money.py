@@ -374,6 +374,8 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         # Two of 年初预算, 全年预算, 执行数; not "2021年决算数 2022年预算数 2022年决算数" of a 基础数据表, which
         # compares years of one line (三公经费, 公用经费) and is not the budget's execution.
         if len(budget_fields) < 2:
+            if _read_bare_budget_table(source, result, rows, index, labels):
+                return
             continue
         if scope == "department" and _lists_projects(row):
             result.items.extend(_project_rows(source, row, rows[index + 1 :], _table_unit(source, rows, index)))
@@ -419,6 +421,54 @@ def _without_money_columns(mapped: list, values: list) -> tuple[list, list]:
     """The row's labels and cells but for the budget's and the rate's (its points and score stand as written)."""
     kept = [(label, cell) for label, cell in zip(mapped, values, strict=False) if label[1] not in LABEL_VALUE_FIELDS]
     return [label for label, _ in kept], [cell for _, cell in kept]
+
+
+# "项目 | 预算数 | 执行数 | 执行率" over "合计 | 1200 | 1150 | 95.83%": a bare 预算数 (neither 年初 nor 全年) is the
+# year's full budget where the table gives what was spent and its rate, read from its 合计 row only. Not
+# "2022年预算数 | 2023年预算数" of a 基础数据表 (a year in the header), nor a table of projects (no 合计 first).
+BARE_BUDGET_CELL_RE = re.compile(r"预算数\s*(?:[（(](?:万元|元)[)）])?")
+GRAND_TOTAL_CELL_RE = re.compile(r"(?:支出|金额|资金)?(?:合\s*计|总\s*计)")
+BARE_TABLE_CAPTION_ROWS = 2  # the lines above a header that may be its caption
+
+
+def _read_bare_budget_table(source: Source, result: MoneyResult, rows: list[Row], index: int, labels: list) -> bool:
+    """The budget, spending and rate of a table headed by a bare 预算数 (BARE_BUDGET_CELL_RE), where its 合计 row's
+    rate agrees with its two figures; whether they were read."""
+    mapped = _bare_budget_labels(labels)
+    if mapped is None or _bare_table_of_a_part(rows, index):
+        return False
+    found = _next_value_row(rows, index)
+    if found is None:
+        return False
+    value_index, values = found
+    first = rows[value_index].values[0].text if rows[value_index].values else ""
+    if GRAND_TOTAL_CELL_RE.fullmatch(first) is None or len(values) != len(mapped):
+        return False
+    numbers = {field: parse_number(cell.text) for (_, field), cell in zip(mapped, values, strict=True)}
+    budget, executed, rate = (numbers[f] for f in ("budget_adjusted", "budget_executed", "execution_rate_pct"))
+    if not budget or executed is None or rate is None or abs(executed / budget * 100 - rate) > RATE_AGREES_WITHIN:
+        return False
+    _apply_budget_row(source, result, rows[index], mapped, values, _table_unit(source, rows, index))
+    return True
+
+
+def _bare_budget_labels(labels: list) -> list | None:
+    """The header's columns with its one bare 预算数 as the full-year budget: only beside one 执行数 column and one
+    执行率 column, and no other budget column."""
+    bare = [cell for cell, field in labels if field is None and BARE_BUDGET_CELL_RE.fullmatch(cell.text)]
+    fields = [field for _, field in labels if field is not None]
+    if len(bare) != 1 or sorted(fields) != ["budget_executed", "execution_rate_pct"]:
+        return None
+    return [(cell, "budget_adjusted" if cell is bare[0] else f) for cell, f in labels if cell is bare[0] or f]
+
+
+def _bare_table_of_a_part(rows: list[Row], index: int) -> bool:
+    """The header or its caption names one kind of the money ("“三公”经费", "财政拨款收入": its 合计 is no
+    budget's), or the header a year ("2023年预算数", a 基础数据表's)."""
+    if any(char.isdigit() for text in rows[index].texts for char in text):
+        return True
+    above = rows[max(0, index - BARE_TABLE_CAPTION_ROWS) : index + 1]
+    return any(PART_SUBJECT_RE.search(text) or "收入" in text for row in above for text in row.texts)
 
 
 SOURCE_LABEL_OPENING_RE = re.compile(r"^其中[:：]?\s*")
