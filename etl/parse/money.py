@@ -138,9 +138,8 @@ FUNDING_PART_RE = re.compile(
     r"(?:中央|省级|省本级|市级|市本级|县级|区级|地方|本级|自筹|配套)(?:财政)?(?:补助|专项|配套)?资金|上年结转|其他资金"
 )
 # "“三公”经费：年初预算12.00万元，实际支出9.85万元": the 决算 template's kinds of running costs are parts too
-SPENDING_PART_RE = re.compile(
-    r"(?<![本该])项目(?:支出|预算|$)|基本支出|人员经费|公用经费|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车"
-)
+RUNNING_COST_KINDS = r"人员经费|公用经费|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车"
+SPENDING_PART_RE = re.compile(rf"(?<![本该])项目(?:支出|预算|$)|基本支出|{RUNNING_COST_KINDS}")
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
 FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 
@@ -390,7 +389,7 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
         _read_source_rows(source, result, row, rows[value_index : value_index + 1 + SOURCE_ROWS_MAX], unit)
         if _rebuilt_alike(row, rows[value_index]):
             # a form copied one cell a line keeps each cell under its label, an empty one too (得分 left blank)
-            pairs = [(m, c) for m, c in zip(labels, rows[value_index].cells, strict=True) if m[1] and _is_figure(c)]
+            pairs = [(m, c) for m, c in zip(labels, rows[value_index].cells, strict=True) if m[1] and not _is_words(c)]
             mapped, values = [m for m, _ in pairs], [c for _, c in pairs]
         elif len(values) != len(mapped):
             values = values[-len(mapped) :] if len(values) > len(mapped) else values
@@ -408,10 +407,6 @@ def _rebuilt_alike(header: Row, values: Row) -> bool:
         and len(header.cells) == len(header.values) == len(values.cells)
         and len(values.values) < len(values.cells)
     )
-
-
-def _is_figure(cell: Cell) -> bool:
-    return FIGURE_CELL_RE.fullmatch(cell.text) is not None
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
@@ -1269,7 +1264,7 @@ SUBJECT_STOP = frozenset("，,。；;：:（）()0123456789")
 SUBJECT_MAX = 16
 # A subject naming the fiscal funds alone or one kind of spending: "财政拨款收入、支出总计…", "“三公”经费支出合计…",
 # "会议费支出合计…", "政府采购支出总额…" are not the unit's year.
-PART_SUBJECT_RE = re.compile(r"财政拨款|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车|人员经费|公用经费")
+PART_SUBJECT_RE = re.compile(rf"财政拨款|{RUNNING_COST_KINDS}")
 
 
 def _is_a_change(source: Source, match: re.Match[str]) -> bool:
