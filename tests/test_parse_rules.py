@@ -9,7 +9,7 @@ from etl.errors import ParseError
 from etl.parse import identity, parse_document
 from etl.parse.indicators import parse_quantity
 from etl.parse.numbers import find_amounts, parse_percent
-from etl.parse.scores import canonical_dimension, clean_dimension_name
+from etl.parse.scores import DIMENSION_SENTENCE_RE, _dimension_sentences, canonical_dimension, clean_dimension_name
 from etl.parse.source import Source
 from etl.record import Report
 from etl.validate import run_checks
@@ -1689,6 +1689,20 @@ def test_dimensions_scored_in_sentences(sentences: str) -> None:
 )
 def test_sentences_scoring_sub_items_or_some_dimensions_give_no_dimensions(sentences: str) -> None:
     assert parse_text(sentences + "总得分92分。").dimension_scores == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "决策指标满分20分，自评得分18分；过程指标满分20分，自评得分19分。得分项目满分40分，得37分。",
+        "（一）项目决策。该指标满分20分，实际得分18分。\n得分18分，项目过程权重20%，得分为19分",
+        "决策得 满分 20分，\n得分 18.5分。得得分1,000分，得18分",
+    ],
+)
+def test_dimension_sentences_found_from_their_score_are_those_a_scan_of_every_character_finds(text: str) -> None:
+    source = Source(text)
+    scanned = [(m.span(), m.groupdict()) for m in source.finditer(DIMENSION_SENTENCE_RE)]
+    assert scanned and [(m.span(), m.groupdict()) for m in _dimension_sentences(source)] == scanned
 
 
 def test_prose_headings_give_dimensions_and_derived_sums() -> None:

@@ -570,6 +570,10 @@ DIMENSION_SENTENCE_RE = re.compile(
     rf"(?:(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分|权重(?:为)?\s*(?P<weight>{NUMBER})\s*%)"
     rf"[，,]\s*(?:实际|自评|评价)?得(?:分)?(?:为)?\s*(?P<score>{NUMBER})\s*分"
 )
+# Every such sentence ends on "得N分": found from that literal, DIMENSION_SENTENCE_RE is then tried only on the
+# words just before it (opening on a name, it would be tried at every character of the report).
+SENTENCE_SCORE_RE = re.compile(rf"得(?:分)?(?:为)?\s*(?:{NUMBER})\s*分")
+SENTENCE_REACH = 80  # characters from a sentence's start to its 得: name, maximum and some spacing
 SENTENCE_ORDINAL_RE = re.compile(r"^(?:其中|[一二三四五六七八九十]是|第[一二三四五六七八九十]项?)")
 
 
@@ -595,7 +599,7 @@ def _sentence_dimensions(source: Source) -> list[DimensionScore]:
 
 def _max_first_sentences(source: Source) -> list[DimensionScore]:
     dims = []
-    for match in source.finditer(DIMENSION_SENTENCE_RE):
+    for match in _dimension_sentences(source):
         name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
         canonical = _framework_dimension(name)
         if canonical is None:
@@ -604,6 +608,19 @@ def _max_first_sentences(source: Source) -> list[DimensionScore]:
         points = float(match.group("max") or match.group("weight"))
         dims.append(DimensionScore(name, canonical, points, float(match.group("score")), evidence))
     return dims
+
+
+def _dimension_sentences(source: Source) -> Iterable[re.Match[str]]:
+    """The matches ``source.finditer(DIMENSION_SENTENCE_RE)`` gives, each searched for only in the reach before a
+    "得N分" (the one a sentence ends on) and after the previous sentence."""
+    done = 0
+    for score in source.finditer(SENTENCE_SCORE_RE):
+        if score.start() < done:
+            continue
+        match = DIMENSION_SENTENCE_RE.search(source.norm, max(done, score.start() - SENTENCE_REACH), score.end())
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 def _score_first_sentences(source: Source) -> list[DimensionScore]:
