@@ -1666,6 +1666,11 @@ def test_scoring_table_of_basic_and_specific_indicators() -> None:
         # the score first, its maximum in brackets, one paragraph each
         "综合得分92分。\n（一）决策指标得分18分（满分20分）。立项规范。\n（二）过程指标自评得分19分（满分20分）。\n"
         "（三）产出指标得分37分（满分40分）。\n（四）效益指标得分18分（满分20分）。\n",
+        # the maximum in brackets right after the name, free-standing (no "其中" after the total)
+        "决策指标（20分）得分18分，过程指标（20分）得分19分，产出指标（40分）得分37分，效益指标（20分）得分18分。"
+        "总得分92分。",
+        "项目决策（满分20分），得分18分；项目过程（满分20分），得分19分；项目产出（满分40分），得分37分；"
+        "项目效益（满分20分），得分18分。综合得分92分。",
     ],
 )
 def test_dimensions_scored_in_sentences(sentences: str) -> None:
@@ -1682,6 +1687,8 @@ def test_dimensions_scored_in_sentences(sentences: str) -> None:
         "一是项目决策20分，得18分；二是项目管理20分，得19分。",
         "产出数量指标得分10分（满分10分），产出质量指标得分9分（满分10分）。",
         "项目决策得分18分（满分20分），项目管理得分19分（满分20分）。",
+        "产出数量指标（10分）得分10分，产出质量指标（10分）得分9分。",
+        "项目决策（满分20分），得分18分；项目过程（满分20分），得分19分。",
         # a rate that is no weight is no maximum, though the rates make 100
         "决策指标完成率20%，得分18分；过程指标完成率20%，得分19分；产出指标完成率40%，得分37分；"
         "效益指标完成率20%，得分18分。",
@@ -1697,6 +1704,7 @@ def test_sentences_scoring_sub_items_or_some_dimensions_give_no_dimensions(sente
         "决策指标满分20分，自评得分18分；过程指标满分20分，自评得分19分。得分项目满分40分，得37分。",
         "（一）项目决策。该指标满分20分，实际得分18分。\n得分18分，项目过程权重20%，得分为19分",
         "决策得 满分 20分，\n得分 18.5分。得得分1,000分，得18分",
+        "项目决策（满分20分），得分18分；过程得分18分（满分20分），产出（40分）得分37分",
     ],
 )
 def test_dimension_sentences_found_from_their_score_are_those_a_scan_of_every_character_finds(text: str) -> None:

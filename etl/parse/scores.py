@@ -564,11 +564,13 @@ def _prose_indicator(source: Source, heading: tuple, parent: str, end: int) -> I
 
 
 # "项目决策20分，得18分", "决策指标满分20分，自评得分18分", "（一）项目决策。该指标满分20分，实际得分18分"; an
-# evaluator weighs on the 100-point scale: "决策指标权重20%，得分18分" (a rate without 权重 is no maximum).
+# evaluator weighs on the 100-point scale: "决策指标权重20%，得分18分" (a rate without 权重 is no maximum); the
+# maximum in brackets right after the name: "决策指标（20分）得分18分", "项目决策（满分20分），得分18分".
 DIMENSION_SENTENCE_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fa5]{{2,8}}?)[。:：，,]?\s*(?:该指标|该项|此项)?"
-    rf"(?:(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分|权重(?:为)?\s*(?P<weight>{NUMBER})\s*%)"
-    rf"[，,]\s*(?:实际|自评|评价)?得(?:分)?(?:为)?\s*(?P<score>{NUMBER})\s*分"
+    rf"(?:(?:(?:满分|分值|权重)?(?:为)?\s*(?P<max>{NUMBER})\s*分|权重(?:为)?\s*(?P<weight>{NUMBER})\s*%)[，,]"
+    rf"|[（(](?:满分|分值)?(?:为)?\s*(?P<bracketed>{NUMBER})\s*分[)）][，,]?)"
+    rf"\s*(?:实际|自评|评价)?得(?:分)?(?:为)?\s*(?P<score>{NUMBER})\s*分"
 )
 # Every such sentence ends on "得N分": found from that literal, DIMENSION_SENTENCE_RE is then tried only on the
 # words just before it (opening on a name, it would be tried at every character of the report).
@@ -605,7 +607,7 @@ def _max_first_sentences(source: Source) -> list[DimensionScore]:
         if canonical is None:
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
-        points = float(match.group("max") or match.group("weight"))
+        points = float(match.group("max") or match.group("weight") or match.group("bracketed"))
         dims.append(DimensionScore(name, canonical, points, float(match.group("score")), evidence))
     return dims
 
