@@ -7,7 +7,7 @@ import pytest
 from etl.document import Document
 from etl.errors import ParseError
 from etl.parse import identity, parse_document
-from etl.parse.indicators import parse_quantity
+from etl.parse.indicators import _level_name, parse_quantity
 from etl.parse.numbers import find_amounts, parse_percent
 from etl.parse.scores import DIMENSION_SENTENCE_RE, _dimension_sentences, canonical_dimension, clean_dimension_name
 from etl.parse.source import Source
@@ -3319,6 +3319,49 @@ def test_one_cell_per_line_indicator_table_whose_merged_level_cells_are_written_
         ("效益指标", "社会效益指标", "残疾人生活改善", "有所改善", "有所改善", 30, 30, None),
     ]
     assert (report.value("score_total"), report.value("score_max")) == (98, 100)  # the total row, one cell a line
+
+
+def test_web_page_scoring_table_whose_cells_are_paragraphs() -> None:
+    # 附件3-1 copied from a web page: a blank line after every cell, a cell's own lines run on ("投  入" over
+    # "(10分)"), an empty note a paragraph of spaces, and the points right after a long scoring rule
+    header = _cells_of_a_web_page(
+        *("一级指标", "二级指标", "三级指标", "评分标准"), *("分值", "自评得分", "扣分原因和其他说明")
+    )
+    rows = _cells_of_a_web_page(
+        *("投  入\n(10分)", "预算配置\n(10分)", "在职人员控制率", "在职人员控制率100%,计5分;每超过一个百分点扣0.5分。"),
+        *("5", "5", " "),
+        *("“三公经费”\n变动率", "变动率≤0,计5分;\n变动率>0,每超过一个百分点扣0.5分。", "5", "4", "略有增加"),
+        *("总分", "10", "9"),
+    )
+    report = parse_text(header + rows)
+    assert [(r.level1, r.level2, r.level3, r.points, r.score, r.note) for r in report.indicators] == [
+        ("投入", "预算配置", "在职人员控制率", 5, 5, None),
+        ("投入", "预算配置", "“三公经费”变动率", 5, 4, "略有增加"),
+    ]
+
+
+def test_bare_number_after_prose_and_before_prose_is_still_a_page_number() -> None:
+    report = parse_text("本年度部门整体支出情况良好，各项资金均按计划使用，全年预\n\n12\n\n算数为1,000.00万元。")
+    assert report.value("budget_adjusted") == 1000.0
+
+
+@pytest.mark.parametrize(
+    ("rule", "level3"),
+    [("在职人员控制率100%，计5分。", "在职人员控制率"), ("", "在职人员控制率")],  # an empty rule: the name is kept
+)
+def test_scoring_rule_before_the_points_is_no_level_name(rule: str, level3: str) -> None:
+    table = (
+        "一级指标\t二级指标\t三级指标\t评分标准\t分值\t自评得分\t扣分原因\n"
+        f"投入(10分)\t预算配置(10分)\t在职人员控制率\t{rule}\t5\t5\t\n"
+        "总分\t\t\t\t10\t9\t\n"
+    )
+    rows = parse_text(table).indicators
+    assert [(r.level1, r.level2, r.level3) for r in rows] == [("投入", "预算配置", level3)]
+
+
+@pytest.mark.parametrize(("name", "level"), [("投  入（10分）", "投入"), ("Ⅰ 投入", "Ⅰ 投入")])
+def test_level_name_loses_a_web_page_letter_spacing_only(name: str, level: str) -> None:
+    assert _level_name(name) == level
 
 
 def test_one_cell_per_line_indicator_row_under_both_merged_levels_follows_the_note_above() -> None:

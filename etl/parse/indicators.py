@@ -30,6 +30,12 @@ COMPARATORS = (
 SCORE_LABELS = ("得分", "自评得分", "评价得分", "实际得分", "考评得分", "自评分")
 # "投入（20分）": a level's name with the points of everything under it.
 LEVEL_POINTS_RE = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+LETTER_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+# A scoring rule's column ("评分标准") and its words: points awarded or taken off, in a sentence ("计5分；…").
+RULE_LABELS = ("评分标准", "评价标准", "评分依据")
+SCORING_RULE_RE = re.compile(r"\d\s*分|[满扣得]分|[。；;，,]")
 
 
 NAME_LABELS = ("指标名称", "具体指标", "指标内容")
@@ -151,6 +157,10 @@ def _columns(header: Row) -> dict[str, int]:
     if sum(1 for cell in header.cells if cell.text.startswith(("分值", "权重"))) >= 2:
         columns["level_points"] = columns["points"]
         _mark_unpointed_third_level(header, columns)
+    # "三级指标 | 评分标准 | 分值 | 自评得分" (附件3-1, the 部门整体支出 scoring table): the rule before the points
+    points = columns.get("points")
+    if points and header.cells[points - 1].text.startswith(RULE_LABELS):
+        columns["rule_before_points"] = points - 1
     # "绩效指标 | 指标内容 | 目标值 | …": without 一级/二级指标 columns, the first holds 数量指标, 质量指标…
     if "level1" not in columns and "level2" not in columns:
         kinds = ("绩效指标", "指标类别", "指标类型")
@@ -327,6 +337,9 @@ def _scored_row(
     names = [cell.text for cell in cells[:points_at] if "level_points" not in columns or not is_plain_number(cell.text)]
     if not all(CJK_RE.search(name) for name in names):
         return None
+    # the scoring rule's words before the points are no level's name (an empty rule leaves the indicator's last)
+    if "rule_before_points" in columns and len(names) >= 2 and SCORING_RULE_RE.search(names[-1]):
+        names = names[:-1]
     levels = _stated_levels(row, columns, names)
     carried.update({level: value for level, value in levels.items() if value})
     if levels["level1"]:
@@ -368,6 +381,9 @@ def _row_under_pointed_levels(
     names = [cell.text for cell in cells[: after_points + 1] if not is_plain_number(cell.text)]
     if not all(CJK_RE.search(name) for name in names):
         return None
+    # the scoring rule's words before the points are no level's name (an empty rule leaves the indicator's last)
+    if "rule_before_points" in columns and len(names) >= 2 and SCORING_RULE_RE.search(names[-1]):
+        names = names[:-1]
     levels = _stated_levels(row, columns, names)
     carried.update({level: value for level, value in levels.items() if value})
     if levels["level1"]:
@@ -449,8 +465,9 @@ def _stated_levels(row: Row, columns: dict[str, int], names: list[str]) -> dict[
 
 
 def _level_name(name: str | None) -> str | None:
-    """A level's name without the points its cell adds ("投入（20分）" → "投入"): they are its children's sum."""
-    return LEVEL_POINTS_RE.sub("", name) if name else None
+    """A level's name without the points its cell adds ("投入（20分）" → "投入"): they are its children's sum; and
+    without the spaces a web page centred a short name with ("投  入")."""
+    return LETTER_SPACE_RE.sub("", LEVEL_POINTS_RE.sub("", name)) if name else None
 
 
 def _ends_scoring_table(row: Row) -> bool:
@@ -471,7 +488,7 @@ def _group_ok(labels: list[str], cells: list[Cell]) -> bool:
 def _figure_columns(labels: tuple[str, ...]) -> tuple[int | None, int | None]:
     """Where a header puts the points and the score (a table is checked row by row against one header)."""
     points = next((i for i, label in enumerate(labels) if label.startswith("分值")), None)
-    score = next((i for i, label in enumerate(labels) if label.startswith("得分")), None)
+    score = next((i for i, label in enumerate(labels) if label.startswith(SCORE_LABELS)), None)
     return points, score
 
 
@@ -493,6 +510,8 @@ def _merged_group_ok(labels: list[str], cells: list[Cell]) -> bool:
             return False
         opens_a_row = _is_level_name(text) or text.startswith(TOTAL_WORDS) or GOAL_RE.match(text)
         if column == "note" and text and opens_a_row:
+            return False
+        if column is None and text.startswith(TOTAL_WORDS):  # "总分" under 评分标准: the total row, read a cell late
             return False
         if column in ("level1", "level2") and text and not CJK_RE.search(text):
             return False

@@ -280,14 +280,16 @@ def _line_starts(lines: list[str]) -> list[int]:
 def _next_content_line(lines: list[str], index: int, prose: bool) -> tuple[int | None, bool]:
     """The next line with text, skipping blank lines and page numbers; and whether a page number was skipped.
 
-    A bare number is page furniture only after a line of prose: in a one-cell-per-line table it is a cell.
+    A bare number is page furniture only after a line of prose: in a one-cell-per-line table it is a cell. So it
+    is when another figure follows it (a scoring rule's cell, then the 分值 and 得分 cells): a page has one number.
     """
     skipped_page = False
     blanks = 0
     while index < len(lines):
         line = lines[index]
         bare_number = line.strip().isdigit()
-        if PAGE_NUMBER_RE.match(line) and not _looks_like_cell(line) and (prose or not bare_number):
+        page_number = prose and not _figure_follows(lines, index + 1) if bare_number else True
+        if PAGE_NUMBER_RE.match(line) and not _looks_like_cell(line) and page_number:
             skipped_page = True
         elif line.strip():
             if blanks and not skipped_page:
@@ -297,6 +299,12 @@ def _next_content_line(lines: list[str], index: int, prose: bool) -> tuple[int |
             blanks += 1
         index += 1
     return None, skipped_page
+
+
+def _figure_follows(lines: list[str], index: int) -> bool:
+    """Whether the next line with text from ``index`` is a bare figure."""
+    following = next((line.strip() for line in lines[index:] if line.strip()), "")
+    return PLAIN_FIGURE_RE.fullmatch(following) is not None
 
 
 def _looks_like_cell(line: str) -> bool:

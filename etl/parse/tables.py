@@ -361,6 +361,7 @@ class _SingleCells:
         self.position = start
         self.wrapped = wrapped
         self.cells: list[tuple[Cell, int]] = []  # each cell and the row position after it
+        self.paragraphs = _paragraph_cells(rows, start)
 
     def read(self, at: int, count: int) -> list[tuple[Cell, int]]:
         """``count`` cells from the ``at``-th (fewer where the table ends): one more is read, as it may complete
@@ -372,10 +373,42 @@ class _SingleCells:
                 self.position = len(rows)
                 break
             self.position += 1
-            if not values:
-                continue
-            _append_joining_wrapped(self.cells, values[0], self.position, self.wrapped)
+            if self.paragraphs:
+                self._read_paragraph_cell(self.position - 1)
+            elif values:
+                _append_joining_wrapped(self.cells, values[0], self.position, self.wrapped)
         return self.cells[at : at + count]
+
+    def _read_paragraph_cell(self, position: int) -> None:
+        """A web page's cell is a paragraph: its lines run on without a blank line (a level's name over its
+        points, "投入" over "(15分)"), and a paragraph of spaces between blank lines is an empty cell (a web
+        page's "&nbsp;"), which would otherwise let the next row's first cell fill the row's empty note."""
+        rows = self.rows
+        row = rows[position]
+        if not row.values:
+            if row.end > row.start and _is_blank_line(rows, position - 1) and _is_blank_line(rows, position + 1):
+                self.cells.append((Cell("", row.start, row.start), position + 1))
+            return
+        cell = row.values[0]
+        if self.cells and position > 0 and rows[position - 1].values:
+            first = self.cells[-1][0]
+            self.cells[-1] = (Cell(first.text + cell.text, first.start, cell.end), position + 1)
+        else:  # a narrow cell's second line may still come as a paragraph of its own ("社会效益" over "指标")
+            _append_joining_wrapped(self.cells, cell, position + 1, self.wrapped)
+
+
+def _is_blank_line(rows: list[Row], position: int) -> bool:
+    """A line with no characters at all (not even the spaces of an empty cell)."""
+    return 0 <= position < len(rows) and rows[position].start == rows[position].end
+
+
+def _paragraph_cells(rows: list[Row], start: int) -> bool:
+    """Whether the header ending above ``start`` sets its labels as paragraphs: each of its last three labels (a
+    single cell) followed by a blank line, as a web page's table copied as text does."""
+    last = start - 1  # the header's last label
+    if last < 4 or not _is_blank_line(rows, start):
+        return False
+    return all(_is_blank_line(rows, last - k + 1) and _single_cell(rows[last - k]) is not None for k in (0, 2, 4))
 
 
 def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[list[list[Cell]], int]:
