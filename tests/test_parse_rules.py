@@ -3346,6 +3346,20 @@ def test_bare_number_after_prose_and_before_prose_is_still_a_page_number() -> No
 
 
 @pytest.mark.parametrize(
+    ("names", "levels"),
+    [
+        (("预算配置", "财政供养人员", "控制率"), ("预算配置", "财政供养人员控制率")),  # a name broken in two paragraphs
+        (("预算配置", "人员控制率"), ("预算配置", "人员控制率")),  # two names, each a cell: the row reads as it is
+    ],
+)
+def test_web_page_scoring_table_name_broken_into_two_paragraphs(names: tuple[str, ...], levels: tuple) -> None:
+    header = _cells_of_a_web_page("一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因")
+    rows = _cells_of_a_web_page("投入", *names, "以100%为标准,计5分;每超过一个百分点扣0.5分。", "5", "4", " ")
+    rows += _cells_of_a_web_page("总分", "5", "4")
+    report = parse_text(header + rows)
+    assert [(r.level2, r.level3, r.score) for r in report.indicators] == [(*levels, 4)]
+
+@pytest.mark.parametrize(
     ("rule", "level3"),
     [("在职人员控制率100%，计5分。", "在职人员控制率"), ("", "在职人员控制率")],  # an empty rule: the name is kept
 )

@@ -379,6 +379,21 @@ class _SingleCells:
                 _append_joining_wrapped(self.cells, values[0], self.position, self.wrapped)
         return self.cells[at : at + count]
 
+    def join_split_name(self, at: int, width: int, merged_ok: Check) -> bool:
+        """Join two name fragments among the cells at ``at`` where the row reads no other way: a web page may
+        break a long name into two paragraphs ("财政供养人员" over "控制率"), which puts the name's tail where the
+        scoring rule stands and the rule where a figure must. The pair nearest the figures is tried first."""
+        taken = self.read(at, width)
+        for index in range(len(taken) - 2, -1, -1):
+            (head, _), (tail, after) = taken[index], taken[index + 1]
+            if not (NAME_FRAGMENT_RE.fullmatch(head.text) and NAME_TAIL_RE.fullmatch(tail.text)):
+                continue
+            self.cells[at + index : at + index + 2] = [(Cell(head.text + tail.text, head.start, tail.end), after)]
+            if next(_merged_readings(self, at, width, merged_ok), None) is not None:
+                return True
+            self.cells[at + index : at + index + 1] = taken[index : index + 2]
+        return False
+
     def _read_paragraph_cell(self, position: int) -> None:
         """A web page's cell is a paragraph: its lines run on without a blank line (a level's name over its
         points, "投入" over "(15分)"), and a paragraph of spaces between blank lines is an empty cell (a web
@@ -420,6 +435,9 @@ def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[l
     while True:
         readings = _merged_readings(cells, at, width, merged_ok)
         first = next(readings, None)
+        if first is None and cells.paragraphs and cells.join_split_name(at, width, merged_ok):
+            readings = _merged_readings(cells, at, width, merged_ok)
+            first = next(readings, None)
         if first is None:
             break
         used, group = next(
@@ -468,6 +486,9 @@ def _virtual_row(cells: list[Cell], line: int) -> Row:
 
 
 _FIGURE_RE = re.compile(r"-?[\d.,，]+\s*[分%]?")
+# A name broken into two paragraphs: words alone, no figure or punctuation of a rule or a note; its tail short.
+NAME_FRAGMENT_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}")
+NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 # "—": a form's dash where a row has no figure of a figure column ("其中：基本支出 | 180.20 | … | — | —")
 _DASH_RE = re.compile(r"[—–\-－]+")
 
