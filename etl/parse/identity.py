@@ -585,10 +585,11 @@ CELLS_OF_A_MERGED_LABEL = 3
 # The budget management systems number projects ("51000021R000000019977", "330100-2023-00012") and export the
 # number before the name; the name is what analysts compare across years. The project library's 21-character code
 # (place, year, kind letter, serial: "53292222T000000123456残疾人…") is also glued to the name: 15 letters and digits
-# in a row open no name. A dash between may be doubled ("51092324T000008036127——残疾人两项补贴").
+# in a row open no name. A dash between may be doubled ("51092324T000008036127——残疾人两项补贴"), and the name after
+# it may open with its year ("51092324T000010263357-2023年全县…补助资金项目").
 PROJECT_CODE = (
     r"(?=[0-9A-Za-z-]*\d{6})[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*"
-    r"(?:\s*[-－—_:：\s]{1,2}\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5])"
+    r"(?:\s*[-－—_:：\s]{1,2}\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5]|(?:19|20)\d{2}\s*年)"
 )
 PROJECT_CODE_RE = re.compile(PROJECT_CODE)
 # "项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）", "…项目；项目编码：…": the code after the name,
