@@ -337,26 +337,9 @@ def _scored_row(
     names = [cell.text for cell in cells[:points_at] if "level_points" not in columns or not is_plain_number(cell.text)]
     if not all(CJK_RE.search(name) for name in names):
         return None
-    # the scoring rule's words before the points are no level's name (an empty rule leaves the indicator's last)
-    if "rule_before_points" in columns and len(names) >= 2 and SCORING_RULE_RE.search(names[-1]):
-        names = names[:-1]
-    levels = _stated_levels(row, columns, names)
-    carried.update({level: value for level, value in levels.items() if value})
-    if levels["level1"]:
-        carried["level2"] = levels["level2"]
-    note = " ".join(cell.text for cell in cells[score_at + 1 :]) or None
-    return IndicatorRow(
-        goal=None,
-        level1=carried["level1"],
-        level2=carried["level2"],
-        level3=names[-1],
-        target=Quantity(""),
-        actual=Quantity(""),
-        points=parse_number(cells[points_at].text),
-        score=parse_number(cells[score_at].text),
-        note=note,
-        evidence=source.evidence(cells[0].start, cells[-1].end),
-    )
+    names = _without_rule(names, columns)
+    points = parse_number(cells[points_at].text)
+    return _scoring_row(source, row, columns, carried, names, names[-1], points, score_at)
 
 
 def _row_under_pointed_levels(
@@ -381,25 +364,8 @@ def _row_under_pointed_levels(
     names = [cell.text for cell in cells[: after_points + 1] if not is_plain_number(cell.text)]
     if not all(CJK_RE.search(name) for name in names):
         return None
-    # the scoring rule's words before the points are no level's name (an empty rule leaves the indicator's last)
-    if "rule_before_points" in columns and len(names) >= 2 and SCORING_RULE_RE.search(names[-1]):
-        names = names[:-1]
-    levels = _stated_levels(row, columns, names)
-    carried.update({level: value for level, value in levels.items() if value})
-    if levels["level1"]:
-        carried["level2"] = levels["level2"]
-    return IndicatorRow(
-        goal=None,
-        level1=carried["level1"],
-        level2=carried["level2"],
-        level3=names[-1],
-        target=Quantity(""),
-        actual=Quantity(""),
-        points=None,
-        score=parse_number(cells[score_at].text),
-        note=" ".join(cell.text for cell in cells[score_at + 1 :]) or None,
-        evidence=source.evidence(cells[0].start, cells[-1].end),
-    )
+    names = _without_rule(names, columns)
+    return _scoring_row(source, row, columns, carried, names, names[-1], None, score_at)
 
 
 # "相关性(5分)": an indicator's name with its points.
@@ -420,6 +386,30 @@ def _row_with_points_in_its_name(
     points = NAMED_POINTS_RE.search(names[-1])
     if points is None or not all(CJK_RE.search(name) for name in names):
         return None
+    level3 = names[-1][: points.start()].strip()
+    return _scoring_row(source, row, columns, carried, names, level3, float(points.group("n")), score_at)
+
+
+def _without_rule(names: list[str], columns: dict[str, int]) -> list[str]:
+    """The scoring rule's words before the points are no level's name (an empty rule leaves the indicator's last)."""
+    if "rule_before_points" in columns and len(names) >= 2 and SCORING_RULE_RE.search(names[-1]):
+        return names[:-1]
+    return names
+
+
+def _scoring_row(
+    source: Source,
+    row: Row,
+    columns: dict[str, int],
+    carried: dict[str, str | None],
+    names: list[str],
+    level3: str,
+    points: float | None,
+    score_at: int,
+) -> IndicatorRow:
+    """An indicator row of a scoring table (no target, no actual): the levels ``names`` states, the others carried
+    down from the rows above; what follows the score is its note."""
+    cells = row.values
     levels = _stated_levels(row, columns, names)
     carried.update({level: value for level, value in levels.items() if value})
     if levels["level1"]:
@@ -428,10 +418,10 @@ def _row_with_points_in_its_name(
         goal=None,
         level1=carried["level1"],
         level2=carried["level2"],
-        level3=names[-1][: points.start()].strip(),
+        level3=level3,
         target=Quantity(""),
         actual=Quantity(""),
-        points=float(points.group("n")),
+        points=points,
         score=parse_number(cells[score_at].text),
         note=" ".join(cell.text for cell in cells[score_at + 1 :]) or None,
         evidence=source.evidence(cells[0].start, cells[-1].end),
