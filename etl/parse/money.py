@@ -17,7 +17,7 @@ from etl.parse.numbers import (
     parse_percent,
 )
 from etl.parse.scores import clean_dimension_name
-from etl.parse.source import PIECE_END, Source
+from etl.parse.source import PIECE_END, PREVIOUS_YEAR_RE, Source
 from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, spaced_cells
 from etl.record import PARTIAL_SOURCES, SOURCE_BREAKDOWNS, Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
@@ -1226,7 +1226,6 @@ INCOME_PATTERNS = {field: _labelled_amount(label) for field, label in INCOME_PAR
 OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
-PREVIOUS_YEAR_RE = re.compile(r"上年(?!结转|结余)|上一年|去年")
 YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 ALLOCATED_RE = re.compile(
     rf"(?:下达|财政安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"

@@ -10,7 +10,7 @@ from itertools import takewhile
 
 from etl.parse.indicators import is_indicator_header
 from etl.parse.numbers import NUMBER, chinese_to_number, is_plain_number, parse_number
-from etl.parse.source import PIECE_END, Source
+from etl.parse.source import PIECE_END, PREVIOUS_YEAR_RE, Source
 from etl.parse.tables import Cell, Row, make_row, regroup_single_cells
 from etl.record import DimensionScore, Fact, IndicatorRow, Quantity
 
@@ -194,11 +194,12 @@ def _score_table(source: Source) -> tuple[list[DimensionScore], tuple[float, flo
         if not _opens_score_table(row):
             continue
         texts = row.texts
-        levels = _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
+        levels = _header_levels(texts)
         # a 序号 column numbers the rows: its numbers are no names or figures of theirs
-        below = map(_without_serial, rows[index + 1 :]) if texts[0] == "序号" else rows[index + 1 :]
+        serial = texts[0] == "序号"
+        below = map(_without_serial, rows[index + 1 :]) if serial else rows[index + 1 :]
         if levels > 1:
-            header = _without_serial(row) if texts[0] == "序号" else row
+            header = _without_serial(row) if serial else row
             dims, total = _rows_under_level_points(source, header, below, levels)
         else:
             # A row's figures stand in the order of the figure columns; the scoring rule's words are none of them.
@@ -215,11 +216,16 @@ def _opens_score_table(row: Row) -> bool:
     """A header the scoring table is read under: figure columns of points and score, or levels with points of their
     own (a scoring table however many levels it lists, 三级指标 too); not the funds block's."""
     texts = row.texts
-    levels = _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
+    levels = _header_levels(texts)
     stated_levels = levels > 1 and any(t in SCORE_HEADERS for t in texts)
     if not stated_levels and (not _is_score_header(row) or is_indicator_header(row)):
         return False
     return not any(BUDGET_COLUMN_RE.search(text) for text in texts)
+
+
+def _header_levels(texts: tuple[str, ...]) -> int:
+    """_levels_with_points of a header, after its 序号 column if it opens with one."""
+    return _levels_with_points(texts[1:] if texts[:1] == ("序号",) else texts)
 
 
 def _levels_with_points(texts: tuple[str, ...]) -> int:
@@ -790,8 +796,6 @@ def _max_then_score(source: Source, result: ScoreResult, scope: str | None) -> l
     return maxima
 
 
-# "上年度自评得分为90分": last year's score, in the piece of the sentence before the label.
-PREVIOUS_YEAR_RE = re.compile(r"上一?年|去年|前一年")
 # "总分为100分。经自评，本部门得分为93分": a bare 总分 of 100 is the scale, unless the report states no other total.
 SCALE_LABEL_RE = re.compile(r"(?:评价)?总分(?:为|是|[:：])?\s*100(?:\.0+)?\s*分")
 

@@ -17,6 +17,8 @@ from etl.text import is_traditional, normalise
 CLAUSE_END = "。；;\n"
 # A clause ends there too, or at a comma: the piece of a sentence a figure or a grade is said in.
 PIECE_END = "。；;，,\n"
+# "上年度…", "去年…", "上一年…": the piece says last year's figure, score or grade; "上年结转" is a source of funds.
+PREVIOUS_YEAR_RE = re.compile(r"上一?年(?!结转|结余)|去年|前一年")
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
