@@ -18,7 +18,7 @@ from etl.parse.numbers import (
 )
 from etl.parse.scores import clean_dimension_name
 from etl.parse.source import PIECE_END, PREVIOUS_YEAR_RE, Source
-from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, spaced_cells
+from etl.parse.tables import Cell, Row, make_row, regroup_single_cells, single_cell, spaced_cells
 from etl.record import PARTIAL_SOURCES, SOURCE_BREAKDOWNS, Breakdown, DimensionScore, Fact, SpendingItem
 from etl.units import MONEY_UNIT, to_wan
 
@@ -594,7 +594,7 @@ def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
     ``index``: none), and the line the reading stopped at. No run unless two of its labels are the table's, nor
     where a second figure follows a label's (a label over a row of figures, one a year, is no label with its
     value)."""
-    first = _single_value(rows[index])
+    first = single_cell(rows[index])
     if first is None or not _is_value_label(first) or _table_field(first.text) not in LABEL_VALUE_FIELDS:
         return index, index + 1
     cells: list[Cell] = []
@@ -604,7 +604,7 @@ def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
         if not row.values:  # a web page's blank line between cells
             position += 1
             continue
-        cell = _single_value(row)
+        cell = single_cell(row)
         if len(cells) % 2 == 0:  # a label's place
             if cell is not None and not _is_words(cell):
                 return index, position
@@ -618,10 +618,6 @@ def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
             end = position
     read = sum(1 for cell in cells[: len(cells) // 2 * 2 : 2] if _table_field(cell.text))
     return (end if read >= 2 else index), max(position, index + 1)
-
-
-def _single_value(row: Row) -> Cell | None:
-    return row.values[0] if len(row.values) == 1 else None
 
 
 def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:

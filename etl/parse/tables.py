@@ -214,7 +214,8 @@ def regroup_single_cells(
     return out
 
 
-def _single_cell(row: Row) -> Cell | None:
+def single_cell(row: Row) -> Cell | None:
+    """The row's only cell with text, or None."""
     values = row.values
     return values[0] if len(values) == 1 else None
 
@@ -227,7 +228,7 @@ def _header_run(rows: list[Row], index: int, is_header_label: Callable[[str], bo
         if cells and _separates_paragraph_cells(rows, position):
             position += 1  # a web page's table copied as text: a blank line after every cell
             continue
-        cell = _single_cell(rows[position])
+        cell = single_cell(rows[position])
         # "项目资金          (万元)": a caption's spaces are where a web page centred it, not part of its length
         if cell is None or len("".join(cell.text.split())) > 16 or any(ch.isdigit() for ch in cell.text):
             break
@@ -259,8 +260,8 @@ def _separates_paragraph_cells(rows: list[Row], position: int) -> bool:
     return (
         not rows[position].values
         and position + 1 < len(rows)
-        and _single_cell(rows[position - 1]) is not None
-        and _single_cell(rows[position + 1]) is not None
+        and single_cell(rows[position - 1]) is not None
+        and single_cell(rows[position + 1]) is not None
     )
 
 
@@ -423,7 +424,7 @@ def _paragraph_cells(rows: list[Row], start: int) -> bool:
     last = start - 1  # the header's last label
     if last < 4 or not _is_blank_line(rows, start):
         return False
-    return all(_is_blank_line(rows, last - k + 1) and _single_cell(rows[last - k]) is not None for k in (0, 2, 4))
+    return all(_is_blank_line(rows, last - k + 1) and single_cell(rows[last - k]) is not None for k in (0, 2, 4))
 
 
 def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[list[list[Cell]], int]:
