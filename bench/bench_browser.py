@@ -198,8 +198,8 @@ def print_engines(warehouse: Path, repeat: int) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, body, selector in ENGINE_PAGES:
-                script = folder / f"engine_{len(list(folder.glob('*.py')))}.py"
+            for number, (name, body, selector) in enumerate(ENGINE_PAGES):
+                script = folder / f"engine_{number}.py"
                 script.write_text(ENGINE_PAGE_HEAD + body, encoding="utf-8")
                 with streamlit_server(warehouse, folder / "streamlit.log", script=script) as url:
                     time_engine_page(browser, url, selector)
