@@ -586,10 +586,11 @@ CELLS_OF_A_MERGED_LABEL = 3
 # number before the name; the name is what analysts compare across years. The project library's 21-character code
 # (place, year, kind letter, serial: "53292222T000000123456残疾人…") is also glued to the name: 15 letters and digits
 # in a row open no name. A dash between may be doubled ("51092324T000008036127——残疾人两项补贴"), and the name after
-# it may open with its year ("51092324T000010263357-2023年全县…补助资金项目").
+# it may open with its year ("51092324T000010263357-2023年全县…补助资金项目"); a list's "、" parts them too
+# ("51092324T000008036127、残疾人两项补贴").
 PROJECT_CODE = (
     r"(?=[0-9A-Za-z-]*\d{6})[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*"
-    r"(?:\s*[-－—_:：\s]{1,2}\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5]|(?:19|20)\d{2}\s*年)"
+    r"(?:\s*[-－—_:：、\s]{1,2}\s*|(?<=[0-9A-Za-z]{15}))(?=[\u4e00-\u9fa5]|(?:19|20)\d{2}\s*年)"
 )
 PROJECT_CODE_RE = re.compile(PROJECT_CODE)
 # "项目名称：残疾人康复服务项目（项目编码：53292222T000000123456）", "…项目；项目编码：…": the code after the name,
@@ -631,12 +632,12 @@ def find_project_name(source: Source, title: Title | None, unit: Fact | None) ->
     cell = _labelled_cell(source, "项目名称")
     if cell is not None:
         start = cell.start + project_code_length(cell.text)
-        start += leading_year_length(source.norm[start : cell.end])
+        start += leading_frame_length(source.norm[start : cell.end])
         return source.fact("project_name", source.norm[start : cell.end], start, cell.end)
     labelled = PROJECT_LABEL_RE.search(source.norm)
     if labelled:
         name = _labelled_name(labelled.group(1).strip())
-        start = labelled.start(1) + leading_year_length(name)
+        start = labelled.start(1) + leading_frame_length(name)
         return source.fact("project_name", name[start - labelled.start(1) :], start, labelled.start(1) + len(name))
     quoted = QUOTED_PROJECT_RE.search(source.norm)
     if quoted:
@@ -692,6 +693,27 @@ def leading_year_length(name: str) -> int:
     ("残疾人2023年度康复…") is the name's own, and a year alone is left whole."""
     year = LEADING_YEAR_RE.match(name)
     return year.end() if year is not None and NAME_START_RE.match(name, year.end()) else 0
+
+
+MIN_NAME = 4  # characters a project's name has at least once its frame is cut ("残疾人康复", "两项补贴")
+
+
+def leading_frame_length(name: str) -> int:
+    """Length of the year and the place that open a 项目名称 value together, in either order ("2023年衡东县残疾人…",
+    "衡东县2023年度残疾人…"), as they frame a title's subject; else of the year alone. A place without a year
+    ("衡东县残疾人康复项目") is left: nothing says it frames the name rather than belongs to it."""
+    year = leading_year_length(name)
+    if year:
+        place = _place_chain_end(name, year)
+        return place if place > year and _names_after(name, place) else year
+    place = _place_chain_end(name)
+    framed = leading_year_length(name[place:]) if place else 0
+    return place + framed if framed and _names_after(name, place + framed) else 0
+
+
+def _names_after(name: str, start: int) -> bool:
+    """Whether a name of its own goes on from ``start``."""
+    return NAME_START_RE.match(name, start) is not None and len(name) - start >= MIN_NAME
 
 
 def project_code_length(name: str) -> int:
