@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from etl.document import Document
 from etl.parse import parse_document, parse_with_parts
 from etl.read import read_document
@@ -219,6 +221,39 @@ def test_a_departments_table_of_projects_gives_items_not_its_budget() -> None:
     report = parse(table)
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (520.0, 501.3)
     assert [(item.name, item.budget, item.amount) for item in report.spending_items] == [("残疾人就业补贴", 25.0, 23.6)]
+
+
+DEPARTMENT_WITH_PROJECT_TABLE = (
+    "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
+    "一、预算执行情况\n"
+    "全年预算数为520.00万元，全年执行数为501.30万元，预算执行率为96.40%。\n"
+    "主要项目情况如下：\n"
+    "项目名称\t全年预算数\t全年执行数\n"
+    "{listed}\t64.00\t62.10\n"
+    "二、自评结论\n"
+    "经自评，部门整体支出绩效自评得分为92.5分。\n"
+    "宁乡市残疾人联合会\n"
+    "2024年3月8日\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("listed", "count"),
+    [
+        # the report's own table names the project with its year, or its code, the attached form without
+        ("残疾儿童康复救助", 1),
+        ("2023年残疾儿童康复救助", 1),
+        ("2023年度宁乡市残疾儿童康复救助", 1),
+        ("43012423T000001234567-残疾儿童康复救助", 1),
+        # another project of the same words is no duplicate
+        ("残疾儿童康复救助宣传", 2),
+    ],
+)
+def test_a_project_in_the_reports_own_table_and_in_an_attached_form_is_one_item(listed: str, count: int) -> None:
+    report = parse(DEPARTMENT_WITH_PROJECT_TABLE.format(listed=listed) + TAB_FORM)
+    assert any("附有 1 张项目自评表" in warning for warning in report.warnings)
+    assert len(report.spending_items) == count
+    assert report.spending_items[0].name == listed
 
 
 def test_a_table_of_projects_whose_rows_end_in_their_grades_gives_every_project() -> None:

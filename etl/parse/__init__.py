@@ -137,7 +137,7 @@ def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None
     if not spans:
         return
     year = report.facts.get("fiscal_year")
-    known = {item.name for item in report.spending_items}
+    known = {attachments.project_key(item.name) for item in report.spending_items}
     unread = 0
     for start, end in spans:
         form, name = _form_project(whole, (start, end))
@@ -148,14 +148,15 @@ def _attached_projects(whole: Source, spans: list[Span], report: Report) -> None
         if name is None or figure is None:
             unread += 1
             continue
-        if name.value in known:
-            continue  # the report's own table of projects already lists it
+        key = attachments.project_key(str(name.value))
+        if key in known:
+            continue  # the report's own table of projects already lists it, maybe with its year ("2022年…")
         evidence = name.evidence.merged(figure.evidence, form.text)
         if len(evidence.snippet) > MAX_ITEM_EVIDENCE:
             evidence = figure.evidence
         amounts = (float(budget.value) if budget else None, float(executed.value) if executed else None)
         report.spending_items.append(SpendingItem(str(name.value), *amounts, attachments.shifted(evidence, start)))
-        known.add(str(name.value))
+        known.add(key)
     missing = f"（其中 {unread} 张未读出项目名称或金额）" if unread else ""
     report.warnings.append(
         f"附有 {len(spans)} 张项目自评表：已读作项目支出明细{missing}，其金额、得分和指标不计入本部门"

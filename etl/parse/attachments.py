@@ -79,6 +79,15 @@ def _is_a_name(text: str) -> bool:
     return identity.is_form_value(text) and not COLUMN_HEADER_RE.match(text)
 
 
+def project_key(name: str) -> str:
+    """A project's name as a department's own table of projects and an attached form both give it: the table's
+    "2022年残疾人康复救助" or "51092324T000008036127-残疾人康复救助" is the form's "残疾人康复救助", whose 项目名称 is
+    read without the budget system's code and the year and place that frame it."""
+    name = name.replace(" ", "")
+    name = name[identity.project_code_length(name) :]
+    return name[identity.leading_frame_length(name) :]
+
+
 Span = tuple[int, int]  # offsets into Document.text
 
 
