@@ -2774,6 +2774,43 @@ def test_other_names_of_the_project_are_alternatives(body: str, others: list[str
     assert [a.value for a in report.alternatives if a.field == "project_name"] == others
 
 
+TOWNSHIP_BODY = "一、项目概况\n本项目全年预算数为12万元，全年执行数为11.6万元。\n二、自评结论\n本项目自评得分95分。\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "ending", "expected"),
+    [
+        # a 街道 or 乡镇 残联's own report: its name in the title or signing, placed by the divisions before it
+        (
+            "南京市江宁区秣陵街道残联2022年度残疾人康复服务项目绩效自评报告\n",
+            "",
+            ("南京市江宁区秣陵街道残疾人联合会", "江苏省", "南京市", "江宁区", None),
+        ),
+        (
+            "2022年度残疾人康复服务项目绩效自评报告\n",
+            "衡东县大浦镇残疾人联合会\n2023年2月10日\n",
+            ("衡东县大浦镇残疾人联合会", "湖南省", "衡阳市", "衡东县", None),
+        ),
+        # a county's report naming the ones below it in its text or its tables keeps the county's 残联
+        (
+            "衡东县残疾人联合会2022年度残疾人康复服务项目绩效自评报告\n",
+            "资金拨付衡东县大浦镇残联使用。\n",
+            ("衡东县残疾人联合会", "湖南省", "衡阳市", "衡东县", "county"),
+        ),
+        (
+            "2022年度残疾人康复服务项目绩效自评报告\n",
+            "衡东县残疾人联合会\n2023年2月10日\n附表\n衡东县大浦镇残联\t6.00\n衡东县石滩乡残联\t5.60\n",
+            ("衡东县残疾人联合会", "湖南省", "衡阳市", "衡东县", "county"),
+        ),
+    ],
+)
+def test_a_township_units_own_report_is_its_own(header: str, ending: str, expected: tuple) -> None:
+    report = parse_text(TOWNSHIP_BODY + ending, header=header)
+    fields = ("unit_name", "province", "prefecture", "county", "admin_level")
+    assert tuple(report.value(field) for field in fields) == expected
+    assert report.value("admin_code") == (None if expected[4] is None else "430424")
+
+
 def test_unit_named_by_the_short_form_of_its_province() -> None:
     body = "湖北残疾人联合会（以下简称“省残联”）开展自评。全年预算数为100万元。"
     unit = parse_text(body, header="项目绩效自评报告\n").facts["unit_name"]

@@ -12,7 +12,7 @@ from itertools import pairwise
 from etl.parse import places
 from etl.parse.source import DATE_LINE_RE, FILE_EXTENSION, FORM_LABELS, HEADING_START_RE, TITLE_TAIL, Source
 from etl.parse.tables import TABLE_HEADER_LABELS, Cell, Row
-from etl.record import Fact
+from etl.record import Evidence, Fact
 
 Title = tuple[int, int, str]  # the report's title line: its start and end in the flowed text, and the line
 UNIT_SUFFIX = "残疾人联合会"
@@ -243,12 +243,19 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
         start = match.start(1) + len(match.group(1)) - written_length
         name = place + UNIT_SUFFIX
         line_span = _line_of(lines, line_starts, start)
+        if _township_split(place) is not None and not _names_itself(source, line_span):
+            continue  # a county's report names the 街道 and 乡镇 残联 under it, in its text and tables
         prominence = 0
         if line_span in head or line_span in tail or _is_heading(source, line_span):
             prominence = 1
         mentions.append((start, match.end(), name, prominence))
     prominent_lines = [span for span in lines if span in head or span in tail or _is_heading(source, span)]
     return mentions + _other_department_mentions(source, prominent_lines)
+
+
+def _names_itself(source: Source, span: tuple[int, int] | None) -> bool:
+    """Whether a line is where a report names its own unit: its title, or the name alone (letterhead, signing)."""
+    return span is not None and (_is_heading(source, span) or _is_report_title(source.norm[span[0] : span[1]].strip()))
 
 
 def _line_of(lines: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int] | None:
@@ -278,7 +285,42 @@ def _place_before_unit(prefix: str) -> tuple[str, int] | None:
     if short is not None:
         return short[0].name, short[1]
     zone = places.zone_ending(prefix)
-    return zone[:2] if zone is not None else None
+    if zone is not None:
+        return zone[:2]
+    township = _township_ending(prefix)
+    return (township, len(township)) if township is not None else None
+
+
+# A 残联 below a county, named after its 街道 or 乡镇 ("杭州市西湖区北山街道残疾人联合会", "东莞市塘厦镇残联"): the
+# division data stop at counties, so the chain of divisions written before it places it.
+TOWNSHIP_SUFFIX_RE = re.compile(r"(?:街道|镇|乡)$")
+TOWNSHIP_NAME_CHARS = (2, 6)  # characters of its own name before 街道/镇/乡 ("秣陵", "八里庄", "新街口")
+# "衡东县各乡镇残联", "衡东县所辖乡镇残联" are all the ones below, no township's own name.
+NO_TOWNSHIP_NAME_RE = re.compile(r"[各全本该每所辖]|.*(?:乡镇|镇乡)$")
+
+
+def _township_ending(prefix: str) -> str | None:
+    """The chain of divisions and the township after it that ``prefix`` ends with ("…南京市江宁区秣陵街道"), or None."""
+    split = _township_split(prefix)
+    if split is None:
+        return None
+    chain = place_suffix(split[0])
+    return chain + split[1] if chain is not None else None
+
+
+def _township_split(place: str) -> tuple[str, str] | None:
+    """``place`` as the text before a township and the township ("南京市江宁区", "秣陵街道"), the township's own
+    name the shortest one that a division's name comes right before."""
+    suffix = TOWNSHIP_SUFFIX_RE.search(place)
+    if suffix is None:
+        return None
+    low, high = TOWNSHIP_NAME_CHARS
+    for length in range(low, min(high, suffix.start()) + 1):
+        cut = suffix.start() - length
+        if place_suffix(place[:cut]) is not None:
+            township = place[cut:]
+            return None if NO_TOWNSHIP_NAME_RE.match(township) else (place[:cut], township)
+    return None
 
 
 def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
@@ -371,7 +413,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
         return [Fact("admin_level", places.NATIONAL, evidence)]  # above every division: no province, no code
     j = _jurisdiction_of(str(unit.value), source.norm)
     if j is None:
-        return []
+        return _township_parents(source, str(unit.value), evidence)
     values = {
         "province": j.province,
         "prefecture": j.prefecture,
@@ -379,6 +421,17 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
         "admin_level": j.level,
         "admin_code": j.adcode or None,
     }
+    return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
+
+
+def _township_parents(source: Source, unit_name: str, evidence: Evidence) -> list[Fact]:
+    """Province, prefecture and county of a 街道 or 乡镇 残联, from the divisions its name is written with; it is
+    at none of the table's levels and has no code of its own."""
+    split = _township_split(unit_name.removesuffix(UNIT_SUFFIX))
+    parent = _jurisdiction_of(split[0], source.norm) if split is not None else None
+    if parent is None:
+        return []
+    values = {"province": parent.province, "prefecture": parent.prefecture, "county": parent.county}
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
 
