@@ -673,6 +673,34 @@ def test_lists_after_the_total_that_give_no_dimension_scores(body: str) -> None:
     assert parse_text(body + "全年预算数100万元。").dimension_scores == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自评得分92分。2023年决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        "自评得分92分。其中2023年度决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        "自评得分92分，2023年决策、过程、产出、效益指标分别得分18分、19分、36分、19分。",
+    ],
+    ids=["list_named_by_the_year", "year_after_qizhong", "respectively_named_by_the_year"],
+)
+def test_dimension_scores_listed_after_the_total_under_the_fiscal_years_name(body: str) -> None:
+    report = parse_text(body + "全年预算数100万元。")  # HEADER: a 2023 report
+    assert [d.score for d in report.dimension_scores] == [18.0, 19.0, 36.0, 19.0]
+    assert report.dimension_scores[0].name in ("决策指标", "决策")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自评得分92分。2022年决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        "自评得分92分。其中2022年度决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        "自评得分92分，较2022年提高3分，决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+    ],
+    ids=["another_years_list", "another_year_after_qizhong", "another_figure_between"],
+)
+def test_dimension_scores_listed_under_another_years_name_are_none(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。").dimension_scores == []
+
+
 def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
     title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
     text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"

@@ -161,7 +161,9 @@ def parse_scores(
         _bare_project_total(source, result)
     if not result.dimensions:
         total = result.facts.get("score_total")
-        result.dimensions = _dimensions_listed_after_the_total(source, total) or _respective_dimensions(source, total)
+        result.dimensions = _dimensions_listed_after_the_total(source, total, year) or _respective_dimensions(
+            source, total, year
+        )
     _grade(source, result, year)
     return result
 
@@ -668,22 +670,24 @@ DIMENSION_PART_RE = re.compile(
 )
 # The list opens in the total's sentence or the next, with no other figure between ("…92.5分，等级为良。其中：",
 # "各一级指标得分情况如下："); the total's own maximum may follow it ("自评得分92分（满分100分），…其中").
+# The list may name its year ("其中2023年决策指标得分18分…", "…92分。2023年决策…"): the fiscal year's only.
+LIST_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?[，,]?"
 LIST_OPENING_RE = re.compile(
     rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?"
-    r"(?:其中|如下|具体(?:为|如下)|情况(?:为|如下))[:：，,]?"
+    rf"(?:(?:其中|如下|具体(?:为|如下)|情况(?:为|如下))[:：，,]?|(?=(?:19|20)\d{{2}}\s*年))(?:\s*{LIST_YEAR})?"
 )
 MIN_LISTED_DIMENSIONS = 3
 SUM_TOLERANCE = 0.05  # rounding of the parts to one decimal
 
 
-def _dimensions_listed_after_the_total(source: Source, total: Fact | None) -> list[DimensionScore]:
+def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year: int | None) -> list[DimensionScore]:
     """Dimensions whose scores a "其中" list right after the total states, with their maxima where it gives them; only
-    a list of three or more distinct dimensions of the national frameworks."""
+    a list of three or more distinct dimensions of the national frameworks, and of no other year than ``year``."""
     if total is None:
         return []
     after = source.to_norm(total.evidence.end - 1) + 1
     opening = LIST_OPENING_RE.match(source.norm, after)
-    if opening is None:
+    if opening is None or not _names_the_fiscal_year(opening.group("year"), year):
         return []
     _, list_end = source.sentence_bounds(opening.end())
     dims, bare = [], False
@@ -718,9 +722,16 @@ FIGURES_SPLIT_RE = re.compile(r"\s*分?\s*[、，,和及]\s*|\s*分$")
 SHARED_SUFFIX_RE = re.compile(r"(?:[一二三四五六七八九十\d]+项)?(?:一级)?(?:类)?指标(?:得分)?$")
 MAXIMA_WORDS_RE = re.compile(r"分值|权重|满分|标准分")
 PIECE_OPENERS = "，,。；;：:\n"
+# "2023年决策、过程…": the names' match starts at 年, after the year's figures
+YEAR_FIGURES_RE = re.compile(r"(?:19|20)\d{2}")
 
 
-def _respective_dimensions(source: Source, total: Fact | None) -> list[DimensionScore]:
+def _names_the_fiscal_year(named: str | None, year: int | None) -> bool:
+    """A list naming no year is the report's; one naming a year only where it is the fiscal ``year``."""
+    return named is None or (year is not None and int(named) == year)
+
+
+def _respective_dimensions(source: Source, total: Fact | None, year: int | None) -> list[DimensionScore]:
     """Dimensions whose scores a "分别" sentence right after the total gives in its names' order; only where there is
     one figure per name, three or more distinct dimensions of the national frameworks, and they make the total."""
     if total is None:
@@ -731,10 +742,14 @@ def _respective_dimensions(source: Source, total: Fact | None) -> list[Dimension
     match = next(source.finditer(RESPECTIVE_RE, after, window_end), None)
     if match is None or MAXIMA_WORDS_RE.search(match.group("names")):
         return []
-    # the names open their piece: "2022年决策、…" scores another year
-    if match.start() != after and source.norm[match.start() - 1] not in PIECE_OPENERS:
+    # the names open their piece, or follow the fiscal year opening it: "2022年决策、…" scores another year
+    written, start = match.group("names"), match.start()
+    named = YEAR_FIGURES_RE.fullmatch(source.norm, max(0, start - 4), start) if written.startswith("年") else None
+    if named is not None and _names_the_fiscal_year(named.group(), year):
+        written, start = written.removeprefix("年").removeprefix("度"), named.start()
+    if start != after and source.norm[start - 1] not in PIECE_OPENERS:
         return []
-    names = NAMES_SPLIT_RE.split(SENTENCE_ORDINAL_RE.sub("", match.group("names")))
+    names = NAMES_SPLIT_RE.split(SENTENCE_ORDINAL_RE.sub("", written))
     names[-1] = SHARED_SUFFIX_RE.sub("", names[-1])
     figures = [float(f) for f in FIGURES_SPLIT_RE.split(match.group("figures").strip()) if f]
     canonicals = [_framework_dimension(name) for name in names]
