@@ -645,8 +645,19 @@ def test_bare_figures_after_the_total_that_are_no_dimension_scores(body: str) ->
         ),
         ("自评得分92分，其中决策、过程、产出、效益指标分别得分18分、19分、36分、19分。", [None] * 4),
         ("自评得分92分，等级为优，决策、过程、产出和效益四项一级指标得分分别为18分、19分、36分和19分。", [None] * 4),
+        (
+            "自评得分为92分，评价等级为优。具体得分情况：决策指标得分18分，过程指标得分19分，产出指标得分36分，"
+            "效益指标得分19分。",
+            [None] * 4,
+        ),
     ],
-    ids=["list_as_follows", "maximum_before_the_score", "respectively", "respectively_after_the_grade"],
+    ids=[
+        "list_as_follows",
+        "maximum_before_the_score",
+        "respectively",
+        "respectively_after_the_grade",
+        "scores_as_stated",
+    ],
 )
 def test_dimension_scores_listed_as_follows_or_respectively_after_the_total(
     body: str, maxima: list[float | None]
@@ -666,8 +677,17 @@ def test_dimension_scores_listed_as_follows_or_respectively_after_the_total(
         "自评得分92分。项目立项、资金管理、产出数量、服务对象满意度分别得分18分、19分、36分、19分。",  # not dimensions
         "自评得分92分。2022年决策、过程、产出、效益指标分别得分18分、19分、36分、19分。",  # another year's
         "自评得分92分，其中：决策（20分）、过程（20分）、产出（40分）、效益（20分）。",  # maxima with no score
+        "自评得分92分。指标设置情况：决策指标满分20分，过程指标满分20分，产出指标满分40分，效益指标满分20分。",
     ],
-    ids=["maxima_named", "weights", "figure_short", "second_level_names", "another_year", "maxima_in_brackets"],
+    ids=[
+        "maxima_named",
+        "weights",
+        "figure_short",
+        "second_level_names",
+        "another_year",
+        "maxima_in_brackets",
+        "maxima_as_stated",
+    ],
 )
 def test_lists_after_the_total_that_give_no_dimension_scores(body: str) -> None:
     assert parse_text(body + "全年预算数100万元。").dimension_scores == []
@@ -1028,6 +1048,7 @@ def test_a_result_in_single_quotes_that_is_no_grade_word_gives_none() -> None:
         ("经第三方机构评价，该单位得分86分。", 86.0),
         ("\n自评得分\t92.5\t自评等级\t优\n", 92.5),  # a summary row of label and value cells
         ("\n综合评分 92.5 评价等级 优\n", 92.5),
+        ("经评价，本项目综合得分85.6，评价等级为良。", 85.6),  # the figure alone, ending its piece
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
@@ -1046,6 +1067,8 @@ def test_total_score_from_prose(sentence: str, score: float) -> None:
         "\n自评得分\t100\t92.5\n",  # a table's total row: maximum and score, read with its table
         "产出指标经评价组打分，得分38分。",
         "评价等级为优，得分90分以上为优。",  # the band the grade rests on, not a score
+        "满意度指标综合得分9，较好。",  # a figure alone after a dimension's name
+        "综合得分率85.6%，较上年提高。",  # a rate, not a score
     ],
 )
 def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:
@@ -1091,6 +1114,24 @@ def test_a_total_as_the_evaluations_score_with_its_grade_after_it() -> None:
     # Yunnan's project template under "（一）自评得分": the score of the 绩效评分, then "自评为优" in its sentence
     report = parse_text("项目能严格按照项目实施方案开展绩效评分100分，自评为优。全年预算数为100万元。")
     assert (report.value("score_total"), report.value("grade")) == (100, "优")
+
+
+def test_a_grade_assessed_in_its_own_piece_of_the_totals_sentence() -> None:
+    report = parse_text("自评总得分96.5分（满分100分），按照绩效评价等级划分标准，评定为“优”。全年预算数为100万元。")
+    assert (report.value("score_total"), report.value("grade")) == (96.5, "优")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "自评得分96分，经验收，工程质量评定为合格。",  # something else assessed in the total's sentence
+        "自评得分96分，按照评价标准，90分以上评定为优。",  # a band
+    ],
+    ids=["quality_assessed", "band"],
+)
+def test_an_assessment_of_something_else_after_the_total_is_no_grade(sentence: str) -> None:
+    report = parse_text(sentence + "全年预算数为100万元。")
+    assert (report.value("score_total"), report.value("grade")) == (96, None)
 
 
 @pytest.mark.parametrize(

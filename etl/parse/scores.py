@@ -61,6 +61,8 @@ TOTAL_RES = (
     ),
     # "自评得分：93.5，等级：优秀" leaves out the 分 after a colon; the figure ends its clause or the maximum follows.
     re.compile(rf"{TOTAL_LABEL}[:：]\s*(?P<n>{NUMBER})(?=\s*[，,。；;\n]|\s*[（(]满分)"),
+    # "综合得分85.6，评价等级为良": a score's label, then the figure alone ending its piece.
+    re.compile(rf"(?:综合得分|自评得分|总得分|评价得分|最终得分)(?:为|是)?\s*(?P<n>{NUMBER})(?=\s*[，,。；;])"),
     # A summary row of label and value cells: "自评得分 | 92.5 | 自评等级 | 优". One figure only: "总分 100 92.5" is a
     # table's total row (maximum, score), read with its table.
     re.compile(
@@ -674,7 +676,7 @@ DIMENSION_PART_RE = re.compile(
 LIST_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?[，,]?"
 LIST_OPENING_RE = re.compile(
     rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?"
-    rf"(?:(?:其中|如下|具体(?:为|如下)|情况(?:为|如下))[:：，,]?|(?=(?:19|20)\d{{2}}\s*年))(?:\s*{LIST_YEAR})?"
+    rf"(?:(?:其中|如下|具体(?:为|如下)|情况(?:为|如下|[:：]))[:：，,]?|(?=(?:19|20)\d{{2}}\s*年))(?:\s*{LIST_YEAR})?"
 )
 MIN_LISTED_DIMENSIONS = 3
 SUM_TOLERANCE = 0.05  # rounding of the parts to one decimal
@@ -923,8 +925,9 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
 
 
 # "…绩效评分100分，自评为优": the grade the sentence of the total gives it; elsewhere "自评为优" may be a project's
-# in a department's report.
-GRADE_AFTER_TOTAL_RE = re.compile(rf"自评(?:为|是){GRADE_WORD}")
+# in a department's report. "…96.5分，按照等级划分标准，评定为“优”": 评定 opening its piece says it of the total
+# ("工程质量评定为合格" grades something else).
+GRADE_AFTER_TOTAL_RE = re.compile(rf"(?:自评|(?<=[，,；;])(?:综合|最终)?评定)(?:为|是){GRADE_WORD}")
 
 
 def _grade(source: Source, result: ScoreResult, year: int | None = None) -> None:
