@@ -721,6 +721,37 @@ def test_dimension_scores_listed_under_another_years_name_are_none(body: str) ->
     assert parse_text(body + "全年预算数100万元。").dimension_scores == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自评得分92分。决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        "自评得分92分，自评等级为优。各项指标得分：决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+    ],
+    ids=["next_sentence", "after_the_grade_and_a_caption"],
+)
+def test_dimension_scores_right_after_the_total_with_no_opening_word_that_make_it(body: str) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    assert [(d.canonical, d.score) for d in report.dimension_scores] == [
+        ("决策投入", 18.0), ("过程管理", 19.0), ("产出", 36.0), ("效益", 19.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # scores that do not make the total: something else's
+        "自评得分92分。决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分10分。",
+        # another figure between the total and the list
+        "自评得分92分，较上年提高3分。决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分。",
+        # second levels of one dimension
+        "自评得分30分。产出数量得分10分，产出质量得分10分，产出时效得分10分。",
+    ],
+    ids=["not_the_total", "figure_between", "one_dimensions_parts"],
+)
+def test_lists_with_no_opening_word_that_are_no_dimension_scores(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。").dimension_scores == []
+
+
 def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
     title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
     text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"

@@ -678,6 +678,11 @@ LIST_OPENING_RE = re.compile(
     rf"(?:\s*[（(]满分(?:为)?\s*(?:{NUMBER})\s*分[)）])?[^\d\n]{{0,30}}?"
     rf"(?:(?:其中|如下|具体(?:为|如下)|情况(?:为|如下|[:：]))[:：，,]?|(?=(?:19|20)\d{{2}}\s*年))(?:\s*{LIST_YEAR})?"
 )
+# "…92分。决策指标得分18分，过程指标得分19分，…", "…92分。各项指标得分：决策…": a list with no opening word, from the
+# first piece after the total that opens on a name and its 得分 (no other figure between).
+UNOPENED_LIST_RE = re.compile(
+    r"[^\d\n]{0,30}?[，,。；;：:]\s*(?=[\u4e00-\u9fa5]{2,10}?(?:自评|实际|评价)?得分(?:为)?\s*\d)"
+)
 MIN_LISTED_DIMENSIONS = 3
 SUM_TOLERANCE = 0.05  # rounding of the parts to one decimal
 
@@ -689,7 +694,9 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
         return []
     after = source.to_norm(total.evidence.end - 1) + 1
     opening = LIST_OPENING_RE.match(source.norm, after)
-    if opening is None or not _names_the_fiscal_year(opening.group("year"), year):
+    unopened = opening is None
+    opening = opening or UNOPENED_LIST_RE.match(source.norm, after)
+    if opening is None or not _names_the_fiscal_year(opening.groupdict().get("year"), year):
         return []
     _, list_end = source.sentence_bounds(opening.end())
     dims, bare = [], False
@@ -706,8 +713,9 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
         maximum = match.group("max") or match.group("max_before")
         maximum = float(maximum) if maximum else None
         dims.append(DimensionScore(name, canonical, maximum, float(match.group("score")), evidence))
-    # Bare figures may be the framework's weights ("其中决策指标20分…"): scores only where they make the total.
-    if bare and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
+    # Bare figures may be the framework's weights ("其中决策指标20分…"), and a list no word opens may score something
+    # else: scores of the total's dimensions only where they make it.
+    if (bare or unopened) and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
         return []
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
 
