@@ -752,6 +752,35 @@ def test_lists_with_no_opening_word_that_are_no_dimension_scores(body: str) -> N
     assert parse_text(body + "全年预算数100万元。").dimension_scores == []
 
 
+PARTS = "决策指标得分18分，过程指标得分19分，产出指标得分36分，效益指标得分19分"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [PARTS + "，综合得分92分。", "经自评，2023年" + PARTS.replace("，", "；") + "；总得分92分。"],
+    ids=["parts_then_total", "fiscal_year_named"],
+)
+def test_dimension_scores_listed_before_the_total_in_its_sentence(body: str) -> None:
+    report = parse_text(body + "全年预算数100万元。")
+    assert report.value("score_total") == 92
+    assert [(d.canonical, d.score) for d in report.dimension_scores] == [
+        ("决策投入", 18.0), ("过程管理", 19.0), ("产出", 36.0), ("效益", 19.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2022年" + PARTS + "，自评得分92分。",  # another year's
+        PARTS + "，综合得分93分。",  # parts that do not make the total
+        "决策指标18分，过程指标19分，产出指标36分，效益指标19分，综合得分92分。",  # bare figures: maybe weights
+    ],
+    ids=["another_year", "not_the_total", "bare_figures"],
+)
+def test_lists_before_the_total_that_give_no_dimension_scores(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。").dimension_scores == []
+
+
 def test_dimension_scores_listed_after_the_total_are_checked_against_it() -> None:
     title = "宁乡市残疾人联合会2023年度部门整体支出绩效自评报告\n"
     text = title + "自评得分90分。其中：决策得分18分，过程得分19分，产出得分37分，效益得分18分。全年预算数100万元。"

@@ -163,8 +163,10 @@ def parse_scores(
         _bare_project_total(source, result)
     if not result.dimensions:
         total = result.facts.get("score_total")
-        result.dimensions = _dimensions_listed_after_the_total(source, total, year) or _respective_dimensions(
-            source, total, year
+        result.dimensions = (
+            _dimensions_listed_after_the_total(source, total, year)
+            or _respective_dimensions(source, total, year)
+            or _dimensions_listed_before_the_total(source, total, year)
         )
     _grade(source, result, year)
     return result
@@ -718,6 +720,44 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
     if (bare or unopened) and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
         return []
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
+
+
+# "决策指标得分18分，过程指标得分19分，…，综合得分92分": the parts first, the total after them in their sentence,
+# which may open on a short piece ("经自评，"), 其中 or its year ("2023年决策指标得分18分…"); between the last part and
+# the total's label a piece mark and a few words ("，综合").
+LIST_LEAD_RE = re.compile(rf"\s*(?:[^，,。；;\d\n]{{1,8}}[，,:：])?\s*(?:其中[:：，,]?)?\s*(?:{LIST_YEAR})?\s*")
+PARTS_SEPARATOR_RE = re.compile(r"[，,；;、\s]*")
+BEFORE_TOTAL_GAP_RE = re.compile(r"[，,；;]\s*[\u4e00-\u9fa5]{0,4}")
+PARTS_REACH = 300  # characters before the total that can hold its parts (a text layer may lose every 。 and newline)
+
+
+def _dimensions_listed_before_the_total(source: Source, total: Fact | None, year: int | None) -> list[DimensionScore]:
+    """Dimensions whose scores the total's sentence lists before it, one after another from its start; only three or
+    more distinct dimensions of the national frameworks, each with its 得分, that make the total, of no other year."""
+    if total is None:
+        return []
+    label = source.to_norm(total.evidence.start)
+    start, _ = source.between_marks(label, "。\n")
+    lead = LIST_LEAD_RE.match(source.norm, max(start, label - PARTS_REACH), label)
+    if lead is None or not _names_the_fiscal_year(lead.group("year"), year):
+        return []
+    dims: list[DimensionScore] = []
+    end = lead.end()
+    for match in source.finditer(DIMENSION_PART_RE, lead.end(), label):
+        canonical = _framework_dimension(match.group("name"))
+        joined = PARTS_SEPARATOR_RE.fullmatch(source.norm, end, match.start()) is not None
+        if canonical is None or not match.group("scored") or not joined:
+            return []
+        maximum = match.group("max") or match.group("max_before")
+        evidence = source.evidence(match.start("name"), match.end())
+        name, score = match.group("name"), float(match.group("score"))
+        dims.append(DimensionScore(name, canonical, float(maximum) if maximum else None, score, evidence))
+        end = match.end()
+    if not dims or BEFORE_TOTAL_GAP_RE.fullmatch(source.norm, end, label) is None:
+        return []
+    if len(dims) < MIN_LISTED_DIMENSIONS or not _one_each(dims):
+        return []
+    return dims if abs(sum(d.score or 0 for d in dims) - total.value) <= SUM_TOLERANCE else []
 
 
 # "其中决策、过程、产出、效益指标分别得分18分、19分、36分、19分", "…四项指标得分分别为18分、…": names, then their
