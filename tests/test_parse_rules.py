@@ -2030,6 +2030,24 @@ def test_indicators_stated_in_sentences_with_target_and_actual() -> None:
     assert snippet == "发放残疾人机动轮椅车燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人"
 
 
+@pytest.mark.parametrize(
+    ("after", "scored"),
+    [
+        ("，分值10分，得分9分。", (10.0, 9.0)),
+        ("，得9分。", (None, None)),  # a score with no points: maybe the scoring rule's
+        ("，分值10分。", (None, None)),  # points with no score
+    ],
+    ids=["points_and_score", "score_alone", "points_alone"],
+)
+def test_an_indicators_points_and_score_stated_right_after_its_actual(
+    after: str, scored: tuple[float | None, float | None]
+) -> None:
+    report = parse_text("1.数量指标：康复服务人数，年度指标值120人，实际完成值125人" + after + "全年预算数为29.6万元。")
+    row = report.indicators[0]
+    assert (row.level3, row.target.value, row.actual.value) == ("康复服务人数", 120, 125)
+    assert (row.points, row.score) == scored
+
+
 SPENDING_LINES_TABLE = (
     "二、项目支出明细情况\n"
     "支出内容（经济科目） 计划支出数 实际支出数\n"

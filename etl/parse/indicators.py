@@ -732,9 +732,22 @@ def prose_target_rows(source: Source) -> list[IndicatorRow]:
         if not re.search(r"[\u4e00-\u9fa5]{2}", name):
             continue
         level1, level2 = _prose_levels(source, start)
+        scored = PROSE_POINTS_RE.match(source.norm, end)
+        end = scored.end() if scored else end
         evidence = source.evidence(source.norm.find(name, name_start), end)
-        rows.append(_unscored_row((level1, level2, name), target, actual, evidence))
+        row = _unscored_row((level1, level2, name), target, actual, evidence)
+        if scored is not None:
+            row = replace(row, points=float(scored.group("points")), score=float(scored.group("score")))
+        rows.append(row)
     return rows
+
+
+# "…实际完成值125人，分值10分，得分10分": the points and score the sentence gives its indicator right after the
+# actual, both of them (a bare "得10分" may be a scoring rule's).
+PROSE_POINTS_RE = re.compile(
+    r"\s*[，,；;]\s*(?:分值|权重|满分)(?:为)?\s*(?P<points>\d+(?:\.\d+)?)\s*分?\s*[，,、；;]\s*"
+    r"(?:自评|实际|评价)?得分(?:为)?\s*(?P<score>\d+(?:\.\d+)?)\s*分?"
+)
 
 
 def _unscored_row(
