@@ -1109,6 +1109,7 @@ def test_a_result_in_single_quotes_that_is_no_grade_word_gives_none() -> None:
         ("\n自评得分\t92.5\t自评等级\t优\n", 92.5),  # a summary row of label and value cells
         ("\n综合评分 92.5 评价等级 优\n", 92.5),
         ("经评价，本项目综合得分85.6，评价等级为良。", 85.6),  # the figure alone, ending its piece
+        ("根据评分标准，自评结论：得分92分，等级优。", 92.0),
     ],
 )
 def test_total_score_from_prose(sentence: str, score: float) -> None:
@@ -1129,6 +1130,7 @@ def test_total_score_from_prose(sentence: str, score: float) -> None:
         "评价等级为优，得分90分以上为优。",  # the band the grade rests on, not a score
         "满意度指标综合得分9，较好。",  # a figure alone after a dimension's name
         "综合得分率85.6%，较上年提高。",  # a rate, not a score
+        "产出指标自评结论：得分38分。",
     ],
 )
 def test_a_dimensions_bare_score_is_not_the_total(sentence: str) -> None:
@@ -1176,9 +1178,19 @@ def test_a_total_as_the_evaluations_score_with_its_grade_after_it() -> None:
     assert (report.value("score_total"), report.value("grade")) == (100, "优")
 
 
-def test_a_grade_assessed_in_its_own_piece_of_the_totals_sentence() -> None:
-    report = parse_text("自评总得分96.5分（满分100分），按照绩效评价等级划分标准，评定为“优”。全年预算数为100万元。")
+@pytest.mark.parametrize(
+    "sentence",
+    ["自评总得分96.5分（满分100分），按照绩效评价等级划分标准，评定为“优”。", "自评得分96.5分，评价为优秀。"],
+    ids=["assessed", "evaluated"],
+)
+def test_a_grade_assessed_in_its_own_piece_of_the_totals_sentence(sentence: str) -> None:
+    report = parse_text(sentence + "全年预算数为100万元。")
     assert (report.value("score_total"), report.value("grade")) == (96.5, "优")
+
+
+@pytest.mark.parametrize(("sentence", "grade"), [("自评结果“优秀”。", "优"), ("自评结果“中期评估”已报送。", None)])
+def test_a_grade_in_quotes_right_after_the_result(sentence: str, grade: str | None) -> None:
+    assert parse_text("全年预算数为100万元。" + sentence).value("grade") == grade
 
 
 @pytest.mark.parametrize(
@@ -1186,8 +1198,9 @@ def test_a_grade_assessed_in_its_own_piece_of_the_totals_sentence() -> None:
     [
         "自评得分96分，经验收，工程质量评定为合格。",  # something else assessed in the total's sentence
         "自评得分96分，按照评价标准，90分以上评定为优。",  # a band
+        "自评得分96分，服务对象评价为优秀。",  # someone else's evaluation
     ],
-    ids=["quality_assessed", "band"],
+    ids=["quality_assessed", "band", "someone_elses_evaluation"],
 )
 def test_an_assessment_of_something_else_after_the_total_is_no_grade(sentence: str) -> None:
     report = parse_text(sentence + "全年预算数为100万元。")

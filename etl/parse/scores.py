@@ -38,7 +38,8 @@ GRADE_RES = (
     re.compile(rf"(?:评价|评定|绩效|自评|综合)?(?:等级|等次|评级)(?:为|是|评定为|确定为|[:：])?{GRADE_WORD}"),
     # "划分为“优秀”等级", "评定为良好等次": the band word after the grade; "90分以上为优秀等级" states the bands.
     re.compile(rf"为(?<![\d)）]分为)(?<!以上为)(?<!以下为){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次|档次)"),
-    re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]){GRADE_WORD}"),
+    # "自评结果“优秀”": without 为 or a colon the grade stands in quotes right after the label
+    re.compile(rf"结[果论](?<=自评结果|评价结果|考核结果|自评结论|评价结论)(?:为|是|[:：]|(?=[“\"「‘'])){GRADE_WORD}"),
     re.compile(rf"评价(?<=综合评价|总体评价|整体评价)(?:为|是|[:：]){GRADE_WORD}"),
     # "属优秀等级", "达到“良”级"
     re.compile(rf"(?:属于|属|达到){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次|档次|级)"),
@@ -81,8 +82,9 @@ TOTAL_RES = (
         rf"(?:结果(?<=自评结果|评价结果)|等级(?<=自评等级|评价等级))(?:为|是|[:：]){GRADE_WORD}\s*[”\"」’']?\s*(?:等级|等次)?\s*"
         rf"(?:[（(]\s*(?:得分)?|[，,]\s*(?:综合|总)?得分(?:为)?)\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"
     ),
-    # "自评结果为92分", "评价结果：得分92.5分", "自评为95分": the result of the evaluation is the total.
-    re.compile(rf"(?:自评|评价)(?:结果)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"),
+    # "自评结果为92分", "评价结果：得分92.5分", "自评结论：得分92分", "自评为95分": the result of the evaluation is the
+    # total.
+    re.compile(rf"(?:自评|评价)(?:结果|结论)?(?:为|是|[:：])\s*(?:得分)?\s*(?P<n>{NUMBER})\s*分{NOT_A_BAND}"),
     # "经自评，得分93分", "经评价组综合评分，该项目得分88分": a bare 得分 is the report's when the clause before says
     # who scored it.
     re.compile(
@@ -973,9 +975,9 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
 
 
 # "…绩效评分100分，自评为优": the grade the sentence of the total gives it; elsewhere "自评为优" may be a project's
-# in a department's report. "…96.5分，按照等级划分标准，评定为“优”": 评定 opening its piece says it of the total
-# ("工程质量评定为合格" grades something else).
-GRADE_AFTER_TOTAL_RE = re.compile(rf"(?:自评|(?<=[，,；;])(?:综合|最终)?评定)(?:为|是){GRADE_WORD}")
+# in a department's report. "…96.5分，按照等级划分标准，评定为“优”", "…92分，评价为优秀": 评定 or 评价 opening its
+# piece says it of the total ("工程质量评定为合格", "群众评价为优秀" grade something else).
+GRADE_AFTER_TOTAL_RE = re.compile(rf"(?:自评|(?<=[，,；;])(?:综合|最终)?(?:评定|评价))(?:为|是){GRADE_WORD}")
 
 
 def _grade(source: Source, result: ScoreResult, year: int | None = None) -> None:
