@@ -495,17 +495,20 @@ def test_a_budget_label_whose_figure_was_spent_is_no_budget(
 
 
 BARE_BUDGET_TABLE = "单位：万元\n项目\t预算数\t执行数\t执行率\n"
+WHOLE_BUDGET_HEADING = "二、预算执行情况\n"
 
 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # A bare 预算数 over a 合计 row whose rate agrees: the full-year budget and what was spent.
-        (BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t95.83%\n", (1200.0, 1150.0, 95.83)),
+        # A bare 预算数 over a 合计 row whose rate agrees, under a heading of the budget's execution: the full-year
+        # budget and what was spent.
+        (WHOLE_BUDGET_HEADING + BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t95.83%\n", (1200.0, 1150.0, 95.83)),
+        ("部门整体支出预算执行情况表\n" + BARE_BUDGET_TABLE + "合计\t1200\t1150\t95.83%\n", (1200.0, 1150.0, 95.83)),
         # Near misses: a table of the 三公 funds, a table of projects, a rate that does not agree, a year's header.
         ("“三公”经费情况\n" + BARE_BUDGET_TABLE + "合计\t12.00\t9.00\t75%\n", (None, None, None)),
         (BARE_BUDGET_TABLE + "养老服务补贴\t500.00\t480.00\t96%\n合计\t1200.00\t1150.00\t95.83%\n", (None, None, None)),
-        (BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t90%\n", (None, None, None)),
+        (WHOLE_BUDGET_HEADING + BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t90%\n", (None, None, None)),
         ("项目\t2023年预算数\t执行数\t执行率\n合计\t1200.00\t1150.00\t95.83%\n", (None, None, None)),
     ],
 )
@@ -513,6 +516,27 @@ def test_a_bare_yu_suan_shu_table_with_its_total_row(body: str, expected: tuple)
     report = parse_text(body + "自评得分92分。\n")
     fields = ("budget_adjusted", "budget_executed", "execution_rate_pct")
     assert tuple(report.value(field) for field in fields) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # No caption says whose budget the bare 预算数 is.
+        BARE_BUDGET_TABLE + "合计\t1200.00\t1150.00\t95.83%\n",
+        # The 三公 heading stands three lines up, over a line of prose: the table is of the 三公 funds still.
+        "四、“三公”经费支出情况\n严格控制“三公”经费支出。\n具体情况如下表：\n"
+        + BARE_BUDGET_TABLE
+        + "公务接待费\t5.00\t4.00\t80%\n公务用车运行维护费\t3.00\t3.00\t100%\n合计\t8.00\t7.00\t87.5%\n",
+        # Under the budget's heading, but the rows above the 合计 are running costs: the 合计 is theirs.
+        WHOLE_BUDGET_HEADING + BARE_BUDGET_TABLE + "公务接待费\t5.00\t4.00\t80%\n合计\t5.00\t4.00\t80%\n",
+        # One 公务接待费 row and no 合计 at all.
+        WHOLE_BUDGET_HEADING + BARE_BUDGET_TABLE + "公务接待费\t5.00\t4.00\t80%\n",
+    ],
+)
+def test_a_bare_yu_suan_shu_table_not_named_the_whole_budget_gives_none(body: str) -> None:
+    report = parse_text(body + "自评得分92分。\n")
+    fields = ("budget_adjusted", "budget_executed", "execution_rate_pct")
+    assert tuple(report.value(field) for field in fields) == (None, None, None)
 
 
 @pytest.mark.parametrize(

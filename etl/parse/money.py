@@ -424,6 +424,11 @@ def _without_money_columns(mapped: list, values: list) -> tuple[list, list]:
 BARE_BUDGET_CELL_RE = re.compile(r"预算数\s*(?:[（(](?:万元|元)[)）])?")
 GRAND_TOTAL_CELL_RE = re.compile(r"(?:支出|金额|资金)?(?:合\s*计|总\s*计)")
 BARE_TABLE_CAPTION_ROWS = 2  # the lines above a header that may be its caption
+# The bare word says nothing of whose budget it is: only a caption or heading naming the unit's budget as a whole
+# ("二、预算执行情况", "部门整体支出预算执行情况表") makes the 合计 the budget; "具体情况如下表" under a 三公
+# heading does not.
+WHOLE_BUDGET_CAPTION_RE = re.compile(r"预算执行|资金执行|整体支出|部门预算|单位预算|收支预算|预算收支")
+RUNNING_COST_ROW_RE = re.compile(RUNNING_COST_KINDS)
 
 
 def _read_bare_budget_table(source: Source, result: MoneyResult, rows: list[Row], index: int, labels: list) -> bool:
@@ -439,6 +444,8 @@ def _read_bare_budget_table(source: Source, result: MoneyResult, rows: list[Row]
     first = rows[value_index].values[0].text if rows[value_index].values else ""
     if GRAND_TOTAL_CELL_RE.fullmatch(first) is None or len(values) != len(mapped):
         return False
+    if _lists_running_costs(rows[index + 1 : value_index]):
+        return False  # "公务接待费 | 5 | 4 | 80%" above the 合计: the table's total is the 三公 funds'
     numbers = {field: parse_number(cell.text) for (_, field), cell in zip(mapped, values, strict=True)}
     budget, executed, rate = (numbers[f] for f in ("budget_adjusted", "budget_executed", "execution_rate_pct"))
     if not budget or executed is None or rate is None or abs(executed / budget * 100 - rate) > RATE_AGREES_WITHIN:
@@ -459,11 +466,22 @@ def _bare_budget_labels(labels: list) -> list | None:
 
 def _bare_table_of_a_part(rows: list[Row], index: int) -> bool:
     """The header or its caption names one kind of the money ("“三公”经费", "财政拨款收入": its 合计 is no
-    budget's), or the header a year ("2023年预算数", a 基础数据表's)."""
+    budget's), or the header a year ("2023年预算数", a 基础数据表's); or no caption names the budget as a whole."""
     if any(char.isdigit() for text in rows[index].texts for char in text):
         return True
     above = rows[max(0, index - BARE_TABLE_CAPTION_ROWS) : index + 1]
-    return any(PART_SUBJECT_RE.search(text) or "收入" in text for row in above for text in row.texts)
+    if any(PART_SUBJECT_RE.search(text) or "收入" in text for row in above for text in row.texts):
+        return True
+    # the heading may stand over the table's unit line and a blank line of a web page; the report's title
+    # ("…部门整体支出绩效自评报告") is no caption of the table
+    lines = rows[max(0, index - BARE_TABLE_CAPTION_ROWS - 1) : index]
+    captions = (text for row in lines for text in row.texts if len(text) <= CAPTION_MAX and "绩效" not in text)
+    return not any(WHOLE_BUDGET_CAPTION_RE.search(text) for text in captions)
+
+
+def _lists_running_costs(rows: list[Row]) -> bool:
+    """Rows above a table's 合计 naming a kind of running cost (公务接待费, 会议费…): the total is theirs."""
+    return any(row.values and RUNNING_COST_ROW_RE.search(row.values[0].text) for row in rows)
 
 
 SOURCE_LABEL_OPENING_RE = re.compile(r"^其中[:：]?\s*")
