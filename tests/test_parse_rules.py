@@ -552,6 +552,30 @@ def test_a_projects_budget_words_before_a_figure_paid_out(body: str, adjusted: f
 
 
 @pytest.mark.parametrize(
+    ("body", "budget", "executed"),
+    [
+        # A department's project funds are one kind of its spending: their figures are not the unit's.
+        ("残疾人康复项目资金200万元，实际支出150万元。", None, None),
+        ("专项资金合计500万元，实际执行480万元。", None, None),
+        # Near misses: the unit's own figures beside a mention of its project funds.
+        ("全年预算1300万元（含项目资金800万元），执行数1250万元。", 1300.0, 1250.0),
+        ("全年预算数1300万元，其中项目资金800万元，全年执行数1250万元。", 1300.0, 1250.0),
+    ],
+)
+def test_a_departments_project_funds_are_a_part_of_its_money(
+    body: str, budget: float | None, executed: float | None
+) -> None:
+    report = parse_text(body + "自评得分92分。")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
+
+
+def test_a_projects_own_funds_are_its_whole() -> None:
+    header = "某县残疾人康复项目2023年度项目支出绩效自评报告\n"
+    report = parse_text("残疾人康复项目资金200万元，实际支出150万元。", header=header)
+    assert report.value("budget_executed") == 150.0
+
+
+@pytest.mark.parametrize(
     ("body", "spent", "initial"),
     [
         ("2023年度部门整体支出1,234.56万元，其中基本支出834.56万元，项目支出400.00万元。", 1234.56, None),

@@ -140,6 +140,9 @@ FUNDING_PART_RE = re.compile(
 # "“三公”经费：年初预算12.00万元，实际支出9.85万元": the 决算 template's kinds of running costs are parts too
 RUNNING_COST_KINDS = r"人员经费|公用经费|三公|会议费|培训费|机关运行|政府采购|公务接待|公务用车"
 SPENDING_PART_RE = re.compile(rf"(?<![本该])项目(?:支出|预算|$)|基本支出|{RUNNING_COST_KINDS}")
+# In a department's prose its project funds are one kind of its spending too ("康复项目资金200万元，实际支出150万元",
+# "专项资金合计…，执行…"), though in a budget table's row label "项目资金（万元）" heads the whole (so not above).
+DEPARTMENT_PART_RE = re.compile(rf"{SPENDING_PART_RE.pattern}|(?<![本该])项目(?:资金|经费)|专项(?:资金|经费)")
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
 FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 
@@ -1617,7 +1620,7 @@ WHOLE_SAID_RE = re.compile(r"部门整体|单位整体|整体预算|整体支出
 
 
 def _names_a_part(words: str, scope: str | None) -> bool:
-    spending = scope == "department" and SPENDING_PART_RE.search(words) is not None
+    spending = scope == "department" and DEPARTMENT_PART_RE.search(words) is not None
     return FUNDING_PART_RE.search(words) is not None or spending
 
 
@@ -1641,7 +1644,7 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
     for words in (subject, local):
         if FUNDING_PART_RE.search(words):
             return "funding"
-        if scope == "department" and SPENDING_PART_RE.search(words):
+        if scope == "department" and DEPARTMENT_PART_RE.search(words):
             return "spending"
     return None
 
