@@ -540,6 +540,24 @@ def test_a_bare_yu_suan_shu_table_not_named_the_whole_budget_gives_none(body: st
 
 
 @pytest.mark.parametrize(
+    ("body", "adjusted"),
+    [
+        # The sum a project asked for is no budget, whatever label follows the asking.
+        ("本项目申请资金总额90万元，实际支出76万元。", None),
+        ("项目申请预算资金合计90万元，实际支出76万元。", None),
+        ("本项目共申请预算资金90万元，实际支出76万元。", None),
+        ("本项目共申请预算资金90万元，实际到位资金80万元，实际支出76万元，预算执行率95%。", 80.0),
+        # Near misses: the asking said in a clause of its own, and the budget's own words.
+        ("经申请，省财政下达预算资金合计90万元，实际支出76万元。", 90.0),
+        ("本项目资金总额90万元，实际支出76万元。", 90.0),
+    ],
+)
+def test_a_sum_asked_for_is_no_budget(body: str, adjusted: float | None) -> None:
+    report = parse_text(body + "自评得分92分。", header="某县残疾人康复项目2023年度项目支出绩效自评报告\n")
+    assert report.value("budget_adjusted") == adjusted
+
+
+@pytest.mark.parametrize(
     ("body", "adjusted", "executed"),
     [
         ("本项目预算资金已拨付50万元。", None, 50.0),

@@ -1268,7 +1268,7 @@ def _label_matches(source: Source, field: str) -> Iterator[Fact]:
                 continue
             if field in YEAR_END_FIELDS and _not_the_years_own(source, match):
                 continue
-            if field in BUDGET_LABEL_FIELDS and _figure_is_spent(source, match):
+            if field in BUDGET_LABEL_FIELDS and (_figure_is_spent(source, match) or _is_requested(source, match)):
                 continue
             yield _amount_fact(source, field, _with_its_year(source, match.start()), amount)
 
@@ -1285,6 +1285,16 @@ PART_SUBJECT_RE = re.compile(rf"财政拨款|{RUNNING_COST_KINDS}")
 
 def _is_a_change(source: Source, match: re.Match[str]) -> bool:
     return CHANGE_RE.search(source.norm, match.end("label"), match.start("amount")) is not None
+
+
+# "本项目申请资金总额90万元", "项目申请预算资金合计90万元": the sum asked for, before it was approved, is no budget.
+REQUESTED_BEFORE_LABEL_RE = re.compile(r"(?:申请|申报)的?(?:项目)?(?:共|总)?$")
+REQUESTED_WINDOW = 6  # characters before a label that may say the sum was asked for
+
+
+def _is_requested(source: Source, match: re.Match[str]) -> bool:
+    start = match.start()
+    return REQUESTED_BEFORE_LABEL_RE.search(source.norm, max(0, start - REQUESTED_WINDOW), start) is not None
 
 
 def _figure_is_spent(source: Source, match: re.Match[str]) -> bool:
@@ -1488,7 +1498,7 @@ def _project_wording(source: Source, result: MoneyResult, scope: str | None) -> 
             for match in source.finditer(pattern)
             if (amount := _amount_of(source, match)) is not None
             and not _in_parenthetical_part(source, match.start())
-            and not (field == "budget_adjusted" and _figure_is_spent(source, match))
+            and not (field == "budget_adjusted" and (_figure_is_spent(source, match) or _is_requested(source, match)))
         ]
         _keep_statements(source, result, sorted(stated, key=lambda fact: fact.evidence.start), scope)
 
