@@ -2421,6 +2421,29 @@ def test_a_covers_labels_and_values_one_cell_a_line_or_on_one_line_give_the_budg
     assert report.facts["budget_executed"].evidence.snippet == "57.6"
 
 
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_a_covers_labels_whose_unit_wrapped_onto_a_line_of_its_own_give_the_budget(separator: str) -> None:
+    # 岳阳's 财政支出项目绩效评价自评报告 copied from a web page: "计划安排资金" over "（万元）" over "170"
+    cells = ("计划安排资金", "（万元）", "170", "实际到位资金", "（万元）", "170", "实际支出", "（万元）", "179.6")
+    report = parse_text(separator.join(cells) + "\n二、项目绩效自评情况\n自评得分88分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (170, 179.6)
+    assert report.facts["budget_executed"].evidence.snippet == "179.6"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # a unit line over figures one a year is no label's wrapped unit either
+        ("计划安排资金", "（万元）", "170", "150", "实际支出", "（万元）", "179.6"),
+        # a unit of another column's label (分值) does not join it to the run
+        ("计划安排资金", "（万元）", "170", "分值", "（万元）", "10", "实际支出", "（万元）", "179.6"),
+    ],
+)
+def test_wrapped_units_of_lines_that_are_no_covers_row_give_no_budget(cells: tuple[str, ...]) -> None:
+    report = parse_text("\n".join(cells) + "\n二、项目绩效自评情况\n自评得分88分。", header=PROJECT_TITLE)
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (None, None)
+
+
 @pytest.mark.parametrize(
     "cells",
     [

@@ -599,9 +599,8 @@ def _label_value_lines(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     index = 0
     while index < len(rows):
-        end, stop = _label_value_run(rows, index)
+        end, stop, cells = _label_value_run(rows, index)
         if end > index:
-            cells = tuple(row.values[0] for row in rows[index:end] if row.values)
             out.append(make_row(cells, cells[0].start, cells[-1].end, rows[index].line, "virtual"))
             index = end
         else:  # the lines read are no run, nor does one start inside them: each line is read once
@@ -610,14 +609,14 @@ def _label_value_lines(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
+def _label_value_run(rows: list[Row], index: int) -> tuple[int, int, tuple[Cell, ...]]:
     """The end of the run of label and figure lines starting at ``index`` with a label of the budget table (or
-    ``index``: none), and the line the reading stopped at. No run unless two of its labels are the table's, nor
-    where a second figure follows a label's (a label over a row of figures, one a year, is no label with its
-    value)."""
+    ``index``: none), the line the reading stopped at, and the run's cells. No run unless two of its labels are
+    the table's, nor where a second figure follows a label's (a label over a row of figures, one a year, is no
+    label with its value)."""
     first = single_cell(rows[index])
     if first is None or not _is_value_label(first) or _table_field(first.text) not in LABEL_VALUE_FIELDS:
-        return index, index + 1
+        return index, index + 1, ()
     cells: list[Cell] = []
     position = end = index
     while position < len(rows):
@@ -628,9 +627,10 @@ def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
         cell = single_cell(row)
         if len(cells) % 2 == 0:  # a label's place
             if cell is not None and not _is_words(cell):
-                return index, position
+                return index, position, ()
             if cell is None or not _is_value_label(cell):
                 break
+            cell, position = _with_wrapped_unit(rows, cell, position)
         elif cell is None or _is_words(cell):
             break
         cells.append(cell)
@@ -638,7 +638,18 @@ def _label_value_run(rows: list[Row], index: int) -> tuple[int, int]:
         if len(cells) % 2 == 0:
             end = position
     read = sum(1 for cell in cells[: len(cells) // 2 * 2 : 2] if _table_field(cell.text))
-    return (end if read >= 2 else index), max(position, index + 1)
+    run = tuple(cells[: len(cells) // 2 * 2])
+    return (end if read >= 2 else index), max(position, index + 1), run
+
+
+def _with_wrapped_unit(rows: list[Row], label: Cell, position: int) -> tuple[Cell, int]:
+    """A label with its unit where the narrow cell wrapped it onto a line of its own ("计划安排资金" over
+    "（万元）" over "170"), and the position of the unit's line; else the label and its own position."""
+    after = next((at for at in range(position + 1, min(len(rows), position + 3)) if rows[at].values), None)
+    unit = single_cell(rows[after]) if after is not None else None
+    if unit is None or not UNIT_CELL_RE.fullmatch(unit.text):
+        return label, position
+    return Cell(label.text + unit.text, label.start, unit.end), after
 
 
 def _read_label_value_rows(source: Source, result: MoneyResult, rows: list[Row], index: int) -> None:
