@@ -540,6 +540,28 @@ def test_a_bare_yu_suan_shu_table_not_named_the_whole_budget_gives_none(body: st
 
 
 @pytest.mark.parametrize(
+    ("body", "executed"),
+    [
+        # 云南's 项目资金执行情况: the clause's one figure, said all used, is what the project spent.
+        ("2.项目资金执行情况。4.4万元慰问经费于2019年1月全部使用完毕。", 4.4),
+        ("项目资金50万元已全部支付。", 50.0),
+        # Near misses: funds passed on, one source's funds, two figures in the clause, the project's own words.
+        ("项目资金50万元已全部拨付到位。", None),
+        ("中央资金30万元已全部使用。", None),
+        ("结转资金10万元和本年资金40万元已全部使用完毕。", None),
+        ("本项目实际支出48万元，项目资金50万元已全部支付。", 48.0),
+    ],
+)
+def test_a_projects_figure_said_spent_in_full(body: str, executed: float | None) -> None:
+    report = parse_text(body + "自评得分92分。", header="某县春节慰问项目2023年度项目支出绩效自评报告\n")
+    assert report.value("budget_executed") == executed
+
+
+def test_a_departments_figure_said_spent_in_full_is_not_read_so() -> None:
+    assert parse_text("康复项目资金50万元已全部支付。自评得分92分。").value("budget_executed") is None
+
+
+@pytest.mark.parametrize(
     ("body", "adjusted"),
     [
         # The sum a project asked for is no budget, whatever label follows the asking.

@@ -181,6 +181,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _budget_with_its_changes(source, result, scope)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
+    _spent_in_full(source, result, scope)
     _funding_total_as_budget(source, result, scope)
     _allocated_as_budget(source, result, scope)
     _received_as_budget(source, result, scope)
@@ -1512,6 +1513,25 @@ def _project_wording(source: Source, result: MoneyResult, scope: str | None) -> 
             and not (field == "budget_adjusted" and (_figure_is_spent(source, match) or _is_requested(source, match)))
         ]
         _keep_statements(source, result, sorted(stated, key=lambda fact: fact.evidence.start), scope)
+
+
+# "4.4万元慰问经费于2019年1月全部使用完毕", "项目资金50万元已全部支付": the clause's one figure, said spent in full
+# (not "全部拨付到位" or "全部下达", funds passed on, which need not have been spent).
+SPENT_IN_FULL_RE = re.compile(r"全部(?:使用|支出|支付)(?:完毕|完)?")
+
+
+def _spent_in_full(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """What a project spent, as the one figure of a clause that says it was all used, where no other words say."""
+    if scope != "project" or "budget_executed" in result.facts:
+        return
+    stated = []
+    for match in source.finditer(SPENT_IN_FULL_RE):
+        clause_start, _ = source.between_marks(match.start(), PIECE_END)
+        amounts = find_amounts(source.norm, clause_start, match.start())
+        # one source's funds spent in full ("中央资金30万元已全部使用") say nothing of the others'
+        if len(amounts) == 1 and not FUNDING_PART_RE.search(source.norm, clause_start, match.start()):
+            stated.append(_amount_fact(source, "budget_executed", amounts[0].start, amounts[0]))
+    _keep_statements(source, result, stated, scope)
 
 
 FUNDING_TOTAL_RE = _labelled_amount(r"(?:共计|合计|总计)(?:下达|安排|到位|拨付)?(?:资金)?")
