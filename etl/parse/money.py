@@ -1393,7 +1393,7 @@ def _said_of_another_year(source: Source, label_start: int, year: int | None) ->
     """A figure whose clause names the year before ("2022年全年收入决算…", "上年收入合计…") in another year's report:
     the comparison a 决算 paragraph makes, not a second value of this year's figure."""
     clause_start, _ = source.between_marks(label_start, PIECE_END)
-    before = source.norm[clause_start:label_start]
+    before = source.norm[max(clause_start, label_start - WORDS_BEFORE_MAX) : label_start]
     if PREVIOUS_YEAR_RE.search(before):
         return True
     years = YEAR_BEFORE_LABEL_RE.findall(before)
@@ -1656,6 +1656,9 @@ def _keep_statements(source: Source, result: MoneyResult, statements: list[Fact]
         result.facts[parts[0].field] = parts[0]
 
 
+# Words before a figure read for what it is said of: a sentence runs no longer in prose, and a run of cells without a
+# mark (a flattened table) would make reading back to its start quadratic in the document's length.
+WORDS_BEFORE_MAX = 200
 # Words that name the unit's money as a whole, after its parts in the same sentence
 WHOLE_SAID_RE = re.compile(r"部门整体|单位整体|整体预算|整体支出")
 
@@ -1677,6 +1680,7 @@ def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | N
     if scope == "department" and COUNTED_PROJECTS_RE.search(source.norm, start, source.to_norm(fact.evidence.end - 1)):
         return "spending"
     sentence_start, _ = source.sentence_bounds(start)
+    sentence_start = max(sentence_start, start - WORDS_BEFORE_MAX)
     previous = [m.span() for m in FIGURE_RE.finditer(source.norm, sentence_start, start)]
     subject = source.norm[sentence_start : previous[0][0] if previous else start]
     local = source.norm[previous[-1][1] if previous else sentence_start : start]
