@@ -1305,6 +1305,7 @@ REQUESTED_WINDOW = 6  # characters before a label that may say the sum was asked
 
 
 def _is_requested(source: Source, match: re.Match[str]) -> bool:
+    """A budget label right after words saying its figure was asked for (REQUESTED_BEFORE_LABEL_RE)."""
     start = match.start()
     return REQUESTED_BEFORE_LABEL_RE.search(source.norm, max(0, start - REQUESTED_WINDOW), start) is not None
 
@@ -1527,6 +1528,7 @@ def _spent_in_full(source: Source, result: MoneyResult, scope: str | None) -> No
     stated = []
     for match in source.finditer(SPENT_IN_FULL_RE):
         clause_start, _ = source.between_marks(match.start(), PIECE_END)
+        clause_start = max(clause_start, match.start() - WORDS_BEFORE_MAX)
         amounts = find_amounts(source.norm, clause_start, match.start())
         # one source's funds spent in full ("中央资金30万元已全部使用") say nothing of the others'
         if len(amounts) == 1 and not FUNDING_PART_RE.search(source.norm, clause_start, match.start()):
