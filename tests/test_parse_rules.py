@@ -610,6 +610,7 @@ def test_a_projects_budget_words_before_a_figure_paid_out(body: str, adjusted: f
         # A department's project funds are one kind of its spending: their figures are not the unit's.
         ("残疾人康复项目资金200万元，实际支出150万元。", None, None),
         ("专项资金合计500万元，实际执行480万元。", None, None),
+        ("该项目资金100万元，实际支出90万元。", None, None),
         # Near misses: the unit's own figures beside a mention of its project funds.
         ("全年预算1300万元（含项目资金800万元），执行数1250万元。", 1300.0, 1250.0),
         ("全年预算数1300万元，其中项目资金800万元，全年执行数1250万元。", 1300.0, 1250.0),

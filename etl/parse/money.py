@@ -142,7 +142,7 @@ RUNNING_COST_KINDS = r"人员经费|公用经费|三公|会议费|培训费|机�
 SPENDING_PART_RE = re.compile(rf"(?<![本该])项目(?:支出|预算|$)|基本支出|{RUNNING_COST_KINDS}")
 # In a department's prose its project funds are one kind of its spending too ("康复项目资金200万元，实际支出150万元",
 # "专项资金合计…，执行…"), though in a budget table's row label "项目资金（万元）" heads the whole (so not above).
-DEPARTMENT_PART_RE = re.compile(rf"{SPENDING_PART_RE.pattern}|(?<![本该])项目(?:资金|经费)|专项(?:资金|经费)")
+DEPARTMENT_PART_RE = re.compile(rf"{SPENDING_PART_RE.pattern}|项目(?:资金|经费)|专项(?:资金|经费)")
 RATE_AGREES_WITHIN = 0.5  # percentage points: a rate written to one decimal, or truncated, still agrees
 FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:{MONEY_UNIT}|%)")
 
