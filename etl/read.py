@@ -386,6 +386,8 @@ def _w(name: str) -> str:
 
 
 W_P, W_TBL, W_TR, W_TC, W_T, W_TAB = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t"), _w("tab")
+W_R, W_RPR, W_VANISH, W_SYM, W_NO_BREAK_HYPHEN = _w("r"), _w("rPr"), _w("vanish"), _w("sym"), _w("noBreakHyphen")
+W_DEL, W_FONT, W_CHAR = _w("del"), _w("font"), _w("char")
 W_BR, W_CR, W_SDT, W_SDT_CONTENT = _w("br"), _w("cr"), _w("sdt"), _w("sdtContent")
 W_TXBX = _w("txbxContent")
 W_RENDERED_BREAK = _w("lastRenderedPageBreak")
@@ -400,6 +402,7 @@ W_SKIPPED = frozenset(
 )
 # Elements that need the slow walk of _inline_text; a paragraph without any is just its w:t texts.
 W_SPECIAL = (W_TAB, W_BR, W_CR, W_RENDERED_BREAK, W_TXBX, W_P, _w("del"), _w("moveFrom"), MC_FALLBACK)
+W_SPECIAL += (W_VANISH, W_SYM, W_NO_BREAK_HYPHEN)
 W_CONTAINERS = frozenset({W_SDT, W_SDT_CONTENT, _w("customXml"), _w("smartTag"), _w("ins"), _w("moveTo")})
 # A cell holding none of these is paragraphs of plain runs.
 W_CELL_SPECIAL = (*(tag for tag in W_SPECIAL if tag != W_P), W_TBL, *W_CONTAINERS)
@@ -724,6 +727,12 @@ def _inline_text(element: Any, textboxes: list[Any]) -> str:
             parts.append(PAGE_BREAK)
         elif tag == W_TXBX:
             textboxes.append(node)
+        elif tag == W_SYM:
+            parts.append(_symbol_text(node))
+        elif tag == W_NO_BREAK_HYPHEN:
+            parts.append("-")
+        elif tag == W_R and _is_hidden_run(node):
+            continue  # hidden text (Font ▸ Hidden) is neither shown nor printed
         elif tag == W_P:
             parts.append("\n")  # a paragraph nested in inline content (rare) still starts a line
             stack.extend(reversed(node))
@@ -732,11 +741,44 @@ def _inline_text(element: Any, textboxes: list[Any]) -> str:
     return "".join(parts)
 
 
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _is_hidden_run(run: Any) -> bool:
+    """Whether a run's own properties hide it (w:vanish, not switched off by w:val="0"/"false")."""
+    for properties in run:
+        if properties.tag == W_RPR:
+            return any(item.tag == W_VANISH and item.get(W_VAL) not in _OFF for item in properties)
+    return False
+
+
+# Word's Insert ▸ Symbol writes w:sym with a code in the font's own encoding (F0xx: the byte xx). The symbols a
+# 自评表 uses: comparison signs of 年度指标值 ("≥100人") and the check boxes of 评价方式 ("■单位自评").
+SYMBOL_FONT_CHARS = {0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xBB: "≈", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°"}
+SYMBOL_FONT_CHARS |= {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0x2B: "+", 0x2D: "-", 0xD6: "√", 0xB7: "•"}
+WINGDINGS_CHARS = {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒", 0xFC: "√", 0x6E: "■", 0xA7: "■"}
+WINGDINGS_2_CHARS = {0xA3: "□", 0x52: "☑", 0x54: "☒", 0x50: "√"}
+SYMBOL_FONTS = {"symbol": SYMBOL_FONT_CHARS, "wingdings": WINGDINGS_CHARS, "wingdings 2": WINGDINGS_2_CHARS}
+
+
+def _symbol_text(symbol: Any) -> str:
+    """The character a w:sym shows: a Unicode code as it is, a symbol font's code through that font's table."""
+    try:
+        code = int(symbol.get(W_CHAR) or "", 16)
+    except ValueError:
+        return ""
+    if code < 0xF000:
+        return chr(code) if 0x20 <= code < 0xD800 else ""
+    return SYMBOL_FONTS.get((symbol.get(W_FONT) or "").strip().lower(), {}).get(code - 0xF000, "")
+
+
 def _docx_table(table: Any, pages: _Pages) -> None:
     """Each row one tab-separated line over the table grid; merged cells keep their text at the first position."""
     # One scan of the whole table instead of one per cell: lxml matching 16 tags per cell was a third of the time.
     plain = next(table.iterdescendants(*W_CELL_SPECIAL), None) is None
     for row in _children(table, W_TR):
+        if _is_deleted_row(row):
+            continue  # a row deleted with Track Changes on: the document as it reads now has no such row
         cells, nested, broke = _docx_row_cells(row, plain, pages.labels)
         if broke:
             pages.new_page()
@@ -804,6 +846,14 @@ def _docx_cell_text(cell: Any, nested: list[Any], labels: _ListLabels) -> str:
             stack.extend(reversed(node))
     joined = unwrapped_cell(" ".join(text.strip(" \t\n") for text in texts if text.strip(" \t\n")))
     return " ".join(joined.replace("\t", " ").split("\n")).strip(" ")
+
+
+def _is_deleted_row(row: Any) -> bool:
+    """Whether the row's properties record its deletion as a tracked change (w:trPr/w:del)."""
+    for properties in row:
+        if properties.tag == W_TR_PR:
+            return any(item.tag == W_DEL for item in properties)
+    return False
 
 
 def _grid_skip(row: Any, name: str) -> int:
@@ -995,6 +1045,8 @@ CJK_DATE_FORMAT_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 MAX_LISTED_CELLS = 5
+HIDDEN_SHEET_STATES = frozenset({"hidden", "veryHidden"})
+XML_TRUE = frozenset({"1", "true"})
 
 
 class _Workbook:
@@ -1011,18 +1063,21 @@ class _Workbook:
         self.formats = self._cell_formats()
 
     def _sheet_parts(self, workbook: Any) -> list[tuple[str, str]]:
-        """(sheet name, part name) of every worksheet, in tab order; chart sheets have no cells and are left out."""
+        """(sheet name, part name) of every worksheet, in tab order; chart sheets have no cells and are left out,
+        and so are hidden sheets (no one reading the workbook sees them: a template's lists, last year's copy)."""
         targets: dict[str, str] = {}
         if "xl/_rels/workbook.xml.rels" in self.archive.namelist():
             rels = _xml_part(self.path, self.archive, "xl/_rels/workbook.xml.rels", ".xlsx")
             for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
                 target = rel.get("Target", "")
                 targets[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        sheets = []
+        sheets: list[tuple[str, str]] = []
+        hidden: list[tuple[str, str]] = []
         for sheet in workbook.iter(_s("sheet")):
             part = targets.get(sheet.get(f"{{{R_NS}}}id", ""), "")
             if "worksheets/" in part:
-                sheets.append((sheet.get("name", ""), part))
+                (hidden if sheet.get("state") in HIDDEN_SHEET_STATES else sheets).append((sheet.get("name", ""), part))
+        sheets = sheets or hidden  # Excel keeps one sheet visible; a tool that hid them all still meant them read
         if not sheets:  # relationships missing or odd: take the worksheet parts in name order
             names = sorted(n for n in self.archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n))
             sheets = [(Path(name).stem, name) for name in names]
@@ -1114,19 +1169,25 @@ def read_xls(path: Path, data: bytes) -> Document:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except Exception as exc:  # xlrd raises its own errors and asserts on damaged streams alike
         raise ReadError(str(path), f"{OLD_EXCEL_ADVICE}（{type(exc).__name__}: {str(exc)[:120]}）") from exc
-    pages = ["\n".join(_collapse_empty_rows(_xls_rows(book, sheet))) for sheet in book.sheets()]
+    sheets = [sheet for sheet in book.sheets() if not sheet.visibility] or book.sheets()  # hidden ones: see xlsx
+    pages = ["\n".join(_collapse_empty_rows(*_xls_rows(book, sheet))) for sheet in sheets]
     if not any(page.strip() for page in pages):
         raise ReadError(str(path), "工作簿中没有数据")
     return Document.from_pages(str(path), "xls", pages)
 
 
-def _xls_rows(book: Any, sheet: Any) -> dict[int, dict[int, str]]:
-    """{row: {column: text}}, 1-based like an .xlsx sheet's; a merged range shows its value at its top-left only."""
+def _xls_rows(book: Any, sheet: Any) -> tuple[dict[int, dict[int, str]], set[int]]:
+    """({row: {column: text}}, 1-based like an .xlsx sheet's, and the hidden rows); a merged range shows its value at
+    its top-left only; hidden rows and columns read as nothing, as in _sheet_lines."""
     rows: dict[int, dict[int, str]] = {}
+    hidden_rows = {index + 1 for index, info in sheet.rowinfo_map.items() if info.hidden}
+    hidden_columns = {index for index, info in sheet.colinfo_map.items() if info.hidden}
     for row_index in range(sheet.nrows):
         cells = rows.setdefault(row_index + 1, {})
+        if row_index + 1 in hidden_rows:
+            continue
         for column_index, cell in enumerate(sheet.row(row_index)):
-            text = _xls_cell_text(book, cell)
+            text = _xls_cell_text(book, cell) if column_index not in hidden_columns else ""
             if text:
                 cells[column_index + 1] = unwrapped_cell(" ".join(text.replace("\t", " ").splitlines()))
     for first_row, end_row, first_col, end_col in sheet.merged_cells:
@@ -1134,7 +1195,7 @@ def _xls_rows(book: Any, sheet: Any) -> dict[int, dict[int, str]]:
             for column in range(first_col + 1, end_col + 1):
                 if (row_number, column) != (first_row + 1, first_col + 1):
                     rows.get(row_number, {}).pop(column, None)
-    return rows
+    return rows, hidden_rows
 
 
 def _xls_cell_text(book: Any, cell: Any) -> str:
@@ -1157,20 +1218,36 @@ def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
     """(row lines with runs of empty rows kept once, refs of formula cells without a cached value)."""
     rows: dict[int, dict[int, str]] = {}
     uncached: list[str] = []
+    hidden_rows: set[int] = set()
+    hidden_columns = _hidden_columns(sheet)
     row_number = 0
     for row in sheet.iter(S_ROW):
         row_number = int(row.get("r") or row_number + 1)
         cells = rows.setdefault(row_number, {})
+        if row.get("hidden") in XML_TRUE:  # hidden by hand or by a filter: the reader does not see it
+            hidden_rows.add(row_number)
+            continue
         column = 0
         for cell in row.iter(S_C):
             column, ref_row = _cell_position(cell.get("r"), column + 1, row_number)
+            if hidden_columns and any(first <= column <= last for first, last in hidden_columns):
+                continue
             text, is_uncached = _xlsx_cell_text(book, cell)
             if is_uncached:
                 uncached.append(cell.get("r") or f"第{ref_row}行第{column}列")
             if text:
                 cells[column] = unwrapped_cell(" ".join(text.replace("\t", " ").splitlines()))
     _blank_merged(rows, sheet)
-    return _collapse_empty_rows(rows), uncached
+    return _collapse_empty_rows(rows, hidden_rows), uncached
+
+
+def _hidden_columns(sheet: Any) -> list[tuple[int, int]]:
+    """(first, last) column of each hidden range in the sheet's column settings."""
+    ranges = []
+    for setting in sheet.iter(_s("col")):
+        if setting.get("hidden") in XML_TRUE:
+            ranges.append((_int_or(setting.get("min"), 0), _int_or(setting.get("max"), 0)))
+    return ranges
 
 
 def _cell_position(ref: str | None, next_column: int, row_number: int) -> tuple[int, int]:
@@ -1233,6 +1310,9 @@ def render_number(raw: str, fmt: str, date1904: bool = False) -> str:
     section = _FORMAT_NOISE.sub("", fmt.split(";")[0])
     if fmt != "General" and _is_date_format(fmt):
         return _render_date(value, date1904, section)
+    shifted = _shifted_number(value, fmt.split(";")[0]) if fmt != "General" else None
+    if shifted is not None:
+        return shifted
     decimals = _format_decimals(section)
     if "%" in section:
         return f"{value * 100:.{decimals if decimals is not None else 0}f}%"
@@ -1241,6 +1321,84 @@ def render_number(raw: str, fmt: str, date1904: bool = False) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.15g}"  # Excel shows 15 significant digits: 10783.400000000001 is 10783.4
+
+
+# A format section as tokens: quoted or escaped (\\x, !x) literal text, skipped codes ([Red], _x, *x), digit
+# placeholders, the point, commas and percent signs, and any other character, which shows as itself.
+_FORMAT_TOKEN = re.compile(r'"([^"]*)"|[\\!](.)|\[[^\]]*\]|[_*].|([0#?])|([.,%])|(.)', re.DOTALL)
+
+
+def _shifted_number(value: float, section: str) -> str | None:
+    """The number as a format shows it that moves the stored figure: "0!.0000" puts a literal point before a whole
+    number's last four digits (a figure kept in 元 shown in 万: 12345678 → 1234.5678万元), and each comma after the
+    last digit divides by 1,000 ("#,##0.00," shows thousands). None for any other format (read as before)."""
+    plan = _shifting_plan(section)
+    if plan is None:
+        return None
+    whole, fraction, scaling, percents = plan
+    scaled = value / 1000**scaling * 100**percents
+    decimals = sum(kind == 3 for kind, _ in fraction)
+    shown_whole, _, shown_fraction = f"{abs(scaled):.{decimals}f}".partition(".")
+    sign = "-" if scaled < 0 and (shown_whole + shown_fraction).strip("0") else ""
+    head = _placed_whole(whole, "" if shown_whole == "0" else shown_whole)
+    tail = _placed_fraction(fraction, shown_fraction) if decimals else ""
+    return sign + head + tail
+
+
+FormatTokens = tuple[tuple[int, str], ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _shifting_plan(section: str) -> tuple[FormatTokens, FormatTokens, int, int] | None:
+    """(whole part's tokens, fraction's tokens, thousands to divide by, percent signs) of a format that moves the
+    stored figure; None for one that does not (a workbook uses a handful of formats, so each is read once)."""
+    if re.search(r"[Ee][+-]|@", section):
+        return None
+    # a skipped code matches no group: it has no lastindex
+    tokens = [(match.lastindex, match[match.lastindex]) for match in _FORMAT_TOKEN.finditer(section) if match.lastindex]
+    point = next((index for index, token in enumerate(tokens) if token == (4, ".")), len(tokens))
+    whole, fraction = tuple(tokens[:point]), tuple(tokens[point + 1 :])
+    digits = [index for index, (kind, _) in enumerate(whole) if kind == 3]
+    if not digits:
+        return None
+    scaling = _trailing_commas(whole) + _trailing_commas(fraction)
+    inner_text = any(kind in (1, 2, 5) for kind, _ in whole[digits[0] : digits[-1]])
+    if not scaling and not inner_text:
+        return None
+    return whole, fraction, scaling, sum(token == (4, "%") for token in tokens)
+
+
+def _trailing_commas(tokens: FormatTokens) -> int:
+    """Commas after a part's last digit placeholder: each divides the number by 1,000."""
+    last = max((index for index, (kind, _) in enumerate(tokens) if kind == 3), default=-1)
+    return sum(token == (4, ",") for token in tokens[last + 1 :]) if last >= 0 else 0
+
+
+def _placed_whole(tokens: FormatTokens, digits: str) -> str:
+    """The whole part's digits filled into its placeholders from the right, literal text kept between them; the
+    leftmost placeholder takes every digit left over. Grouping commas are left out, as everywhere in this reader."""
+    first_digit = next(index for index, (kind, _) in enumerate(tokens) if kind == 3)
+    out: list[str] = []
+    for index in range(len(tokens) - 1, -1, -1):
+        kind, text = tokens[index]
+        if kind == 3:
+            taken, digits = (digits, "") if index == first_digit else (digits[-1:], digits[:-1])
+            out.append(taken or ("0" if text == "0" else ""))
+        elif kind != 4 or text == "%":
+            out.append(text)
+    return "".join(reversed(out))
+
+
+def _placed_fraction(tokens: FormatTokens, digits: str) -> str:
+    """The point and the fraction's digits filled into its placeholders from the left, literal text kept."""
+    out = ["."]
+    for kind, text in tokens:
+        if kind == 3:
+            out.append(digits[:1])
+            digits = digits[1:]
+        elif kind != 4 or text != ",":
+            out.append(text)
+    return "".join(out)
 
 
 def _format_decimals(section: str) -> int | None:
@@ -1305,12 +1463,15 @@ def _blank_merged(rows: dict[int, dict[int, str]], sheet: Any) -> None:
                     del cells[column]
 
 
-def _collapse_empty_rows(rows: dict[int, dict[int, str]]) -> list[str]:
-    """Rows as tab-separated lines (trailing blanks trimmed); a run of empty rows becomes one empty line."""
+def _collapse_empty_rows(rows: dict[int, dict[int, str]], hidden: set[int] | None = None) -> list[str]:
+    """Rows as tab-separated lines (trailing blanks trimmed); a run of empty rows becomes one empty line, and hidden
+    rows are no gap at all (the rows around them stand together on the screen)."""
     lines: list[str] = []
     previous = 0
     for row_number in sorted(number for number, cells in rows.items() if cells):
-        if lines and row_number > previous + 1 and lines[-1] != "":
+        skipped = range(previous + 1, row_number)
+        gap = bool(skipped) and (not hidden or any(number not in hidden for number in skipped))
+        if lines and gap and lines[-1] != "":
             lines.append("")
         cells = rows[row_number]
         lines.append("\t".join(cells.get(column, "") for column in range(1, max(cells) + 1)))

@@ -461,6 +461,15 @@ def test_a_damaged_old_workbook_says_to_save_it_as_xlsx(tmp_path):
         (3.14159, "0.00", "3.14"),
         (-5, "General", "-5"),
         (0.0001234, "General", "0.0001234"),
+        # a figure kept in 元 shown in 万 by a literal point before its last four digits, or in thousands by a comma
+        (12345678, '0!.0000"万元"', "1234.5678万元"),
+        (12345678, '0\\.0000', "1234.5678"),
+        (12345678, '0!.0,"万"', "1234.6万"),
+        (15000000, '#,##0.00,"千元"', "15000.00千元"),
+        # the near misses keep their reading: a unit after the digits, grouping commas, a percent
+        (1500, '0.00"万元"', "1500.00"),
+        (1500, '#,##0.00_);[Red](#,##0.00)', "1500.00"),
+        (0.5, '0.0%', "50.0%"),
     ],
 )
 def test_xlsx_numbers_render_as_excel_shows_them(tmp_path, value, number_format, expected):
@@ -484,6 +493,49 @@ def test_xlsx_numbers_render_as_excel_shows_them(tmp_path, value, number_format,
 )
 def test_xlsx_dates_booleans_and_text(tmp_path, value, expected):
     assert read_document(make_xlsx(tmp_path, {"表": [[value]]})).text == expected
+
+
+def test_xlsx_hidden_sheets_rows_and_columns_are_not_read(tmp_path):
+    def hide(workbook):
+        workbook["上年"].sheet_state = "hidden"
+        workbook["表"].row_dimensions[2].hidden = True
+        workbook["表"].column_dimensions["C"].hidden = True
+
+    sheets = {"表": [["指标", "得分", "备注"], ["旧指标", 5, "删"], ["新指标", 6, "留"], [], ["总分", 6]]}
+    sheets["上年"] = [["总分", 99]]
+    document = read_document(make_xlsx(tmp_path, sheets, build=hide))
+    # the hidden row is no gap; the empty row before 总分 still is one
+    assert document.text.split("\n") == ["指标\t得分", "新指标\t6", "", "总分\t6"]
+
+
+def test_xlsx_all_sheets_hidden_are_still_read(tmp_path):
+    import zipfile
+
+    # Excel keeps one sheet visible; a tool that hid every one (written here by hand) still meant them read
+    with zipfile.ZipFile(make_xlsx(tmp_path, {"表": [["总分", 92]]})) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    assert b'state="visible"' in parts["xl/workbook.xml"]
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'state="visible"', b'state="hidden"')
+    with zipfile.ZipFile(tmp_path / "hidden.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert read_document(tmp_path / "hidden.xlsx").text == "总分\t92"
+
+
+def test_xls_hidden_sheet_row_and_column_are_not_read(tmp_path):
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet, old = workbook.add_sheet("表"), workbook.add_sheet("上年")
+    for row, values in enumerate([["指标", "得分", "备注"], ["旧指标", 5, "删"], ["新指标", 6, "留"]]):
+        for column, value in enumerate(values):
+            sheet.write(row, column, value)
+    sheet.row(1).hidden = True
+    sheet.col(2).hidden = True
+    old.write(0, 0, "上年总分")
+    old.visibility = 1
+    workbook.save(str(tmp_path / "h.xls"))
+    assert read_document(tmp_path / "h.xls").text.split("\n") == ["指标\t得分", "新指标\t6"]
 
 
 def test_xlsx_trailing_cells_trimmed_and_empty_rows_kept_once(tmp_path):
@@ -696,15 +748,56 @@ def _content_control(document):
     )
 
 
+def _deleted_table_row(document):
+    table = document.add_table(rows=3, cols=2)
+    fill_docx_table(table, [["三级指标", "得分"], ["旧指标", "5"], ["新指标", "6"]])
+    revision = 'w:id="{}" w:author="a" w:date="2024-01-01T00:00:00Z"'
+    table.rows[1]._tr.get_or_add_trPr().append(word_xml(f"<w:del {revision.format(1)}/>"))
+    table.rows[2]._tr.get_or_add_trPr().append(word_xml(f"<w:ins {revision.format(2)}/>"))  # an inserted row stays
+
+
+def _hidden_text(document):
+    paragraph = document.add_paragraph("服务人数")
+    paragraph._p.append(word_xml("<w:r><w:rPr><w:vanish/></w:rPr><w:t>（模板说明）</w:t></w:r>"))
+    paragraph._p.append(word_xml('<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>100人</w:t></w:r>'))
+
+
+def _hidden_text_in_a_cell(document):
+    table = document.add_table(rows=1, cols=2)
+    fill_docx_table(table, [["得分", "9"]])
+    table.cell(0, 1).paragraphs[0]._p.append(word_xml("<w:r><w:rPr><w:vanish/></w:rPr><w:t>8</w:t></w:r>"))
+
+
+def _symbols(document):
+    paragraph = document.add_paragraph("服务人数")
+    for font, code in (("Symbol", "F0B3"), ("", "2264"), ("Webdings", "F061"), ("Wingdings 2", "F052")):
+        paragraph._p.append(word_xml(f'<w:r><w:sym w:font="{font}" w:char="{code}"/></w:r>'))
+    paragraph._p.append(word_xml("<w:r><w:t>单位自评</w:t><w:noBreakHyphen/><w:t>2024</w:t></w:r>"))
+
+
 @pytest.mark.parametrize(
     ("build", "expected"),
     [
+        (_deleted_table_row, "三级指标\t得分\n新指标\t6"),
+        (_hidden_text, "服务人数100人"),
+        (_hidden_text_in_a_cell, "得分\t9"),
+        # Symbol's ≥, a Unicode ≤, a font without a table (nothing, as before), Wingdings 2's ticked box
+        (_symbols, "服务人数≥≤☑单位自评-2024"),
         (_tracked_changes, "预算执行率为94.56%"),
         (_field_code, "第3"),
         (_text_box, "正文\n框内文字"),
         (_content_control, "前\n控件内"),
     ],
-    ids=["tracked-changes", "field-code", "text-box-once", "content-control"],
+    ids=[
+        "deleted-row",
+        "hidden-text",
+        "hidden-text-in-a-cell",
+        "symbols",
+        "tracked-changes",
+        "field-code",
+        "text-box-once",
+        "content-control",
+    ],
 )
 def test_docx_visible_text_only(tmp_path, build, expected):
     assert read_document(make_docx_with(tmp_path, build)).text == expected
