@@ -1244,7 +1244,8 @@ def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
 def _hidden_columns(sheet: Any) -> list[tuple[int, int]]:
     """(first, last) column of each hidden range in the sheet's column settings."""
     ranges = []
-    for setting in sheet.iter(_s("col")):
+    settings = sheet.find(_s("cols"))  # a child of the worksheet, before its cells: no walk over them
+    for setting in settings if settings is not None else ():
         if setting.get("hidden") in XML_TRUE:
             ranges.append((_int_or(setting.get("min"), 0), _int_or(setting.get("max"), 0)))
     return ranges
