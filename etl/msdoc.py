@@ -20,6 +20,7 @@ F_ENCRYPTED = 0x0100
 CCP_TEXT_AT = 76  # FibRgLw97.ccpText: characters of the main document
 FC_CLX_AT = 418  # FibRgFcLcb97.fcClx / lcbClx: the piece table
 FC_PLCF_BTE_PAPX_AT = 258  # FibRgFcLcb97.fcPlcfBtePapx / lcbPlcfBtePapx: where paragraphs' properties are
+FC_PLCF_BTE_CHPX_AT = 250  # FibRgFcLcb97.fcPlcfBteChpx / lcbPlcfBteChpx: where runs' character properties are
 FKP_SIZE = 512
 PCD_SIZE = 8
 BX_PAP_SIZE = 13
@@ -27,6 +28,11 @@ BX_PAP_SIZE = 13
 SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph is in a table cell
 SPRM_TABLE_ROW_END = 0x2417  # sprmPFTtp: the paragraph is a table row's end mark
 SPRM_PAGE_BREAK_BEFORE = 0x2407  # sprmPFPageBreakBefore: a page starts at the paragraph
+SPRM_DELETED = 0x0800  # sprmCFRMarkDel: text deleted with Track Changes on, shown struck through or not at all
+SPRM_HIDDEN = 0x083C  # sprmCFVanish: hidden text (Font ▸ Hidden), neither shown nor printed
+# A character toggle's operand: 1 on, 0x81 the opposite of the style's (which is off: a style hiding body text
+# would hide the report); 0 and 0x80 (the style's own) leave the text shown.
+TOGGLE_ON = frozenset({0x01, 0x81})
 
 CELL_MARK = "\x07"
 PARAGRAPH_MARK = "\r"
@@ -157,9 +163,13 @@ def _main_text(word: bytes, pieces: list[_Piece]) -> Iterator[tuple[str, int]]:
 def _paragraphs(word: bytes, table: bytes) -> Iterator[_Paragraph]:
     """The main text as paragraphs, with the table properties of each (read from the paragraphs' FKPs)."""
     properties = _ParagraphProperties(word, table)
+    unseen = _unseen_runs(word, table)  # deleted and hidden runs: (first byte offset, end), sorted
+    starts = [start for start, _ in unseen]
     chars: list[str] = []
     fields: list[bool] = []  # per open field: whether its result (after the separator) is being read
     for char, offset in _main_text(word, _pieces(word, table)):
+        if unseen and char not in MARKS and _inside(unseen, starts, offset):
+            continue  # the text a reader does not see; marks stay, so paragraphs, cells and fields keep their shape
         if char == FIELD_BEGIN:
             fields.append(False)
         elif char == FIELD_SEPARATOR and fields:
@@ -175,6 +185,42 @@ def _paragraphs(word: bytes, table: bytes) -> Iterator[_Paragraph]:
             chars.append(char)
     if chars:
         yield _Paragraph("".join(chars).translate(DROPPED), PARAGRAPH_MARK, PLAIN)
+
+
+MARKS = frozenset({PARAGRAPH_MARK, CELL_MARK, FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END})
+
+
+def _inside(runs: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < runs[index][1]
+
+
+def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
+    """The byte ranges of the text whose character properties delete (tracked) or hide it, from every CHPX FKP
+    (PlcBteChpx → FKPs); most documents have none, and their text is then read without a look-up per character."""
+    fc, lcb = struct.unpack_from("<II", word, FC_PLCF_BTE_CHPX_AT)
+    count = (lcb - 4) // 8 if lcb >= 4 else 0
+    pages_at = fc + 4 * (count + 1)
+    runs: list[tuple[int, int]] = []
+    for index in range(count):
+        page = struct.unpack_from("<I", table, pages_at + 4 * index)[0] & 0x3FFFFF
+        fkp = word[page * FKP_SIZE : (page + 1) * FKP_SIZE]
+        if len(fkp) < FKP_SIZE:
+            continue
+        count_runs = fkp[FKP_SIZE - 1]
+        bounds = struct.unpack_from(f"<{count_runs + 1}I", fkp, 0)
+        for run in range(count_runs):
+            at = fkp[4 * (count_runs + 1) + run] * 2
+            if at and _unseen(fkp, at):
+                runs.append((bounds[run], bounds[run + 1]))
+    return sorted(runs)
+
+
+def _unseen(fkp: bytes, at: int) -> bool:
+    """Whether one Chpx (a size byte, then sprms) marks its run deleted or hidden."""
+    end = min(at + 1 + fkp[at], len(fkp))
+    sprms = _sprms(fkp, at + 1, end)
+    return any(sprm in (SPRM_DELETED, SPRM_HIDDEN) and operand in TOGGLE_ON for sprm, operand in sprms)
 
 
 def _pages(paragraphs: Iterator[_Paragraph]) -> list[str]:

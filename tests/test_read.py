@@ -338,6 +338,14 @@ def test_doc_reads_as_its_docx_would(tmp_path):
     assert [line.page for line in document.lines][-1] == 2  # the page break
 
 
+def test_doc_deleted_and_hidden_text_is_not_read():
+    # the .doc of test_docx_visible_text_only's tracked-changes, hidden-text and hidden-text-in-a-cell cases: read
+    # whole, the deleted "90%" would give a second rate and the hidden "8" would make the score 98
+    document = read_document(DOC_FIXTURES / "tracked_hidden_text.doc")
+    # the inserted text and the run whose hidden property is switched off stay
+    assert document.text.split("\n") == ["预算执行率为94.56%", "服务人数100人", "得分\t9"]
+
+
 def test_doc_text_in_one_byte_and_two_byte_pieces_reads_in_order():
     """Word stores runs of text that cp1252 can write a byte a character ("compressed"), others in UTF-16."""
     import struct
