@@ -439,6 +439,7 @@ def read_docx(path: Path, data: bytes) -> Document:
         labels = _list_labels(path, archive)
     if body is None:
         raise ReadError(str(path), "文件已损坏或不是有效的 .docx（没有正文）")
+    _show_symbol_font_text(body)
     pages = _Pages(labels)
     _docx_blocks(body, pages)
     texts = pages.texts()
@@ -770,6 +771,28 @@ def _symbol_text(symbol: Any) -> str:
     if code < 0xF000:
         return chr(code) if 0x20 <= code < 0xD800 else ""
     return SYMBOL_FONTS.get((symbol.get(W_FONT) or "").strip().lower(), {}).get(code - 0xF000, "")
+
+
+W_RFONTS, W_ASCII, W_HANSI = _w("rFonts"), _w("ascii"), _w("hAnsi")
+
+
+def _show_symbol_font_text(body: Any) -> None:
+    """Rewrite, in place, the letters of runs set in a symbol font as the symbols they show: the common way to put a
+    ticked box in a form is to type R and set the font to Wingdings 2 ("R单位自评 £第三方评价" shows
+    "☑单位自评 □第三方评价"). Letters without a symbol in the tables, and Chinese (set in the East Asian font), stay."""
+    for fonts in body.iter(W_RFONTS):
+        table = SYMBOL_FONTS.get((fonts.get(W_ASCII) or fonts.get(W_HANSI) or "").strip().lower())
+        run = fonts.getparent().getparent() if table is not None else None
+        if run is None or run.tag != W_R:
+            continue
+        for node in run.iterchildren(W_T):
+            node.text = "".join(_symbol_char(char, table) for char in node.text or "")
+
+
+def _symbol_char(char: str, table: dict[int, str]) -> str:
+    """One character of a symbol-font run: its symbol (a code typed as F0xx or as the byte xx), else itself."""
+    code = ord(char)
+    return table.get(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code, char)
 
 
 def _docx_table(table: Any, pages: _Pages) -> None:

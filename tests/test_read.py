@@ -783,6 +783,13 @@ def _symbols(document):
     paragraph._p.append(word_xml("<w:r><w:t>单位自评</w:t><w:noBreakHyphen/><w:t>2024</w:t></w:r>"))
 
 
+def _symbol_font_letters(document):
+    paragraph = document.add_paragraph("评价方式：")
+    for text, font in (("R", "Wingdings 2"), ("单位自评 ", None), ("£", "Wingdings 2"), ("第三方评价 R", "Arial")):
+        fonts = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>' if font else ""
+        paragraph._p.append(word_xml(f'<w:r>{fonts}<w:t xml:space="preserve">{text}</w:t></w:r>'))
+
+
 @pytest.mark.parametrize(
     ("build", "expected"),
     [
@@ -791,6 +798,8 @@ def _symbols(document):
         (_hidden_text_in_a_cell, "得分\t9"),
         # Symbol's ≥, a Unicode ≤, a font without a table (nothing, as before), Wingdings 2's ticked box
         (_symbols, "服务人数≥≤☑单位自评-2024"),
+        # R and £ set in Wingdings 2 show a ticked and an empty box; an R in a text font stays an R
+        (_symbol_font_letters, "评价方式：☑单位自评 □第三方评价 R"),
         (_tracked_changes, "预算执行率为94.56%"),
         (_field_code, "第3"),
         (_text_box, "正文\n框内文字"),
@@ -801,6 +810,7 @@ def _symbols(document):
         "hidden-text",
         "hidden-text-in-a-cell",
         "symbols",
+        "symbol-font-letters",
         "tracked-changes",
         "field-code",
         "text-box-once",
