@@ -1525,8 +1525,12 @@ HTML_BLOCKS = frozenset(
     | {"br", "tr", "td", "th", "html", "legend"}
 )
 HTML_CELLS = frozenset({"td", "th"})
-# A cell holding this many block children is page layout, not data: its content keeps its own lines.
+# A cell holding this many block children is page layout, not data: its content keeps its own lines...
 LAYOUT_CELL_BLOCKS = 4
+# ...unless this many of its row's cells hold text: a form's row whose note is four numbered paragraphs
+# ("1.培训报名不足；" …) beside its indicator, target, actual, points and score is data. A page's layout row has
+# its content cell and at most a side column or two beside it.
+DATA_ROW_CELLS = 4
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -1726,11 +1730,11 @@ def _is_layout_row(row: Any) -> bool:
     """A row whose cells hold nested tables or many blocks lays out a page; its cells are read as blocks."""
     if row.css_first("table") is not None:
         return True
-    for cell in _html_children(row):
-        if cell.tag in HTML_CELLS:
-            blocks = sum(child.tag in HTML_BLOCKS for child in _html_children(cell))
-            if blocks >= LAYOUT_CELL_BLOCKS:
-                return True
+    cells = [cell for cell in _html_children(row) if cell.tag in HTML_CELLS]
+    for cell in cells:
+        blocks = sum(child.tag in HTML_BLOCKS for child in _html_children(cell))
+        if blocks >= LAYOUT_CELL_BLOCKS:
+            return sum(1 for other in cells if other.text(deep=True).strip()) < DATA_ROW_CELLS
     return False
 
 

@@ -638,6 +638,25 @@ def test_html_cell_wrapped_by_a_line_break_is_one_name(tmp_path):
     assert read_document(make_html(tmp_path, body)).text == "残疾人康复服务人数\t年初预算数 （万元）\tA B"
 
 
+def _paragraphs(*texts):
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_html_data_row_with_a_note_of_many_paragraphs_stays_one_row(tmp_path):
+    note = _paragraphs("1.报名不足；", "2.疫情影响；", "3.加强宣传；", "4.提前谋划。")
+    cells = ["数量指标", "培训人数", "≥200人", "180人", "20", "18", note]
+    body = "<table><tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr></table>"
+    expected = "数量指标\t培训人数\t≥200人\t180人\t20\t18\t1.报名不足； 2.疫情影响； 3.加强宣传； 4.提前谋划。"
+    assert read_document(make_html(tmp_path, body)).text == expected
+
+
+def test_html_layout_row_of_an_article_beside_side_columns_keeps_its_lines(tmp_path):
+    article = _paragraphs("一、基本情况", "全年预算数为100万元。", "二、存在的问题", "资金支付偏慢。")
+    body = f"<table><tr><td>栏目</td><td>{article}</td><td>相关链接</td></tr></table>"
+    expected = "栏目\n一、基本情况\n全年预算数为100万元。\n二、存在的问题\n资金支付偏慢。\n相关链接"
+    assert read_document(make_html(tmp_path, body)).text == expected
+
+
 def test_html_blocks_break_lines_and_whitespace_collapses(tmp_path):
     body = "<p>预算  执行\n  情况</p><div>第二<b>段</b><br>第三行</div><ul><li>一</li><li>二</li></ul>"
     assert read_document(make_html(tmp_path, body)).text == "预算 执行 情况\n第二段\n第三行\n一\n二"
