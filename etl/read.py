@@ -942,7 +942,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise ReadError(str(path), GARBLED_PDF)
     # A garbled page's "numbers" are glyph codes: it is left out rather than read.
     readable = ["" if number in garbled else page for number, page in enumerate(raw_pages, start=1)]
-    pages = ["\n".join(drop_page_furniture(page.split("\n"))) for page in readable]
+    pages = ["\n".join(lines) for lines in drop_running_lines([drop_page_furniture(p.split("\n")) for p in readable])]
     document = Document.from_pages(str(path), "pdf", pages)
     blank = [str(number) for number, page in enumerate(raw_pages, start=1) if not page.strip()]
     if blank:
@@ -1029,6 +1029,41 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     if lines and _PAGE_NUMBER.fullmatch(lines[-1].strip()):
         lines = _trim_blank_edges(lines[:-1])
     return lines
+
+
+# A running header or footer holds words, not only a page number (those go in drop_page_furniture); it is short,
+# no table row (no tab) and no sentence (a sentence's end or a label's colon), which two pages may end alike.
+_RUNNING_LINE_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+_NOT_RUNNING_LINE = re.compile(r"\t|[。；;：:，,]\s*$")
+RUNNING_LINE_MAX = 40
+_DIGITS = re.compile(r"\d+")
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """The pages without the line every page prints at its top or bottom (a running header or footer: the unit's
+    name, "平凉市残联 第2页"), which would otherwise cut a sentence running on to the next page. A bottom line goes
+    from every page; a top line stays on the first page, where it may be the report's title."""
+    filled = [index for index, lines in enumerate(pages) if lines]
+    if len(filled) < 2:
+        return pages
+    pages = list(pages)
+    if _same_on_every_page([pages[index][0] for index in filled]):
+        for index in filled[1:]:
+            pages[index] = _trim_blank_edges(pages[index][1:])
+    if _same_on_every_page([pages[index][-1] for index in filled if pages[index]]):
+        for index in filled:
+            pages[index] = _trim_blank_edges(pages[index][:-1])
+    return pages
+
+
+def _same_on_every_page(lines: list[str]) -> bool:
+    """Whether these edge lines are one line of words printed on every page (its page number may change)."""
+    first = _DIGITS.sub("#", lines[0].strip())
+    if len(lines) < 2 or len(first) > RUNNING_LINE_MAX or _NOT_RUNNING_LINE.search(first):
+        return False
+    if not _RUNNING_LINE_WORDS.search(first):
+        return False
+    return all(_DIGITS.sub("#", line.strip()) == first for line in lines[1:])
 
 
 def _trim_blank_edges(lines: list[str]) -> list[str]:

@@ -583,6 +583,29 @@ def test_pdf_page_number_lines_dropped(tmp_path, header, footer):
     assert read_document(path).text == "正文一\n正文二"
 
 
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        # a running header stays only on the first page, over the title; it no longer cuts the sentence
+        ("平凉市残疾人联合会", None, "平凉市残疾人联合会\n自评报告\n全年执行\n数为398.55万元。"),
+        (None, "平凉市残联 第{page}页", "自评报告\n全年执行\n数为398.55万元。"),
+    ],
+    ids=["running-header", "running-footer-with-page-number"],
+)
+def test_pdf_running_header_or_footer_dropped(tmp_path, header, footer, expected):
+    path = make_pdf(tmp_path, [["自评报告", "全年执行"], ["数为398.55万元。"]], header=header, footer=footer)
+    assert read_document(path).text == expected
+
+
+def test_pdf_lines_that_differ_between_pages_are_kept(tmp_path):
+    # another first line on each page, the same sentence ending two pages, a one-page file: no running line
+    path = make_pdf(tmp_path, [["一、基本情况", "已完成。"], ["二、存在的问题", "已完成。"]])
+    assert read_document(path).text == "一、基本情况\n已完成。\n二、存在的问题\n已完成。"
+    assert read_document(make_pdf(tmp_path, [["平凉市残联", "正文", "平凉市残联"]], name="one.pdf")).text == (
+        "平凉市残联\n正文\n平凉市残联"
+    )
+
+
 def test_pdf_number_inside_body_is_kept(tmp_path):
     path = make_pdf(tmp_path, [["标题", "12", "结尾"]], footer="3")
     assert read_document(path).text == "标题\n12\n结尾"
