@@ -7,6 +7,7 @@ import ctypes
 import datetime as dt
 import functools
 import io
+import posixpath
 import re
 import threading
 import zipfile
@@ -402,7 +403,10 @@ W_SKIPPED = frozenset(
 )
 # Elements that need the slow walk of _inline_text; a paragraph without any is just its w:t texts.
 W_SPECIAL = (W_TAB, W_BR, W_CR, W_RENDERED_BREAK, W_TXBX, W_P, _w("del"), _w("moveFrom"), MC_FALLBACK)
-W_SPECIAL += (W_VANISH, W_SYM, W_NO_BREAK_HYPHEN)
+W_OBJECT = _w("object")
+O_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+W_SPECIAL += (W_VANISH, W_SYM, W_NO_BREAK_HYPHEN, W_OBJECT)
 W_CONTAINERS = frozenset({W_SDT, W_SDT_CONTENT, _w("customXml"), _w("smartTag"), _w("ins"), _w("moveTo")})
 # A cell holding none of these is paragraphs of plain runs.
 W_CELL_SPECIAL = (*(tag for tag in W_SPECIAL if tag != W_P), W_TBL, *W_CONTAINERS)
@@ -413,10 +417,11 @@ XML_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree"
 class _Pages:
     """Lines grouped into pages; a page break only counts once the current page holds some text."""
 
-    def __init__(self, labels: _ListLabels | None = None) -> None:
+    def __init__(self, labels: _ListLabels | None = None, sheets: dict[str, list[str]] | None = None) -> None:
         self.pages: list[list[str]] = [[]]
         self.has_text = False
         self.labels = labels or _ListLabels()
+        self.sheets = sheets or {}  # the rows of each embedded Excel object, by its relationship id
 
     def add(self, line: str) -> None:
         self.pages[-1].append(line)
@@ -435,12 +440,14 @@ class _Pages:
 def read_docx(path: Path, data: bytes) -> Document:
     """Paragraphs and tables of the body in order; pages follow the breaks Word recorded when it last saved."""
     with _open_zip(path, data, ".docx") as archive:
-        body = _xml_part(path, archive, _main_part(archive, "word/document.xml"), ".docx").find(_w("body"))
+        main = _main_part(archive, "word/document.xml")
+        body = _xml_part(path, archive, main, ".docx").find(_w("body"))
         labels = _list_labels(path, archive)
+        sheets = _embedded_sheets(path, archive, main, body) if body is not None else {}
     if body is None:
         raise ReadError(str(path), "文件已损坏或不是有效的 .docx（没有正文）")
     _show_symbol_font_text(body)
-    pages = _Pages(labels)
+    pages = _Pages(labels, sheets)
     _docx_blocks(body, pages)
     texts = pages.texts()
     if not any(text.strip() for text in texts):
@@ -704,7 +711,11 @@ def _docx_paragraph(paragraph: Any, pages: _Pages) -> None:
     if PAGE_BREAK in stripped:
         pages.new_page()
     for box in textboxes:
-        _docx_blocks(box, pages)
+        if box.tag == O_OLE_OBJECT:  # an Excel table pasted as an object: its rows, where the picture of it stands
+            for line in pages.sheets.get(box.get(R_ID) or "", []):
+                pages.add(line)
+        else:
+            _docx_blocks(box, pages)
 
 
 def _inline_text(element: Any, textboxes: list[Any]) -> str:
@@ -726,7 +737,7 @@ def _inline_text(element: Any, textboxes: list[Any]) -> str:
             parts.append("\n")
         elif tag == W_RENDERED_BREAK:
             parts.append(PAGE_BREAK)
-        elif tag == W_TXBX:
+        elif tag in (W_TXBX, O_OLE_OBJECT):
             textboxes.append(node)
         elif tag == W_SYM:
             parts.append(_symbol_text(node))
@@ -771,6 +782,50 @@ def _symbol_text(symbol: Any) -> str:
     if code < 0xF000:
         return chr(code) if 0x20 <= code < 0xD800 else ""
     return SYMBOL_FONTS.get((symbol.get(W_FONT) or "").strip().lower(), {}).get(code - 0xF000, "")
+
+
+# An Excel 2007+ worksheet embedded as an object (Insert ▸ Object, or Paste Special ▸ Excel object): Word shows a
+# picture of it, and the reader reads the table in that picture. The workbook itself is in the package.
+EXCEL_PROG_ID = "Excel.Sheet.12"
+MAX_EMBEDDED_BYTES = 20 * 1024 * 1024
+
+
+def _embedded_sheets(path: Path, archive: zipfile.ZipFile, main: str, body: Any) -> dict[str, list[str]]:
+    """The visible rows of each embedded Excel worksheet object, by relationship id (none: no work at all)."""
+    wanted = {ole.get(R_ID) for ole in body.iter(O_OLE_OBJECT) if (ole.get("ProgID") or "").startswith(EXCEL_PROG_ID)}
+    wanted.discard(None)
+    if not wanted:
+        return {}
+    folder, name = main.rpartition("/")[::2]
+    rels_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+    try:
+        rels = _xml_part(path, archive, rels_name, ".docx")
+    except ReadError:
+        return {}
+    sheets = {}
+    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+        target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+        if rel.get("Id") in wanted and target in archive.namelist():
+            lines = _embedded_sheet_lines(path, archive, target)
+            if lines:
+                sheets[rel.get("Id", "")] = lines
+    return sheets
+
+
+def _embedded_sheet_lines(path: Path, archive: zipfile.ZipFile, part: str) -> list[str]:
+    """The rows an embedded workbook's object shows: its active sheet, within the object's visible range (oleSize);
+    a damaged one only costs its rows."""
+    if archive.getinfo(part).file_size > MAX_EMBEDDED_BYTES:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.read(part))) as inner:
+            book = _Workbook(path, inner)
+            names = [name for name, _ in book.sheets]
+            _, sheet_part = book.sheets[names.index(book.active_sheet) if book.active_sheet in names else 0]
+            lines, _ = _sheet_lines(book, _xml_part(path, inner, sheet_part, ".xlsx"), book.ole_range)
+    except (ReadError, zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, EOFError, RuntimeError):
+        return []
+    return _trim_blank_edges(lines)
 
 
 W_RFONTS, W_ASCII, W_HANSI = _w("rFonts"), _w("ascii"), _w("hAnsi")
@@ -1117,6 +1172,13 @@ class _Workbook:
         properties = workbook.find(_s("workbookPr"))
         self.date1904 = properties is not None and properties.get("date1904") in {"1", "true"}
         self.sheets = self._sheet_parts(workbook)
+        # what an embedded workbook's object shows: the active sheet, within the range oleSize names
+        view = next(workbook.iter(_s("workbookView")), None)
+        active = _int_or(view.get("activeTab") if view is not None else None, 0)
+        names = [sheet.get("name", "") for sheet in workbook.iter(_s("sheet"))]
+        self.active_sheet = names[active] if 0 <= active < len(names) else None
+        ole_size = workbook.find(_s("oleSize"))
+        self.ole_range = ole_size.get("ref") if ole_size is not None else None
         self.strings = self._shared_strings()
         self.formats = self._cell_formats()
 
@@ -1272,8 +1334,9 @@ def _xls_cell_text(book: Any, cell: Any) -> str:
     return ""
 
 
-def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
-    """(row lines with runs of empty rows kept once, refs of formula cells without a cached value)."""
+def _sheet_lines(book: _Workbook, sheet: Any, visible: str | None = None) -> tuple[list[str], list[str]]:
+    """(row lines with runs of empty rows kept once, refs of formula cells without a cached value); with ``visible``
+    ("A1:H30") only the cells of that range, its first column read as the first."""
     rows: dict[int, dict[int, str]] = {}
     uncached: list[str] = []
     hidden_rows: set[int] = set()
@@ -1296,7 +1359,24 @@ def _sheet_lines(book: _Workbook, sheet: Any) -> tuple[list[str], list[str]]:
             if text:
                 cells[column] = unwrapped_cell(" ".join(text.replace("\t", " ").splitlines()))
     _blank_merged(rows, sheet)
+    if visible:
+        rows = _clipped(rows, visible)
     return _collapse_empty_rows(rows, hidden_rows), uncached
+
+
+def _clipped(rows: dict[int, dict[int, str]], visible: str) -> dict[int, dict[int, str]]:
+    """The rows and cells inside an A1:H30 range, renumbered from its top-left cell (an odd range clips nothing)."""
+    bounds = [_cell_position(ref, 0, 0) for ref in visible.replace("$", "").split(":")]
+    if len(bounds) != 2 or 0 in (bounds[0][0], bounds[1][0]):
+        return rows
+    (first_col, first_row), (last_col, last_row) = bounds
+    return {
+        number - first_row + 1: {
+            column - first_col + 1: text for column, text in cells.items() if first_col <= column <= last_col
+        }
+        for number, cells in rows.items()
+        if first_row <= number <= last_row
+    }
 
 
 def _hidden_columns(sheet: Any) -> list[tuple[int, int]]:

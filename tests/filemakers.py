@@ -269,7 +269,9 @@ def make_html(
 
 WORD_NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
 
 
@@ -305,6 +307,39 @@ def add_word_list(
         f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>' if restart_at else ""
     )
     numbering.append(word_xml(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+
+
+def add_excel_object(document: Any, workbook: bytes | None, prog_id: str = "Excel.Sheet.12") -> None:
+    """A paragraph holding an embedded Excel worksheet object, as Word writes one (the workbook a part of the package,
+    named by an o:OLEObject in a w:object); ``workbook`` None: the part is missing, as in a damaged file."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    r_id = "rIdMissing"
+    if workbook is not None:
+        name = PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{len(document.part.rels)}.xlsx")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        part = Part(name, content_type, workbook, document.part.package)
+        r_id = document.part.relate_to(part, RELATIONSHIP_TYPE.PACKAGE)
+    ole = f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" r:id="{r_id}"/>'
+    document.add_paragraph()._p.append(word_xml(f"<w:r><w:object>{ole}</w:object></w:r>"))
+
+
+def with_ole_size(workbook: bytes, ref: str) -> bytes:
+    """An .xlsx's bytes with the visible range of its object view (oleSize) set, as Excel writes it when embedded."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    ole_size = f'<oleSize ref="{ref}"/></workbook>'.encode()
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</workbook>", ole_size)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out.getvalue()
 
 
 def number_paragraph(paragraph: Any, num_id: int, level: int = 0) -> None:

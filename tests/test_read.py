@@ -12,6 +12,7 @@ import pytest
 from etl.errors import ReadError
 from etl.read import MAX_TEXT_BYTES, format_list_number, read_document
 from tests.filemakers import (
+    add_excel_object,
     add_word_list,
     fill_docx_table,
     make_bytes,
@@ -28,6 +29,7 @@ from tests.filemakers import (
     number_paragraph,
     seed_paths,
     seed_text,
+    with_ole_size,
     word_xml,
 )
 
@@ -861,6 +863,32 @@ def _symbol_font_letters(document):
 )
 def test_docx_visible_text_only(tmp_path, build, expected):
     assert read_document(make_docx_with(tmp_path, build)).text == expected
+
+
+def _scoring_workbook(tmp_path):
+    rows = [["一级指标", "分值", "得分", "备注"], ["产出指标", 50, 48, "说明"], ["总分", 100, 96], ["范围外", 1, 1]]
+    return with_ole_size(make_xlsx(tmp_path, {"评分表": rows}, name="object.xlsx").read_bytes(), "A1:C3")
+
+
+def test_docx_embedded_excel_object_reads_its_visible_rows(tmp_path):
+    def build(document):
+        document.add_paragraph("附件：评分表")
+        add_excel_object(document, _scoring_workbook(tmp_path))
+        document.add_paragraph("正文完")
+
+    lines = read_document(make_docx_with(tmp_path, build)).text.split("\n")
+    # the rows of the object's visible range (A1:C3), where Word shows its picture
+    assert lines == ["附件：评分表", "", "一级指标\t分值\t得分", "产出指标\t50\t48", "总分\t100\t96", "正文完"]
+
+
+def test_docx_other_or_missing_embedded_objects_read_nothing(tmp_path):
+    def build(document):
+        document.add_paragraph("前")
+        add_excel_object(document, _scoring_workbook(tmp_path), prog_id="Word.Document.12")  # not a worksheet
+        add_excel_object(document, None)  # its workbook missing from the package
+        document.add_paragraph("后")
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "前\n\n\n后"
 
 
 def test_docx_rendered_page_break_starts_next_page(tmp_path):
