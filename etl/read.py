@@ -784,9 +784,10 @@ def _symbol_text(symbol: Any) -> str:
     return SYMBOL_FONTS.get((symbol.get(W_FONT) or "").strip().lower(), {}).get(code - 0xF000, "")
 
 
-# An Excel 2007+ worksheet embedded as an object (Insert ▸ Object, or Paste Special ▸ Excel object): Word shows a
-# picture of it, and the reader reads the table in that picture. The workbook itself is in the package.
-EXCEL_PROG_ID = "Excel.Sheet.12"
+# An Excel worksheet embedded as an object (Insert ▸ Object, or Paste Special ▸ Excel object): Word shows a picture
+# of it, and the reader reads the table in that picture. The workbook itself is in the package: an .xlsx for
+# Excel.Sheet.12, an OLE container holding an Excel 97–2003 workbook for Excel.Sheet.8.
+EXCEL_PROG_ID = "Excel.Sheet."
 MAX_EMBEDDED_BYTES = 20 * 1024 * 1024
 
 
@@ -817,8 +818,11 @@ def _embedded_sheet_lines(path: Path, archive: zipfile.ZipFile, part: str) -> li
     a damaged one only costs its rows."""
     if archive.getinfo(part).file_size > MAX_EMBEDDED_BYTES:
         return []
+    data = archive.read(part)
+    if data.startswith(OLE_MAGIC):
+        return _embedded_xls_lines(data)
     try:
-        with zipfile.ZipFile(io.BytesIO(archive.read(part))) as inner:
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:
             book = _Workbook(path, inner)
             names = [name for name, _ in book.sheets]
             _, sheet_part = book.sheets[names.index(book.active_sheet) if book.active_sheet in names else 0]
@@ -826,6 +830,19 @@ def _embedded_sheet_lines(path: Path, archive: zipfile.ZipFile, part: str) -> li
     except (ReadError, zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, EOFError, RuntimeError):
         return []
     return _trim_blank_edges(lines)
+
+
+def _embedded_xls_lines(data: bytes) -> list[str]:
+    """The rows of an embedded Excel 97–2003 workbook's sheet on display (the first visible one when none is)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        sheets = [sheet for sheet in book.sheets() if not sheet.visibility] or book.sheets()
+        sheet = next((sheet for sheet in sheets if sheet.sheet_visible), sheets[0])
+        return _trim_blank_edges(_collapse_empty_rows(*_xls_rows(book, sheet)))
+    except Exception:  # xlrd raises its own errors and asserts on damaged streams alike; only the rows are lost
+        return []
 
 
 W_RFONTS, W_ASCII, W_HANSI = _w("rFonts"), _w("ascii"), _w("hAnsi")

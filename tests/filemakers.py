@@ -318,8 +318,12 @@ def add_excel_object(document: Any, workbook: bytes | None, prog_id: str = "Exce
 
     r_id = "rIdMissing"
     if workbook is not None:
-        name = PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{len(document.part.rels)}.xlsx")
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if prog_id == "Excel.Sheet.8":  # an Excel 97–2003 workbook, in an OLE container as Word stores it
+            name = PackURI(f"/word/embeddings/oleObject{len(document.part.rels)}.bin")
+            content_type = "application/vnd.openxmlformats-officedocument.oleObject"
+        else:
+            name = PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{len(document.part.rels)}.xlsx")
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         part = Part(name, content_type, workbook, document.part.package)
         r_id = document.part.relate_to(part, RELATIONSHIP_TYPE.PACKAGE)
     ole = f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" r:id="{r_id}"/>'

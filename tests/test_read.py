@@ -881,6 +881,15 @@ def test_docx_embedded_excel_object_reads_its_visible_rows(tmp_path):
     assert lines == ["附件：评分表", "", "一级指标\t分值\t得分", "产出指标\t50\t48", "总分\t100\t96", "正文完"]
 
 
+def test_docx_embedded_old_excel_object_reads_its_sheet(tmp_path):
+    workbook = make_xls(tmp_path, {"评分表": [["一级指标", "分值", "得分"], ["总分", 100, 96]]}).read_bytes()
+
+    def build(document):
+        add_excel_object(document, workbook, prog_id="Excel.Sheet.8")
+
+    assert read_document(make_docx_with(tmp_path, build)).text == "\n一级指标\t分值\t得分\n总分\t100\t96"
+
+
 def test_docx_other_or_missing_embedded_objects_read_nothing(tmp_path):
     def build(document):
         document.add_paragraph("前")
