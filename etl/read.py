@@ -13,6 +13,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -1135,7 +1136,17 @@ def _same_on_every_page(lines: list[str]) -> bool:
         return False
     if not _RUNNING_LINE_WORDS.search(first):
         return False
-    return all(_DIGITS.sub("#", line.strip()) == first for line in lines[1:])
+    return all(_DIGITS.sub("#", line.strip()) == first for line in lines[1:]) and _numbers_count_pages(lines)
+
+
+def _numbers_count_pages(lines: list[str]) -> bool:
+    """Whether the numbers that differ between the pages' edge lines go up page by page, as page numbers do: two
+    pages each closing on a row "合计 120" and "合计 95" are data, not a footer."""
+    numbers = [[int(digits) for digits in _DIGITS.findall(line)] for line in lines]
+    for column in zip(*numbers, strict=True):
+        if len(set(column)) > 1 and any(later <= earlier for earlier, later in pairwise(column)):
+            return False
+    return True
 
 
 def _trim_blank_edges(lines: list[str]) -> list[str]:

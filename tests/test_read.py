@@ -606,6 +606,9 @@ def test_pdf_lines_that_differ_between_pages_are_kept(tmp_path):
     assert read_document(make_pdf(tmp_path, [["平凉市残联", "正文", "平凉市残联"]], name="one.pdf")).text == (
         "平凉市残联\n正文\n平凉市残联"
     )
+    # each page closing on its own table's total: the figures differ without counting the pages
+    totals = make_pdf(tmp_path, [["一、支出", "合计 120"], ["二、收入", "合计 95"]], name="totals.pdf")
+    assert read_document(totals).text == "一、支出\n合计 120\n二、收入\n合计 95"
 
 
 def test_pdf_number_inside_body_is_kept(tmp_path):
