@@ -3236,6 +3236,15 @@ MEASURE = "加强预算编制。"
             "下一步，我们将加强预算编制。",
         ),
         ("五、存在问题及改进措施\n预算编制不够精准。\n针对上述问题，将加强编制。", "针对上述问题，将加强编制。"),
+        # the two labels numbered as the body's two items
+        ("五、存在的问题及改进措施\n（一）存在问题：预算编制不够精准。\n（二）改进措施：加强预算编制。", MEASURE),
+        ("五、存在的问题及改进措施\n1.存在的问题：预算编制不够精准。\n2.改进措施：加强预算编制。", MEASURE),
+        # a paragraph opened by "今后" or "下步", a sentence by "下一步"
+        ("五、存在问题及改进措施\n预算编制不够精准。\n今后将加强预算编制。", "今后将加强预算编制。"),
+        ("五、存在问题及改进措施\n预算编制不够精准。\n下步将加强预算编制。", "下步将加强预算编制。"),
+        ("五、存在问题及改进措施\n预算编制不够精准。下一步，一是加强编制。", "下一步，一是加强编制。"),
+        # a section headed "问题和建议"
+        ("五、问题和建议\n预算编制不够精准。\n建议：加强预算编制。", MEASURE),
     ],
 )
 def test_a_joint_sections_body_marking_its_two_parts_is_split(sections: str, measures: str) -> None:
@@ -3254,11 +3263,32 @@ def test_a_joint_sections_body_marking_its_two_parts_is_split(sections: str, mea
         "（一）预算编制不精准\n部分项目调整。\n（二）项目管理不到位\n监管不足。\n下一步，我们将加强监管。",
         # nothing before the measures
         "下一步，我们将加强预算编制。",
+        # the problems' numbered items go on after the sentence: it is the first item's own measure
+        "一是预算编制不精准。下一步将细化编制。二是监管不足。",
     ],
 )
 def test_a_joint_sections_body_without_two_marked_parts_is_both(body: str) -> None:
     report = parse_text("全年预算数为100万元。\n五、存在的问题及改进措施\n" + body + "\n六、其他\n无。")
     assert report.value("problems") == report.value("measures") == body
+
+
+def test_the_templates_heading_of_experience_and_problems_stands_for_its_problems_part() -> None:
+    report = parse_text(
+        "全年预算数为100万元。\n五、主要经验及做法、存在的问题及原因分析\n（一）主要经验及做法\n成立工作专班。\n"
+        "（二）存在的问题及原因分析\n预算编制不够精准。\n六、有关建议\n加强预算编制。\n"
+    )
+    assert (report.value("problems"), report.value("measures")) == ("预算编制不够精准。", MEASURE)
+
+
+def test_a_problems_heading_naming_nothing_else_keeps_all_its_items() -> None:
+    body = "（一）预算执行中存在的问题\n支付偏慢。\n（二）项目管理不到位\n监管不足。"
+    report = parse_text("全年预算数为100万元。\n五、存在的问题\n" + body + "\n六、改进措施\n加强预算编制。\n")
+    assert report.value("problems") == body
+
+
+def test_a_heading_about_last_years_problems_and_advice_is_no_section_of_them() -> None:
+    report = parse_text("全年预算数为100万元。\n五、上年度评价问题和建议整改情况\n已全部整改。\n")
+    assert (report.value("problems"), report.value("measures")) == (None, None)
 
 
 def test_a_forms_rows_kept_as_one_line_by_a_text_layer() -> None:

@@ -13,13 +13,15 @@ from etl.text import drawn_characters
 HEADING_RE = re.compile(
     r"^\s*#*\s*\**\s*(?P<marker>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])?\s*(?P<title>[^\n]{2,30})$"
 )
-PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足")
+# "问题和建议" / "问题及对策" ends the heading of a section of both ("四、问题和建议"), not of one about them.
+JOINT_TITLE = r"|问题[和及与](?:改进)?(?:建议|对策)[:：。]?$"
+PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足" + JOINT_TITLE)
 # An external evaluation's last section is often headed just "建议" or "相关建议", or "意见和建议", "改进意见";
 # those end the heading ("上年度评价意见和建议整改情况" reports on last year's), or its full stop does (Sichuan's
 # project template: "（三）相关建议。").
 MEASURE_TITLES = re.compile(
     r"改进措施|改进建议|整改措施|下一步.*(?:措施|计划|打算)|意见建议|对策建议|^(?:相关|有关|评价|工作|主要)?建议。?$"
-    r"|(?:意见[和及与]建议|改进意见)[:：。]?$"
+    r"|(?:意见[和及与]建议|改进意见)[:：。]?$" + JOINT_TITLE
 )
 PERIOD_RE = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日?\s*(?:至|到|-|—|~)\s*"
@@ -34,6 +36,11 @@ APPENDIX_RE = re.compile(
 
 
 Heading = tuple[int, int, str, str]  # start, end, marker, title
+
+# The national template's "五、主要经验及做法、存在的问题及原因分析" heads two parts, each a sub-heading of its own:
+# a heading that names another topic before the one looked for ("…做法、", "项目成效、") stands for its part's
+# sub-heading.
+OTHER_TOPIC_FIRST_RE = re.compile(r"[、，,及和与]\**\s*$")
 
 
 def _headings(source: Source) -> list[Heading]:
@@ -65,15 +72,21 @@ def _section_span(
 ) -> tuple[int, int] | None:
     """The body of the longest section whose heading matches ``title_re``, up to the next heading of the same or a
     higher level; with ``other_re``, only a heading that does not also match it, with ``joint`` only one that does."""
-    best: tuple[int, int] | None = None
+    found: list[tuple[int, int, bool]] = []  # body start, end, whether the heading names another topic first
     for index, (_, end, marker, title) in enumerate(headings):
-        if not title_re.search(title) or (other_re is not None and bool(other_re.search(title)) != joint):
+        match = title_re.search(title)
+        if not match or (other_re is not None and bool(other_re.search(title)) != joint):
             continue
         level = _marker_level(marker)
         stop = next((h[0] for h in headings[index + 1 :] if _marker_level(h[2]) <= level), len(source.norm))
-        body = (end + 1, stop)
-        if best is None or body[1] - body[0] > best[1] - best[0]:
-            best = body
+        found.append((end + 1, stop, bool(OTHER_TOPIC_FIRST_RE.search(title, 0, match.start()))))
+    best: tuple[int, int] | None = None
+    for start, stop, shared in found:
+        inner = [f for f in found if start <= f[0] and f[1] <= stop and f[:2] != (start, stop)]
+        if shared and len(inner) == 1:
+            start, stop = inner[0][:2]  # "五、主要经验及做法、存在的问题…": its "（二）存在的问题…" part
+        if best is None or stop - start > best[1] - best[0]:
+            best = (start, stop)
     return best
 
 
@@ -157,11 +170,21 @@ def parse_sections(source: Source) -> list[Fact]:
 # name of a part: a few words before at most.
 PART_PROBLEM_TITLE_RE = re.compile(r"^[^，,。；\s]{0,6}(?:问题|不足)(?:及其?原因)?[:：。]?\s*$")
 PART_MEASURE_TITLE_RE = re.compile(r"^[^，,。；\s]{0,6}(?:措施|建议|打算|对策)[:：。]?\s*$")
-PROBLEM_OPENING_RE = re.compile(r"\s*(?:存在的?|主要)?问题(?:及原因)?[:：]")
+# The labels may be numbered as the body's two items: "（一）存在问题：…\n（二）改进措施：…", "1.问题：…2.措施：…".
+PART_NUMBER = r"(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.．])?[ \t\u3000]*"
+PROBLEM_OPENING_RE = re.compile(rf"\s*{PART_NUMBER}(?:存在的?|主要)?问题(?:及原因)?[:：]")
 MEASURE_OPENING_RE = re.compile(
-    r"(?:^|(?<=[。；;]))[ \t\u3000]*(?:下一步)?(?:的)?(?:改进|整改|工作)?(?:措施|建议)[:：]", re.MULTILINE
+    rf"(?:^|(?<=[。；;]))[ \t\u3000]*{PART_NUMBER}(?:下一步)?(?:的)?(?:改进|整改|工作)?(?:措施|建议)[:：]", re.MULTILINE
 )
-NEXT_STEP_LINE_RE = re.compile(r"^[ \t\u3000]*(?:下一步|针对(?:上述|以上|存在的|这些)问题)", re.MULTILINE)
+# A paragraph, or a sentence, that turns to what will be done: "下一步，…", "下步…", "今后…", "针对上述问题，…".
+NEXT_STEP_RE = re.compile(
+    r"(?:^|(?<=。))[ \t\u3000]*(?:下一?步|今后|针对(?:上述|以上|存在的|这些)问题)", re.MULTILINE
+)
+# A numbered item after it that is not a first one ("二是", "（3）") goes on with the problems' list: no split there.
+ITEM_NUMBER_RE = re.compile(
+    r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳]|^\s*\d{1,2}[、.．](?!\d)", re.MULTILINE
+)
+FIRST_ITEM_RE = re.compile(r"一是|[（(][一1][)）]|①|\s*1[、.．]")
 Spans = tuple[tuple[int, int], tuple[int, int]]
 
 
@@ -205,12 +228,17 @@ def _labelled_parts(source: Source, headings: list[Heading], start: int, end: in
 
 
 def _next_step_parts(source: Source, headings: list[Heading], start: int, end: int) -> Spans | None:
-    """One paragraph opened by "下一步" or "针对上述问题" in a body without sub-headings: the measures from there on.
-    Under sub-headings it may be the last item's own measure, not the part's."""
-    lines = list(source.finditer(NEXT_STEP_LINE_RE, start, end))
-    if len(lines) != 1 or headings:
+    """One paragraph or sentence opened by "下一步", "今后" or "针对上述问题" after the problems, in a body without
+    sub-headings: the measures from there on. Under sub-headings, or when the problems' numbered items go on after
+    it ("一是…。下一步将…。二是…"), it is one item's own measure, not the part's."""
+    openings = list(source.finditer(NEXT_STEP_RE, start, end))
+    if len(openings) != 1 or headings or not source.norm[start : openings[0].start()].strip():
         return None
-    return (start, lines[0].start()), (lines[0].start(), end)
+    split = openings[0].start()
+    item = ITEM_NUMBER_RE.search(source.norm, split, end)
+    if item is not None and not FIRST_ITEM_RE.match(item.group()):
+        return None
+    return (start, split), (split, end)
 
 
 @functools.cache
