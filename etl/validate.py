@@ -254,8 +254,22 @@ def _breakdown_finding(report: Report, breakdown: Breakdown, text: str) -> Findi
         return None
     if any(abs(parts_sum - other) < 0.005 for other in _other_statements(report, text, total_value)):
         return None  # the parts add up to another statement of the total: figure_stated_twice reports it
+    if _the_budgets_parts(report, breakdown, parts_sum):
+        return None
     field = field or breakdown.total.field
     return _sum_mismatch(parts, total, (parts_label, total_label), unit, field, text)
+
+
+def _the_budgets_parts(report: Report, breakdown: Breakdown, parts_sum: float) -> bool:
+    """True when spending parts read for the executed amount are written before it and add up to a budget the report
+    states: they are that budget's ("全年预算数500万元，其中基本支出300万元，项目支出200万元。全年执行数480万元")."""
+    total = breakdown.total
+    if breakdown.label != "spend" or total.field != "budget_executed" or total.evidence.method == "derived":
+        return False
+    if any(part.evidence.end > total.evidence.start for part in breakdown.parts):
+        return False  # "全年执行数480万元，其中…": the executed amount's own parts
+    budgets = _values_of(report, "budget_adjusted") + _values_of(report, "budget_initial")
+    return any(abs(parts_sum - budget) < 0.005 for budget in budgets)
 
 
 def _signed(value: float, evidence: Evidence, text: str) -> float:
@@ -803,7 +817,25 @@ def _grand_total_and_years_sum(field: str, a: Evidence | None, b: Evidence | Non
     return grand[0] != grand[1] and "合计" in (b if grand[0] else a).snippet
 
 
-def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
+# "全年预算数500万元，其中基本支出300万元…。全年执行数480万元，其中基本支出290万元…": the budget's part and the
+# spending's, not one figure stated twice. A list is the budget's when the words before its 其中 name a 预算 and no
+# executed or final amount.
+_SPENDING_PARTS = frozenset({"spend_basic", "spend_project"})
+_SPENT_WORDS_RE = re.compile(r"执行|决算|实际|支出合计|总支出")
+_SENTENCE_ENDS = "。；;\n"
+
+
+def _in_a_budgets_list(text: str, evidence: Evidence | None) -> bool:
+    """True when a figure is a part listed after "其中" in a sentence about a budget."""
+    if evidence is None or evidence.method == "derived":
+        return False
+    norm = _normalised(text)
+    start = max(norm.rfind(mark, 0, evidence.start) for mark in _SENTENCE_ENDS) + 1
+    opening = norm.rfind("其中", start, evidence.start)
+    return opening >= 0 and "预算" in norm[start:opening] and not _SPENT_WORDS_RE.search(norm, start, opening)
+
+
+def _alternative_finding(report: Report, alternative: Fact, text: str) -> Finding | None:
     """A finding when an alternative value differs from the kept one."""
     kept = _kept_for(report, alternative.field)
     if kept is None:
@@ -811,6 +843,10 @@ def _alternative_finding(report: Report, alternative: Fact) -> Finding | None:
     kept_value, kept_evidence = kept
     if _grand_total_and_years_sum(alternative.field, kept_evidence, alternative.evidence):
         return None
+    if alternative.field in _SPENDING_PARTS and _in_a_budgets_list(text, kept_evidence) != _in_a_budgets_list(
+        text, alternative.evidence
+    ):
+        return None  # one is the budget's part, the other the spending's
     label, unit = _field_label(alternative.field)
     kept_number, alt_number = _number(kept_value), _number(alternative.value)
     if kept_number is not None and alt_number is not None:
@@ -1076,7 +1112,7 @@ def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        found = _alternative_finding(report, alternative)
+        found = _alternative_finding(report, alternative, text)
         if found:
             findings.append(found)
     for found in _repeated_clause_findings(text, report.value("report_scope") == "department"):

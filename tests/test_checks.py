@@ -226,6 +226,28 @@ def test_breakdown_with_one_part_is_no_sum() -> None:
     )
 
 
+BUDGET_PARTS = "全年预算数500.00万元，其中基本支出300.00万元，项目支出200.00万元。全年执行数480.00万元。"
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # the parts written before the executed amount add up to the budget: they are the budget's
+        (BUDGET_PARTS, False),
+        # the executed amount's own parts, after it, that add up to the budget instead are a contradiction
+        ("全年预算数500.00万元。全年执行数480.00万元，其中基本支出300.00万元，项目支出200.00万元。", True),
+    ],
+)
+def test_spending_parts_adding_up_to_the_budget_before_the_executed_amount(text: str, fires: bool) -> None:
+    executed = Fact("budget_executed", 480.0, at(text, "480.00"))
+    parts = (Fact("spend_basic", 300.0, at(text, "300.00")), Fact("spend_project", 200.0, at(text, "200.00")))
+    report = Report(
+        facts={"budget_adjusted": fact(text, "budget_adjusted", 500.0, "500.00"), "budget_executed": executed},
+        breakdowns=[Breakdown("spend", executed, parts)],
+    )
+    assert ids(check_parts_sum_to_total(report, text)) == (["parts_sum_to_total"] if fires else [])
+
+
 SCORES = "预算执行\t10\t9.46\n产出指标\t56\t55.5\n效益指标\t19\t19\n满意度指标\t15\t15\n总分\t100\t99.0\n"
 
 
@@ -517,6 +539,23 @@ def test_a_grand_total_and_the_years_sum_are_two_figures(text: str, kept: str, a
     report = Report(
         facts={field: Fact(field, float(kept[-7:]), at(text, kept))},
         alternatives=[Fact(field, float(alternative[-7:]), at(text, alternative))],
+    )
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # the budget's part and the spending's part
+        (BUDGET_PARTS.replace("480.00万元。", "480.00万元，其中基本支出290.00万元，项目支出190.00万元。"), False),
+        # two statements of the spending's part
+        ("全年执行数480.00万元，其中基本支出300.00万元，项目支出180.00万元。决算显示基本支出290.00万元。", True),
+    ],
+)
+def test_a_budgets_part_and_the_spendings_are_two_figures(text: str, fires: bool) -> None:
+    report = Report(
+        facts={"spend_basic": fact(text, "spend_basic", 300.0, "300.00")},
+        alternatives=[fact(text, "spend_basic", 290.0, "290.00")],
     )
     assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
 
