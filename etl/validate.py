@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.parse.source import PIECE_END, PREVIOUS_YEAR_RE
 from etl.parse.template import restore_form_rows
 from etl.record import (
     ALL_SOURCE_BREAKDOWNS,
@@ -835,12 +836,36 @@ def _in_a_budgets_list(text: str, evidence: Evidence | None) -> bool:
     return opening >= 0 and "预算" in norm[start:opening] and not _SPENT_WORDS_RE.search(norm, start, opening)
 
 
+# "2022年度自评得分为92分", "上年度预算执行率为92%" in 2023's report: the year before's figure, which a report gives to
+# compare with, not a second value of this year's. A year followed by a month dates the work ("2024年3月").
+_YEAR_NAMED_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _said_of_another_year(report: Report, text: str, evidence: Evidence | None) -> bool:
+    """True when the piece of the sentence a figure is stated in names last year, or last names a year other than
+    the fiscal year, before the figure."""
+    year = report.value("fiscal_year")
+    if evidence is None or evidence.method == "derived":
+        return False
+    norm = _normalised(text)
+    figure = _NUMBER_RE.search(norm, evidence.start, evidence.end)
+    end = figure.start() if figure else evidence.end
+    start = max(norm.rfind(mark, 0, end) for mark in PIECE_END) + 1
+    if PREVIOUS_YEAR_RE.search(norm, start, end):
+        return True
+    named = list(_YEAR_NAMED_RE.finditer(norm, start, end))
+    return isinstance(year, int) and bool(named) and int(named[-1].group(1)) != year
+
+
 def _alternative_finding(report: Report, alternative: Fact, text: str) -> Finding | None:
     """A finding when an alternative value differs from the kept one."""
     kept = _kept_for(report, alternative.field)
     if kept is None:
         return None
     kept_value, kept_evidence = kept
+    another_years = _number(alternative.value) is not None and _said_of_another_year(report, text, alternative.evidence)
+    if another_years and not _said_of_another_year(report, text, kept_evidence):
+        return None
     if _grand_total_and_years_sum(alternative.field, kept_evidence, alternative.evidence):
         return None
     if alternative.field in _SPENDING_PARTS and _in_a_budgets_list(text, kept_evidence) != _in_a_budgets_list(
@@ -1081,8 +1106,11 @@ def _restatements(report: Report, text: str) -> list[Fact]:
             _names_a_dimension(report, statement.before) or _names_one_project(report, statement.before)
         ):
             continue
+        evidence = _evidence(text, statement.start, statement.end)
+        if _said_of_another_year(report, text, evidence):
+            continue  # "上年度自评得分为92分": the year before's
         values.append(statement.value)
-        restated.append(Fact(field, round(statement.value, 6), _evidence(text, statement.start, statement.end)))
+        restated.append(Fact(field, round(statement.value, 6), evidence))
     return restated
 
 

@@ -495,6 +495,12 @@ def test_grade_fitting_a_restated_total_is_left_to_figure_stated_twice() -> None
     assert [f.field for f in check_figure_stated_twice(report, text)] == ["score_total"]
 
 
+def test_the_year_befores_total_in_the_band_does_not_excuse_this_years_grade() -> None:
+    text = "2023年度部门整体支出绩效自评报告\n经自评，自评总分为85分，评价等级为“优”。\n上年度自评得分为92分。"
+    report = report_with(text, score_total=85, fiscal_year=2023, grade="优")
+    assert ids(check_grade_outside_band(report, text)) == ["grade_outside_band"]
+
+
 # --- figure_stated_twice -------------------------------------------------------------------------------------
 
 BUDGETS = "2023年年初收入预算229.99万元。（三）预算编制不够精准。2023年年初预算222.58 万元，年中调整追加。"
@@ -557,6 +563,36 @@ def test_a_budgets_part_and_the_spendings_are_two_figures(text: str, fires: bool
         facts={"spend_basic": fact(text, "spend_basic", 300.0, "300.00")},
         alternatives=[fact(text, "spend_basic", 290.0, "290.00")],
     )
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
+YEAR_BEFORE = "2023年度部门整体支出绩效自评报告\n经自评，自评得分95分，预算执行率96%。\n{restated}。\n"
+
+
+@pytest.mark.parametrize(
+    ("restated", "fires"),
+    [
+        # the year before's score, given to compare with
+        ("2022年度部门整体支出绩效自评得分为92分", False),
+        ("上年度自评得分为92分", False),
+        ("较上年自评得分92分提高3分", False),
+        # this year's, stated again with another value
+        ("2023年度综合得分为92分", True),
+        ("综上，自评得分92分", True),
+    ],
+)
+def test_a_total_restated_for_another_year_is_no_second_value(restated: str, fires: bool) -> None:
+    text = YEAR_BEFORE.format(restated=restated)
+    report = report_with(text, score_total=95, fiscal_year=2023)
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
+@pytest.mark.parametrize(("restated", "fires"), [("上年度预算执行率为92%", False), ("本年度预算执行率为92%", True)])
+def test_an_alternative_said_of_the_year_before_is_no_second_value(restated: str, fires: bool) -> None:
+    text = YEAR_BEFORE.format(restated=restated)
+    report = report_with(text, fiscal_year=2023)
+    report.facts["execution_rate_pct"] = fact(text, "execution_rate_pct", 96, "96%")
+    report.alternatives.append(fact(text, "execution_rate_pct", 92, "预算执行率为92%"))
     assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
 
 
