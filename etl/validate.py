@@ -841,20 +841,45 @@ def _in_a_budgets_list(text: str, evidence: Evidence | None) -> bool:
 _YEAR_NAMED_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 
 
+def _before_figure(text: str, evidence: Evidence | None, marks: str) -> tuple[int, int] | None:
+    """The span from the last of ``marks`` before a stated figure up to the figure, in the normalised text."""
+    if evidence is None or evidence.method == "derived":
+        return None
+    norm = _normalised(text)
+    figure = _NUMBER_RE.search(norm, evidence.start, evidence.end)
+    end = figure.start() if figure else evidence.end
+    return max(norm.rfind(mark, 0, end) for mark in marks) + 1, end
+
+
 def _said_of_another_year(report: Report, text: str, evidence: Evidence | None) -> bool:
     """True when the piece of the sentence a figure is stated in names last year, or last names a year other than
     the fiscal year, before the figure."""
     year = report.value("fiscal_year")
-    if evidence is None or evidence.method == "derived":
+    span = _before_figure(text, evidence, PIECE_END)
+    if span is None:
         return False
     norm = _normalised(text)
-    figure = _NUMBER_RE.search(norm, evidence.start, evidence.end)
-    end = figure.start() if figure else evidence.end
-    start = max(norm.rfind(mark, 0, end) for mark in PIECE_END) + 1
-    if PREVIOUS_YEAR_RE.search(norm, start, end):
+    if PREVIOUS_YEAR_RE.search(norm, *span):
         return True
-    named = list(_YEAR_NAMED_RE.finditer(norm, start, end))
+    named = list(_YEAR_NAMED_RE.finditer(norm, *span))
     return isinstance(year, int) and bool(named) and int(named[-1].group(1)) != year
+
+
+# A department's report gives each project's budget, spending, rate and score ("该项目年初预算50万元，…执行率90%",
+# "残疾人康复项目自评得分92分"): a project's figure, not a second value of the department's. "项目支出" is the
+# department's own spending on projects.
+_PROJECT_NAMED_RE = re.compile(r"项目(?!支出)")
+_DEPARTMENT_NAMED_RE = re.compile(r"部门|整体|单位")
+
+
+def _said_of_a_project(report: Report, text: str, evidence: Evidence | None) -> bool:
+    """True when, in a department's report, the sentence a figure is stated in names a project before it, and not
+    the department."""
+    span = _before_figure(text, evidence, "。；;\n")
+    if report.value("report_scope") != "department" or span is None:
+        return False
+    norm = _normalised(text)
+    return bool(_PROJECT_NAMED_RE.search(norm, *span)) and not _DEPARTMENT_NAMED_RE.search(norm, *span)
 
 
 def _alternative_finding(report: Report, alternative: Fact, text: str) -> Finding | None:
@@ -863,9 +888,13 @@ def _alternative_finding(report: Report, alternative: Fact, text: str) -> Findin
     if kept is None:
         return None
     kept_value, kept_evidence = kept
-    another_years = _number(alternative.value) is not None and _said_of_another_year(report, text, alternative.evidence)
-    if another_years and not _said_of_another_year(report, text, kept_evidence):
-        return None
+    if _number(alternative.value) is not None:
+        if _said_of_another_year(report, text, alternative.evidence) and not _said_of_another_year(
+            report, text, kept_evidence
+        ):
+            return None
+        if _said_of_a_project(report, text, alternative.evidence) or _said_of_a_project(report, text, kept_evidence):
+            return None
     if _grand_total_and_years_sum(alternative.field, kept_evidence, alternative.evidence):
         return None
     if alternative.field in _SPENDING_PARTS and _in_a_budgets_list(text, kept_evidence) != _in_a_budgets_list(

@@ -596,6 +596,32 @@ def test_an_alternative_said_of_the_year_before_is_no_second_value(restated: str
     assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
 
 
+PROJECT_OF_DEPARTMENT = "全年执行数480.00万元，预算执行率96%。\n（一）残疾人康复项目\n{sentence}"
+
+
+@pytest.mark.parametrize(
+    ("scope", "sentence", "fires"),
+    [
+        # a department's report gives one of its projects' rate
+        ("department", "该项目年初预算50.00万元，全年执行数45.00万元，执行率为90%。", False),
+        ("department", "残疾人康复项目执行率为90%。", False),
+        # the department's own rate stated again, or a project's report stating its rate twice
+        ("department", "部门整体预算执行率为90%。", True),
+        ("project", "该项目年初预算50.00万元，全年执行数45.00万元，执行率为90%。", True),
+    ],
+)
+def test_a_projects_figure_in_a_departments_report_is_no_second_value(scope: str, sentence: str, fires: bool) -> None:
+    text = PROJECT_OF_DEPARTMENT.format(sentence=sentence)
+    report = Report(
+        facts={
+            "report_scope": Fact("report_scope", scope, Evidence(0, 0, "", "derived")),
+            "execution_rate_pct": fact(text, "execution_rate_pct", 96, "预算执行率96%"),
+        },
+        alternatives=[fact(text, "execution_rate_pct", 90, "执行率为90%")],
+    )
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
 @pytest.mark.parametrize(
     ("kept", "alternative", "severity"),
     [("94.56", "94.6", "info"), ("90", "89.6", "info"), ("90", "89.5", "warning"), ("93.4", "94", "warning")],
