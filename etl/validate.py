@@ -450,6 +450,8 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
     )
     if not (rate and executed and base) or base[0] <= 0:
         return []
+    if any(_said_of_a_project(report, text, figure[1].evidence) for figure in (rate, executed, base)):
+        return []  # a department's report read one project's rate or amount: no figure of the department's
     derived = executed[0] / base[0] * 100
     if base[1].field == "budget_initial" and derived > 100 and _ADJUSTMENT_RE.search(_normalised(text)):
         return []  # spent beyond the initial budget after a mid-year adjustment
@@ -593,6 +595,8 @@ def _overspent_findings(report: Report, text: str) -> list[Finding]:
     executed, base = _numeric_fact(report, "budget_executed"), _budget_base(report)
     if not (executed and base) or executed[0] <= base[0] + 0.005:
         return []
+    if _said_of_a_project(report, text, executed[1].evidence) or _said_of_a_project(report, text, base[1].evidence):
+        return []  # one project's amount against the department's
     # When the report states the executed amount or the budget twice, one pair within budget means the
     # overspending comes from the other statement: figure_stated_twice reports that.
     executed_values = _values_of(report, "budget_executed") + [

@@ -396,6 +396,22 @@ def str_of(text: str, value: float) -> str:
     raise AssertionError(value)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        # the rate kept is one project's, read in a department's report: no figure of the department's
+        ("（一）残疾人康复项目：年初预算50万元，全年执行45万元，执行率90%。", False),
+        # the department's own rate
+        ("部门全年预算数500万元，执行率90%。", True),
+    ],
+)
+def test_a_projects_rate_against_the_departments_amounts(sentence: str, fires: bool) -> None:
+    text = sentence + "\n部门全年预算数500万元，全年执行数480万元。"
+    report = report_with(text, budget_adjusted=500, budget_executed=480, execution_rate_pct=90)
+    report.facts["report_scope"] = Fact("report_scope", "department", Evidence(0, 0, "", "derived"))
+    assert ids(check_stated_rate_mismatch(report, text)) == (["stated_rate_mismatch"] if fires else [])
+
+
 def test_rate_against_the_year_start_budget_is_info() -> None:
     text = "年初预算100万元，全年预算120万元，执行数90万元，预算执行率为90%"
     report = report_with(text, budget_initial=100, budget_adjusted=120, budget_executed=90, execution_rate_pct=90)
@@ -881,6 +897,20 @@ def test_overspending_from_a_restated_executed_amount_is_left_to_figure_stated_t
 def test_implausible_amounts(text: str, values: dict[str, float], fields: list[str]) -> None:
     findings = check_implausible_amount(report_with(text, **values), text)
     assert [f.field for f in findings] == fields
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("（一）残疾人康复项目：年初预算50万元，全年执行45万元。", False),  # one project's budget
+        ("部门年初预算50万元。", True),  # the department's own
+    ],
+)
+def test_the_departments_spending_over_a_projects_budget(sentence: str, fires: bool) -> None:
+    text = sentence + "\n部门全年执行数480万元。"
+    report = report_with(text, budget_initial=50, budget_executed=480)
+    report.facts["report_scope"] = Fact("report_scope", "department", Evidence(0, 0, "", "derived"))
+    assert ids(check_implausible_amount(report, text)) == (["implausible_amount"] if fires else [])
 
 
 # --- missing_identity ----------------------------------------------------------------------------------------
