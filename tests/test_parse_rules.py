@@ -3280,6 +3280,25 @@ def test_the_templates_heading_of_experience_and_problems_stands_for_its_problem
     assert (report.value("problems"), report.value("measures")) == ("预算编制不够精准。", MEASURE)
 
 
+@pytest.mark.parametrize(
+    "sections",
+    [
+        "三、偏离绩效目标的原因和下一步改进措施\n（一）偏离绩效目标的原因\n预算编制不够精准。\n（二）下一步改进措施\n加强预算编制。",
+        "四、绩效目标未完成原因和下一步改进措施\n预算编制不够精准。\n下一步，加强预算编制。",
+    ],
+)
+def test_the_templates_reasons_for_missed_targets_are_the_problems(sections: str) -> None:
+    report = parse_text("全年预算数为100万元。\n" + sections + "\n五、其他\n无。\n")
+    assert report.value("problems") == "预算编制不够精准。"
+    assert report.value("measures") in (MEASURE, "下一步，加强预算编制。")
+
+
+def test_an_indicator_forms_column_of_reasons_is_no_problems_section() -> None:
+    body = "全年预算数为100万元。\n偏差原因分析及改进措施\n无偏差。\n"
+    report = parse_text(body, header="项目支出绩效自评表（2023年度）\n")
+    assert report.value("problems") is None
+
+
 def test_a_problems_heading_naming_nothing_else_keeps_all_its_items() -> None:
     body = "（一）预算执行中存在的问题\n支付偏慢。\n（二）项目管理不到位\n监管不足。"
     report = parse_text("全年预算数为100万元。\n五、存在的问题\n" + body + "\n六、改进措施\n加强预算编制。\n")

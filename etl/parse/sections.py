@@ -15,7 +15,11 @@ HEADING_RE = re.compile(
 )
 # "问题和建议" / "问题及对策" ends the heading of a section of both ("四、问题和建议"), not of one about them.
 JOINT_TITLE = r"|问题[和及与](?:改进)?(?:建议|对策)[:：。]?$"
-PROBLEM_TITLES = re.compile(r"存在(?:的)?问题|问题及原因|主要问题|问题和不足" + JOINT_TITLE)
+# The template of the project's 自评报告 heads its problems "偏离绩效目标的原因和下一步改进措施" (or "绩效目标未完成原因
+#和…"): why the targets were missed is what went wrong.
+PROBLEM_TITLES = re.compile(
+    r"存在(?:的)?问题|问题及原因|主要问题|问题和不足|偏离绩效目标的?原因|目标未完成的?原因" + JOINT_TITLE
+)
 # An external evaluation's last section is often headed just "建议" or "相关建议", or "意见和建议", "改进意见";
 # those end the heading ("上年度评价意见和建议整改情况" reports on last year's), or its full stop does (Sichuan's
 # project template: "（三）相关建议。").
