@@ -876,14 +876,38 @@ _PROJECT_NAMED_RE = re.compile(r"项目(?!支出)")
 _DEPARTMENT_NAMED_RE = re.compile(r"部门|整体|单位")
 
 
+# A numbered title the paragraph stands under, on the line before or opening its own ("（一）残疾人康复项目\n年初预算
+# 50万元…", "1.残疾人康复项目。年初预算50万元…").
+_ITEM_TITLE_RE = re.compile(
+    r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.．])[^。\n]{0,40}"
+)
+# "第一季度支出120万元，执行进度24%", "截至6月底执行率45%": the progress at a point of the year, not the year's figure
+# ("截至12月31日" is the year's end).
+_PART_OF_THE_YEAR_RE = re.compile(r"季度|上半年|前三季|(?<!\d)(?:[1-9]|1[01])月(?:底|末|份|\d{1,2}日)")
+
+
+def _said_of_part_of_the_year(text: str, evidence: Evidence | None) -> bool:
+    """True when the sentence a figure is stated in names a quarter or a month before year's end before it."""
+    span = _before_figure(text, evidence, "。；;\n")
+    return span is not None and _PART_OF_THE_YEAR_RE.search(_normalised(text), *span) is not None
+
+
 def _said_of_a_project(report: Report, text: str, evidence: Evidence | None) -> bool:
-    """True when, in a department's report, the sentence a figure is stated in names a project before it, and not
-    the department."""
+    """True when, in a department's report, the sentence a figure is stated in, or the numbered title it stands
+    under, names a project before it, and not the department."""
     span = _before_figure(text, evidence, "。；;\n")
     if report.value("report_scope") != "department" or span is None:
         return False
     norm = _normalised(text)
-    return bool(_PROJECT_NAMED_RE.search(norm, *span)) and not _DEPARTMENT_NAMED_RE.search(norm, *span)
+    if _DEPARTMENT_NAMED_RE.search(norm, *span):
+        return False  # "部门整体预算执行率为90%", under a project's title or not
+    line_start = norm.rfind("\n", 0, span[1]) + 1
+    previous = norm.rfind("\n", 0, max(0, line_start - 1)) + 1
+    titles = [_ITEM_TITLE_RE.match(norm, line_start, span[1])]
+    if line_start > 0 and (heading := _ITEM_TITLE_RE.fullmatch(norm, previous, line_start - 1)):
+        titles.append(heading)
+    spans = [span, *((title.start(), title.end()) for title in titles if title)]
+    return any(_PROJECT_NAMED_RE.search(norm, *s) and not _DEPARTMENT_NAMED_RE.search(norm, *s) for s in spans)
 
 
 def _alternative_finding(report: Report, alternative: Fact, text: str) -> Finding | None:
@@ -898,6 +922,8 @@ def _alternative_finding(report: Report, alternative: Fact, text: str) -> Findin
         ):
             return None
         if _said_of_a_project(report, text, alternative.evidence) or _said_of_a_project(report, text, kept_evidence):
+            return None
+        if _said_of_part_of_the_year(text, alternative.evidence) != _said_of_part_of_the_year(text, kept_evidence):
             return None
     if _grand_total_and_years_sum(alternative.field, kept_evidence, alternative.evidence):
         return None
@@ -1178,8 +1204,11 @@ def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
             findings.append(found)
     for found in _repeated_clause_findings(text, report.value("report_scope") == "department"):
         # The same pair already reported through the parser's alternatives is not repeated.
-        if not any(_same_pair(found, f) for f in findings):
-            findings.append(found)
+        if any(_same_pair(found, f) for f in findings):
+            continue
+        if _said_of_a_project(report, text, found.evidence_a) or _said_of_a_project(report, text, found.evidence_b):
+            continue  # two projects of a department described in the same words
+        findings.append(found)
     return findings
 
 

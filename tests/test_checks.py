@@ -639,6 +639,55 @@ def test_a_projects_figure_in_a_departments_report_is_no_second_value(scope: str
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "fires"),
+    [
+        # under a project's numbered title, on the line before or opening the line
+        ("（一）残疾人康复项目\n年初预算50.00万元，执行率为90%。", False),
+        ("1.残疾人康复项目。年初预算50.00万元，执行率为90%。", False),
+        # under a title that names no project
+        ("（一）部门预算执行\n年初预算50.00万元，执行率为90%。", True),
+    ],
+)
+def test_a_figure_under_a_projects_title_in_a_departments_report(paragraph: str, fires: bool) -> None:
+    text = "全年执行数480.00万元，预算执行率96%。\n" + paragraph
+    report = Report(
+        facts={
+            "report_scope": Fact("report_scope", "department", Evidence(0, 0, "", "derived")),
+            "execution_rate_pct": fact(text, "execution_rate_pct", 96, "预算执行率96%"),
+        },
+        alternatives=[fact(text, "execution_rate_pct", 90, "执行率为90%")],
+    )
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
+def test_projects_of_a_department_under_their_titles_in_the_same_words() -> None:
+    text = (
+        "（一）残疾人康复项目\n年初预算50.00万元，全年执行45.00万元，执行率90%。\n"
+        "（二）残疾人就业项目\n年初预算30.00万元，全年执行30.00万元，执行率100%。\n"
+    )
+    report = Report(facts={"report_scope": Fact("report_scope", "department", Evidence(0, 0, "", "derived"))})
+    assert check_figure_stated_twice(report, text) == []
+    report.facts["report_scope"] = Fact("report_scope", "project", Evidence(0, 0, "", "derived"))
+    assert ids(check_figure_stated_twice(report, text)) == ["figure_stated_twice"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("第一季度支出120.00万元，执行进度为24%。", False),
+        ("截至6月底，执行进度为24%。", False),
+        ("截至12月31日，执行进度为24%。", True),  # the year's end
+    ],
+)
+def test_a_rate_at_a_point_of_the_year_is_no_second_value(sentence: str, fires: bool) -> None:
+    text = "全年执行数480.00万元，预算执行率96%。\n" + sentence
+    report = report_with(text)
+    report.facts["execution_rate_pct"] = fact(text, "execution_rate_pct", 96, "预算执行率96%")
+    report.alternatives.append(fact(text, "execution_rate_pct", 24, "执行进度为24%"))
+    assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
+
+
+@pytest.mark.parametrize(
     ("kept", "alternative", "severity"),
     [("94.56", "94.6", "info"), ("90", "89.6", "info"), ("90", "89.5", "warning"), ("93.4", "94", "warning")],
 )
