@@ -1190,11 +1190,46 @@ def _names_one_project(report: Report, before: str) -> bool:
     return report.value("report_scope") == "department" and "项目" in before and not re.search(r"部门|整体", before)
 
 
+# "评价等级为“优”" in the summary, "自评等级为良" in the conclusion: the grade restated with another band. Only the
+# evaluation's own grade words, not "考核结果为优秀" (the year's staff assessment) nor a band's definition.
+_GRADE_STATEMENT_RE = re.compile(
+    r"(?:评价|自评|绩效)(?:等级|等次|结果|结论)(?:为|是|评定为|确定为|[:：])\s*[“\"「‘']?\s*"
+    r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
+)
+_GRADE_NAMES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+# Words before the grade in its piece that make it a band's, a dimension's or an indicator's grade.
+_NOT_THE_REPORTS_GRADE_RE = re.compile(r"以上|以下|不足|低于|[（(]含|[-—~至到]\s*\d|满意|指标|考核")
+
+
+def _restated_grades(report: Report, text: str) -> list[Fact]:
+    """The report's grade stated again in other words with another band, in prose."""
+    kept = report.facts.get("grade")
+    if kept is None or kept.value not in ("优", "良", "中", "差"):
+        return []
+    norm = _prose_norm(text)
+    restated = []
+    for match in _GRADE_STATEMENT_RE.finditer(norm):
+        grade = _GRADE_NAMES.get(match.group("grade"), match.group("grade"))
+        if grade == kept.value or not _on_prose_line(text, match.start()):
+            continue
+        evidence = _evidence(text, match.start(), match.end())
+        piece_start = max(norm.rfind(mark, 0, match.start()) for mark in PIECE_END) + 1
+        if _NOT_THE_REPORTS_GRADE_RE.search(norm, piece_start, match.start()) or _DIMENSION_WORDS_RE.search(
+            norm, piece_start, match.start()
+        ):
+            continue
+        if _said_of_another_year(report, text, evidence) or _said_of_a_project(report, text, evidence):
+            continue
+        restated.append(Fact("grade", grade, evidence))
+        break  # one other statement quotes the contradiction
+    return restated
+
+
 def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
     """A figure the report states twice has one value: alternatives of a field, and repeated wording."""
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for alternative in [*report.alternatives, *_restatements(report, text)]:
+    for alternative in [*report.alternatives, *_restatements(report, text), *_restated_grades(report, text)]:
         key = (alternative.field, str(alternative.value))
         if key in seen:
             continue

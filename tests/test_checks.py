@@ -687,6 +687,31 @@ def test_a_rate_at_a_point_of_the_year_is_no_second_value(sentence: str, fires: 
     assert ids(check_figure_stated_twice(report, text)) == (["figure_stated_twice"] if fires else [])
 
 
+GRADES_TWICE = "2023年度部门整体支出绩效自评报告\n经自评，自评得分95分，评价等级为优。\n{sentence}。\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("综上，本部门绩效评价结果为良", True),
+        ("自评等级：良好", True),
+        # not the report's grade: bands, last year's, a dimension's, a satisfaction survey's, the staff assessment
+        ("90分以上评价等级为优，80-89分评价等级为良", False),
+        ("上年度评价等级为良", False),
+        ("产出指标评价等级为良", False),
+        ("满意度评价结果为良", False),
+        ("单位年度考核结果为良好", False),
+    ],
+)
+def test_the_grade_restated_with_another_band(sentence: str, fires: bool) -> None:
+    text = GRADES_TWICE.format(sentence=sentence)
+    report = report_with(text, fiscal_year=2023, grade="优")
+    findings = check_figure_stated_twice(report, text)
+    assert ids(findings) == (["figure_stated_twice"] if fires else [])
+    if fires:
+        assert findings[0].field == "grade" and "优" in findings[0].message and "良" in findings[0].message
+
+
 @pytest.mark.parametrize(
     ("kept", "alternative", "severity"),
     [("94.56", "94.6", "info"), ("90", "89.6", "info"), ("90", "89.5", "warning"), ("93.4", "94", "warning")],
