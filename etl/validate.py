@@ -476,12 +476,33 @@ def check_stated_rate_mismatch(report: Report, text: str) -> list[Finding]:
     severity: Severity = "warning"
     initial = _numeric_fact(report, "budget_initial")
     on_initial = initial is not None and initial[0] > 0 and abs(executed[0] / initial[0] * 100 - rate[0]) < tolerance
+    arrived = _arrived_fitting(text, executed[0], rate[0], tolerance)
     if base[1].field == "budget_adjusted" and on_initial:
         # Computed against the year-start budget: a choice of base worth knowing, not a wrong figure.
         severity = "info"
         message += f"（与按年初预算数 {_written(*_vf(initial))} 万元计算的结果相符）"
+    elif arrived is not None:
+        # Computed against the funds that arrived: the same choice of base.
+        severity = "info"
+        message += f"（与按到位资金 {arrived.group('num')}{arrived.group('unit')} 计算的结果相符）"
     evidence_b = _covering([executed[1].evidence, base[1].evidence], text)
     return [Finding("stated_rate_mismatch", severity, message, "execution_rate_pct", rate[1].evidence, evidence_b)]
+
+
+# "实际到位资金280万元", "资金到位率100%，到位280万元": the funds that reached the unit, a base some reports take the
+# rate against instead of the budget.
+_ARRIVED_RE = re.compile(
+    rf"到位(?:资金)?(?:为|共|合计)?[:：]?[ ]*(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)[ ]*(?P<unit>{MONEY_UNIT})"
+)
+
+
+def _arrived_fitting(text: str, executed: float, rate: float, tolerance: float) -> re.Match[str] | None:
+    """The amount of arrived funds the report states that the rate is the executed amount's share of, if any."""
+    for match in _ARRIVED_RE.finditer(_prose_norm(text)):
+        arrived = _figure_of(match)
+        if arrived > 0 and abs(executed / arrived * 100 - rate) < tolerance:
+            return match
+    return None
 
 
 def _values_of(report: Report, field: str) -> list[float]:

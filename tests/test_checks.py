@@ -412,6 +412,15 @@ def test_a_projects_rate_against_the_departments_amounts(sentence: str, fires: b
     assert ids(check_stated_rate_mismatch(report, text)) == (["stated_rate_mismatch"] if fires else [])
 
 
+@pytest.mark.parametrize(("arrived", "severity"), [("280.00", "info"), ("290.00", "warning")])
+def test_rate_against_the_funds_that_arrived_is_info(arrived: str, severity: str) -> None:
+    text = f"全年预算数300.00万元，实际到位资金{arrived}万元，全年执行数266.00万元，资金执行率95%。"
+    report = report_with(text, budget_adjusted=300, budget_executed=266, execution_rate_pct=95)
+    [finding] = check_stated_rate_mismatch(report, text)
+    assert finding.severity == severity
+    assert ("按到位资金 280.00万元" in finding.message) == (severity == "info")
+
+
 def test_rate_against_the_year_start_budget_is_info() -> None:
     text = "年初预算100万元，全年预算120万元，执行数90万元，预算执行率为90%"
     report = report_with(text, budget_initial=100, budget_adjusted=120, budget_executed=90, execution_rate_pct=90)
