@@ -590,6 +590,10 @@ def check_score_above_max(report: Report, text: str) -> list[Finding]:
             Finding("score_above_max", "error", message, "score_total", total[1].evidence, score_max[1].evidence)
         )
     for d in _top_level_dimensions(report.dimension_scores):
+        if d.evidence.method == "derived" and any(
+            _above(row.score, row.points) for row in _rows_of_dimension(d, report.indicators)
+        ):
+            continue  # summed from its rows, one of which is reported above its points below
         if _above(d.score, d.max):
             message = f"一级指标“{d.name}”得分 {_fmt(d.score)} 分超过其分值 {_fmt(d.max)} 分"  # type: ignore[arg-type]
             findings.append(Finding("score_above_max", "error", message, f"dimension_score:{d.name}", d.evidence))

@@ -937,6 +937,24 @@ def test_scores_above_their_maximum() -> None:
     assert "101" in findings[0].message and "100" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # a dimension summed from its rows is over its maximum because one row is over its points: one finding
+        (10, ["indicator:受助残疾人满意度"]),
+        # its rows within their points and their sum over the dimension's maximum: the dimension's finding
+        (12, ["dimension_score:满意度指标"]),
+    ],
+)
+def test_a_dimension_summed_from_a_row_above_its_points(points: float, expected: list[str]) -> None:
+    text = "满意度指标 受助残疾人满意度"
+    report = Report(
+        dimension_scores=dimensions(text, [("满意度指标", 10, 12)], method="derived"),
+        indicators=[indicator(text, "受助残疾人满意度", points, 12, level1="满意度指标")],
+    )
+    assert [f.field for f in check_score_above_max(report, text)] == expected
+
+
 def test_scores_within_their_maximum() -> None:
     text = "总分100分，满分100分。A项目决策 残疾人培训人数"
     report = Report(
