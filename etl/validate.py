@@ -1250,6 +1250,37 @@ def _restated_grades(report: Report, text: str) -> list[Fact]:
     return restated
 
 
+# "（二）项目绩效目标\n为残疾儿童提供康复训练100人…" and "（三）绩效目标完成情况\n为残疾儿童提供康复训练120人…": the
+# plan and what was done, in the same words. A title of the goals names them and no outcome.
+_PLAN_TITLE_RE = re.compile(r"目标")
+_OUTCOME_WORDS_RE = re.compile(r"完成|实现|达成|成效|实际|情况|结果|偏差")
+_TITLE_SEARCH = 3000  # how far above a paragraph its title is looked for
+
+
+def _title_above(text: str, evidence: Evidence | None) -> str:
+    """The numbered title a piece of prose stands under: opening its own line, or the nearest such line above."""
+    if evidence is None:
+        return ""
+    norm = _normalised(text)
+    line_start = norm.rfind("\n", 0, evidence.start) + 1
+    own = _ITEM_TITLE_RE.match(norm, line_start, evidence.start)
+    if own:
+        return own.group()
+    floor = max(0, line_start - _TITLE_SEARCH)
+    while line_start > floor:
+        previous = norm.rfind("\n", 0, line_start - 1) + 1
+        title = _ITEM_TITLE_RE.fullmatch(norm, previous, line_start - 1)
+        if title:
+            return title.group()
+        line_start = previous
+    return ""
+
+
+def _is_plan_title(title: str) -> bool:
+    """True for a title of the goals as planned ("（二）项目绩效目标"), not of their outcome ("绩效目标完成情况")."""
+    return bool(_PLAN_TITLE_RE.search(title)) and not _OUTCOME_WORDS_RE.search(title)
+
+
 def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
     """A figure the report states twice has one value: alternatives of a field, and repeated wording."""
     findings: list[Finding] = []
@@ -1268,6 +1299,8 @@ def check_figure_stated_twice(report: Report, text: str) -> list[Finding]:
             continue
         if _said_of_a_project(report, text, found.evidence_a) or _said_of_a_project(report, text, found.evidence_b):
             continue  # two projects of a department described in the same words
+        if _is_plan_title(_title_above(text, found.evidence_a)) != _is_plan_title(_title_above(text, found.evidence_b)):
+            continue  # the goal as planned and as done, in the same words
         findings.append(found)
     return findings
 

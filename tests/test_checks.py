@@ -764,6 +764,25 @@ def test_the_same_wording_in_prose_with_other_figures_is_a_finding() -> None:
     assert ids(check_figure_stated_twice(Report(), text)) == ["figure_stated_twice"]
 
 
+@pytest.mark.parametrize(
+    ("titles", "fires"),
+    [
+        # the goals as planned, then as done, in the same words
+        (("（二）项目绩效目标", "（三）绩效目标完成情况"), False),
+        (("（二）项目绩效目标。", "（三）绩效目标完成情况。"), False),  # the title opening the paragraph's line
+        # two statements of what was done
+        (("（二）项目实施情况", "（三）绩效目标完成情况"), True),
+    ],
+)
+def test_the_goals_planned_and_done_in_the_same_words(titles: tuple[str, str], fires: bool) -> None:
+    first, second = (
+        title + ("" if title.endswith("。") else "\n") + f"为残疾儿童提供康复训练{n}人，适配辅助器具{m}件。\n"
+        for title, n, m in zip(titles, (100, 120), (200, 230), strict=True)
+    )
+    text = first + second
+    assert ids(check_figure_stated_twice(Report(), text)) == (["figure_stated_twice"] if fires else [])
+
+
 PROJECT_SCORES = "（一）残疾人康复项目自评得分95分。\n部门整体支出自评得分94分，等级为优。"
 
 
