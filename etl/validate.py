@@ -1221,7 +1221,6 @@ _GRADE_STATEMENT_RE = re.compile(
     r"(?:评价|自评|绩效)(?:等级|等次|结果|结论)(?:为|是|评定为|确定为|[:：])\s*[“\"「‘']?\s*"
     r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fa5](?<![等级次档]))"
 )
-_GRADE_NAMES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 # Words before the grade in its piece that make it a band's, a dimension's or an indicator's grade.
 _NOT_THE_REPORTS_GRADE_RE = re.compile(r"以上|以下|不足|低于|[（(]含|[-—~至到]\s*\d|满意|指标|考核")
 
@@ -1234,7 +1233,7 @@ def _restated_grades(report: Report, text: str) -> list[Fact]:
     norm = _prose_norm(text)
     restated = []
     for match in _GRADE_STATEMENT_RE.finditer(norm):
-        grade = _GRADE_NAMES.get(match.group("grade"), match.group("grade"))
+        grade = _GRADE_ALIASES.get(match.group("grade"), match.group("grade"))
         if grade == kept.value or not _on_prose_line(text, match.start()):
             continue
         evidence = _evidence(text, match.start(), match.end())

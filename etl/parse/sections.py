@@ -15,8 +15,8 @@ HEADING_RE = re.compile(
 )
 # "问题和建议" / "问题及对策" ends the heading of a section of both ("四、问题和建议"), not of one about them.
 JOINT_TITLE = r"|问题[和及与](?:改进)?(?:建议|对策)[:：。]?$"
-# The template of the project's 自评报告 heads its problems "偏离绩效目标的原因和下一步改进措施" (or "绩效目标未完成原因
-#和…"): why the targets were missed is what went wrong.
+# The project 自评报告 template heads its problems "偏离绩效目标的原因和下一步改进措施" (or "绩效目标未完成原因和下一步
+# 改进措施"): why the targets were missed is what went wrong.
 PROBLEM_TITLES = re.compile(
     r"存在(?:的)?问题|问题及原因|主要问题|问题和不足|偏离绩效目标的?原因|目标未完成的?原因" + JOINT_TITLE
 )
