@@ -2266,6 +2266,53 @@ def test_the_funds_blocks_rows_are_no_score_dimensions() -> None:
     assert (report.value("budget_adjusted"), report.value("execution_rate_pct")) == (9.48, 100)
 
 
+BLANK_DROPPED_HEADER = "项目资金（万元） 年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
+BUDGET_ROW_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed", "execution_rate_pct")
+
+
+@pytest.mark.parametrize(
+    ("row", "budget", "dimension"),
+    [
+        # 天长's 项目支出绩效自评表 as a web page's text: the 执行率 left blank, its cell dropped. Right-aligned, 880
+        # was read as the 分值 and the 10 as the rate; the only reading that keeps the form's arithmetic is the one
+        # with the rate blank (a rate of 10 is not 880 ÷ 880).
+        ("年度资金总额: 880 880 880 10 10", (880, 880, 880, None), [("预算执行", 10, 10)]),
+        # the 分值 left blank: 860 is no 分值 (over 100), the 97.73% is 860 ÷ 880
+        ("年度资金总额: 880 880 860 97.73% 9.8", (880, 880, 860, 97.73), []),
+        # the points and the score left blank: three figures over 100 are the three money columns
+        ("年度资金总额: 100 120 118", (100, 120, 118, None), []),
+        # a tab table keeps the blank cell, its figures read alike
+        ("年度资金总额:\t880\t880\t880\t10\t\t10", (880, 880, 880, None), [("预算执行", 10, 10)]),
+    ],
+)
+def test_a_funds_row_whose_blank_cell_was_dropped_reads_the_columns_every_sound_placement_agrees_on(
+    row: str, budget: tuple, dimension: list
+) -> None:
+    header = BLANK_DROPPED_HEADER.replace(" ", "\t") if "\t" in row else BLANK_DROPPED_HEADER
+    report = parse_text(header + row + "\n自评得分95分。\n", header="项目支出绩效自评表\n（2022年度）\n")
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == budget
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores if d.canonical == "预算执行"] == dimension
+
+
+@pytest.mark.parametrize(
+    ("row", "budget", "dimension"),
+    [
+        # near miss: every cell filled is read column by column, as before
+        ("年度资金总额: 880 880 860 10 97.73% 9.8", (880, 880, 860, 97.73), [("预算执行", 10, 9.8)]),
+        # near miss: the 年初预算数 left blank, the rate 860 ÷ 880: the figures stand right-aligned, as before
+        ("年度资金总额: 880 860 10 97.73% 9.8", (None, 880, 860, 97.73), [("预算执行", 10, 9.8)]),
+        # three small figures fit the money columns and the 分值, 执行率 and 得分 alike: none is read
+        ("年度资金总额: 9.48 9.48 9.48", (None, None, None, None), []),
+    ],
+)
+def test_a_funds_row_with_every_cell_or_one_sure_placement_keeps_its_reading(
+    row: str, budget: tuple, dimension: list
+) -> None:
+    report = parse_text(BLANK_DROPPED_HEADER + row + "\n自评得分95分。\n", header="项目支出绩效自评表\n（2022年度）\n")
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == budget
+    assert [(d.name, d.max, d.score) for d in report.dimension_scores if d.canonical == "预算执行"] == dimension
+
+
 def test_problems_and_measures_labelled_inside_one_paragraph() -> None:
     report = parse_text(
         "全年预算数为50万元。\n自评得分90分，存在的问题：一是预算编制不够准确。二是资金申报不够及时。"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import combinations
 
 from etl.parse.numbers import (
     AMOUNT_RE,
@@ -395,13 +396,62 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
             # a form copied one cell a line keeps each cell under its label, an empty one too (得分 left blank)
             pairs = [(m, c) for m, c in zip(labels, rows[value_index].cells, strict=True) if m[1] and not _is_words(c)]
             mapped, values = [m for m, _ in pairs], [c for _, c in pairs]
-        elif len(values) != len(mapped):
-            values = values[-len(mapped) :] if len(values) > len(mapped) else values
-            mapped = mapped[-len(values) :]
+        elif len(values) > len(mapped):
+            values = values[-len(mapped) :]
+        elif len(values) < len(mapped):
+            mapped, values = _placed_cells(mapped, values)
+            if not values:
+                return
         if _zeros_over_funded_sources(mapped, values, rows[value_index + 1 : value_index + 1 + SOURCE_ROWS_MAX]):
             mapped, values = _without_money_columns(mapped, values)
         _apply_budget_row(source, result, row, mapped, values, unit)
         return
+
+
+# A row with fewer figures than columns ("年度资金总额: 880 880 880 10 10" under 年初预算数 … 得分, its 执行率 left
+# blank by a text layer that drops empty cells) does not say which column was blank: right-aligned, it read 880 as the
+# 分值 and 10 as the rate. Each placement of the figures in the columns' order is tried; one that breaks the form's
+# own arithmetic is no reading, and a column is read only where every placement left puts the same figure in it.
+POINTS_MAX = 100.0  # a 分值 or 得分 is a part of the 100-point scale, never a money figure
+MONEY_CELL_RE = re.compile(r"元$")
+
+
+def _placed_cells(mapped: list, values: list[Cell]) -> tuple[list, list[Cell]]:
+    """The columns of ``mapped`` and their cells that every sound placement of ``values`` reads alike."""
+    fields = [field for _, field in mapped]
+    readings = [
+        dict(zip(columns, values, strict=True))
+        for columns in combinations(range(len(mapped)), len(values))
+        if _sound_placement(fields, dict(zip(columns, values, strict=True)))
+    ]
+    if not readings:
+        return [], []
+    agreed = [i for i, cell in readings[0].items() if all(reading.get(i) is cell for reading in readings[1:])]
+    return [mapped[i] for i in agreed], [readings[0][i] for i in agreed]
+
+
+def _sound_placement(fields: list[str], placed: dict[int, Cell]) -> bool:
+    """Whether figures under these columns keep the form's arithmetic: a percentage only under 执行率, the rate equal to
+    全年执行数 ÷ 全年预算数 (年初预算数 where the form has no 全年 column), money only under money columns, a 分值 and
+    its 得分 on the 100-point scale, the 得分 no more than the 分值."""
+    numbers: dict[str, float] = {}
+    for column, cell in placed.items():
+        field, number = fields[column], parse_number(cell.text)
+        if number is None or (cell.text.endswith("%") and field != "execution_rate_pct"):
+            return False
+        if field in ("points", "score") and (MONEY_CELL_RE.search(cell.text) or number > POINTS_MAX):
+            return False
+        numbers[field] = number
+    if numbers.get("score", 0.0) > numbers.get("points", POINTS_MAX):
+        return False
+    rate = numbers.get("execution_rate_pct")
+    if rate is None:
+        return True
+    base = numbers.get("budget_adjusted" if "budget_adjusted" in fields else "budget_initial")
+    executed = numbers.get("budget_executed")
+    if base is None or executed is None:
+        return False  # the form's 执行率 is B/A: a rate stated beside a blank B or A is no reading of it
+    return abs((executed / base * 100 if base > 0 else 0.0) - rate) <= RATE_AGREES_WITHIN
 
 
 def _rebuilt_alike(header: Row, values: Row) -> bool:
