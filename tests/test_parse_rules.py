@@ -2301,6 +2301,8 @@ def test_a_funds_row_whose_blank_cell_was_dropped_reads_the_columns_every_sound_
         ("年度资金总额: 880 880 860 10 97.73% 9.8", (880, 880, 860, 97.73), [("预算执行", 10, 9.8)]),
         # near miss: the 年初预算数 left blank, the rate 860 ÷ 880: the figures stand right-aligned, as before
         ("年度资金总额: 880 860 10 97.73% 9.8", (None, 880, 860, 97.73), [("预算执行", 10, 9.8)]),
+        # near miss: the rate written as a whole percent, cut (97% for 97.73), is still that placement's rate
+        ("年度资金总额: 880 860 10 97% 9.7", (None, 880, 860, 97), [("预算执行", 10, 9.7)]),
         # three small figures fit the money columns and the 分值, 执行率 and 得分 alike: none is read
         ("年度资金总额: 9.48 9.48 9.48", (None, None, None, None), []),
     ],

@@ -414,6 +414,9 @@ def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = 
 # own arithmetic is no reading, and a column is read only where every placement left puts the same figure in it.
 POINTS_MAX = 100.0  # a 分值 or 得分 is a part of the 100-point scale, never a money figure
 MONEY_CELL_RE = re.compile(r"元$")
+# A rate written as a whole percent, rounded or cut ("97%" for 97.73): still the rate of the placement that reads it.
+# Wide enough for that, far too narrow for the 分值 or 得分 taken for the rate (10 beside 100).
+PLACED_RATE_WITHIN = 1.0
 
 
 def _placed_cells(mapped: list, values: list[Cell]) -> tuple[list, list[Cell]]:
@@ -451,7 +454,7 @@ def _sound_placement(fields: list[str], placed: dict[int, Cell]) -> bool:
     executed = numbers.get("budget_executed")
     if base is None or executed is None:
         return False  # the form's 执行率 is B/A: a rate stated beside a blank B or A is no reading of it
-    return abs((executed / base * 100 if base > 0 else 0.0) - rate) <= RATE_AGREES_WITHIN
+    return abs((executed / base * 100 if base > 0 else 0.0) - rate) < PLACED_RATE_WITHIN
 
 
 def _rebuilt_alike(header: Row, values: Row) -> bool:
