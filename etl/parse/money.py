@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import combinations
+from math import comb
 
 from etl.parse.numbers import (
     AMOUNT_RE,
@@ -417,16 +418,16 @@ MONEY_CELL_RE = re.compile(r"元$")
 # A rate written as a whole percent, rounded or cut ("97%" for 97.73): still the rate of the placement that reads it.
 # Wide enough for that, far too narrow for the 分值 or 得分 taken for the rate (10 beside 100).
 PLACED_RATE_WITHIN = 1.0
+PLACEMENTS_MAX = 1000  # a form's funds row has 5 to 8 columns: at most 70 placements
 
 
 def _placed_cells(mapped: list, values: list[Cell]) -> tuple[list, list[Cell]]:
     """The columns of ``mapped`` and their cells that every sound placement of ``values`` reads alike."""
+    if comb(len(mapped), len(values)) > PLACEMENTS_MAX:
+        return [], []  # a line of many labels is no one form's header, and trying each placement would be slow
     fields = [field for _, field in mapped]
-    readings = [
-        dict(zip(columns, values, strict=True))
-        for columns in combinations(range(len(mapped)), len(values))
-        if _sound_placement(fields, dict(zip(columns, values, strict=True)))
-    ]
+    placements = (dict(zip(columns, values, strict=True)) for columns in combinations(range(len(mapped)), len(values)))
+    readings = [placed for placed in placements if _sound_placement(fields, placed)]
     if not readings:
         return [], []
     agreed = [i for i, cell in readings[0].items() if all(reading.get(i) is cell for reading in readings[1:])]
