@@ -2315,6 +2315,20 @@ def test_a_funds_row_with_every_cell_or_one_sure_placement_keeps_its_reading(
     assert [(d.name, d.max, d.score) for d in report.dimension_scores if d.canonical == "预算执行"] == dimension
 
 
+def test_a_funds_row_under_a_line_of_many_labels_is_no_placement_to_try() -> None:
+    # three forms' labels on one line (a document flattened to lines) over a row of figures: no one form's header;
+    # its placements are too many to try, and none of them is sure
+    header = " ".join(["年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分"] * 3) + "\n"
+    row = "年度资金总额: 880 880 880 10 10 9.48 9.48 10 10\n"
+    started = time.perf_counter()
+    report = parse_text(header + row + "自评得分95分。\n", header="项目支出绩效自评表\n（2022年度）\n")
+    assert time.perf_counter() - started < 1
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == (None, None, None, None)
+    # near miss: one form's labels over a row of its figures, a cell dropped, is placed
+    report = parse_text(header[: header.index(" 年初", 2)] + "\n" + row.replace(" 9.48 9.48 10 10", ""))
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == (880, 880, 880, None)
+
+
 def test_problems_and_measures_labelled_inside_one_paragraph() -> None:
     report = parse_text(
         "全年预算数为50万元。\n自评得分90分，存在的问题：一是预算编制不够准确。二是资金申报不够及时。"
