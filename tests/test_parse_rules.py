@@ -2468,6 +2468,36 @@ def test_indicator_table_total_row_gives_score() -> None:
     assert (report.value("score_total"), report.value("score_max")) == (7.5, 8)
 
 
+# The national 项目支出绩效自评表 copied as a web page's table: its last row shares a line with 其他需要说明事项.
+PIPE_FORM_TOTAL_AFTER_NOTES = (
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+    "| 产出指标 | 数量指标 | 受助学生人数 | ≥700人 | 735人 | 40 | 37 | |\n"
+    "| 效益指标 | 社会效益指标 | 政策知晓率 | 100% | 98% | 30 | 29 | |\n"
+    "| 满意度指标 | 服务对象满意度指标 | 家长满意度 | ≥95% | 100% | 20 | 20 | |\n"
+    "| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |\n"
+)
+
+
+def test_form_total_row_after_other_matters_is_the_total_not_an_indicator() -> None:
+    report = parse_text(PIPE_FORM_TOTAL_AFTER_NOTES, header=PROJECT_TITLE)
+    assert (report.value("score_total"), report.value("score_max"), report.value("grade")) == (96, 100, "优")
+    assert [r.level3 for r in report.indicators] == ["受助学生人数", "政策知晓率", "家长满意度"]
+
+
+def test_a_cell_named_total_with_a_target_after_it_stays_an_indicator() -> None:
+    # "合计" names an indicator here: a target and an actual follow it, not the form's 分值 and 得分
+    row = "| 成本指标 | 成本指标 | 合计 | ≤50万元 | 48万元 | 10 | 10 | |\n"
+    report = parse_text(PIPE_FORM_TOTAL_AFTER_NOTES.replace("| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |\n", row))
+    assert [r.level3 for r in report.indicators][-1] == "合计"
+    assert report.value("score_total") is None
+
+
+@pytest.mark.parametrize(("last_cell", "grade"), [("\t良", "良"), ("\t优秀", "优"), ("\t无", None), ("", None)])
+def test_indicator_table_total_row_gives_the_grade_in_its_last_cell(last_cell: str, grade: str | None) -> None:
+    report = parse_text(INDICATOR_TABLE.replace("\t7.5\n", "\t7.5" + last_cell + "\n"))
+    assert (report.value("score_total"), report.value("grade")) == (7.5, grade)
+
+
 @pytest.mark.parametrize(
     "table",
     [

@@ -523,11 +523,31 @@ def _wrapped_cell(first: str, second: str) -> bool:
 
 def _total_row(row: Row) -> tuple[float, float] | None:
     texts = row.texts
-    if not texts or not any(texts[0].startswith(word) for word in TOTAL_WORDS):
+    if not texts:
         return None
+    if not any(texts[0].startswith(word) for word in TOTAL_WORDS):
+        return _total_cells_in_row(texts)
     numbers = [parse_number(t) for t in texts[1:] if is_plain_number(t)]
     if len(numbers) >= 2:
         return numbers[-2], numbers[-1]  # type: ignore[return-value]
+    return None
+
+
+# The national 项目支出绩效自评表's last row shares its line with the one before it: "其他需要说明事项 | 无 | 总分 |
+# 100 | 96 | 优" (总分, 分值, 得分, 自评等级). Only a whole cell of the form's total words, its two figures right after.
+MID_ROW_TOTAL_WORDS = frozenset({"总分", "合计"})
+
+
+def _total_cells_in_row(texts: tuple[str, ...]) -> tuple[float, float] | None:
+    for index, text in enumerate(texts[1:-2], start=1):
+        if "".join(text.split()) not in MID_ROW_TOTAL_WORDS:
+            continue
+        points, score = texts[index + 1], texts[index + 2]
+        if not (is_plain_number(points) and is_plain_number(score)):
+            continue
+        maximum, scored = parse_number(points), parse_number(score)
+        if maximum is not None and scored is not None and 0 <= scored <= maximum:
+            return maximum, scored
     return None
 
 

@@ -453,6 +453,16 @@ def _keep_total_row(source: Source, result: ScoreResult, points: float, score: f
     points_cell = next((c for c in cells if parse_number(c.text) == points and c is not score_cell), cells[0])
     _keep(result, source.fact("score_total", score, cells[0].start, score_cell.end))
     _keep(result, source.fact("score_max", points, cells[0].start, points_cell.end))
+    _grade_after_score_cell(source, result, cells, score_cell)
+
+
+def _grade_after_score_cell(source: Source, result: ScoreResult, cells: tuple[Cell, ...], score_cell: Cell) -> None:
+    """The 自评表's total row ends in its 自评等级 cell ("总分 | 100 | 96 | 优"): the grade, right after the score."""
+    after = cells.index(score_cell) + 1
+    if after < len(cells) and cells[after].text in GRADES:
+        written = cells[after].text
+        method = "exact" if GRADES[written] == written else "normalised"
+        _keep_grade(result, source.fact("grade", GRADES[written], cells[0].start, cells[after].end, method))
 
 
 # --- prose: headings with points
@@ -998,7 +1008,7 @@ def _grade(source: Source, result: ScoreResult, year: int | None = None) -> None
         if len(texts) == 2 and "等级" in texts[0] and texts[1] in GRADES:
             cell = row.values[1]
             method = "exact" if GRADES[texts[1]] == texts[1] else "normalised"
-            result.facts["grade"] = source.fact("grade", GRADES[texts[1]], row.values[0].start, cell.end, method)
+            _keep_grade(result, source.fact("grade", GRADES[texts[1]], row.values[0].start, cell.end, method))
             return
 
 
