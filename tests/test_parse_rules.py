@@ -1280,6 +1280,38 @@ def test_a_total_as_the_evaluations_score_with_its_grade_after_it() -> None:
     assert (report.value("score_total"), report.value("grade")) == (100, "优")
 
 
+DEPARTMENT_WITH_A_PROJECTS_SCORE = (
+    "本部门2023年全年预算数为100万元。\n"
+    "二、项目自评情况\n残疾人康复项目自评得分92分，等级为良。\n"
+    "三、自评结论\n部门整体支出绩效自评得分95分，评价等级为优。\n"
+)
+
+
+def test_a_projects_score_in_a_department_report_is_not_its_total() -> None:
+    report = parse_text(DEPARTMENT_WITH_A_PROJECTS_SCORE)
+    assert (report.value("score_total"), report.value("grade")) == (95, "优")
+    assert [a.value for a in report.alternatives if a.field == "score_total"] == []
+
+
+def test_a_score_under_a_projects_heading_in_a_department_report_is_no_total() -> None:
+    body = "本部门2023年全年预算数为100万元。\n（一）残疾人康复项目\n自评得分92分，等级为良。\n"
+    report = parse_text(body)
+    assert (report.value("score_total"), report.value("grade")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "header", "score"),
+    [
+        ("本部门全年预算数为100万元。部门整体支出及项目自评得分95分。", HEADER, 95),  # the whole, its projects too
+        ("本部门全年预算数为100万元。经自评，该项目得分88分。", HEADER, 88),  # said of itself, as in money.py
+        ("全年预算数为100万元。残疾人康复项目自评得分92分。", PROJECT_TITLE, 92),  # a project's own report
+        ("全年预算数为100万元。\n（一）残疾人康复项目\n自评得分92分。", PROJECT_TITLE, 92),
+    ],
+)
+def test_a_score_said_of_the_whole_or_in_a_projects_report_is_the_total(body: str, header: str, score: float) -> None:
+    assert parse_text(body, header=header).value("score_total") == score
+
+
 @pytest.mark.parametrize(
     "sentence",
     ["自评总得分96.5分（满分100分），按照绩效评价等级划分标准，评定为“优”。", "自评得分96.5分，评价为优秀。"],

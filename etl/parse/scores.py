@@ -170,7 +170,7 @@ def parse_scores(
             or _respective_dimensions(source, total, year)
             or _dimensions_listed_before_the_total(source, total, year)
         )
-    _grade(source, result, year)
+    _grade(source, result, year, scope)
     return result
 
 
@@ -879,6 +879,7 @@ SCALE_LABEL_RE = re.compile(r"(?:评价)?总分(?:为|是|[:：])?\s*100(?:\.0+)
 
 def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, year: int | None = None) -> None:
     maxima = _max_then_score(source, result, scope)  # in text order
+    project_headings = _project_headings(source) if scope == "department" else ([], [])
     scale: Fact | None = None
     other_years: list[Fact] = []
     for pattern in TOTAL_RES:
@@ -888,6 +889,9 @@ def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, 
                 continue
             whole = WHOLE_LABEL_RE.match(source.norm, match.start()) is not None
             if _is_dimension_context(source, match.start(), whole) or _is_last_years(source, match.start()):
+                continue
+            figure = match.start("n") if match.group("n") else match.start("cn")
+            if scope == "department" and _said_of_a_project(source, match.start(), figure, project_headings):
                 continue
             written = match.group("n")
             value = float(written) if written else chinese_to_number(match.group("cn"))
@@ -912,6 +916,44 @@ def _prose_total(source: Source, result: ScoreResult, scope: str | None = None, 
             if float(match.group("n")) >= 50 and not _is_dimension_context(source, match.start()):
                 _keep(result, source.fact("score_max", float(match.group("n")), match.start(), match.end()))
                 break
+
+
+# In a department's report a project's score is no total of the department's: "残疾人康复项目自评得分92分" (a project
+# by its name is the piece's subject), or "自评得分92分" under the heading "（一）残疾人康复项目". Not "本项目"/"该项目"
+# (as in money.py, a report copied from a project's template says them of itself), "按照项目实施方案" (no project's
+# name, nor "对项目的决策…进行评价"), nor a piece that names the whole ("部门整体支出及项目自评得分95分").
+SENTENCE_MARKS = "。；;\n"
+PROJECT_NAMED_RE = re.compile(
+    r"项目(?<=[\u4e00-\u9fa5]项目)(?<![本该对各此其]项目)(?=自评|绩效|得分|评价|评分|综合|最终|总|[\s:：（(]|$)"
+)
+WHOLE_NAMED_RE = re.compile(r"整体|本部门|本单位")
+
+
+def _said_of_a_project(
+    source: Source, start: int, figure: int, headings: tuple[list[int], list[bool]], marks: str = PIECE_END
+) -> bool:
+    """Whether the score (or grade) at ``figure``, its label at ``start``, is a project's (see above); its subject
+    is the words since the last of ``marks``."""
+    piece_start, _ = source.between_marks(start, marks)
+    subject = source.norm[piece_start:figure]
+    if WHOLE_NAMED_RE.search(subject):
+        return False
+    if PROJECT_NAMED_RE.search(subject):
+        return True
+    starts, of_a_project = headings
+    above = bisect_left(starts, start)
+    return bool(above) and of_a_project[above - 1]
+
+
+def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
+    """Where the report's headings stand, and whether each names one project ("（一）残疾人康复项目"; "二、项目基本情况"
+    names none, and "部门整体及项目…" the whole)."""
+    starts, of_a_project = [], []
+    for heading in PART_HEADING_RE.finditer(source.norm):
+        words = heading.group()
+        starts.append(heading.start())
+        of_a_project.append(PROJECT_NAMED_RE.search(words) is not None and WHOLE_NAMED_RE.search(words) is None)
+    return starts, of_a_project
 
 
 def _is_last_years(source: Source, position: int) -> bool:
@@ -990,9 +1032,11 @@ def _is_dimension_context(source: Source, position: int, whole: bool = False) ->
 GRADE_AFTER_TOTAL_RE = re.compile(rf"(?:自评|(?<=[，,；;])(?:综合|最终)?(?:评定|评价))(?:为|是){GRADE_WORD}")
 
 
-def _grade(source: Source, result: ScoreResult, year: int | None = None) -> None:
+def _grade(source: Source, result: ScoreResult, year: int | None = None, scope: str | None = None) -> None:
     other_years: list[re.Match[str]] = []
-    stated = (_stated_grades(source, pattern, year, other_years) for pattern in GRADE_RES)
+    # a department's report grades its projects too: their grades are not its own, as their scores are not its total
+    projects = _project_headings(source) if scope == "department" else None
+    stated = (_stated_grades(source, pattern, year, other_years, projects) for pattern in GRADE_RES)
     match = next(filter(None, stated), None) or _grade_after_total(source, result.facts.get("score_total"))
     # As with the total: another year's grade is the report's only where it states no other and names one grade
     # ("2022年度评价等级为优" copied into 2023's report); "2021年…为良，2022年…为优" gives none.
@@ -1022,7 +1066,11 @@ def _grade_after_total(source: Source, total: Fact | None) -> re.Match[str] | No
 
 
 def _stated_grades(
-    source: Source, pattern: re.Pattern[str], year: int | None, other_years: list[re.Match[str]]
+    source: Source,
+    pattern: re.Pattern[str],
+    year: int | None,
+    other_years: list[re.Match[str]],
+    projects: tuple[list[int], list[bool]] | None = None,
 ) -> re.Match[str] | None:
     """The first match of ``pattern`` that states the report's grade, not where a band begins nor last year's;
     a grade said of another year than the fiscal ``year`` ("2022年评价等级为优" in 2023's) goes to ``other_years``."""
@@ -1030,6 +1078,10 @@ def _stated_grades(
         clause_start, _ = source.between_marks(match.start(), PIECE_END)
         bands = BANDS_BEFORE_RE.search(source.norm, clause_start, match.start())
         if bands or _is_last_years(source, match.start()):
+            continue
+        # a grade follows the score in its sentence ("残疾人康复项目自评得分92分，等级为良"): the sentence's subject
+        grade_at = match.start("grade")
+        if projects is not None and _said_of_a_project(source, match.start(), grade_at, projects, SENTENCE_MARKS):
             continue
         if not _is_another_years(source, match.start(), year):
             return match
