@@ -2516,11 +2516,12 @@ def test_form_total_row_after_other_matters_is_the_total_not_an_indicator() -> N
     assert [r.level3 for r in report.indicators] == ["受助学生人数", "政策知晓率", "家长满意度"]
 
 
-def test_a_cell_named_total_with_a_target_after_it_stays_an_indicator() -> None:
-    # "合计" names an indicator here: a target and an actual follow it, not the form's 分值 and 得分
-    row = "| 成本指标 | 成本指标 | 合计 | ≤50万元 | 48万元 | 10 | 10 | |\n"
+@pytest.mark.parametrize("target_and_actual", ["≤50万元 | 48万元", "50 | 48"])
+def test_a_cell_named_total_with_a_target_after_it_stays_an_indicator(target_and_actual: str) -> None:
+    # "合计" names an indicator here: a target and an actual follow it, then the row's 分值 and 得分
+    row = f"| 成本指标 | 成本指标 | 合计 | {target_and_actual} | 10 | 10 | |\n"
     report = parse_text(PIPE_FORM_TOTAL_AFTER_NOTES.replace("| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |\n", row))
-    assert [r.level3 for r in report.indicators][-1] == "合计"
+    assert [(r.level3, r.points, r.score) for r in report.indicators][-1] == ("合计", 10, 10)
     assert report.value("score_total") is None
 
 

@@ -534,7 +534,8 @@ def _total_row(row: Row) -> tuple[float, float] | None:
 
 
 # The national 项目支出绩效自评表's last row shares its line with the one before it: "其他需要说明事项 | 无 | 总分 |
-# 100 | 96 | 优" (总分, 分值, 得分, 自评等级). Only a whole cell of the form's total words, its two figures right after.
+# 100 | 96 | 优" (总分, 分值, 得分, 自评等级). Only a whole cell of the form's total words, its two figures right after
+# and none later: "成本指标 | 合计 | 50 | 48 | 10 | 10" is an indicator (target, actual, points, score) named 合计.
 MID_ROW_TOTAL_WORDS = frozenset({"总分", "合计"})
 
 
@@ -545,6 +546,8 @@ def _total_cells_in_row(texts: tuple[str, ...]) -> tuple[float, float] | None:
         points, score = texts[index + 1], texts[index + 2]
         if not (is_plain_number(points) and is_plain_number(score)):
             continue
+        if any(is_plain_number(later) for later in texts[index + 3 :]):
+            return None
         maximum, scored = parse_number(points), parse_number(score)
         if maximum is not None and scored is not None and 0 <= scored <= maximum:
             return maximum, scored
