@@ -1501,6 +1501,21 @@ def test_other_rows_alone_are_no_total(cells: str) -> None:
     assert parse_text(FORM_IN_CELLS + cells).value("score_total") is None
 
 
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [
+        ("| 总分 | | | 100 | 97.79 | 优 |\n", "优"),
+        ("总分\t100\t97.79\t良好\n", "良"),
+        ("总分\t100\t97.79\t较好\n", None),
+    ],
+)
+def test_a_forms_total_row_alone_with_its_grade_cell(total: str, grade: str | None) -> None:
+    # the national form's last row: 总分 | 分值 | 得分 | 自评等级; a cell of other words is no grade, nor leaves a total
+    report = parse_text(FORM_IN_CELLS + "年度总体目标\n全面完成\n" + total)
+    expected = (97.79, grade) if grade else (None, None)
+    assert (report.value("score_total"), report.value("grade")) == expected
+
+
 def test_dimension_score_sentence_is_not_the_total() -> None:
     assert parse_text("投入指标分值20分，评价得分18.52分。全年预算数为100万元。").value("score_total") is None
 

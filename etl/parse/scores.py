@@ -427,8 +427,11 @@ def _form_total_row(source: Source, result: ScoreResult) -> None:
 
 
 def _row_total(row: Row) -> Row | None:
-    """The row itself where the label has exactly two figures after it (blank cells between them)."""
+    """The row itself where the label has exactly two figures after it (blank cells between them), and perhaps the
+    form's 自评等级 cell last ("总分 | 100 | 96 | 优")."""
     figures = row.values[1:]
+    if len(figures) == 3 and figures[2].text in GRADES:
+        figures = figures[:2]
     return row if len(figures) == 2 and all(is_plain_number(cell.text) for cell in figures) else None
 
 
