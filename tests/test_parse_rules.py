@@ -3628,6 +3628,38 @@ def test_report_without_any_figure_is_an_error() -> None:
         parse_document(Document.from_pages("empty.txt", "txt", ["绩效评价报告\n本单位认真开展了预算绩效工作。"]))
 
 
+# A flattened cover of a project's 绩效评价报告: its cells on one line, the funds cells out of order (no figure placed).
+FLAT_COVER = (
+    "2019年度村残疾人专职委员工作补贴项目绩效自评报告\n"
+    "遵化市预算支出项目绩效评价报告 项目名称 村专职委员工作补贴 项目单位 遵化市残疾人联合会 主管部门 "
+    "遵化市残疾人联合会 考评类型 事后考评☑ 项目负责人 王某 地址 某街 86 号 邮编 064200\n"
+)
+
+
+def test_report_naming_its_unit_year_and_project_without_any_figure_keeps_them() -> None:
+    report = parse_document(Document.from_pages("cover.txt", "txt", [FLAT_COVER]))
+    assert (report.value("unit_name"), report.value("fiscal_year"), report.value("project_name")) == (
+        "遵化市残疾人联合会",
+        2019,
+        "村专职委员工作补贴",
+    )
+    assert report.value("budget_executed") is None
+    assert any(w.startswith("未能读出本单位的预算金额") for w in report.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某市残疾人联合会2023年度部门整体支出绩效自评报告\n本部门预算支出按规定执行。",  # a template: no real place
+        "关于开展遵化市残疾人联合会2023年度预算绩效自评工作的通知\n各单位认真开展。",  # no report's title
+        "遵化市残疾人联合会部门整体支出绩效自评报告\n本部门预算支出按规定执行。",  # no year
+    ],
+)
+def test_report_without_any_figure_and_a_full_identity_stays_an_error(text: str) -> None:
+    with pytest.raises(ParseError, match="未能读出"):
+        parse_document(Document.from_pages("empty.txt", "txt", [text]))
+
+
 def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
     report = parse_text(
         "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",

@@ -100,7 +100,7 @@ def _parse_report(document: Document, whole: Source, source: Source, forms: list
     _default_score_max(source, report, title)
     _parse_text_facts(source, report)
     _prefer_body_over_summary(source, report, title)
-    _require_content(source, report)
+    _require_content(source, report, title)
     return report
 
 
@@ -210,16 +210,34 @@ def _require_performance_report(source: Source) -> None:
         raise ParseError(source.path, "不是预算绩效报告：全文没有“预算”“支出”“资金”“得分”“评价”等字样")
 
 
-def _require_content(source: Source, report: Report) -> None:
+# What a report's identity must hold to be kept without any figure read: a placed unit, its year, and (for a
+# project's report) the project's name.
+IDENTITY_FIELDS = ("unit_name", "admin_code", "fiscal_year")
+
+
+def _require_content(source: Source, report: Report, title: identity.Title | None) -> None:
     figures = [
         name
         for name, fact in report.facts.items()
         if isinstance(fact.value, float | int) and name != "fiscal_year" and fact.evidence.method != "derived"
     ]
-    if not figures and not report.indicators and not report.dimension_scores:
-        raise ParseError(
-            source.path, "未能读出本单位的预算金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制"
-        )
+    if figures or report.indicators or report.dimension_scores:
+        return
+    if _identified(report, title):
+        # A filled-in form whose figures no rule places (a flattened cover: "项目名称 … 项目单位 … 主管部门 …")
+        # still tells which unit reported on what and when: losing the whole report is worse than its figures.
+        report.warnings.append("未能读出本单位的预算金额、得分或指标：只读出单位、年度和报告类型")
+        return
+    raise ParseError(source.path, "未能读出本单位的预算金额、得分或指标：请确认这是绩效自评/评价报告，且文字可复制")
+
+
+def _identified(report: Report, title: identity.Title | None) -> bool:
+    """A report's title, a unit placed in a real jurisdiction, its year, and for a project its name: a template
+    not yet filled in ("某市残疾人联合会…") names no place, and a notice has no report's title."""
+    if title is None or any(name not in report.facts for name in IDENTITY_FIELDS):
+        return False
+    scope = report.facts.get("report_scope")
+    return scope is None or scope.value != "project" or "project_name" in report.facts
 
 
 def _parse_identity(source: Source, report: Report, title: identity.Title | None) -> None:
