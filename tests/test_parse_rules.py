@@ -3150,6 +3150,11 @@ def test_a_covers_evaluation_mode_says_who_evaluated(cover: str, evaluation: str
         ("湖南省衡阳市残疾人康复项目绩效自评报告", "残疾人康复项目"),
         ("长沙经济技术开发区残疾人托养服务项目绩效自评报告", "残疾人托养服务项目"),
         ("长沙市残疾人就业产业园区建设项目绩效评价报告", "残疾人就业产业园区建设项目"),
+        # a 街道's or 乡镇's name before the year frames the subject too; words that only end like one stay
+        ("八里庄街道2023年度残疾人之家运营补助项目绩效自评报告", "残疾人之家运营补助项目"),
+        ("北京市朝阳区八里庄街道2023年度残疾人之家运营补助项目绩效自评报告", "残疾人之家运营补助项目"),
+        ("梨洲镇2023年残疾人康复服务项目绩效自评报告", "残疾人康复服务项目"),
+        ("城乡2023年残疾人康复服务项目绩效自评报告", "城乡2023年残疾人康复服务项目"),
     ],
 )
 def test_project_name_from_the_title(title: str, project: str | None) -> None:
@@ -3192,6 +3197,10 @@ def test_the_hundred_point_scale_quotes_the_total_where_there_is_no_title() -> N
     [
         ("2022年残疾人职业技能培训经费项目支出50万元。", ["残疾人职业技能培训经费"]),
         ("现将2021年度下达我县的中央专项彩票公益金支持社会公益事业项目补助资金公开。全年预算数200万元。", []),
+        # a sentence saying what kind of funds the project is names no other project
+        ("该项目为2022年中央彩票公益金提前下达资金项目，支出50万元。", []),
+        # the same funds named as the subject of a sentence is another name of the project
+        ("实施2022年中央彩票公益金提前下达资金项目，支出50万元。", ["中央彩票公益金提前下达资金"]),
     ],
 )
 def test_other_names_of_the_project_are_alternatives(body: str, others: list[str]) -> None:
@@ -4024,6 +4033,9 @@ def test_body_outweighs_the_summary_it_repeats() -> None:
         ("项目支出绩效自评表\n", "项目名称\t衡东县残疾人康复项目\n本项目支出13.00万元。", "衡东县残疾人康复项目"),
         ("项目支出绩效自评表\n", "项目名称\t2023年全县残疾人康复项目\n本项目支出13.00万元。", "全县残疾人康复项目"),
         ("项目支出绩效自评表\n", "项目名称\t2023年衡东县\n本项目支出13.00万元。", "衡东县"),
+        # a 街道 or 乡镇 before the year frames the name as a county does; a 特色小镇 is the project's own
+        ("项目支出绩效自评表\n", "项目名称\t八里庄街道2023年度残疾人之家补助\n本项目支出13万元。", "残疾人之家补助"),
+        ("项目支出绩效自评表\n", "项目名称\t特色小镇2023年度建设项目\n本项目支出13万元。", "特色小镇2023年度建设项目"),
         # a numbered section heading ("四、项目绩效自评表") is not the title
         (
             "教育补助和残疾人及机构培训项目绩效自评报告\n",

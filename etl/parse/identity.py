@@ -759,9 +759,24 @@ def leading_frame_length(name: str) -> int:
     if year:
         place = _place_chain_end(name, year)
         return place if place > year and _names_after(name, place) else year
-    place = _place_chain_end(name)
+    place = _township_end(name, _place_chain_end(name))
     framed = leading_year_length(name[place:]) if place else 0
     return place + framed if framed and _names_after(name, place + framed) else 0
+
+
+# A 街道's or 乡镇's name right before the year frames a project's name as a county's does
+# ("八里庄街道2023年度残疾人之家运营补助项目"); the year after it is what says so. Words that end like a township
+# but name no place ("特色小镇", "城乡") stay.
+TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道办事处|街道|镇|乡)(?=(?:19|20)\d{2}\s*年)")
+NOT_A_TOWNSHIP_RE = re.compile(r"小镇|城乡|城镇|乡镇|家乡|残|^[各本全该]")
+
+
+def _township_end(text: str, start: int) -> int:
+    """Where a township's name that opens ``text`` at ``start`` ends, right before a year; ``start`` if none."""
+    township = TOWNSHIP_RE.match(text, start)
+    if township is None or NOT_A_TOWNSHIP_RE.search(township.group()) or _names_work(township.group()):
+        return start
+    return township.end()
 
 
 def _names_after(name: str, start: int) -> bool:
@@ -873,7 +888,7 @@ def _without_leading_place_and_year(subject: str) -> str:
     """"湖北省2018年残疾人辅助器具适配服务经费" → "残疾人辅助器具适配服务经费", and "巴中市残疾人事业发展补助资金
     2023年度" → "残疾人事业发展补助资金": the place and year frame the name; a year inside the name stays."""
     year = re.match(r"(.*?)(?:19|20)\d{2}年度?", subject)
-    if year is not None and (not year.group(1) or place_suffix(year.group(1)) == year.group(1)):
+    if year is not None and (not year.group(1) or _frames(subject, year.end(1))):
         rest = subject[year.end() :]
         return rest[_place_chain_end(rest) :]  # "2023年度宁乡市残疾人就业保障金项目": the place after the year
     trailing_year = re.search(r"(?:19|20)\d{2}年度?$", subject)
@@ -883,8 +898,17 @@ def _without_leading_place_and_year(subject: str) -> str:
     return name[_place_chain_end(name) :]
 
 
+def _frames(subject: str, year: int) -> bool:
+    """Whether the text before a subject's year (at ``year``) is a place: a chain of divisions, or a township
+    after one."""
+    prefix = subject[:year]
+    return place_suffix(prefix) == prefix or _township_end(subject, _place_chain_end(prefix)) == year
+
+
 # "2021年度下达我县的中央专项彩票公益金…项目" is a sentence about money passed down, not another name.
 NOT_A_NAME_RE = re.compile(r"^(?:下达|安排|拨付|用于|完成|开展|实施)|我[省市县区旗州]")
+# "该项目为2023年中央彩票公益金提前下达资金项目": a sentence saying what kind of funds the project is, not its name.
+DESCRIBED_AS_RE = re.compile(r"(?:该|本|此)项目(?:为|是|系|属于?)\s*$")
 
 
 def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:
@@ -900,6 +924,8 @@ def project_name_alternatives(source: Source, kept: Fact) -> list[Fact]:
         if not PROJECT_WORDS.search(key) or key.endswith(("和", "及", "与", "的")) or NOT_A_NAME_RE.search(key):
             continue
         if any(key in other or other in key for other in seen):
+            continue
+        if DESCRIBED_AS_RE.search(source.norm, max(0, match.start() - 8), match.start()):
             continue
         seen.add(key)
         alternatives.append(source.fact("project_name", name, match.start(2), match.end(2)))
