@@ -3669,6 +3669,27 @@ def test_report_without_any_figure_and_a_full_identity_stays_an_error(text: str)
         parse_document(Document.from_pages("empty.txt", "txt", [text]))
 
 
+TARGET_LINES = "年度总体目标\n完成委托业务。\n绩效指标\n产出指标\n数量指标\n"  # the form goes on below its cells
+
+
+@pytest.mark.parametrize(
+    ("cells", "unit"),
+    [
+        # another department's form: the 实施单位 cell names the unit, after its budget code or on the next line
+        ("主管部门 219-棠溪镇人民政府\n实施单位 219001-池州市贵池区棠溪镇人民政府\n", "池州市贵池区棠溪镇人民政府"),
+        ("主管部门\n青神县发展和改革局本级\n实施单位 (盖章)\n青神县发展和改革局\n", "青神县发展和改革局"),
+        # a 残联 named anywhere stays the unit; a cell naming no place places no unit
+        ("主管部门\t北京市朝阳区残疾人联合会\t实施单位\t北京市朝阳区八里庄街道办事处\n", "北京市朝阳区残疾人联合会"),
+        ("实施单位\t发展和改革局\n", None),
+    ],
+)
+def test_unit_of_a_form_naming_no_disabled_persons_federation_is_its_implementing_unit(
+    cells: str, unit: str | None
+) -> None:
+    body = "项目名称\t委托业务项目\n" + cells + "本项目全年预算数为90万元，全年执行数为89.97万元。\n" + TARGET_LINES
+    assert parse_text(body, header="项目支出绩效自评表(2022年度)\n").value("unit_name") == unit
+
+
 def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
     report = parse_text(
         "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",

@@ -29,6 +29,12 @@ TITLE_END_RE = re.compile(rf"(报告|结果|自评表|评价表){TITLE_TAIL}", r
 DEPARTMENT_WORDS = ("整体支出", "部门整体", "部门支出", "单位整体", "部门预算", "部门决算")
 ORG_SUFFIXES = "局|委员会|办公室|中心|厅|研究院|协会|联合会|委|馆|学校|医院|大学|学院|管理处|管理所"
 ORG_RE = re.compile(rf"[\u4e00-\u9fa5]{{3,30}}?(?:{ORG_SUFFIXES})")
+# Another department's project form names its unit in the 实施单位 / 项目单位 cell, maybe after its budget code
+# ("实施单位 219001-池州市贵池区棠溪镇人民政府") or on the next line ("实施单位 (盖章)" / "青神县发展和改革局").
+IMPLEMENTER_RE = re.compile(
+    r"(?:实施单位|项目单位)(?:\s*[（(]盖章[)）])?\s*[:：|\t ]?\s*(?:\d{3,}\s*[-－—]\s*)?"
+    rf"([\u4e00-\u9fa5]{{2,30}}?(?:{ORG_SUFFIXES}|人民政府|办事处))(?![\u4e00-\u9fa5])"
+)
 FIRST_PERSON_RE = re.compile(r"我单位|本单位|我会|我们|我局")
 # Who evaluated: a 委托 counts only with the evaluation it commissions ("委托XX会计师事务所开展评价"); a 残联's
 # duties are also "受县人民政府委托" and "承担政府委托的任务".
@@ -144,7 +150,7 @@ def find_unit_name(source: Source) -> Fact | None:
         if national is not None:
             return national
     if not mentions:
-        return _unit_of_the_titles_place(source, title)
+        return _unit_of_the_titles_place(source, title) or _implementing_unit(source)
     pool = prominent or mentions
     counts = Counter(m[2] for m in mentions)
     best = max(pool, key=lambda m: (m[3], m[2].endswith(UNIT_SUFFIX), _specificity(m[2]), counts[m[2]], len(m[2])))
@@ -180,6 +186,15 @@ def _unit_of_the_titles_place(source: Source, title: Title | None) -> Fact | Non
         if match.group(1) == place[-1]:
             return source.fact("unit_name", place + UNIT_SUFFIX, match.start(), match.end(), "derived")
     return None
+
+
+def _implementing_unit(source: Source) -> Fact | None:
+    """The unit a form's 实施单位 / 项目单位 cell names, in a report that names no 残联 at all (another department's
+    form on the national template); only a unit named with its place, so its jurisdiction is read too."""
+    cell = IMPLEMENTER_RE.search(source.norm)
+    if cell is None or not _place_chain_end(cell.group(1)):
+        return None
+    return source.fact("unit_name", cell.group(1), cell.start(1), cell.end(1))
 
 
 def _national_unit(source: Source) -> Fact | None:
