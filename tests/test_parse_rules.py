@@ -3690,6 +3690,23 @@ def test_unit_of_a_form_naming_no_disabled_persons_federation_is_its_implementin
     assert parse_text(body, header="项目支出绩效自评表(2022年度)\n").value("unit_name") == unit
 
 
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        # a 街道's title over a sentence naming the county's 残联 that guides it: the signing 街道 is the unit
+        ("秣陵街道残联2022年度残疾人康复服务项目绩效自评报告\n", "南京市江宁区秣陵街道残疾人联合会"),
+        # a title naming the county's own 残联 keeps it, whoever signs below
+        ("江宁区残联2022年度残疾人康复服务项目绩效自评报告\n", "江宁区残疾人联合会"),
+    ],
+)
+def test_a_sentence_under_the_title_names_no_unit_of_its_own(title: str, unit: str) -> None:
+    body = (
+        "在江宁区残联的指导下，秣陵街道残联2022年度残疾人康复服务项目全年预算数为12万元，全年执行数为11.6万元。\n"
+        "本项目自评得分95分。\n南京市江宁区秣陵街道残疾人联合会\n2023年2月10日\n"
+    )
+    assert parse_text(body, header=title).value("unit_name") == unit
+
+
 def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
     report = parse_text(
         "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",

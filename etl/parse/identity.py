@@ -245,8 +245,9 @@ def _unit_mentions(source: Source) -> list[tuple[int, int, str, int]]:
     """(start, end, full name, prominence) of every 残联 named with a place."""
     mentions = []
     lines = [(row.start, row.end) for row in source.rows if source.norm[row.start : row.end].strip()]
-    head = {span for span in lines[:3]}
-    # The last lines sign the report; a sentence among them ("萧山区残联等单位配合开展工作。") is the body's.
+    # The first lines title the report, the last sign it; a sentence among them is the body's ("在江宁区残联的指导下，
+    # …" right under a 街道's title, "萧山区残联等单位配合开展工作。" above the signing).
+    head = {span for span in lines[:3] if not SENTENCE_MARK_RE.search(source.norm, *span)}
     last = {span for span in lines[-4:] if not SENTENCE_MARK_RE.search(source.norm, *span)}
     tail = last | _signed_lines(source, lines)
     line_starts = [start for start, _ in lines]
