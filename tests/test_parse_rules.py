@@ -4573,6 +4573,16 @@ def test_a_sentence_about_the_budget_of_income_or_spending_gives_no_year_end_fig
     assert tuple(report.value(f) for f in ("spend_total", "spend_basic", "spend_project")) == (490, 300, 190)
 
 
+def test_the_basic_and_project_parts_listed_under_a_budget_are_no_spending() -> None:
+    # "全年预算数…，其中基本支出…，项目支出…": the 其中 list breaks down the budget, not the year's spending
+    report = parse_text("全年预算数500万元，其中基本支出300万元，项目支出200万元。全年执行数480万元，预算执行率96%。\n")
+    assert tuple(report.value(f) for f in ("budget_adjusted", "spend_basic", "spend_project")) == (500, None, None)
+    # near miss: the list after the clause of what was spent (实际支出, 预算执行数) is the spending's
+    for said in ("全年预算数500万元，实际支出480万元", "预算执行数480万元"):
+        report = parse_text(f"{said}，其中基本支出300万元，项目支出180万元。\n")
+        assert (report.value("spend_basic"), report.value("spend_project")) == (300, 180), said
+
+
 def test_the_whole_rate_after_its_parts_in_one_sentence_is_the_units() -> None:
     # "其中基本支出…99.33%，项目支出…94.67%，部门整体预算执行率为95.83%": the sentence opens with parts, but the last
     # clause names the whole

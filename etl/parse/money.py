@@ -1424,7 +1424,9 @@ def _amount_fact(source: Source, field: str, start: int, amount: Amount) -> Fact
 def _figure_is_a_budget(source: Source, match: re.Match[str]) -> bool:
     """A year-end label whose figure is a budget's: reached across a budget word, or in a 年初 budget sentence."""
     across = "预算" in source.norm[match.end("label") : match.start("amount")]
-    return across or _is_initial_budget_clause(source, match.start()) or _names_a_budget_of_money(source, match)
+    if across or _is_initial_budget_clause(source, match.start()) or _names_a_budget_of_money(source, match):
+        return True
+    return _listed_under_a_budget(source, match)
 
 
 # "部门预算总收入5,230.00万元，其中…", "支出预算…，其中基本支出…": a sentence about the budget of income or spending
@@ -1442,6 +1444,29 @@ def _names_a_budget_of_money(source: Source, match: re.Match[str]) -> bool:
     基本支出…"): its figures are the plan's."""
     start, _ = source.sentence_bounds(match.start())
     return BUDGET_OF_MONEY_RE.search(source.norm, start, match.end("label")) is not None
+
+
+# "全年预算数500万元，其中基本支出300万元，项目支出200万元": a 其中 list right after a budget's clause breaks down
+# the budget; not "…，实际支出480万元，其中基本支出…" (the spending's) nor "预算执行数…，其中…" (the executed sum's).
+SPENT_WORDS_RE = re.compile(r"执行|决算|实际|完成|使用|拨付|支付")
+LIST_HEAD_MARKS = "，,：: "
+
+
+def _listed_under_a_budget(source: Source, match: re.Match[str]) -> bool:
+    """The label stands in the "其中" list of a clause that names a budget and no spending (SPENT_WORDS_RE)."""
+    start, _ = source.sentence_bounds(match.start())
+    label = match.start("label")
+    opener = source.norm.rfind("其中", start, label)
+    if opener < 0 or SPENT_WORDS_RE.search(source.norm, opener, label):
+        return False
+    head_end = opener
+    while head_end > start and source.norm[head_end - 1] in LIST_HEAD_MARKS:
+        head_end -= 1
+    if head_end <= start:
+        return False  # "其中" opens the sentence: whose list it is lies in another sentence
+    head_start, _ = source.between_marks(head_end - 1, PIECE_END)
+    head = source.norm[head_start:head_end]
+    return "预算" in head and SPENT_WORDS_RE.search(head) is None
 
 
 def _said_of_another_year(source: Source, label_start: int, year: int | None) -> bool:
