@@ -623,6 +623,25 @@ def test_a_departments_project_funds_are_a_part_of_its_money(
     assert (report.value("budget_adjusted"), report.value("budget_executed")) == (budget, executed)
 
 
+@pytest.mark.parametrize(
+    ("body", "initial", "rate"),
+    [
+        # Figures under a project's numbered title in a department's report, on its line or the next, are its own.
+        ("一、残疾人康复项目：年初预算50万元，全年执行45万元，执行率90%。\n", None, None),
+        ("（二）残疾人就业项目\n年初预算30万元，全年执行27万元，执行率90%。\n", None, None),
+        # Near misses: a title naming no project, or a sentence naming the department, keeps the unit's reading.
+        ("（三）项目管理情况\n年初预算500万元，预算执行率95%。\n", 500.0, 95.0),
+        ("（二）残疾人就业项目\n部门年初预算500万元，部门整体预算执行率95%。\n", 500.0, 95.0),
+    ],
+)
+def test_figures_under_a_projects_numbered_title_are_the_projects(
+    body: str, initial: float | None, rate: float | None
+) -> None:
+    report = parse_text("全年预算数600万元，全年执行数570万元。\n" + body + "自评得分92分。")
+    assert (report.value("budget_initial"), report.value("execution_rate_pct")) == (initial, rate)
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (600.0, 570.0)
+
+
 def test_a_projects_own_funds_are_its_whole() -> None:
     header = "某县残疾人康复项目2023年度项目支出绩效自评报告\n"
     report = parse_text("残疾人康复项目资金200万元，实际支出150万元。", header=header)

@@ -1753,12 +1753,48 @@ def _names_a_part(words: str, scope: str | None) -> bool:
 COUNTED_PROJECTS_RE = re.compile(r"\d个子?项目")
 
 
+# A department report's numbered title of one of its projects, opening a line ("一、残疾人康复项目：年初预算50万元…",
+# "（二）残疾人就业项目" over its paragraph): not "（三）项目管理情况" (no project named) nor "各项目", "本项目".
+PROJECT_TITLE_RE = re.compile(
+    r"[ \t\u3000#*]*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.．])[ \t\u3000]*"
+    r"(?P<name>[^\n。，,：:；;]{0,30}[\u4e00-\u9fa5])(?<![本该各个等此])项目(?:[：:。]|[ \t\u3000]*$)"
+)
+# Words that say a sentence is about the department as a whole, under a project's title or not ("部门整体执行率…")
+DEPARTMENT_SAID_RE = re.compile(r"部门|整体|单位")
+LINE_END = "\n"
+
+
+def _under_a_projects_title(source: Source, position: int) -> bool:
+    """The figure's line opens with a project's numbered title, or is the line right under one, and its sentence
+    does not name the department: in a department's report the figure is that project's."""
+    sentence_start, _ = source.sentence_bounds(position)
+    if DEPARTMENT_SAID_RE.search(source.norm, max(sentence_start, position - WORDS_BEFORE_MAX), position):
+        return False
+    line_start, line_end = source.between_marks(position, LINE_END)
+    if _names_a_project(source, line_start, line_end):
+        return True
+    if line_start == 0:
+        return False
+    previous_start, _ = source.between_marks(line_start - 1, LINE_END)
+    return _names_a_project(source, previous_start, line_start - 1, whole_line=True)
+
+
+def _names_a_project(source: Source, start: int, end: int, whole_line: bool = False) -> bool:
+    """A project's numbered title opening the line from ``start``; with ``whole_line``, the line is that title."""
+    title = PROJECT_TITLE_RE.match(source.norm, start, end)
+    if title is None or DEPARTMENT_SAID_RE.search(title.group("name")):
+        return False
+    return not whole_line or not source.norm[title.end() : end].strip()
+
+
 def _part_of_the_money(source: Source, fact: Fact, scope: str | None) -> str | None:
     """"funding" or "spending" when the sentence says the figure of one part of the unit's money, else None.
 
     The part is named in the sentence's subject (its words before the first figure) or just before the label."""
     start = source.to_norm(fact.evidence.start)
     if scope == "department" and COUNTED_PROJECTS_RE.search(source.norm, start, source.to_norm(fact.evidence.end - 1)):
+        return "spending"
+    if scope == "department" and _under_a_projects_title(source, start):
         return "spending"
     sentence_start, _ = source.sentence_bounds(start)
     sentence_start = max(sentence_start, start - WORDS_BEFORE_MAX)
