@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from itertools import combinations
 from math import comb
 
+from etl.parse.identity import leading_frame_length, project_code_length
 from etl.parse.numbers import (
     AMOUNT_RE,
     NUMBER,
@@ -856,8 +857,16 @@ def _project_rows(
         planned = parse_number(budget.text) if budget is not None else None
         item_budget = to_wan(planned, unit) if planned is not None else None
         evidence = source.evidence(name.start, row.values[-1].end)
-        items.append(SpendingItem(name.text, item_budget, to_wan(amount, unit), evidence))
+        items.append(SpendingItem(_listed_project_name(name.text), item_budget, to_wan(amount, unit), evidence))
     return items
+
+
+def _listed_project_name(written: str) -> str:
+    """A project's name in its department's table as its own form's 项目名称 reads it (identity.find_project_name):
+    without the budget system's code and the year and place that frame it ("2023年残疾儿童康复救助"), so one project
+    has one name across reports."""
+    name = written[project_code_length(written) :]
+    return name[leading_frame_length(name) :]
 
 
 def _next_value_row(rows: list[Row], index: int) -> tuple[int, list] | None:
