@@ -4594,11 +4594,13 @@ def test_a_sentence_about_the_budget_of_income_or_spending_gives_no_year_end_fig
 
 def test_the_basic_and_project_parts_listed_under_a_budget_are_no_spending() -> None:
     # "全年预算数…，其中基本支出…，项目支出…": the 其中 list breaks down the budget, not the year's spending
-    report = parse_text("全年预算数500万元，其中基本支出300万元，项目支出200万元。全年执行数480万元，预算执行率96%。\n")
-    assert tuple(report.value(f) for f in ("budget_adjusted", "spend_basic", "spend_project")) == (500, None, None)
-    # near miss: the list after the clause of what was spent (实际支出, 预算执行数) is the spending's
-    for said in ("全年预算数500万元，实际支出480万元", "预算执行数480万元"):
-        report = parse_text(f"{said}，其中基本支出300万元，项目支出180万元。\n")
+    for opener in ("，其中", "。其中："):  # the list in the budget's sentence, or opening the next
+        report = parse_text(f"全年预算数500万元{opener}基本支出300万元，项目支出200万元。全年执行数480万元。\n")
+        fields = ("budget_adjusted", "spend_basic", "spend_project")
+        assert tuple(report.value(f) for f in fields) == (500, None, None), opener
+    # near miss: the list after the clause of what was spent (实际支出, 预算执行数, 执行数) is the spending's
+    for said in ("全年预算数500万元，实际支出480万元，", "预算执行数480万元，", "全年预算数500万元，执行数480万元。"):
+        report = parse_text(f"{said}其中基本支出300万元，项目支出180万元。\n")
         assert (report.value("spend_basic"), report.value("spend_project")) == (300, 180), said
 
 

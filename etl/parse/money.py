@@ -1459,6 +1459,7 @@ def _names_a_budget_of_money(source: Source, match: re.Match[str]) -> bool:
 # the budget; not "…，实际支出480万元，其中基本支出…" (the spending's) nor "预算执行数…，其中…" (the executed sum's).
 SPENT_WORDS_RE = re.compile(r"执行|决算|实际|完成|使用|拨付|支付")
 LIST_HEAD_MARKS = "，,：: "
+SENTENCE_END_MARKS = "。；;"
 
 
 def _listed_under_a_budget(source: Source, match: re.Match[str]) -> bool:
@@ -1472,7 +1473,11 @@ def _listed_under_a_budget(source: Source, match: re.Match[str]) -> bool:
     while head_end > start and source.norm[head_end - 1] in LIST_HEAD_MARKS:
         head_end -= 1
     if head_end <= start:
-        return False  # "其中" opens the sentence: whose list it is lies in another sentence
+        # "全年预算数500万元。其中：基本支出…": the list opens its sentence, and its head ends the one before (not a
+        # heading's line)
+        if start < 2 or source.norm[start - 1] not in SENTENCE_END_MARKS:
+            return False
+        head_end = start - 1
     head_start, _ = source.between_marks(head_end - 1, PIECE_END)
     head = source.norm[head_start:head_end]
     return "预算" in head and SPENT_WORDS_RE.search(head) is None
