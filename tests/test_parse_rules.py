@@ -574,6 +574,20 @@ def test_figures_in_a_long_run_without_marks_are_read_in_linear_time() -> None:
     assert report.value("budget_executed") == 123.0
 
 
+def test_many_qi_zhong_in_a_long_run_without_marks_are_read_in_linear_time() -> None:
+    # each "其中" of a run without a mark looked for the budget's sources from the run's start: quadratic (1 s for
+    # 36,000 characters); only the figure right before it counts
+    chunk = "绩效" * 16 + "年初预算数123元在职人员22人，其中"
+    started = time.perf_counter()
+    report = parse_text(chunk * (100_000 // len(chunk.encode("utf-8")) + 1))
+    assert time.perf_counter() - started < 1.0
+    assert [b for b in report.breakdowns if b.label == "funding"] == []
+    # near miss: a budget's sources right after its figure are still read
+    body = "全年预算数236.00万元，其中中央资金120.00万元，省级资金116.00万元。全年执行数221.84万元。自评得分92分。"
+    report = parse_text(body, header="某县残疾人康复项目2023年度项目支出绩效自评报告\n")
+    assert [len(b.parts) for b in report.breakdowns if b.label == "funding"] == [2]
+
+
 @pytest.mark.parametrize(
     ("body", "adjusted"),
     [

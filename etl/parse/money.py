@@ -1464,8 +1464,9 @@ SENTENCE_END_MARKS = "。；;"
 
 def _listed_under_a_budget(source: Source, match: re.Match[str]) -> bool:
     """The label stands in the "其中" list of a clause that names a budget and no spending (SPENT_WORDS_RE)."""
-    start, _ = source.sentence_bounds(match.start())
+    sentence_start, _ = source.sentence_bounds(match.start())
     label = match.start("label")
+    start = max(sentence_start, label - WORDS_BEFORE_MAX)  # a flattened table's "sentence" may run for pages
     opener = source.norm.rfind("其中", start, label)
     if opener < 0 or SPENT_WORDS_RE.search(source.norm, opener, label):
         return False
@@ -1479,7 +1480,7 @@ def _listed_under_a_budget(source: Source, match: re.Match[str]) -> bool:
             return False
         head_end = start - 1
     head_start, _ = source.between_marks(head_end - 1, PIECE_END)
-    head = source.norm[head_start:head_end]
+    head = source.norm[max(head_start, head_end - WORDS_BEFORE_MAX) : head_end]
     return "预算" in head and SPENT_WORDS_RE.search(head) is None
 
 
@@ -1886,7 +1887,9 @@ def _read_funding_sources(source: Source, result: MoneyResult) -> None:
         return
     for opening in source.finditer(FUNDING_SOURCES_OPENING_RE):
         sentence_start, _ = source.sentence_bounds(max(0, opening.start() - 1))
-        before = find_amounts(source.norm, sentence_start, opening.start())
+        # only the figure right before the opening counts: reading the whole of a sentence without a mark (a
+        # flattened table, pages long) for each 其中 in it would be quadratic in the document's length
+        before = find_amounts(source.norm, max(sentence_start, opening.start() - WORDS_BEFORE_MAX), opening.start())
         if not before or abs(before[-1].wan - float(budget.value)) > 0.005:
             continue
         if source.norm[before[-1].end : opening.start()].strip(BETWEEN_FIGURE_AND_OPENING):
