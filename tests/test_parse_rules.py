@@ -3740,6 +3740,24 @@ def test_a_sentence_under_the_title_names_no_unit_of_its_own(title: str, unit: s
     assert parse_text(body, header=title).value("unit_name") == unit
 
 
+@pytest.mark.parametrize(
+    ("implementer", "level", "code"),
+    [
+        # a 镇's or 街道's government is below the counties: placed by them, at no level of the table, without a code
+        ("池州市贵池区棠溪镇人民政府", None, None),
+        ("北京市朝阳区八里庄街道办事处", None, None),
+        # a county's own department keeps the county's level and code
+        ("池州市贵池区财政局", "county", "341702"),
+    ],
+)
+def test_implementing_unit_below_a_county_is_at_no_level(implementer: str, level: str | None, code: str | None) -> None:
+    body = f"项目名称\t委托业务项目\n实施单位\t{implementer}\n本项目全年预算数为90万元，全年执行数为89.97万元。\n"
+    report = parse_text(body + TARGET_LINES, header="项目支出绩效自评表(2022年度)\n")
+    assert report.value("unit_name") == implementer
+    assert report.value("county") in ("贵池区", "朝阳区")
+    assert (report.value("admin_level"), report.value("admin_code")) == (level, code)
+
+
 def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
     report = parse_text(
         "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",

@@ -313,6 +313,8 @@ TOWNSHIP_SUFFIX_RE = re.compile(r"(?:街道|镇|乡)$")
 TOWNSHIP_NAME_CHARS = (2, 6)  # characters of its own name before 街道/镇/乡 ("秣陵", "八里庄", "新街口")
 # "衡东县各乡镇残联", "衡东县所辖乡镇残联" are all the ones below, no township's own name.
 NO_TOWNSHIP_NAME_RE = re.compile(r"[各全本该每所辖]|.*(?:乡镇|镇乡)$")
+# A 镇 or 街道's own government, the unit of a form it implements (its 实施单位 cell).
+TOWNSHIP_GOVERNMENT_RE = re.compile(r"(?<=[镇乡])人民政府$|(?<=街道)办事处$")
 
 
 def _township_ending(prefix: str) -> str | None:
@@ -427,7 +429,9 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     evidence = replace(unit.evidence, method="derived")
     if unit.value == NATIONAL_UNIT:
         return [Fact("admin_level", places.NATIONAL, evidence)]  # above every division: no province, no code
-    j = _jurisdiction_of(str(unit.value), source.norm)
+    # A township's government names its county first ("池州市贵池区棠溪镇人民政府"), yet is no county's unit.
+    township_government = TOWNSHIP_GOVERNMENT_RE.search(str(unit.value))
+    j = None if township_government else _jurisdiction_of(str(unit.value), source.norm)
     if j is None:
         return _township_parents(source, str(unit.value), evidence)
     values = {
@@ -443,7 +447,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
 def _township_parents(source: Source, unit_name: str, evidence: Evidence) -> list[Fact]:
     """Province, prefecture and county of a 街道 or 乡镇 残联, from the divisions its name is written with; it is
     at none of the table's levels and has no code of its own."""
-    split = _township_split(unit_name.removesuffix(UNIT_SUFFIX))
+    split = _township_split(TOWNSHIP_GOVERNMENT_RE.sub("", unit_name.removesuffix(UNIT_SUFFIX)))
     parent = _jurisdiction_of(split[0], source.norm) if split is not None else None
     if parent is None:
         return []
