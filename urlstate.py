@@ -16,11 +16,23 @@ from queries import Filters
 
 STATE_VERSION = "1"
 
-LEVEL_CODES: dict[str, str] = {"natl": "national", "prov": "province", "pref": "prefecture", "cnty": "county"}
+LEVEL_CODES: dict[str, str] = {
+    "natl": "national",
+    "prov": "province",
+    "pref": "prefecture",
+    "cnty": "county",
+    "town": "township",
+}
 SCOPE_CODES: dict[str, str] = {"dept": "department", "proj": "project"}
 EVALUATION_CODES: dict[str, str] = {"self": "self", "ext": "external"}
 
-LEVEL_LABELS: dict[str, str] = {"national": "全国", "province": "省级", "prefecture": "地市级", "county": "县级"}
+LEVEL_LABELS: dict[str, str] = {
+    "national": "全国",
+    "province": "省级",
+    "prefecture": "地市级",
+    "county": "县级",
+    "township": "乡镇（街道）级",
+}
 SCOPE_LABELS: dict[str, str] = {"department": "部门整体", "project": "项目"}
 EVALUATION_LABELS: dict[str, str] = {"self": "自评", "external": "外部评价"}
 

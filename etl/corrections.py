@@ -16,7 +16,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("report_key", "field", "value")
 FLOAT_FIELDS = MONEY_FIELDS | {"execution_rate_pct", "score_total", "score_max"}
 INT_FIELDS = frozenset({"fiscal_year"})
 ALLOWED_VALUES: dict[str, frozenset[str]] = {
-    "admin_level": frozenset({"national", "province", "prefecture", "county"}),
+    "admin_level": frozenset({"national", "province", "prefecture", "county", "township"}),
     "report_scope": frozenset({"department", "project"}),
     "evaluation_type": frozenset({"self", "external"}),
     "grade": frozenset({"优", "良", "中", "差"}),

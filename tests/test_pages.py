@@ -488,3 +488,22 @@ def test_a_zones_federation_is_filtered_under_its_province(tmp_path: Path, monke
     at = open_page("report", {"r": key})
     zone = "郑州航空港经济综合实验区"
     assert at.text[0].value.startswith(f"{zone}残疾人联合会 · 河南省 郑州市 {zone} · 区划代码 —")
+
+
+def test_level_link_shows_a_township_units_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import build, copy_seeds
+
+    data = tmp_path / "data"
+    copy_seeds(data)
+    (data / "reports" / "秣陵.txt").write_text(
+        "南京市江宁区秣陵街道残联2022年度残疾人康复服务项目绩效自评报告\n"
+        "一、项目概况\n本项目全年预算数为12万元，全年执行数为11.6万元。\n二、自评结论\n本项目自评得分95分。\n",
+        encoding="utf-8",
+    )
+    build(data, tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("CANLIAN_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("CANLIAN_DATA_DIR", str(data))
+    at = open_page("overview", {"lv": "town"})
+    assert at.sidebar.multiselect(key="flt_levels").value == ["township"]
+    assert [m.value for m in at.metric][:2] == ["1 份", "1 个"]
+    assert "乡镇（街道）级" in at.sidebar.multiselect(key="flt_levels").options[-1]

@@ -3252,12 +3252,12 @@ TOWNSHIP_BODY = "一、项目概况\n本项目全年预算数为12万元，全�
         (
             "南京市江宁区秣陵街道残联2022年度残疾人康复服务项目绩效自评报告\n",
             "",
-            ("南京市江宁区秣陵街道残疾人联合会", "江苏省", "南京市", "江宁区", None),
+            ("南京市江宁区秣陵街道残疾人联合会", "江苏省", "南京市", "江宁区", "township"),
         ),
         (
             "2022年度残疾人康复服务项目绩效自评报告\n",
             "衡东县大浦镇残疾人联合会\n2023年2月10日\n",
-            ("衡东县大浦镇残疾人联合会", "湖南省", "衡阳市", "衡东县", None),
+            ("衡东县大浦镇残疾人联合会", "湖南省", "衡阳市", "衡东县", "township"),
         ),
         # a county's report naming the ones below it in its text or its tables keeps the county's 残联
         (
@@ -3276,7 +3276,7 @@ def test_a_township_units_own_report_is_its_own(header: str, ending: str, expect
     report = parse_text(TOWNSHIP_BODY + ending, header=header)
     fields = ("unit_name", "province", "prefecture", "county", "admin_level")
     assert tuple(report.value(field) for field in fields) == expected
-    assert report.value("admin_code") == (None if expected[4] is None else "430424")
+    assert report.value("admin_code") == ("430424" if expected[4] == "county" else None)
 
 
 def test_unit_named_by_the_short_form_of_its_province() -> None:
@@ -3743,14 +3743,14 @@ def test_a_sentence_under_the_title_names_no_unit_of_its_own(title: str, unit: s
 @pytest.mark.parametrize(
     ("implementer", "level", "code"),
     [
-        # a 镇's or 街道's government is below the counties: placed by them, at no level of the table, without a code
-        ("池州市贵池区棠溪镇人民政府", None, None),
-        ("北京市朝阳区八里庄街道办事处", None, None),
+        # a 镇's or 街道's government is below the counties: placed by them, at the township level, without a code
+        ("池州市贵池区棠溪镇人民政府", "township", None),
+        ("北京市朝阳区八里庄街道办事处", "township", None),
         # a county's own department keeps the county's level and code
         ("池州市贵池区财政局", "county", "341702"),
     ],
 )
-def test_implementing_unit_below_a_county_is_at_no_level(implementer: str, level: str | None, code: str | None) -> None:
+def test_implementing_unit_below_a_county_is_a_township(implementer: str, level: str | None, code: str | None) -> None:
     body = f"项目名称\t委托业务项目\n实施单位\t{implementer}\n本项目全年预算数为90万元，全年执行数为89.97万元。\n"
     report = parse_text(body + TARGET_LINES, header="项目支出绩效自评表(2022年度)\n")
     assert report.value("unit_name") == implementer

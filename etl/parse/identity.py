@@ -445,13 +445,18 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
 
 
 def _township_parents(source: Source, unit_name: str, evidence: Evidence) -> list[Fact]:
-    """Province, prefecture and county of a 街道 or 乡镇 残联, from the divisions its name is written with; it is
-    at none of the table's levels and has no code of its own."""
+    """Province, prefecture and county of a 街道 or 乡镇 残联, from the divisions its name is written with, and its
+    level below them; it has no code of its own."""
     split = _township_split(TOWNSHIP_GOVERNMENT_RE.sub("", unit_name.removesuffix(UNIT_SUFFIX)))
     parent = _jurisdiction_of(split[0], source.norm) if split is not None else None
     if parent is None:
         return []
-    values = {"province": parent.province, "prefecture": parent.prefecture, "county": parent.county}
+    values = {
+        "province": parent.province,
+        "prefecture": parent.prefecture,
+        "county": parent.county,
+        "admin_level": places.TOWNSHIP,
+    }
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
 

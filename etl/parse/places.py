@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
 NATIONAL = "national"  # 中国残联: above the divisions, so it has no jurisdiction of the table
+TOWNSHIP = "township"  # a 街道 or 乡镇 残联: below the divisions the table holds, so it has no code either
 
 # Codes of the municipalities' 市辖区/县 rows: the table names them 北京市, 重庆市 ...; they are groupings,
 # not jurisdictions, so their districts hang directly under the municipality (prefecture None).

@@ -31,7 +31,7 @@ CREATE TABLE reports (
     province              VARCHAR,
     prefecture            VARCHAR,
     county                VARCHAR,
-    admin_level           VARCHAR,         -- national (中国残联) | province | prefecture | county
+    admin_level           VARCHAR,         -- national (中国残联) | province | prefecture | county | township
     admin_code            VARCHAR,         -- 6-digit administrative division code
     province_code         VARCHAR,         -- admin_code's first two digits + 0000
     prefecture_code       VARCHAR,         -- admin_code's first four digits + 00 (NULL at province level)
