@@ -158,6 +158,10 @@ MAX_BARS = 40  # categories one chart can show with readable labels
 EXTREMES_EACH = MAX_BARS // 2
 MAX_TREND_UNITS = 10  # above this, one line per unit is a tangle: draw the distribution instead
 MAX_LABELLED_POINTS = 25
+# Above this, reports in the same 1% × 1-point cell share one marker: ten thousand overlapping points are a blot,
+# and each costs the browser time to draw (the scores page took about 2 s longer with 9,000 points than with 50).
+MAX_SINGLE_POINTS = 1_000
+NAMES_IN_A_CELL = 3
 TREEMAP_ITEMS = 15
 MAX_CHART_HEIGHT = 1600
 NARROW_HINT = "缩小筛选可看全部"
@@ -701,11 +705,65 @@ def _hover_points(rates: list[float], scores: list[float], labels: list[str], co
     )
 
 
+def _some_names(units: list[str | None], years: list[int | None], reports: int) -> str:
+    """The first reports of a cell by unit and year, and 等 when there are more."""
+    names = "、".join(unit_year(u, y) for u, y in zip(units, years, strict=True))
+    return names + (" 等" if reports > len(units) else "")
+
+
+def _cell_points(rows: pl.DataFrame) -> go.Scatter:
+    """One marker per 1% × 1-point cell, drawn at the cell's middle and sized by its reports. Cells are cut at whole
+    numbers, so every cell lies on one side of the 90% and 90-point lines and a red cell holds only red reports."""
+    cells = (
+        rows.with_columns(
+            pl.col("execution_rate_best_pct").floor().alias("rate_cell"),
+            pl.col("score_total").floor().alias("score_cell"),
+        )
+        .group_by("rate_cell", "score_cell")
+        .agg(
+            pl.len().alias("reports"),
+            pl.col("unit_name").head(NAMES_IN_A_CELL).alias("units"),
+            pl.col("fiscal_year").head(NAMES_IN_A_CELL).alias("years"),
+        )
+        .sort("rate_cell", "score_cell")
+    )
+    rate, score, count = cells["rate_cell"].to_list(), cells["score_cell"].to_list(), cells["reports"].to_list()
+    hover = [
+        f"执行率 {r:.0f}%–{r + 1:.0f}% · {s:.0f}–{s + 1:.0f} 分<br>{n} 份报告：{_some_names(units, years, n)}"
+        for r, s, n, units, years in zip(
+            rate, score, count, cells["units"].to_list(), cells["years"].to_list(), strict=True
+        )
+    ]
+    flagged = np.array([r < 90 and s >= 90 for r, s in zip(rate, score, strict=True)], dtype=float)
+    return go.Scatter(
+        x=np.array(rate, dtype=float) + 0.5,
+        y=np.array(score, dtype=float) + 0.5,
+        mode="markers",
+        hovertext=np.array(hover, dtype=object),
+        marker={
+            "size": np.minimum(4 + 1.2 * np.sqrt(np.array(count, dtype=float)), 12),
+            "opacity": 0.7,
+            "color": flagged,
+            "colorscale": [[0, NORMAL_POINT], [1, HIGH_SCORE_LOW_EXECUTION]],
+            "cmin": 0,
+            "cmax": 1,
+        },
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
 def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
     """Self-score against execution rate: a high score on low execution sits top-left (red); names are written
-    beside the points only when there are few."""
+    beside the points only when there are few, and thousands of reports are drawn as cells sized by their count."""
     rows = reports.filter(pl.col("score_total").is_not_null() & pl.col("execution_rate_best_pct").is_not_null())
     rates, scores = rows["execution_rate_best_pct"].to_list(), rows["score_total"].to_list()
+    if rows.height > MAX_SINGLE_POINTS:
+        figure = go.Figure(_cell_points(rows))
+        note = (
+            f"共 {rows.height:,} 份报告：执行率同在一个百分点、得分同在一分之内的合为一点，点越大报告越多；"
+            "悬停可看份数和单位"
+        )
+        return _score_lines(figure, rates, scores, note)
     labels = [
         f"{unit_year(u, y)}<br>{fmt_score(s)} 分 · {fmt_pct(r)}"
         for u, y, s, r in zip(rows["unit_name"], rows["fiscal_year"], scores, rates, strict=True)
@@ -715,7 +773,12 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
     ]
     labelled = len(labels) <= MAX_LABELLED_POINTS
     points = (_labelled_points if labelled else _hover_points)(rates, scores, labels, colours)
-    figure = go.Figure(points)
+    note = None if labelled else f"共 {len(labels)} 份报告，点较多时不标注名称，悬停可看单位、得分和执行率"
+    return _score_lines(go.Figure(points), rates, scores, note)
+
+
+def _score_lines(figure: go.Figure, rates: list[float], scores: list[float], note: str | None) -> go.Figure:
+    """The scatter's 90% and 90-point lines, axes fitted to every report, title and ``note``."""
     figure.add_vline(
         x=90, line_dash="dash", line_color="#555", annotation_text="执行率 90%", annotation_position="bottom left"
     )
@@ -726,7 +789,6 @@ def score_vs_execution_scatter(reports: pl.DataFrame) -> go.Figure:
         title="预算执行率（%）", ticksuffix="%", range=[min([50.0, *rates]) - 10, max([105.0, *rates]) + 5]
     )
     figure.update_yaxes(title="自评总分", range=[min([80.0, *scores]) - 5, 105])
-    note = None if labelled else f"共 {len(labels)} 份报告，点较多时不标注名称，悬停可看单位、得分和执行率"
     return _layout(figure, "自评得分 vs 预算执行率（红点：高分低执行）", 460, note)
 
 

@@ -222,6 +222,26 @@ def test_scatter_labels_points_only_when_few(count: int, expected_mode: str) -> 
     assert (figure.layout.title.subtitle.text is None) is (count <= 25)
 
 
+def test_scatter_of_thousands_of_reports_draws_one_point_per_cell() -> None:
+    # 1,001 reports: 600 at 89.5-89.9% with 95.x points (red), 400 at 90.0-90.9% with 95 points, one at 60% / 70
+    points = [(89.5 + (i % 5) * 0.1, 95.0 + (i % 3) * 0.2) for i in range(600)]
+    points += [(90.0 + (i % 10) * 0.09, 95.0) for i in range(400)] + [(60.0, 70.0)]
+    figure = charts.score_vs_execution_scatter(scatter_frame(points))
+    trace = figure.data[0]
+    # cells cut at whole numbers, drawn at their middle: each on its side of the 90% line
+    assert list(zip(trace.x, trace.y, strict=True)) == [(60.5, 70.5), (89.5, 95.5), (90.5, 95.5)]
+    assert list(trace.marker.color) == [0.0, 1.0, 0.0]
+    assert trace.hovertext[0] == "执行率 60%–61% · 70–71 分<br>1 份报告：单位1000残联 2020"
+    first_three = "单位0残联 2020、单位1残联 2020、单位2残联 2020 等"
+    assert trace.hovertext[1] == f"执行率 89%–90% · 95–96 分<br>600 份报告：{first_three}"
+    assert figure.layout.title.subtitle.text.startswith("共 1,001 份报告：执行率同在一个百分点")
+
+
+def test_scatter_of_a_thousand_reports_still_draws_each() -> None:
+    points = [(89.5 + (i % 5) * 0.1, 95.0) for i in range(1000)]
+    assert len(charts.score_vs_execution_scatter(scatter_frame(points)).data[0].x) == 1000
+
+
 def test_scatter_with_many_points_keeps_the_high_score_low_execution_flag() -> None:
     points = [(58.33, 95.8), (95.0, 95.0), (80.0, 70.0)] + [(92.0, 85.0)] * 30
     marker = charts.score_vs_execution_scatter(scatter_frame(points)).data[0].marker
