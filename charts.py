@@ -684,6 +684,12 @@ def _labelled_points(rates: list[float], scores: list[float], labels: list[str],
     )
 
 
+def _flag_marker(flagged: np.ndarray, size: float | np.ndarray, opacity: float) -> dict[str, object]:
+    """Markers red where ``flagged`` is 1 and blue where 0, through a two-colour scale."""
+    colours = [[0, NORMAL_POINT], [1, HIGH_SCORE_LOW_EXECUTION]]
+    return {"size": size, "opacity": opacity, "color": flagged, "colorscale": colours, "cmin": 0, "cmax": 1}
+
+
 def _hover_points(rates: list[float], scores: list[float], labels: list[str], colours: list[str]) -> go.Scatter:
     # Thousands of names beside their points are an unreadable blot: names show on hover only. numpy arrays and
     # a two-colour scale keep plotly's per-element validation of thousands of points fast.
@@ -693,14 +699,7 @@ def _hover_points(rates: list[float], scores: list[float], labels: list[str], co
         y=np.array(scores, dtype=float),
         mode="markers",
         hovertext=np.array(labels, dtype=object),
-        marker={
-            "size": 7,
-            "opacity": 0.6,
-            "color": flagged,
-            "colorscale": [[0, NORMAL_POINT], [1, HIGH_SCORE_LOW_EXECUTION]],
-            "cmin": 0,
-            "cmax": 1,
-        },
+        marker=_flag_marker(flagged, 7, 0.6),
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
@@ -740,14 +739,7 @@ def _cell_points(rows: pl.DataFrame) -> go.Scatter:
         y=np.array(score, dtype=float) + 0.5,
         mode="markers",
         hovertext=np.array(hover, dtype=object),
-        marker={
-            "size": np.minimum(4 + 1.2 * np.sqrt(np.array(count, dtype=float)), 12),
-            "opacity": 0.7,
-            "color": flagged,
-            "colorscale": [[0, NORMAL_POINT], [1, HIGH_SCORE_LOW_EXECUTION]],
-            "cmin": 0,
-            "cmax": 1,
-        },
+        marker=_flag_marker(flagged, np.minimum(4 + 1.2 * np.sqrt(np.array(count, dtype=float)), 12), 0.7),
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
