@@ -3063,6 +3063,9 @@ def test_report_date_year_is_not_the_fiscal_year() -> None:
         ("部门预算项目支出绩效自评表（2023年度）", "project", "self"),
         ("某县残疾人联合会2023年度部门预算绩效自评报告", "department", "self"),
         ("某县残疾人联合会2023年度部门整体支出及项目支出绩效自评报告", "department", "self"),
+        # Tibet's "绩效考核自评" is the genre's wording: no subject, so the department's report
+        ("某县残疾人联合会2023年度预算绩效考核自评报告", "department", "self"),
+        ("某县残疾人联合会2023年度残疾人康复项目绩效考核自评报告", "project", "self"),
         # the finance bureau issues the report: its evaluation, also without the word 第三方
         ("宁乡市财政局关于2023年度残疾人康复项目重点绩效评价的报告", "project", "external"),
         ("宁乡市财政局关于宁乡市残疾人联合会2023年度部门整体支出绩效评价的报告", "department", "external"),
@@ -3168,6 +3171,11 @@ def test_a_covers_evaluation_mode_says_who_evaluated(cover: str, evaluation: str
         # Yunnan's "单位自评" wording is the title's frame; a title of all the unit's projects names none
         ("鹤庆县残疾人联合会2022年度残疾人康复服务项目支出绩效单位自评报告", "残疾人康复服务项目"),
         ("红河州数据发展中心2024年度项目支出绩效单位自评报告", None),
+        # "绩效考核自评" / "绩效考评" close the title as "绩效自评" does: the genre, not the project
+        ("某县残疾人联合会2023年度预算绩效考核自评报告", None),
+        ("某县残疾人联合会2023年度绩效考核自评情况报告", None),
+        ("某县残疾人联合会2023年度残疾人康复项目绩效考核自评报告", "残疾人康复项目"),
+        ("某县残疾人联合会2023年度残疾人康复项目绩效考评报告", "残疾人康复项目"),
         # a bracket opened by a year names the project when more than the year is in it, and project words
         ("2022年度项目支出绩效自评报告（2021年城乡临时救助备用金）", "城乡临时救助备用金"),
         ("2021年残疾人托养服务补贴绩效自评报告（2022年1月1日至12月31日）", "残疾人托养服务补贴"),

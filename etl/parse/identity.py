@@ -689,9 +689,11 @@ QUOTED_PROJECT_RE = re.compile(
 MENTIONED_PROJECT_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*([\u4e00-\u9fa5]{4,30}?)(项目支出|支出项目|项目)")
 BRACKETED_LINE_RE = re.compile(r"[（(]([^（）()]{4,40})[)）]")
 PROJECT_WORDS = re.compile(r"经费|资金|补助|补贴|服务|建设|工程|专项|救助|康复|培训")
-# Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告", and shorter "…项目自评报告".
+# Yunnan's template titles a project's self-evaluation "…项目支出绩效单位自评报告", and shorter "…项目自评报告";
+# Tibet's and others' say 考核 or 考评 ("…年度预算绩效考核自评报告", "…绩效考评报告"): the genre, no subject.
 TITLE_SUFFIX_RE = re.compile(
-    r"(?:财政)?(?:支出)?(?:重点)?绩效(?:单位)?(?:自评|评价)[\u4e00-\u9fa5]*$|(?<=项目)(?:支出)?自评报告$"
+    r"(?:财政)?(?:支出)?(?:重点)?绩效(?:(?:考核|考评)(?:单位)?(?:自评|评价)?|(?:单位)?(?:自评|评价))[\u4e00-\u9fa5]*$"
+    r"|(?<=项目)(?:支出)?自评报告$"
 )
 # Hunan's "{地方}财政支出项目绩效评价自评报告", Hebei's "{地方}预算支出项目绩效评价报告" and titles like
 # "2023年度财政专项资金绩效自评报告" name a kind of money, not a project: the project is in the form's 项目名称
