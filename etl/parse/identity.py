@@ -145,6 +145,9 @@ def find_unit_name(source: Source) -> Fact | None:
         if by_level is not None:
             return by_level
     prominent = [m for m in mentions if m[3] > 0]
+    if mentions and not prominent and _only_superiors_named(source, mentions):
+        # "会宁县2023年度…绩效自评报告" over "在白银市残联的指导下，县残联…": the county's report, not its superior's
+        return _unit_of_the_titles_place(source, report_title(source))
     if not any(m[2].endswith(UNIT_SUFFIX) for m in prominent):
         national = _national_unit(source)
         if national is not None:
@@ -186,6 +189,25 @@ def _unit_of_the_titles_place(source: Source, title: Title | None) -> Fact | Non
         if match.group(1) == place[-1]:
             return source.fact("unit_name", place + UNIT_SUFFIX, match.start(), match.end(), "derived")
     return None
+
+
+def _only_superiors_named(source: Source, mentions: list[tuple[int, int, str, int]]) -> bool:
+    """Whether the title opens with a division's name ("会宁县2023年度…", any county or prefecture) and every 残联
+    the text names with a place is above that division: its province's or prefecture's ("在白银市残联的指导下"),
+    which guides the report's unit but is not it."""
+    title = report_title(source)
+    if title is None:
+        return False
+    line = re.sub(r"^关于", "", title[2])
+    place = line[: _place_chain_end(line)]
+    titled = _jurisdiction_of(place, source.norm) if place else None
+    if titled is None or titled.level == places.PROVINCE:
+        return False
+    for _, _, name, _ in mentions:
+        named = _jurisdiction_of(name, source.norm)
+        if named is None or not named.adcode or named.adcode not in (titled.province_code, titled.prefecture_code):
+            return False
+    return True
 
 
 def _implementing_unit(source: Source) -> Fact | None:
