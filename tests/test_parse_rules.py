@@ -4261,6 +4261,25 @@ def test_a_unit_named_by_its_level_alone_is_the_titles_place(title: str, body: s
 
 
 @pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        # a county's report of funds it spent names no unit: the title's place is still the report's
+        ("会宁县2021年度中央彩票公益金支持地方社会公益事业发展资金绩效自评报告", ("甘肃省", "白银市", "会宁县")),
+        ("2021年度会宁县残疾人两项补贴资金绩效自评报告", ("甘肃省", "白银市", "会宁县")),
+        # a namesake the text does not tell apart (鼓楼区: 南京, 福州, 徐州, 开封), or no place at all
+        ("鼓楼区2021年度残疾人托养中心建设项目绩效自评报告", (None, None, None)),
+        ("2021年度中央彩票公益金支持地方社会公益事业发展资金绩效自评报告", (None, None, None)),
+    ],
+)
+def test_a_report_naming_no_unit_is_placed_by_its_titles_place(title: str, place: tuple) -> None:
+    report = parse_text("下达我县资金200万元，用于残疾人托养中心建设。", header=title + "\n")
+    assert report.value("unit_name") is None
+    assert (report.value("province"), report.value("prefecture"), report.value("county")) == place
+    if place[0] is not None:
+        assert report.facts["county"].evidence.snippet == "会宁县"
+
+
+@pytest.mark.parametrize(
     ("title", "unit"),
     [
         # the finance bureau issues the report: "县残联" in its text is the unit it evaluated

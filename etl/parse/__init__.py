@@ -245,6 +245,8 @@ def _parse_identity(source: Source, report: Report, title: identity.Title | None
     facts: list[Fact | None] = [unit]
     if unit is not None:
         facts.extend(identity.jurisdiction_facts(source, unit))
+    else:
+        facts.extend(identity.title_place_facts(source, title))
     year = identity.find_fiscal_year(source, title)
     facts.append(year)
     doubt = identity.fiscal_year_doubt(source, title, year)

@@ -466,6 +466,40 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
 
+# A title opening with its place, maybe after its year: "会宁县2021年度中央彩票公益金…绩效自评报告",
+# "2023年度会宁县…", "关于会宁县…".
+LEADING_FRAME_RE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?")
+
+
+def title_place_facts(source: Source, title: Title | None) -> list[Fact]:
+    """Province, prefecture, county, level and code of the division a title opens with, for a report that names no
+    unit ("会宁县2021年度…资金绩效自评报告", the county's own report of funds it spent): whoever wrote it, it is that
+    place's report. None where the place is not one division (a namesake the text does not tell apart)."""
+    if title is None:
+        return []
+    line = title[2]
+    frame = LEADING_FRAME_RE.match(line)
+    start = frame.end() if frame is not None else 0
+    end = _place_chain_end(line, start)
+    if end == start or FINANCE_ISSUED_TITLE_RE.match(line):
+        return []
+    place = line[start:end]
+    match = places.resolve_unit(place, source.norm)
+    j = match.jurisdiction if match is not None else None
+    position = source.norm.find(place, title[0])
+    if j is None or not j.adcode or position < 0:
+        return []
+    evidence = source.evidence(position, position + len(place), "derived")
+    values = {
+        "province": j.province,
+        "prefecture": j.prefecture,
+        "county": j.county,
+        "admin_level": j.level,
+        "admin_code": j.adcode,
+    }
+    return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
+
+
 def _township_parents(source: Source, unit_name: str, evidence: Evidence) -> list[Fact]:
     """Province, prefecture and county of a 街道 or 乡镇 残联, from the divisions its name is written with, and its
     level below them; it has no code of its own."""
