@@ -1333,6 +1333,47 @@ def test_a_score_under_a_projects_heading_in_a_department_report_is_no_total() -
 
 
 @pytest.mark.parametrize(
+    "later_heading",
+    [
+        "六．绩效自评结果",
+        "六.绩效自评结果",
+        "（六）总体评价",
+        "(六)总体评价",
+        "第五部分 自评结论",
+        "3、自评结论",
+        "部门整体支出绩效自评结论",
+    ],
+)
+def test_the_departments_total_under_a_later_heading_of_the_projects_rank_or_higher_is_read(
+    later_heading: str,
+) -> None:
+    # a project's part ends at the next heading of its rank or a higher one, however the template numbers it
+    body = (
+        "本部门2023年全年预算数为100万元。\n{project}\n自评得分92分，等级为良。\n{later}\n自评得分95分，等级为优。\n"
+    )
+    project = "2.残疾人康复项目" if later_heading.startswith("3") else "（一）残疾人康复项目"
+    report = parse_text(body.format(project=project, later=later_heading))
+    assert (report.value("score_total"), report.value("grade")) == (95, "优")
+
+
+@pytest.mark.parametrize(
+    ("project", "below"),
+    [
+        ("（一）残疾人康复项目", "1.自评结论"),  # a part of the project's, ranked below its heading
+        ("（一）残疾人康复项目", "（1）评价结果"),
+        ("一、残疾人康复项目", "（二）自评结论"),
+        ("（一）残疾人康复项目", "自评结论"),  # a heading without a number names no whole: the project's own
+        ("（一）残疾人康复项目", "项目整体完成较好"),  # a line of prose
+        ("第一部分 残疾人康复项目", "二、评价结果"),
+    ],
+)
+def test_a_score_under_a_heading_ranked_below_a_projects_is_no_total(project: str, below: str) -> None:
+    body = f"本部门2023年全年预算数为100万元。\n{project}\n{below}\n自评得分92分，等级为良。\n"
+    report = parse_text(body)
+    assert (report.value("score_total"), report.value("grade")) == (None, None)
+
+
+@pytest.mark.parametrize(
     ("body", "header", "score"),
     [
         ("本部门全年预算数为100万元。部门整体支出及项目自评得分95分。", HEADER, 95),  # the whole, its projects too

@@ -948,15 +948,57 @@ def _said_of_a_project(
     return bool(above) and of_a_project[above - 1]
 
 
+# The numbered headings of a report's parts, by rank: "第五部分"/"第五章" over "五、" (or "五." "五．") over
+# "（五）" over "5." / "5、" over "（5）" over "⑤". A project's part ends at the next heading of its rank or a higher
+# one, however that is numbered ("（一）残疾人康复项目" … "六．绩效自评结果", "第五部分 自评结论"); one ranked below
+# is a part of the project's ("（一）残疾人康复项目" … "1.自评结论"). Table rows (cells split by tabs or bars) are no
+# headings.
+NUMBERED_HEADING_RE = re.compile(
+    r"^[ \t#]*(?:(?P<r0>第[一二三四五六七八九十\d]+(?:部分|章))|(?P<r1>[一二三四五六七八九十]+[、.])"
+    r"|(?P<r2>[（(][一二三四五六七八九十]+[）)])|(?P<r3>\d{1,2}(?:、|\.(?!\d)))|(?P<r4>[（(]\d{1,2}[）)])|(?P<r5>[①-⑳]))"
+    r"[^\n\t|]*$",
+    re.M,
+)
+# A heading without a number that names the department as a whole ("部门整体支出绩效自评结论") ends every
+# project's part; one naming no whole ("自评结论") may be a project's own and ends none, nor does a line of prose
+# ("项目整体完成良好").
+HEADING_WORDS = r"[^\n\t|。，,；;：:\d]"
+WHOLE_HEADING_RE = re.compile(
+    rf"^[ \t#]*{HEADING_WORDS}{{0,20}}(?:整体|本部门|本单位){HEADING_WORDS}{{0,16}}(?:结论|评价|结果|情况|总结)[ \t]*$",
+    re.M,
+)
+# A heading names one project on a line of its own, not in a sentence: its words after the number are few.
+PROJECT_HEADING_WORDS = 30
+
+
 def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
-    """Where the report's headings stand, and whether each names one project ("（一）残疾人康复项目"; "二、项目基本情况"
-    names none, and "部门整体及项目…" the whole)."""
+    """Where the report's headings stand, and whether each stands in one project's part: it names one project
+    ("（一）残疾人康复项目"; "二、项目基本情况" names none, and "部门整体及项目…" the whole), or is ranked below
+    one that does (see NUMBERED_HEADING_RE)."""
+    headings = [_numbered_heading(m) for m in NUMBERED_HEADING_RE.finditer(source.norm)]
+    headings += [(m.start(), -1, m.group()) for m in WHOLE_HEADING_RE.finditer(source.norm)]
     starts, of_a_project = [], []
-    for heading in PART_HEADING_RE.finditer(source.norm):
-        words = heading.group()
-        starts.append(heading.start())
-        of_a_project.append(PROJECT_NAMED_RE.search(words) is not None and WHOLE_NAMED_RE.search(words) is None)
+    open_parts: list[tuple[int, bool]] = []  # (rank, of a project) of the headings the text stands under
+    for start, rank, words in sorted(headings):
+        while open_parts and open_parts[-1][0] >= rank:
+            open_parts.pop()
+        names_one = (
+            len(words.strip()) <= PROJECT_HEADING_WORDS
+            and PROJECT_NAMED_RE.search(words) is not None
+            and WHOLE_NAMED_RE.search(words) is None
+        )
+        inside = names_one or any(project for _, project in open_parts)
+        open_parts.append((rank, inside))
+        starts.append(start)
+        of_a_project.append(inside)
     return starts, of_a_project
+
+
+def _numbered_heading(heading: re.Match[str]) -> tuple[int, int, str]:
+    """Where a heading starts, its rank (0 for "第一部分", 1 for "一、", … 5 for "①": NUMBERED_HEADING_RE's groups)
+    and its words after the number."""
+    rank = next(rank for rank in range(6) if heading.group(f"r{rank}") is not None)
+    return heading.start(), rank, heading.string[heading.end(f"r{rank}") : heading.end()]
 
 
 def _is_last_years(source: Source, position: int) -> bool:
