@@ -1374,6 +1374,24 @@ def test_a_score_under_a_heading_ranked_below_a_projects_is_no_total(project: st
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "total", "grade"),
+    [
+        # a project's numbered title opening its paragraph: the paragraph's score and grade are the project's
+        ("（一）残疾人康复项目。年初预算50万元，全年执行45万元，自评得分92分，等级为良。", None, None),
+        ("1.残疾人康复项目：年初预算50万元，全年执行45万元，经自评，该项目自评得分92分，等级为良。", None, None),
+        # a title naming no project, or a paragraph naming the department, keeps the total
+        ("（一）绩效自评结论：年初预算100万元，全年执行95万元，自评得分95分，等级为优。", 95, "优"),
+        ("（一）残疾人康复项目：本部门年初预算100万元，全年执行95万元，自评得分95分，等级为优。", 95, "优"),
+    ],
+)
+def test_a_score_in_a_paragraph_opened_by_a_projects_title_is_no_total(
+    paragraph: str, total: float | None, grade: str | None
+) -> None:
+    report = parse_text("本部门2023年全年预算数为100万元。\n" + paragraph + "\n")
+    assert (report.value("score_total"), report.value("grade")) == (total, grade)
+
+
+@pytest.mark.parametrize(
     ("body", "header", "score"),
     [
         ("本部门全年预算数为100万元。部门整体支出及项目自评得分95分。", HEADER, 95),  # the whole, its projects too

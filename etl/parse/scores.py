@@ -967,8 +967,11 @@ WHOLE_HEADING_RE = re.compile(
     rf"^[ \t#]*{HEADING_WORDS}{{0,20}}(?:整体|本部门|本单位){HEADING_WORDS}{{0,16}}(?:结论|评价|结果|情况|总结)[ \t]*$",
     re.M,
 )
-# A heading names one project on a line of its own, not in a sentence: its words after the number are few.
+# A heading names one project in its title: the words after the number up to the first mark, few of them (the
+# title alone on its line, or opening its paragraph: "（一）残疾人康复项目。年初预算50万元，…自评得分92分", as
+# money.py's PROJECT_TITLE_RE).
 PROJECT_HEADING_WORDS = 30
+TITLE_END_RE = re.compile(r"[。：:，,；;]")
 
 
 def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
@@ -982,9 +985,10 @@ def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
     for start, rank, words in sorted(headings):
         while open_parts and open_parts[-1][0] >= rank:
             open_parts.pop()
+        title = TITLE_END_RE.split(words, maxsplit=1)[0].strip()
         names_one = (
-            len(words.strip()) <= PROJECT_HEADING_WORDS
-            and PROJECT_NAMED_RE.search(words) is not None
+            len(title) <= PROJECT_HEADING_WORDS
+            and PROJECT_NAMED_RE.search(title) is not None
             and WHOLE_NAMED_RE.search(words) is None
         )
         inside = names_one or any(project for _, project in open_parts)
