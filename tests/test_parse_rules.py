@@ -596,6 +596,13 @@ def test_many_qi_zhong_in_a_long_run_without_marks_are_read_in_linear_time() -> 
         ("项目申请预算资金合计90万元，实际支出76万元。", None),
         ("本项目共申请预算资金90万元，实际支出76万元。", None),
         ("本项目共申请预算资金90万元，实际到位资金80万元，实际支出76万元，预算执行率95%。", 80.0),
+        # The asking said after the budget's label, as the form's 年度预算申请 block is read out in prose.
+        ("年度预算申请90万元，实际支出76万元。", None),
+        ("2023年度预算申请资金90万元，实际支出76万元。", None),
+        ("年度预算申报数90万元，实际支出76万元。", None),
+        ("本项目资金预算申请90万元，实际支出76万元。", None),
+        ("全年预算经申请调整为90万元，实际支出76万元。", 90.0),
+        ("预算批复90万元，实际支出76万元。", 90.0),
         # Near misses: the asking said in a clause of its own, and the budget's own words.
         ("经申请，省财政下达预算资金合计90万元，实际支出76万元。", 90.0),
         ("本项目资金总额90万元，实际支出76万元。", 90.0),

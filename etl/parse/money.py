@@ -1365,12 +1365,18 @@ def _is_a_change(source: Source, match: re.Match[str]) -> bool:
 # "本项目申请资金总额90万元", "项目申请预算资金合计90万元": the sum asked for, before it was approved, is no budget.
 REQUESTED_BEFORE_LABEL_RE = re.compile(r"(?:申请|申报)的?(?:项目)?(?:共|总)?$")
 REQUESTED_WINDOW = 6  # characters before a label that may say the sum was asked for
+# "年度预算申请100万元", "2023年度预算申请资金…", "预算申报数…" (the form's 年度预算申请 block said in prose): the
+# asking said after the label; not "预算经申请调整为…", where the asking led to the budget the figure is.
+REQUESTED_AFTER_LABEL_RE = re.compile(r"(?<!经)(?:申请|申报)(?!后|调整|追加|批复)")
 
 
 def _is_requested(source: Source, match: re.Match[str]) -> bool:
-    """A budget label right after words saying its figure was asked for (REQUESTED_BEFORE_LABEL_RE)."""
+    """A budget label right after or before words saying its figure was asked for (REQUESTED_BEFORE_LABEL_RE,
+    REQUESTED_AFTER_LABEL_RE)."""
     start = match.start()
-    return REQUESTED_BEFORE_LABEL_RE.search(source.norm, max(0, start - REQUESTED_WINDOW), start) is not None
+    if REQUESTED_BEFORE_LABEL_RE.search(source.norm, max(0, start - REQUESTED_WINDOW), start) is not None:
+        return True
+    return REQUESTED_AFTER_LABEL_RE.search(source.norm, match.end("label"), match.start("amount")) is not None
 
 
 def _figure_is_spent(source: Source, match: re.Match[str]) -> bool:
