@@ -614,6 +614,24 @@ def test_a_sum_asked_for_is_no_budget(body: str, adjusted: float | None) -> None
 
 
 @pytest.mark.parametrize(
+    ("body", "adjusted"),
+    [
+        # The fiscal year's 预算资金合计 in prose, or in a form's cell with its unit in the label.
+        ("2023年预算资金合计90万元，实际支出76万元。", 90.0),
+        ("本项目2023年预算资金合计为900,000元，实际支出76万元。", 90.0),
+        ("2023年预算资金合计（万元）\t90\t实际支出（万元）\t76\n", 90.0),
+        # Near misses: another year's; a bare figure with no unit; a budget the template's labels state.
+        ("2022年预算资金合计90万元，实际支出76万元。", None),
+        ("2023年预算资金合计\t90\n实际支出76万元。", None),
+        ("2023年预算资金合计90万元，年初预算数80万元，实际支出76万元。", None),
+    ],
+)
+def test_the_fiscal_years_budget_funds_in_all_are_the_budget(body: str, adjusted: float | None) -> None:
+    report = parse_text(body + "自评得分92分。", header="某县残疾人康复项目2023年度项目支出绩效自评报告\n")
+    assert report.value("budget_adjusted") == adjusted
+
+
+@pytest.mark.parametrize(
     ("body", "adjusted", "executed"),
     [
         ("本项目预算资金已拨付50万元。", None, 50.0),

@@ -182,6 +182,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _read_spending_line_table(source, result)
     _read_prose(source, result, scope, year)
     _budget_with_its_changes(source, result, scope)
+    _years_budget_funds(source, result, scope, year)
     # Everyday words before 下达 funds: what a project spent tells whether the funds passed down were all it had.
     _project_wording(source, result, scope)
     _spent_in_full(source, result, scope)
@@ -1549,6 +1550,33 @@ def _budget_with_its_changes(source: Source, result: MoneyResult, scope: str | N
         if len(initial) == 1 and added and abs(initial[0].wan + sum(a.wan for a in added) - total.wan) <= 0.005:
             _keep_statements(source, result, [fact], scope)
             return
+
+
+# "2023年预算资金合计100万元", "2023年预算资金合计（万元） | 100": a year's budget funds in all, in a report's prose
+# or a form's cell (the 预算资金(?:总额|合计) label above leaves out "年预算资金", the years before's too).
+YEARS_BUDGET_FUNDS_RE = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年度?预算资金(?:合计|总额|总计)"
+    rf"(?:\s*[（(](?P<label_unit>亿元|万元|元)[)）])?[ \t\u3000:：]*(?:为|是)?[ \t\u3000:：]*"
+    rf"(?P<number>{NUMBER})(?![\d年月日%])\s*(?P<unit>{MONEY_UNIT})?"
+)
+
+
+def _years_budget_funds(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
+    """The fiscal year's 预算资金合计 as the budget, where nothing else states one: never another year's, and only with
+    a unit written by the figure or in the label's brackets."""
+    if year is None or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    stated = []
+    for match in source.finditer(YEARS_BUDGET_FUNDS_RE):
+        unit = match.group("unit") or match.group("label_unit")
+        if int(match.group("year")) != year or unit is None:
+            continue
+        number = parse_number(match.group("number"))
+        if number is None:
+            continue
+        method = "exact" if unit in ("万元", "万") else "normalised"
+        stated.append(source.fact("budget_adjusted", to_wan(number, unit), match.start(), match.end(), method))
+    _keep_statements(source, result, stated, scope)
 
 
 # How a project report without the template's labels says what it had and what it spent ("资金总额为520万元",
