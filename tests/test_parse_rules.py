@@ -620,6 +620,11 @@ def test_a_sum_asked_for_is_no_budget(body: str, adjusted: float | None) -> None
         ("2023年预算资金合计90万元，实际支出76万元。", 90.0),
         ("本项目2023年预算资金合计为900,000元，实际支出76万元。", 90.0),
         ("2023年预算资金合计（万元）\t90\t实际支出（万元）\t76\n", 90.0),
+        # The year's 预算, 预算数 or 项目预算 without 度, which the template's labels leave out.
+        ("2023年预算90万元，实际支出76万元。", 90.0),
+        ("2023年预算数为90万元，实际支出76万元。", 90.0),
+        ("该项目2023年项目预算90万元，实际支出76万元。", 90.0),
+        ("2023年预算执行数76万元，执行率84.44%。", None),
         # Near misses: another year's; a bare figure with no unit; a budget the template's labels state.
         ("2022年预算资金合计90万元，实际支出76万元。", None),
         ("2023年预算资金合计\t90\n实际支出76万元。", None),
@@ -629,6 +634,13 @@ def test_a_sum_asked_for_is_no_budget(body: str, adjusted: float | None) -> None
 def test_the_fiscal_years_budget_funds_in_all_are_the_budget(body: str, adjusted: float | None) -> None:
     report = parse_text(body + "自评得分92分。", header="某县残疾人康复项目2023年度项目支出绩效自评报告\n")
     assert report.value("budget_adjusted") == adjusted
+
+
+def test_a_departments_project_budget_of_the_year_is_not_its_budget() -> None:
+    report = parse_text("2023年项目预算400万元，实际支出380万元。2023年预算数1000万元，决算数950万元。")
+    assert (report.value("budget_adjusted"), report.value("budget_executed")) == (1000.0, 950.0)
+    report = parse_text("2023年项目预算400万元，其中康复救助300万元。部门整体支出950万元，预算执行率95%。")
+    assert report.value("budget_adjusted") is None
 
 
 @pytest.mark.parametrize(

@@ -1552,24 +1552,26 @@ def _budget_with_its_changes(source: Source, result: MoneyResult, scope: str | N
             return
 
 
-# "2023年预算资金合计100万元", "2023年预算资金合计（万元） | 100": a year's budget funds in all, in a report's prose
-# or a form's cell (the 预算资金(?:总额|合计) label above leaves out "年预算资金", the years before's too).
+# "2023年预算资金合计100万元", "2023年预算资金合计（万元） | 100", "2023年预算数100万元", "2023年项目预算为…": a year's
+# budget, in a report's prose or a form's cell (the labels above leave out "年预算资金", "年预算数" and "年预算", the
+# years before's too). Only a figure right after the label ("2023年预算执行数…" is none).
 YEARS_BUDGET_FUNDS_RE = re.compile(
-    rf"(?P<year>(?:19|20)\d{{2}})\s*年度?预算资金(?:合计|总额|总计)"
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年度?(?P<project>项目)?预算(?:资金|数|金额)?(?:合计|总额|总计)?"
     rf"(?:\s*[（(](?P<label_unit>亿元|万元|元)[)）])?[ \t\u3000:：]*(?:为|是)?[ \t\u3000:：]*"
     rf"(?P<number>{NUMBER})(?![\d年月日%])\s*(?P<unit>{MONEY_UNIT})?"
 )
 
 
 def _years_budget_funds(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
-    """The fiscal year's 预算资金合计 as the budget, where nothing else states one: never another year's, and only with
-    a unit written by the figure or in the label's brackets."""
+    """The fiscal year's 预算 (资金合计) as the budget, where nothing else states one: never another year's, and only
+    with a unit written by the figure or in the label's brackets."""
     if year is None or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
         return
     stated = []
     for match in source.finditer(YEARS_BUDGET_FUNDS_RE):
         unit = match.group("unit") or match.group("label_unit")
-        if int(match.group("year")) != year or unit is None:
+        # a department's "2023年项目预算" is the budget of its project spending, a part
+        if int(match.group("year")) != year or unit is None or (scope == "department" and match.group("project")):
             continue
         number = parse_number(match.group("number"))
         if number is None:
