@@ -33,7 +33,8 @@ GAP = r"[^。；;\n\d%]{0,12}?"  # words allowed between a label and its figure 
 PROSE_LABELS: dict[str, tuple[str, ...]] = {
     "budget_initial": (r"年初(?:收支|收入|部门|批复)?预算(?:数|金额|总额|资金)?",),
     "budget_adjusted": (
-        r"(?:全年|调整后的?|本年)预算(?:数|金额|总额)?",
+        # "本项目当年预算数100万元": 当年 says the report's year, as 本年 does
+        r"(?:全年|调整后的?|本年|当年)预算(?:数|金额|总额)?",
         r"预算调整数",
         # "全年调整预算356.2万元", "本单位总预算为…", "本项目年度预算520万元"
         r"调整预算(?:数|金额|总额)?",
