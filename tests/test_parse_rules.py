@@ -472,6 +472,8 @@ def test_main_uses_in_running_prose_only_of_a_projects_spending(body: str, heade
         ("本年度预算执行数1420万元，全年预算数1500万元。", 1500.0, 1420.0),
         ("年初预算到位资金1200万元，全年预算数1500万元。", 1500.0, None),
         ("康复项目预算总额50万元。全年预算数1500万元，执行数1420万元。", 1500.0, 1420.0),
+        ("全年预算数1500万元，预算执行金额1420万元。", 1500.0, 1420.0),
+        ("全年预算数1500万元，康复项目执行金额50万元。", 1500.0, None),
     ],
 )
 def test_a_departments_budget_total_and_not_what_it_spent(body: str, budget: float, executed: float | None) -> None:
