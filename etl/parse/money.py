@@ -1598,6 +1598,7 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             r"资金预算(?!执行|调整)",
             r"项目总预算(?:资金|金额)?",  # in a department's report, one project's (see 总预算 above)
             r"预算资金(?<![\u4e00-\u9fa5]预算资金)",  # not 一般公共预算资金, a part
+            r"预算金额(?<![\u4e00-\u9fa5]预算金额)",  # "执行金额95万元，预算金额100万元"; not 三公经费预算金额
             # "本项目预算金额为50万元", "…，项目预算50万元" (the word opening its clause); not "本项目预算执行数…",
             # nor a named one's ("康复项目预算…", which may be a part of the project)
             r"项目预算(?<![^本该\W\d_]项目预算)(?:金额|数)?" + NOT_THE_BUDGET,
