@@ -1321,8 +1321,9 @@ OTHER_INCOME_PATTERN = _labelled_amount(OTHER_INCOME_KINDS)
 OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
 YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+# "财政安排…资金", "本年度安排专项资金…", "2023年共安排资金…": the year's funds as the finance bureau set them aside
 ALLOCATED_RE = re.compile(
-    rf"(?:下达|财政安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
+    rf"(?:下达|(?:财政|共|年度|年)安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
     rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
