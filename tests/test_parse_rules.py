@@ -4052,6 +4052,29 @@ def _cells_of_a_web_page(*cells: str) -> str:
     return "".join(cell + "\n\n" for cell in cells)
 
 
+INDICATOR_ROWS_APART = (
+    "产出指标\n数量指标\n康复服务人数\n≥120人\n126人\n20\n20\n\n"
+    "质量指标\n辅具适配合格率\n≥95%\n97%\n20\n18\n个别辅具返修\n\n"
+    "效益指标\n社会效益指标\n残疾人生活改善\n有所改善\n有所改善\n30\n30\n\n"
+)
+INDICATORS_APART_READ = [
+    ("数量指标", "康复服务人数", "126人", 20, None),
+    ("质量指标", "辅具适配合格率", "97%", 18, "个别辅具返修"),
+    ("社会效益指标", "残疾人生活改善", "有所改善", 30, None),
+]
+
+
+@pytest.mark.parametrize(
+    "rows", [INDICATOR_ROWS_APART, INDICATOR_ROWS_APART.replace("\n\n", "\n \n")], ids=["blank_line", "empty_cell_line"]
+)
+def test_indicator_rows_one_cell_a_line_apart_under_a_header_of_paragraphs_are_each_read(rows: str) -> None:
+    # 天长's form: the header's labels a paragraph each, the rows' cells line after line, a blank (or an empty
+    # cell's) line between rows; the empty note is dropped. Read as paragraphs, a row was one cell.
+    labels = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+    report = parse_text(_cells_of_a_web_page(*labels) + rows, header=PROJECT_TITLE)
+    assert [(r.level2, r.level3, r.actual.text, r.score, r.note) for r in report.indicators] == INDICATORS_APART_READ
+
+
 def test_one_cell_per_line_indicator_table_whose_merged_level_cells_are_written_once() -> None:
     # a narrow header wrapped ("年度" over "指标值"); a level written on its first row only, its name wrapped too
     # ("社会效益" over "指标"); an empty note a blank cell or nothing at all

@@ -424,7 +424,24 @@ def _paragraph_cells(rows: list[Row], start: int) -> bool:
     last = start - 1  # the header's last label
     if last < 4 or not _is_blank_line(rows, start):
         return False
-    return all(_is_blank_line(rows, last - k + 1) and single_cell(rows[last - k]) is not None for k in (0, 2, 4))
+    header = all(_is_blank_line(rows, last - k + 1) and single_cell(rows[last - k]) is not None for k in (0, 2, 4))
+    return header and not _cells_run_on(rows, start)
+
+
+PARAGRAPH_PROBE_LINES = 24  # lines below a header looked at to tell paragraphs from rows of lines
+
+
+def _cells_run_on(rows: list[Row], start: int) -> bool:
+    """Whether the single cells below a header set as paragraphs mostly run on, line after line: the rows are one
+    cell a line with a blank line between rows (天长's 项目支出绩效自评表), not paragraphs, where a line runs on only
+    in a cell of two lines ("投  入" over "(10分)")."""
+    run_on = apart = 0
+    for position in range(start + 1, min(len(rows), start + 1 + PARAGRAPH_PROBE_LINES)):
+        if len(rows[position].values) > 1:
+            break
+        if rows[position].values:
+            run_on, apart = (run_on + 1, apart) if rows[position - 1].values else (run_on, apart + 1)
+    return run_on > apart
 
 
 def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[list[list[Cell]], int]:
