@@ -4075,6 +4075,28 @@ def test_indicator_rows_one_cell_a_line_apart_under_a_header_of_paragraphs_are_e
     assert [(r.level2, r.level3, r.actual.text, r.score, r.note) for r in report.indicators] == INDICATORS_APART_READ
 
 
+ONE_CELL_A_LINE_HEADER = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+PROSE_AFTER_TABLE = "本项目总体完成较好，资金使用规范。\n下一步将继续加强项目管理。\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "last_note"),
+    [
+        (INDICATOR_ROWS_APART + PROSE_AFTER_TABLE, None),  # rows a blank line apart: the blank line ends the table
+        (INDICATOR_ROWS_APART.replace("30\n\n", "30\n按计划完成\n\n") + PROSE_AFTER_TABLE, "按计划完成"),
+        # rows running on: the line after the last row may be its note
+        (INDICATOR_ROWS_APART.replace("\n\n", "\n") + PROSE_AFTER_TABLE, "本项目总体完成较好，资金使用规范。"),
+    ],
+    ids=["prose_after_a_blank_line", "note_before_the_blank_line", "rows_running_on"],
+)
+def test_the_last_indicator_row_one_cell_a_line_takes_no_cell_past_the_blank_line_ending_each_row(
+    rows: str, last_note: str | None
+) -> None:
+    report = parse_text(ONE_CELL_A_LINE_HEADER + rows, header=PROJECT_TITLE)
+    assert [(r.level3, r.score) for r in report.indicators][-1] == ("残疾人生活改善", 30)
+    assert report.indicators[-1].note == last_note
+
+
 def test_one_cell_per_line_indicator_table_whose_merged_level_cells_are_written_once() -> None:
     # a narrow header wrapped ("年度" over "指标值"); a level written on its first row only, its name wrapped too
     # ("社会效益" over "指标"); an empty note a blank cell or nothing at all

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -363,6 +362,7 @@ class _SingleCells:
         self.wrapped = wrapped
         self.cells: list[tuple[Cell, int]] = []  # each cell and the row position after it
         self.paragraphs = _paragraph_cells(rows, start)
+        self.after_blank: set[int] = set()  # where the cells that follow a blank line start
 
     def read(self, at: int, count: int) -> list[tuple[Cell, int]]:
         """``count`` cells from the ``at``-th (fewer where the table ends): one more is read, as it may complete
@@ -377,8 +377,14 @@ class _SingleCells:
             if self.paragraphs:
                 self._read_paragraph_cell(self.position - 1)
             elif values:
+                if not rows[self.position - 2].values:
+                    self.after_blank.add(values[0].start)
                 _append_joining_wrapped(self.cells, values[0], self.position, self.wrapped)
         return self.cells[at : at + count]
+
+    def follows_blank_line(self, index: int) -> bool:
+        """Whether the ``index``-th cell comes after a blank line (never so of a web page's paragraphs)."""
+        return index < len(self.cells) and self.cells[index][0].start in self.after_blank
 
     def join_split_name(self, at: int, width: int, merged_ok: Check) -> bool:
         """Join two name fragments among the cells at ``at`` where the row reads no other way: a web page may
@@ -448,6 +454,7 @@ def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[l
     """Rows of a table whose merged cells are written once: each row is the first reading of the cells at its
     place after which another row can start (else the first reading: the table's last row)."""
     groups: list[list[Cell]] = []
+    starts: list[int] = []  # the cell each row starts at
     at = 0
     consumed = cells.position
     while True:
@@ -458,10 +465,12 @@ def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[l
             first = next(readings, None)
         if first is None:
             break
+        every = [first, *readings]
         used, group = next(
-            (reading for reading in chain([first], readings) if _starts_row(cells, at + reading[0], width, merged_ok)),
-            first,
-        )
+            (reading for reading in every if _starts_row(cells, at + reading[0], width, merged_ok)),
+            None,
+        ) or _last_row(cells, at, every, starts)
+        starts.append(at)
         groups.append(group)
         at += used
         consumed = cells.read(at - 1, 1)[0][1]
@@ -470,6 +479,17 @@ def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[l
         groups.append([cell for cell, _ in total])
         consumed = total[-1][1]
     return groups, consumed
+
+
+def _last_row(cells: _SingleCells, at: int, readings: list[tuple[int, list[Cell]]], starts: list[int]) -> tuple:
+    """The reading of the table's last row (the one after which no row starts): its most cells, but where every
+    row so far began after a blank line, none past a blank line (the prose after the table is no note of its)."""
+    rows_apart = bool(starts) and all(cells.follows_blank_line(start) for start in [*starts[1:], at])
+    if rows_apart:
+        for used, group in readings:
+            if not any(cells.follows_blank_line(index) for index in range(at + 1, at + used)):
+                return used, group
+    return readings[0]
 
 
 def _is_total_row(cells: list[Cell]) -> bool:
