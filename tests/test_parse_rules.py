@@ -2376,6 +2376,35 @@ def test_spending_lines_without_their_total_give_no_budget() -> None:
     assert [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed")] == [None, 50.0, None]
 
 
+# the same lines as a Word copy writes them: each cell on a line of its own, the class's code with its name
+SPENDING_LINES_ONE_CELL_A_LINE = (
+    "二、项目支出明细情况\n支出内容（经济科目）\n计划支出数\n实际支出数\n"
+    "30201 办公费\n2.5\n2.1\n30227 委托业务费\n40\n38.6\n支出合计\n42.5\n40.7\n"
+)
+
+
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["line_after_line", "paragraphs"])
+def test_the_ministry_forms_spending_lines_one_cell_a_line_give_items_and_their_total_the_budget(blank: str) -> None:
+    # 岳阳's 项目支出明细: "30399 村专职委员工作补贴 / 21.7 / 21.7", closed by 支出合计, one cell a line
+    report = parse_text(SPENDING_LINES_ONE_CELL_A_LINE.replace("\n", "\n" + blank), header=PROJECT_TITLE)
+    assert [(i.name, i.budget, i.amount) for i in report.spending_items] == [
+        ("办公费", 2.5, 2.1),
+        ("委托业务费", 40.0, 38.6),
+    ]
+    assert (report.value("budget_initial"), report.value("budget_executed")) == (42.5, 40.7)
+
+
+def test_spending_lines_one_cell_a_line_without_their_total_or_figures_give_no_budget() -> None:
+    total, instead = "支出合计\n42.5\n40.7\n", "三、项目考评情况\n全年预算数为50万元。\n"
+    no_total = SPENDING_LINES_ONE_CELL_A_LINE.replace(total, instead)
+    report = parse_text(no_total, header=PROJECT_TITLE)
+    assert len(report.spending_items) == 2
+    assert [report.value(f) for f in ("budget_initial", "budget_adjusted", "budget_executed")] == [None, 50.0, None]
+    # the labels over words, not figures: no spending line
+    words = "支出内容（经济科目）\n计划支出数\n实际支出数\n办公费\n按计划支出\n已支出\n全年预算数为50万元。\n"
+    assert parse_text(words, header=PROJECT_TITLE).spending_items == []
+
+
 def test_the_ministry_forms_planned_funds_are_the_budget_and_its_spending_row_apart_is_read() -> None:
     form = (
         "项目资金（万元）\t计划安排资金\t80\t其中：中央财政\t30\n"

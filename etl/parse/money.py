@@ -807,10 +807,32 @@ def _lists_spending_lines(header: Row) -> bool:
     return bool(header.values) and SPENDING_LINES_HEADER_RE.match(header.values[0].text) is not None
 
 
+def _opens_spending_lines(row: Row) -> bool:
+    """The spending lines' first label alone on its line ("支出内容（经济科目）"): their table one cell a line."""
+    cell = single_cell(row)
+    return cell is not None and len(cell.text) <= 16 and SPENDING_LINES_HEADER_RE.match(cell.text) is not None
+
+
+def _is_spending_lines_label(text: str) -> bool:
+    return SPENDING_LINES_HEADER_RE.match(text) is not None or _table_field(text) in BUDGET_FIELDS
+
+
+def _spending_line_group_ok(labels: list[str], cells: list[Cell]) -> bool:
+    """A spending line one cell a line under its table's header: its class ("30399 村专职委员工作补贴", or 支出合计),
+    then a figure under each money column."""
+    return (
+        SPENDING_LINES_HEADER_RE.match(labels[0]) is not None
+        and FIGURE_CELL_RE.fullmatch(cells[0].text) is None
+        and all(FIGURE_CELL_RE.fullmatch(cell.text) for cell in cells[1:])
+    )
+
+
 def _read_spending_line_table(source: Source, result: MoneyResult) -> None:
     """The spending lines of the ministry's form, each with what was planned and spent; its 支出合计 row is the
     project's budget and what it spent."""
     rows = source.rows
+    if any(_opens_spending_lines(row) for row in rows):  # 岳阳's form copied one cell a line
+        rows = regroup_single_cells(rows, _is_spending_lines_label, _spending_line_group_ok)
     for index, line in enumerate(rows):
         # split a text layer's line into cells only where it opens with the header's first label
         if not _lists_spending_lines(line):
