@@ -3903,6 +3903,35 @@ def test_implementing_unit_below_a_county_is_a_township(implementer: str, level:
     assert (report.value("admin_level"), report.value("admin_code")) == (level, code)
 
 
+BUILT_PLACE_BODY = "一、项目概况\n本项目全年预算数为200万元，全年执行数为190万元。\n二、自评结论\n本项目得分92分。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "ending", "unit", "project"),
+    [
+        # a place a project builds is named like a unit: followed by the work on it, it is the project's subject
+        ("2021年度会宁县残疾人托养中心建设项目绩效自评报告\n", "", None, "残疾人托养中心建设项目"),
+        (
+            "会宁县残疾人康复中心改造工程绩效自评报告\n",
+            "会宁县残疾人联合会\n2022年3月1日\n",
+            "会宁县残疾人联合会",
+            "残疾人康复中心改造工程",
+        ),
+        # a unit writing of its own project keeps being the unit
+        (
+            "会宁县残疾人康复中心2023年度残疾儿童康复救助项目绩效自评报告\n",
+            "",
+            "会宁县残疾人康复中心",
+            "残疾儿童康复救助项目",
+        ),
+    ],
+)
+def test_a_place_a_project_builds_is_not_the_unit(title: str, ending: str, unit: str | None, project: str) -> None:
+    report = parse_text(BUILT_PLACE_BODY + ending, header=title)
+    assert (report.value("unit_name"), report.value("project_name")) == (unit, project)
+    assert report.value("county") == "会宁县"
+
+
 def test_unit_of_a_county_with_the_longest_name_is_found() -> None:
     report = parse_text(
         "本项目支出10万元。\n临沧市双江拉祜族佤族布朗族傣族自治县残疾人联合会\n2024年6月9日",

@@ -363,6 +363,11 @@ def _township_split(place: str) -> tuple[str, str] | None:
     return None
 
 
+# A place being built or refitted is named like a unit ("…托养中心", "…康复中心", "…特殊教育学校"); followed by the
+# work done on it, it is what a project builds.
+BUILT_PROJECT_AFTER_RE = re.compile(r"(?:建设|改造|扩建|新建|改扩建|维修|装修|提升|修缮)(?:项目|工程)|工程")
+
+
 def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
     """Other departments named with their place in a title, heading or signature (XX县民政局 ...).
 
@@ -371,6 +376,8 @@ def _other_department_mentions(source: Source, spans: list[tuple[int, int]]) -> 
     found = []
     for line_start, line_end in spans:
         for match in ORG_RE.finditer(source.norm, line_start, line_end):
+            if BUILT_PROJECT_AFTER_RE.match(source.norm, match.end(), line_end):
+                continue  # "会宁县残疾人托养中心建设项目…": the project's subject, not its unit
             run = match.group(0)
             offset = _chain_start(run)
             if offset is not None:
