@@ -2532,6 +2532,46 @@ def test_a_funds_row_with_every_cell_or_one_sure_placement_keeps_its_reading(
     assert [(d.name, d.max, d.score) for d in report.dimension_scores if d.canonical == "预算执行"] == dimension
 
 
+BLANK_DROPPED_LABELS = ("项目资金（万元）", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)")
+BLANK_DROPPED_LABELS += ("得分",)
+ONE_CELL_A_LINE_SOURCES = "其中:本年财政拨款\n880\n880\n880\n-\n-\n上年结转资金\n-\n-\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "budget"),
+    [
+        # 天长's web page: the header's labels a paragraph each, the funds row one cell a line, its blank 执行率
+        # dropped; read as its space-separated copy is
+        ("\n\n".join(BLANK_DROPPED_LABELS) + "\n\n", "年度资金总额:\n880\n880\n880\n10\n10\n\n", (880, 880, 880, None)),
+        ("\n".join(BLANK_DROPPED_LABELS) + "\n", "年度资金总额:\n880\n880\n880\n10\n10\n", (880, 880, 880, None)),
+        # the 分值 left blank: right-aligned, 97.73% was read as the 分值 and 9.8 as the rate
+        ("\n".join(BLANK_DROPPED_LABELS) + "\n", "年度资金总额:\n880\n880\n860\n97.73%\n9.8\n", (880, 880, 860, 97.73)),
+    ],
+    ids=["labels_paragraphs", "labels_one_a_line", "points_blank"],
+)
+def test_a_funds_row_one_cell_a_line_whose_blank_cell_was_dropped_reads_as_its_spaced_copy(
+    header: str, row: str, budget: tuple
+) -> None:
+    report = parse_text(header + row + ONE_CELL_A_LINE_SOURCES + "自评得分95分。\n", header="项目支出绩效自评表\n")
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == budget
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # near miss: a blank line standing for the empty 执行率 cell, a figure after it: not a row cut short
+        "年度资金总额:\n880\n880\n880\n10\n\n10\n",
+        # near miss: three small figures fit the money columns and the 分值, 执行率 and 得分 alike
+        "年度资金总额:\n9.48\n9.48\n9.48\n",
+    ],
+    ids=["blank_line_for_a_cell", "small_figures"],
+)
+def test_a_funds_row_one_cell_a_line_not_cut_short_or_not_sure_gives_no_budget(row: str) -> None:
+    text = "\n".join(BLANK_DROPPED_LABELS) + "\n" + row + "自评得分95分。\n"
+    report = parse_text(text, header="项目支出绩效自评表\n")
+    assert tuple(report.value(f) for f in BUDGET_ROW_FIELDS) == (None, None, None, None)
+
+
 def test_a_funds_row_under_a_line_of_many_labels_is_no_placement_to_try() -> None:
     # three forms' labels on one line (a document flattened to lines) over a row of figures: no one form's header;
     # its placements are too many to try, and none of them is sure

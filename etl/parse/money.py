@@ -355,7 +355,9 @@ def _is_words(cell: Cell) -> bool:
 
 def _read_budget_table(source: Source, result: MoneyResult, scope: str | None = None) -> None:
     rows = _label_value_lines(
-        regroup_single_cells(source.rows, _is_budget_form_label, _budget_form_group_ok, wrapped=_wrapped_label)
+        regroup_single_cells(
+            _short_funds_rows_joined(source.rows), _is_budget_form_label, _budget_form_group_ok, wrapped=_wrapped_label
+        )
     )
     read_label_values = False
     for index, line in enumerate(rows):
@@ -471,6 +473,67 @@ def _rebuilt_alike(header: Row, values: Row) -> bool:
 
 
 BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+
+# The 项目支出绩效自评表's funds row copied one cell a line under its header's labels one a line (天长's web page:
+# "年度资金总额:" / "640" / "640" / "640" / "10" / "10", the blank 执行率 cell dropped): fewer figures than the
+# header has columns, so no grouping by the header's width reads it. Joined into one row each, the header and the
+# row are read as the space-separated copy is, by the placements every sound reading agrees on.
+FUNDS_TOTAL_LABEL_RE = re.compile(r"年度资金总额[:：]?")
+FUNDS_ROW_CELLS_MAX = 8  # a form's funds row has 5 to 8 columns
+
+
+def _short_funds_rows_joined(rows: list[Row]) -> list[Row]:
+    """``rows`` with each funds row copied one cell a line short of its header's columns (and that header) joined
+    into one row each; a row whose figures run on past a blank line (a blank line for an empty cell) is left alone."""
+    out = list(rows)
+    for index in range(len(rows) - 1, -1, -1):
+        cell = single_cell(rows[index])
+        if cell is None or not FUNDS_TOTAL_LABEL_RE.fullmatch(cell.text):
+            continue
+        header = _single_label_cells_above(rows, index)
+        figures = _single_figures_below(rows, index)
+        if header is None or figures is None or not 2 <= len(figures) < len(header[1]):
+            continue
+        first, labels = header
+        joined_row = make_row((cell, *figures), cell.start, figures[-1].end, rows[index].line, "virtual")
+        joined_header = make_row(tuple(labels), labels[0].start, labels[-1].end, rows[first].line, "virtual")
+        out[first : index + 1 + len(figures)] = [joined_header, joined_row]
+    return out
+
+
+def _single_label_cells_above(rows: list[Row], index: int) -> tuple[int, list[Cell]] | None:
+    """The budget table's column labels one a line (blank lines between them skipped) right above ``index``: where
+    they start and the labels, two budget columns among them at least."""
+    labels: list[Cell] = []
+    first = index
+    for position in range(index - 1, max(-1, index - 3 * FUNDS_ROW_CELLS_MAX), -1):
+        if not rows[position].values:
+            continue
+        cell = single_cell(rows[position])
+        if cell is None or _table_field(cell.text) is None:
+            break
+        labels.insert(0, cell)
+        first = position
+    if sum(1 for label in labels if _table_field(label.text) in BUDGET_FIELDS) < 2:
+        return None
+    return first, labels
+
+
+def _single_figures_below(rows: list[Row], index: int) -> list[Cell] | None:
+    """The figures one a line right below ``index``, ended by a blank line or a label; None where a figure follows
+    the blank line (it stood for an empty cell of the row) or the run is longer than a funds row."""
+    figures: list[Cell] = []
+    position = index + 1
+    while position < len(rows) and len(figures) <= FUNDS_ROW_CELLS_MAX:
+        cell = single_cell(rows[position])
+        if cell is None or not FIGURE_CELL_RE.fullmatch(cell.text):
+            break
+        figures.append(cell)
+        position += 1
+    following = next((row for row in rows[position:] if row.values), None)
+    if following is not None and any(FIGURE_CELL_RE.fullmatch(text) for text in following.texts[:1]):
+        return None
+    return figures if len(figures) <= FUNDS_ROW_CELLS_MAX else None
 
 
 def _without_money_columns(mapped: list, values: list) -> tuple[list, list]:
