@@ -1681,6 +1681,9 @@ PROJECT_WORDING: dict[str, tuple[re.Pattern[str], ...]] = {
             # "本年度该项目批复预算50万元", "预算批复金额：80万元", "全年项目资金预算为150万元"
             r"批复预算(?<!年初批复预算)",
             r"预算批复(?:金额|数)?",
+            # "项目申报资金100万元，批复资金80万元", "已获批复资金…": the sum approved, not the sum applied for;
+            # not one level's ("中央批复资金…"), a part, nor the year's first ("年初批复资金…")
+            r"(?<![^获共目年度\W\d_])批复(?:资金|金额)(?:总额|合计|共计)?",
             r"资金预算(?!执行|调整)",
             r"项目总预算(?:资金|金额)?",  # in a department's report, one project's (see 总预算 above)
             r"预算资金(?<![\u4e00-\u9fa5]预算资金)",  # not 一般公共预算资金, a part
