@@ -190,6 +190,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _funding_total_as_budget(source, result, scope)
     _allocated_as_budget(source, result, scope)
     _received_as_budget(source, result, scope)
+    _fiscal_grant_as_budget(source, result, scope)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
@@ -1827,6 +1828,31 @@ def _received_as_budget(source: Source, result: MoneyResult, scope: str | None) 
     executed = result.facts.get("budget_executed")
     if executed is None or float(executed.value) <= float(received[0].value) + 0.005:
         _keep(result, received[0])
+
+
+# "该项目当年财政拨款100万元": the project's own grant for the year, the 项目支出绩效自评表's "当年财政拨款" row said
+# in prose. Only the project's (该/本项目 opening it), never an income line ("财政拨款收入…", a department's income),
+# nor after 其中 (one source of a total).
+PROJECTS_FISCAL_GRANT_RE = _labelled_amount(r"(?<!其中)[该本]项目(?:当年|本年|年度)?财政拨款(?:资金)?(?!收入)")
+
+
+def _fiscal_grant_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
+    """A project's year's 财政拨款 as its budget, where no other words state one: one sum only, not less than it
+    spent, and in a sentence naming no other source (上年结转, 其他资金), which would make it one part of the budget."""
+    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    granted = []
+    for match in source.finditer(PROJECTS_FISCAL_GRANT_RE):
+        amount = _amount_of(source, match)
+        sentence_start, sentence_end = source.sentence_bounds(match.start())
+        if amount is None or FUNDING_PART_RE.search(source.norm, sentence_start, sentence_end):
+            continue
+        granted.append(_amount_fact(source, "budget_adjusted", match.start(), amount))
+    if len({fact.value for fact in granted}) != 1:
+        return
+    executed = result.facts.get("budget_executed")
+    if executed is None or float(executed.value) <= float(granted[0].value) + 0.005:
+        _keep(result, granted[0])
 
 
 def _of_one_source(source: Source, match: re.Match[str]) -> bool:
