@@ -502,6 +502,26 @@ def test_a_departments_budget_total_and_not_what_it_spent(body: str, budget: flo
 @pytest.mark.parametrize(
     ("body", "initial", "adjusted"),
     [
+        # the 部门预算's income total is the budget as approved, where nothing else states one
+        ("2023年部门预算收入1000万元，其中一般公共预算拨款900万元，其他收入100万元。全年支出980万元。", 1000.0, None),
+        ("部门预算收入为1000万元。", 1000.0, None),
+        # near misses: another year's, a change of it, or beside a budget the report states
+        ("2022年部门预算收入1000万元。全年支出980万元。", None, None),
+        ("2023年部门预算收入较上年增加100万元。全年支出980万元。", None, None),
+        ("年初预算数900万元。2023年部门预算收入1000万元。", 900.0, None),
+        ("全年预算数1200万元。2023年部门预算收入1000万元。", None, 1200.0),
+    ],
+)
+def test_a_departments_budget_income_is_its_budget_only_where_nothing_else_states_one(
+    body: str, initial: float | None, adjusted: float | None
+) -> None:
+    report = parse_text(body + "自评得分90分。")
+    assert (report.value("budget_initial"), report.value("budget_adjusted")) == (initial, adjusted)
+
+
+@pytest.mark.parametrize(
+    ("body", "initial", "adjusted"),
+    [
         # A budget label whose figure is introduced as spent further on is what was spent, not the budget.
         ("2023年年初预算已执行900万元。", None, None),
         ("年初预算资金已执行900万元，执行率90%。", None, None),

@@ -191,6 +191,7 @@ def parse_money(source: Source, scope: str | None = None, year: int | None = Non
     _allocated_as_budget(source, result, scope)
     _received_as_budget(source, result, scope)
     _fiscal_grant_as_budget(source, result, scope)
+    _department_budget_income(source, result, scope, year)
     _read_rate(source, result, scope)
     _spending_as_executed(result, scope)
     _read_breakdowns(source, result)
@@ -1853,6 +1854,29 @@ def _fiscal_grant_as_budget(source: Source, result: MoneyResult, scope: str | No
     executed = result.facts.get("budget_executed")
     if executed is None or float(executed.value) <= float(granted[0].value) + 0.005:
         _keep(result, granted[0])
+
+
+# "2023年部门预算收入1000万元，其中一般公共预算拨款900万元…": the department's income as its budget was approved,
+# the 部门预算's own total (the 部门整体支出绩效自评报告's 部门预算 part states it so), its budget_initial. Only the
+# figure right after the label: not "部门预算收入较上年增加…", nor "部门预算收入决算数…"; never another year's.
+DEPARTMENT_BUDGET_INCOME_RE = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}})\s*年度?)?部门预算收入(?:合计|总额|总计)?[ \t\u3000:：]*(?:为|是|共计|共)?\s*"
+    rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
+)
+
+
+def _department_budget_income(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
+    """A department's 部门预算收入 as its budget as approved, where nothing else states one, and one sum only."""
+    if scope != "department" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+        return
+    stated = []
+    for match in source.finditer(DEPARTMENT_BUDGET_INCOME_RE):
+        amount = _amount_of(source, match)
+        if amount is None or (match.group("year") and (year is None or int(match.group("year")) != year)):
+            continue
+        stated.append(_amount_fact(source, "budget_initial", match.start(), amount))
+    if len({fact.value for fact in stated}) == 1:
+        _keep(result, stated[0])
 
 
 def _of_one_source(source: Source, match: re.Match[str]) -> bool:
