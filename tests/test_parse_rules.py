@@ -1706,6 +1706,12 @@ def test_dimension_score_sentence_is_not_the_total() -> None:
         ("预算执行率", "预算执行"),
         ("项目绩效", "绩效"),
         ("单位概况", None),
+        # the department framework's first levels: 运行成本 is none of the canonical dimensions
+        ("管理效率", "过程管理"),
+        ("履职效能", "产出"),
+        ("社会效应", "效益"),
+        ("运行成本", None),
+        ("履职情况", None),
     ],
 )
 def test_dimension_names_map_to_canonical(raw: str, canonical: str | None) -> None:
@@ -1760,6 +1766,20 @@ def test_one_cell_per_line_score_table() -> None:
         ("效益", 30, 27),
     ]
     assert (report.value("score_total"), report.value("score_max")) == (92, 100)
+
+
+def test_one_cell_per_line_score_table_of_the_department_framework() -> None:
+    report = parse_text(
+        "评分结果一览表\n评价指标\n分值\n得分\n预算执行\n20\n18\n运行成本\n10\n9\n管理效率\n20\n19\n"
+        "履职效能\n30\n28\n社会效应\n20\n18\n合计\n100\n92\n"
+    )
+    assert [(d.name, d.canonical, d.score) for d in report.dimension_scores] == [
+        ("预算执行", "预算执行", 18),
+        ("运行成本", None, 9),
+        ("管理效率", "过程管理", 19),
+        ("履职效能", "产出", 28),
+        ("社会效应", "效益", 18),
+    ]
 
 
 def test_one_cell_per_line_score_table_with_a_dimension_above_its_maximum() -> None:

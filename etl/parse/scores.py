@@ -25,6 +25,11 @@ CANONICAL_RULES: tuple[tuple[str, str], ...] = (
     ("产出", "产出"),
     ("效益", "效益"),
     ("效果", "效益"),
+    # The department framework some provinces score 部门整体支出 on (预算执行, 运行成本, 管理效率, 履职效能,
+    # 社会效应, some add 满意度): 管理效率 is 过程管理 (via 管理), 社会效应 the effects (效益), 履职效能 the duties
+    # performed (产出); 运行成本, what running the department cost, is none of them and keeps its raw name only.
+    ("效应", "效益"),
+    ("履职效能", "产出"),
     ("绩效", "绩效"),
 )
 GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中"}
