@@ -815,6 +815,54 @@ def test_dimension_scores_listed_after_the_total(body: str, dimensions: list[tup
     assert all(d.max is None for d in report.dimension_scores)
 
 
+DEPARTMENT_HEADER = "某县残疾人联合会2023年度部门整体支出绩效自评报告\n"
+DEPARTMENT_DIMENSIONS = [
+    ("预算执行", "预算执行", 18.0),
+    ("运行成本", None, 9.0),
+    ("管理效率", "过程管理", 19.0),
+    ("履职效能", "产出", 28.0),
+    ("社会效应", "效益", 18.0),
+]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自评得分92分，评价等级为优。其中：预算执行18分，运行成本9分，管理效率19分，履职效能28分，社会效应18分。",
+        "自评得分92分，其中预算执行得分18分，运行成本得分9分，管理效率得分19分，履职效能得分28分，社会效应得分18分。",
+        "综合得分92分，其中：预算执行（20分）得分18分，运行成本（10分）得分9分，管理效率（20分）得分19分，"
+        "履职效能（30分）得分28分，社会效应（20分）得分18分。",
+        "自评得分92分。预算执行（20分）得分18分；运行成本（10分）得分9分；管理效率（20分）得分19分；"
+        "履职效能（30分）得分28分；社会效应（20分）得分18分。",
+        "预算执行得分18分，运行成本得分9分，管理效率得分19分，履职效能得分28分，社会效应得分18分，综合得分92分。",
+        "自评得分92分，预算执行、运行成本、管理效率、履职效能、社会效应分别得分18分、9分、19分、28分、18分。",
+    ],
+    ids=["bare_figures", "scored", "maxima_before", "sentences", "before_the_total", "respectively"],
+)
+def test_the_department_frameworks_dimension_scores_that_make_the_total(body: str) -> None:
+    # 预算执行, 运行成本, 管理效率, 履职效能, 社会效应: 运行成本 has no canonical dimension, kept under its raw name
+    report = parse_text(body + "全年预算数100万元。", header=DEPARTMENT_HEADER)
+    assert [(d.name, d.canonical, d.score) for d in report.dimension_scores] == DEPARTMENT_DIMENSIONS
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # scores that do not make the total, with or without 得分
+        "自评得分92分，其中：预算执行18分，运行成本9分，管理效率19分，履职效能28分，社会效应10分。",
+        "自评得分92分，其中预算执行得分18分，运行成本得分9分，管理效率得分19分，履职效能得分28分，社会效应得分10分。",
+        # the framework's weights
+        "自评得分92分，其中：预算执行20分，运行成本10分，管理效率20分，履职效能30分，社会效应20分。",
+        # a name of no framework in the list
+        "自评得分92分，其中预算执行得分18分，人员成本得分9分，管理效率得分19分，履职效能得分28分，社会效应得分18分。",
+        "自评得分92分，预算执行、公用经费运行成本、管理效率、履职效能、社会效应分别得分18分、9分、19分、28分、18分。",
+    ],
+    ids=["bare_not_the_total", "scored_not_the_total", "weights", "other_name", "other_name_respectively"],
+)
+def test_department_framework_lists_that_give_no_dimension_scores(body: str) -> None:
+    assert parse_text(body + "全年预算数100万元。", header=DEPARTMENT_HEADER).dimension_scores == []
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -1692,6 +1740,18 @@ def test_a_forms_total_row_alone_with_its_grade_cell(total: str, grade: str | No
 
 def test_dimension_score_sentence_is_not_the_total() -> None:
     assert parse_text("投入指标分值20分，评价得分18.52分。全年预算数为100万元。").value("score_total") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "total"),
+    [
+        ("社会效应自评得分18分。全年预算数为100万元。", None),  # the department framework's dimension
+        ("履职效能评价得分28分。全年预算数为100万元。", None),
+        ("本部门自评得分92分。全年预算数为100万元。", 92),
+    ],
+)
+def test_a_department_framework_dimensions_score_is_not_the_total(body: str, total: float | None) -> None:
+    assert parse_text(body, header=DEPARTMENT_HEADER).value("score_total") == total
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ CANONICAL_RULES: tuple[tuple[str, str], ...] = (
     ("履职效能", "产出"),
     ("绩效", "绩效"),
 )
+# First levels of a framework in use that map to no canonical dimension: lists and sentences keep their raw name.
+FIRST_LEVELS_WITHOUT_CANONICAL_RE = re.compile(r"(?:部门|单位)?运行成本(?:指标)?")
 GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中"}
 GRADES.update({"差": "差", "较差": "差", "不合格": "差", "不及格": "差"})
 # "评价等级为优", "自评结果为优秀": the grade word ends there ("结果为中期…" is no grade). Single quotes too
@@ -116,6 +118,11 @@ RULE_LABEL_RE = re.compile(r"(?:评分标准|评分规则|评分方法|评分细
 def canonical_dimension(name: str) -> str | None:
     """The canonical dimension of a raw first-level name, or None when it is not one."""
     return next((canon for key, canon in CANONICAL_RULES if key in name), None)
+
+
+def is_first_level_without_canonical(name: str) -> bool:
+    """A framework's first level that has no canonical dimension ("运行成本")."""
+    return FIRST_LEVELS_WITHOUT_CANONICAL_RE.fullmatch(name) is not None
 
 
 def clean_dimension_name(name: str) -> str:
@@ -636,7 +643,7 @@ def _max_first_sentences(source: Source) -> list[DimensionScore]:
     for match in _dimension_sentences(source):
         name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
         canonical = _framework_dimension(name)
-        if canonical is None:
+        if canonical is None and not is_first_level_without_canonical(name):
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
         points = float(match.group("max") or match.group("weight") or match.group("bracketed"))
@@ -665,7 +672,7 @@ def _score_first_sentences(source: Source) -> list[DimensionScore]:
             continue
         name = SCORER_RE.sub("", SENTENCE_ORDINAL_RE.sub("", before.group()))
         canonical = _framework_dimension(name)
-        if canonical is None:
+        if canonical is None and not is_first_level_without_canonical(name):
             continue
         evidence = source.evidence(before.start() + before.group().find(name), match.end())
         dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
@@ -679,8 +686,9 @@ def _framework_dimension(name: str) -> str | None:
 
 
 def _one_each(dims: list[DimensionScore]) -> bool:
-    """No two scores name the same dimension (two would be a dimension's sub-items)."""
-    canonicals = [d.canonical for d in dims]
+    """No two scores name the same dimension (two would be a dimension's sub-items); one without a canonical
+    dimension ("运行成本") counts under its raw name."""
+    canonicals = [d.canonical or d.name for d in dims]
     return len(set(canonicals)) == len(canonicals)
 
 
@@ -725,7 +733,7 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
     for match in source.finditer(DIMENSION_PART_RE, opening.end(), list_end):
         name = match.group("name")
         canonical = _framework_dimension(name)
-        if canonical is None:
+        if canonical is None and not is_first_level_without_canonical(name):
             return []
         # a bare figure after "满分"/"权重"… is no score: a bare one follows the dimension's name itself
         if not match.group("scored") and not DIMENSION_BEFORE_RE.search(name):
@@ -735,9 +743,11 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
         maximum = match.group("max") or match.group("max_before")
         maximum = float(maximum) if maximum else None
         dims.append(DimensionScore(name, canonical, maximum, float(match.group("score")), evidence))
-    # Bare figures may be the framework's weights ("其中决策指标20分…"), and a list no word opens may score something
-    # else: scores of the total's dimensions only where they make it.
-    if (bare or unopened) and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
+    # Bare figures may be the framework's weights ("其中决策指标20分…"), a list no word opens may score something
+    # else, and a name without a canonical dimension ("运行成本") may be a part of one: scores of the total's
+    # dimensions only where they make it.
+    unmapped = any(d.canonical is None for d in dims)
+    if (bare or unopened or unmapped) and abs(sum(d.score or 0 for d in dims) - total.value) > SUM_TOLERANCE:
         return []
     return dims if len(dims) >= MIN_LISTED_DIMENSIONS and _one_each(dims) else []
 
@@ -766,7 +776,8 @@ def _dimensions_listed_before_the_total(source: Source, total: Fact | None, year
     for match in source.finditer(DIMENSION_PART_RE, lead.end(), label):
         canonical = _framework_dimension(match.group("name"))
         joined = PARTS_SEPARATOR_RE.fullmatch(source.norm, end, match.start()) is not None
-        if canonical is None or not match.group("scored") or not joined:
+        known = canonical is not None or is_first_level_without_canonical(match.group("name"))
+        if not known or not match.group("scored") or not joined:
             return []
         maximum = match.group("max") or match.group("max_before")
         evidence = source.evidence(match.start("name"), match.end())
@@ -823,7 +834,8 @@ def _respective_dimensions(source: Source, total: Fact | None, year: int | None)
     names[-1] = SHARED_SUFFIX_RE.sub("", names[-1])
     figures = [float(f) for f in FIGURES_SPLIT_RE.split(match.group("figures").strip()) if f]
     canonicals = [_framework_dimension(name) for name in names]
-    if len(names) != len(figures) or len(names) < MIN_LISTED_DIMENSIONS or None in canonicals:
+    known = all(c is not None or is_first_level_without_canonical(n) for n, c in zip(names, canonicals, strict=True))
+    if len(names) != len(figures) or len(names) < MIN_LISTED_DIMENSIONS or not known:
         return []
     evidence = source.evidence(match.start(), match.end())
     dims = [DimensionScore(n, c, None, f, evidence) for n, c, f in zip(names, canonicals, figures, strict=True)]
@@ -1066,8 +1078,11 @@ def _names_a_dimension(source: Source, position: int) -> bool:
     return DIMENSION_WORD_RE.search(source.norm, start, position) is not None
 
 
-# "产出指标自评为38分", "满意度评价结果为9分": a dimension's name right before the label.
-DIMENSION_BEFORE_RE = re.compile(r"(?:决策|管理|过程|产出|效益|效果|满意度|投入|预算执行|指标)\s*$")
+# "产出指标自评为38分", "满意度评价结果为9分": a dimension's name right before the label; the department framework's
+# names end otherwise ("管理效率", "履职效能").
+DIMENSION_BEFORE_RE = re.compile(
+    r"(?:决策|管理|过程|产出|效益|效果|满意度|投入|预算执行|指标|运行成本|管理效率|履职效能|社会效应)\s*$"
+)
 
 
 def _is_dimension_context(source: Source, position: int, whole: bool = False) -> bool:
