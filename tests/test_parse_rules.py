@@ -2274,6 +2274,24 @@ def test_prose_headings_give_dimensions_and_derived_sums() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "dimensions"),
+    [
+        (
+            "（一）预算执行（20分）\n得分18分。\n（二）运行成本（10分）\n1.公用经费控制率（5分）得5分。\n"
+            "2.三公经费控制率（5分）得4分。\n（三）管理效率（20分）\n得分19分。\n",
+            [("预算执行", "预算执行", 18), ("运行成本", None, 9), ("管理效率", "过程管理", 19)],
+        ),
+        # no framework's heading among them: 运行成本 alone makes no dimensions
+        ("（一）运行成本（10分）\n得分9分。\n（二）人员经费（20分）\n得分18分。\n", []),
+    ],
+    ids=["among_the_framework", "alone"],
+)
+def test_prose_headings_of_the_department_framework(body: str, dimensions: list[tuple]) -> None:
+    report = parse_text(body + "全年预算数100万元。", header=DEPARTMENT_HEADER)
+    assert [(d.name, d.canonical, d.score) for d in report.dimension_scores] == dimensions
+
+
+@pytest.mark.parametrize(
     "rule",
     # the second applies the rule without stating it: its sentence's score is read as before
     ["评分标准：立项依据充分得5分，程序规范得5分。", "按评分标准，立项依据充分，程序规范，"],

@@ -515,7 +515,8 @@ def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[Indica
     starts = [h[0].start for h in headings]  # in document order: a heading's children are a slice, found by bisect
     for position, (row, match, points, _) in enumerate(tops):
         name = match.group("name")
-        if not canonical_dimension(name):
+        # a first level without a canonical dimension ("（二）运行成本（10分）") among the framework's headings is one
+        if not canonical_dimension(name) and not is_first_level_without_canonical(name):
             continue
         end = tops[position + 1][0].start if position + 1 < len(tops) else _section_end(source, row.end)
         below = headings[bisect_right(starts, row.start) : bisect_left(starts, end)]
