@@ -4304,6 +4304,47 @@ def test_indicator_rows_one_cell_a_line_apart_under_a_header_of_paragraphs_are_e
     assert [(r.level2, r.level3, r.actual.text, r.score, r.note) for r in report.indicators] == INDICATORS_APART_READ
 
 
+INDICATOR_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+NOTED_ROWS_NAMING_THEIR_LEVEL = (
+    *("产出指标", "数量指标", "康复服务人数", "≥120人", "126人", "20", "18", "部分对象迁出"),
+    *("效益指标", "社会效益指标", "残疾人生活改善", "有所改善", "有所改善", "30", "30"),
+    *("满意度指标", "服务对象满意度指标", "残疾人满意度", "≥90%", "95%", "10", "9"),
+)
+
+
+@pytest.mark.parametrize(
+    ("note_label", "read"),
+    [
+        (
+            ("偏差原因分析及改进措施",),
+            [
+                ("产出指标", "康复服务人数", 18, "部分对象迁出"),
+                ("效益指标", "残疾人生活改善", 30, None),
+                ("满意度指标", "残疾人满意度", 9, None),
+            ],
+        ),
+        # no note column: a row's last cell is its score, the level after it opens the next row as before
+        (
+            (),
+            [
+                ("产出指标", "康复服务人数", 18, None),
+                ("效益指标", "残疾人生活改善", 30, None),
+                ("满意度指标", "残疾人满意度", 9, None),
+            ],
+        ),
+    ],
+    ids=["note_column", "no_note_column"],
+)
+def test_web_page_indicator_header_keeps_its_note_label_over_noted_rows_naming_their_level(
+    note_label: tuple[str, ...], read: list
+) -> None:
+    # a paragraph a cell, one row's note filled: "偏差原因分析及改进措施" taken for a caption read the header a label
+    # short, glued it to "产出指标" and the note "部分对象迁出" to the next row's level
+    rows = [cell for cell in NOTED_ROWS_NAMING_THEIR_LEVEL if note_label or cell != "部分对象迁出"]
+    report = parse_text(_cells_of_a_web_page(*INDICATOR_LABELS, *note_label, *rows), header=PROJECT_TITLE)
+    assert [(r.level1, r.level3, r.score, r.note) for r in report.indicators] == read
+
+
 ONE_CELL_A_LINE_HEADER = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
 PROSE_AFTER_TABLE = "本项目总体完成较好，资金使用规范。\n下一步将继续加强项目管理。\n"
 

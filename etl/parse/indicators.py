@@ -13,9 +13,11 @@ from etl.parse.template import LEVEL1, LEVEL2_COST_WORDS, LEVEL2_WORDS, PROSE_LE
 from etl.record import Evidence, IndicatorRow, Quantity
 
 GOAL_RE = re.compile(r"^(?:绩效)?目标\s*\d+$|^绩效目标[一二三四五六七八九十\d]+$|^总体目标$")
+# Labels of an indicator table's header. The note column's label counts as one ("偏差原因分析及改进措施" closes the
+# national 项目支出绩效自评表's header): taken for a caption, the header would be read one label short.
 HEADER_WORDS = (
     "三级指标", "指标名称", "年度指标值", "指标值", "实际完成值", "实际值", "分值", "得分", "一级指标", "二级指标",
-    "评分标准", "评价标准", "评分依据", "扣分原因", "自评分", "具体指标", "基本指标",
+    "评分标准", "评价标准", "评分依据", "扣分原因", "偏差原因", "未完成原因", "自评分", "具体指标", "基本指标",
 )
 COMPARATORS = (
     (r"≥|>=|不低于|不少于|以上|至少|大于或?等于", "≥"),
