@@ -4345,6 +4345,26 @@ def test_web_page_indicator_header_keeps_its_note_label_over_noted_rows_naming_t
     assert [(r.level1, r.level3, r.score, r.note) for r in report.indicators] == read
 
 
+@pytest.mark.parametrize("paragraphs", [True, False], ids=["paragraph_a_cell", "cell_a_line"])
+@pytest.mark.parametrize(
+    "note_label",
+    [("偏差原因分析", "及改进措施"), ("偏差原因分析及", "改进措施"), ("偏差原因分析",)],
+    ids=["wrapped", "wrapped_after_and", "one_line"],
+)
+def test_one_cell_a_line_note_label_wrapped_in_its_narrow_cell_is_one_label(
+    paragraphs: bool, note_label: tuple[str, ...]
+) -> None:
+    # "偏差原因分析" over "及改进措施": the label's tail was read as the first row's 一级指标, and "产出指标数量指标"
+    # its 二级指标
+    cells = (*INDICATOR_LABELS, *note_label, *NOTED_ROWS_NAMING_THEIR_LEVEL)
+    body = _cells_of_a_web_page(*cells) if paragraphs else "".join(cell + "\n" for cell in cells)
+    report = parse_text(body, header=PROJECT_TITLE)
+    assert [(r.level1, r.level2, r.note) for r in report.indicators][:2] == [
+        ("产出指标", "数量指标", "部分对象迁出"),
+        ("效益指标", "社会效益指标", None),
+    ]
+
+
 ONE_CELL_A_LINE_HEADER = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
 PROSE_AFTER_TABLE = "本项目总体完成较好，资金使用规范。\n下一步将继续加强项目管理。\n"
 

@@ -520,7 +520,23 @@ def _label_columns(labels: tuple[str, ...]) -> tuple[str | None, ...]:
 def _wrapped_cell(first: str, second: str) -> bool:
     """Whether ``second`` is the second line of the cell ``first`` in a narrow column: of a header label ("年度"
     over "指标值") or of a level's name ("社会效益" over "指标")."""
-    return _completes(first, second) or (second == "指标" and _is_level_name(first + second))
+    return (
+        _completes(first, second)
+        or (second == "指标" and _is_level_name(first + second))
+        or _rests_note_label(first, second)
+    )
+
+
+def _rests_note_label(first: str, second: str) -> bool:
+    """Whether ``second`` ends the note column's label ``first`` wrapped in its narrow cell: "偏差原因分析" (a label
+    already) over "及改进措施", as the national template words it; the measures close the label."""
+    return (
+        _column_of(first) == "note"
+        and not first.endswith("措施")
+        and second.endswith("措施")
+        and len(second) <= WRAPPED_LABEL_LENGTH
+        and not DIGIT_RE.search(second)
+    )
 
 
 def _total_row(row: Row) -> tuple[float, float] | None:
