@@ -4365,6 +4365,27 @@ def test_one_cell_a_line_note_label_wrapped_in_its_narrow_cell_is_one_label(
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "note"),
+    [
+        (("1.部分对象迁出；", "2.下年补充名单。"), "1.部分对象迁出；2.下年补充名单。"),
+        (("（1）部分对象迁出；", "（2）下年补充名单。"), "（1）部分对象迁出；（2）下年补充名单。"),
+        (("1.部分对象迁出；",), "1.部分对象迁出；"),  # one item: the next row's level opens it
+    ],
+    ids=["numbered", "bracketed", "one_item"],
+)
+def test_web_page_note_of_numbered_paragraphs_stays_one_note(paragraphs: tuple[str, ...], note: str) -> None:
+    # a note cell of two paragraphs, set as two: "2.下年补充名单。" was lost (read as the next row's 一级指标)
+    rows = [cell for cell in NOTED_ROWS_NAMING_THEIR_LEVEL if cell != "部分对象迁出"]
+    rows[7:7] = paragraphs
+    cells = (*INDICATOR_LABELS, "偏差原因分析及改进措施", *rows)
+    report = parse_text(_cells_of_a_web_page(*cells), header=PROJECT_TITLE)
+    assert [(r.level1, r.level3, r.note) for r in report.indicators][:2] == [
+        ("产出指标", "康复服务人数", note),
+        ("效益指标", "残疾人生活改善", None),
+    ]
+
+
 ONE_CELL_A_LINE_HEADER = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
 PROSE_AFTER_TABLE = "本项目总体完成较好，资金使用规范。\n下一步将继续加强项目管理。\n"
 

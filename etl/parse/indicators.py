@@ -524,7 +524,23 @@ def _wrapped_cell(first: str, second: str) -> bool:
         _completes(first, second)
         or (second == "指标" and _is_level_name(first + second))
         or _rests_note_label(first, second)
+        or _runs_on_in_next_paragraph(first, second)
     )
+
+
+# An item of a numbered list opening a paragraph: "1.", "2、", "（3）", "(4)".
+NUMBERED_ITEM_RE = re.compile(r"(?:(\d{1,2})[.、．]|[（(](\d{1,2})[)）])(?=[\u4e00-\u9fa5])")
+
+
+def _runs_on_in_next_paragraph(first: str, second: str) -> bool:
+    """Whether ``second`` is the next item of the numbered list ``first`` opens ("1.部分对象迁出；" over "2.下年补充
+    名单。"): a web page sets a note of two paragraphs as two cells, and no level or figure opens with an item's
+    number, so the second paragraph is not the next row's 一级指标."""
+    head, tail = NUMBERED_ITEM_RE.match(first), NUMBERED_ITEM_RE.match(second)
+    if head is None or tail is None:
+        return False
+    number = int(head.group(1) or head.group(2))
+    return int(tail.group(1) or tail.group(2)) == number + 1 and (head.group(1) is None) == (tail.group(1) is None)
 
 
 def _rests_note_label(first: str, second: str) -> bool:
