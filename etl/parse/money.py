@@ -1409,8 +1409,9 @@ OTHER_SPENDING_PATTERN = _labelled_amount(OTHER_SPENDING_KINDS)
 BASIC_PARTS_PATTERN = _labelled_amount(r"(?:人员|公用)经费(?:支出)?")
 YEAR_BEFORE_LABEL_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # "财政安排…资金", "本年度安排专项资金…", "2023年共安排资金…": the year's funds as the finance bureau set them aside
+# (not "明年安排资金…", "下一年度安排…", "每年安排…": another year's, or every year's)
 ALLOCATED_RE = re.compile(
-    rf"(?:下达|(?:财政|共|年度|年)安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
+    rf"(?:下达|(?:财政|共|(?<![每明下次])(?<!下一)(?:年度|年))安排)[^。；;，,：:\n\d]{{0,40}}?资金(?:[（(][^（）()]{{1,30}}[)）])?(?:共计|合计|共|为)?\s*"
     rf"(?P<amount>(?:{NUMBER})\s*(?:{MONEY_UNIT}))"
 )
 
