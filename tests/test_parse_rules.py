@@ -4708,6 +4708,8 @@ def test_a_title_line_is_not_joined_to_a_line_that_names_no_subject(title: str, 
     [
         ("新化县2022年度残疾人两项补贴资金绩效评价报告", "评价对象为县残联负责实施的项目。", "新化县残疾人联合会"),
         ("湖南省新化县2022年度残疾人两项补贴资金绩效评价报告", "由县残疾人联合会实施。", "新化县残疾人联合会"),
+        # the place after the title's year, as the title's place is read for a report naming no unit
+        ("2022年度新化县残疾人两项补贴资金绩效评价报告", "评价对象为县残联负责实施的项目。", "新化县残疾人联合会"),
         # the level is not the title's place's, or "各县残联" are the ones below it
         ("邵阳市2022年度残疾人两项补贴资金绩效评价报告", "评价对象为县残联负责实施的残疾人两项补贴资金。", None),
         ("新化县2022年度残疾人两项补贴资金绩效评价报告", "资金由各县残联负责发放。", None),

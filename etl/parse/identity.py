@@ -145,9 +145,11 @@ def find_unit_name(source: Source) -> Fact | None:
         if by_level is not None:
             return by_level
     prominent = [m for m in mentions if m[3] > 0]
-    if mentions and not prominent and _only_superiors_named(source, mentions):
-        # "会宁县2023年度…绩效自评报告" over "在白银市残联的指导下，县残联…": the county's report, not its superior's
-        return _unit_of_the_titles_place(source, report_title(source))
+    if mentions and not prominent:
+        titled = title or report_title(source)
+        if _only_superiors_named(source, titled, mentions):
+            # "会宁县2023年度…" over "在白银市残联的指导下，县残联…": the county's report, not its superior's
+            return _unit_of_the_titles_place(source, titled)
     if not any(m[2].endswith(UNIT_SUFFIX) for m in prominent):
         national = _national_unit(source)
         if national is not None:
@@ -181,8 +183,7 @@ def _unit_of_the_titles_place(source: Source, title: Title | None) -> Fact | Non
     firm's report names the place in its title and the 残联 by its level alone; the level must be the place's."""
     if title is None:
         return None
-    line = re.sub(r"^关于", "", title[2])
-    place = _without_province(line[: _place_chain_end(line)])
+    place = _without_province(_titles_place(title))
     if not place:
         return None
     for match in source.finditer(LEVEL_UNIT_RE):
@@ -191,15 +192,13 @@ def _unit_of_the_titles_place(source: Source, title: Title | None) -> Fact | Non
     return None
 
 
-def _only_superiors_named(source: Source, mentions: list[tuple[int, int, str, int]]) -> bool:
+def _only_superiors_named(source: Source, title: Title | None, mentions: list[tuple[int, int, str, int]]) -> bool:
     """Whether the title opens with a division's name ("会宁县2023年度…", any county or prefecture) and every 残联
     the text names with a place is above that division: its province's or prefecture's ("在白银市残联的指导下"),
     which guides the report's unit but is not it."""
-    title = report_title(source)
     if title is None:
         return False
-    line = re.sub(r"^关于", "", title[2])
-    place = line[: _place_chain_end(line)]
+    place = _titles_place(title)
     titled = _jurisdiction_of(place, source.norm) if place else None
     if titled is None or titled.level == places.PROVINCE:
         return False
@@ -463,14 +462,7 @@ def jurisdiction_facts(source: Source, unit: Fact) -> list[Fact]:
     j = None if township_government else _jurisdiction_of(str(unit.value), source.norm)
     if j is None:
         return _township_parents(source, str(unit.value), evidence)
-    values = {
-        "province": j.province,
-        "prefecture": j.prefecture,
-        "county": j.county,
-        "admin_level": j.level,
-        "admin_code": j.adcode or None,
-    }
-    return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
+    return _division_facts(j, evidence)
 
 
 # A title opening with its place, maybe after its year: "会宁县2021年度中央彩票公益金…绩效自评报告",
@@ -482,27 +474,34 @@ def title_place_facts(source: Source, title: Title | None) -> list[Fact]:
     """Province, prefecture, county, level and code of the division a title opens with, for a report that names no
     unit ("会宁县2021年度…资金绩效自评报告", the county's own report of funds it spent): whoever wrote it, it is that
     place's report. None where the place is not one division (a namesake the text does not tell apart)."""
-    if title is None:
+    if title is None or FINANCE_ISSUED_TITLE_RE.match(title[2]):
         return []
-    line = title[2]
-    frame = LEADING_FRAME_RE.match(line)
-    start = frame.end() if frame is not None else 0
-    end = _place_chain_end(line, start)
-    if end == start or FINANCE_ISSUED_TITLE_RE.match(line):
-        return []
-    place = line[start:end]
-    match = places.resolve_unit(place, source.norm)
+    place = _titles_place(title)
+    match = places.resolve_unit(place, source.norm) if place else None
     j = match.jurisdiction if match is not None else None
-    position = source.norm.find(place, title[0])
+    # the title's line is stripped of marks ("# ", "**"): its place is found in the text from the line's start
+    position = source.norm.find(place, title[0]) if place else -1
     if j is None or not j.adcode or position < 0:
         return []
-    evidence = source.evidence(position, position + len(place), "derived")
+    return _division_facts(j, source.evidence(position, position + len(place), "derived"))
+
+
+def _titles_place(title: Title) -> str:
+    """The chain of divisions the title opens with, after "关于" and a year ("会宁县2021年度…", "2023年度会宁县…",
+    "关于新化县…"); "" where there is none."""
+    line = title[2]
+    start = LEADING_FRAME_RE.match(line).end()
+    return line[start : _place_chain_end(line, start)]
+
+
+def _division_facts(j: places.Jurisdiction, evidence: Evidence) -> list[Fact]:
+    """Province, prefecture, county, level and code of a division, each with ``evidence``."""
     values = {
         "province": j.province,
         "prefecture": j.prefecture,
         "county": j.county,
         "admin_level": j.level,
-        "admin_code": j.adcode,
+        "admin_code": j.adcode or None,
     }
     return [Fact(k, v, evidence) for k, v in values.items() if v is not None]
 
