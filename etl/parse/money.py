@@ -1642,6 +1642,21 @@ def _budget_with_its_changes(source: Source, result: MoneyResult, scope: str | N
             return
 
 
+def _budget_stated(result: MoneyResult) -> bool:
+    """Whether a budget was read already: the everyday wordings below stand in only where none was."""
+    return "budget_adjusted" in result.facts or "budget_initial" in result.facts
+
+
+def _keep_one_sum_not_below_spent(result: MoneyResult, budgets: list[Fact]) -> None:
+    """Keep the budget ``budgets`` state where they state one sum, not less than was spent (several sums are batches
+    or sources; less than was spent is one source's share)."""
+    if len({fact.value for fact in budgets}) != 1:
+        return
+    executed = result.facts.get("budget_executed")
+    if executed is None or float(executed.value) <= float(budgets[0].value) + 0.005:
+        _keep(result, budgets[0])
+
+
 # "2023年预算资金合计100万元", "2023年预算资金合计（万元） | 100", "2023年预算数100万元", "2023年项目预算为…": a year's
 # budget, in a report's prose or a form's cell (the labels above leave out "年预算资金", "年预算数" and "年预算", the
 # years before's too). Only a figure right after the label ("2023年预算执行数…" is none).
@@ -1655,7 +1670,7 @@ YEARS_BUDGET_FUNDS_RE = re.compile(
 def _years_budget_funds(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
     """The fiscal year's 预算 (资金合计) as the budget, where nothing else states one: never another year's, and only
     with a unit written by the figure or in the label's brackets."""
-    if year is None or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    if year is None or _budget_stated(result):
         return
     stated = []
     for match in source.finditer(YEARS_BUDGET_FUNDS_RE):
@@ -1768,7 +1783,7 @@ def _funding_total_as_budget(source: Source, result: MoneyResult, scope: str | N
     """A project's funds from each level summed in the report's own sentence ("中央资金60万元，县级配套资金40万元，
     共计100万元"), where the template's labels state no budget. Only a total that is the sum of the sentence's
     figures before it, one of them named as a source of funds."""
-    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    if scope != "project" or _budget_stated(result):
         return
     for match in source.finditer(FUNDING_TOTAL_RE):
         total = _amount_of(source, match)
@@ -1818,18 +1833,14 @@ def _received_as_budget(source: Source, result: MoneyResult, scope: str | None) 
     """A project's funds as the report says they were received, where it states no budget in any other words.
 
     Only one sum, not less than the project spent, and not the funds of one source ("中央补助资金到位100万元")."""
-    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    if scope != "project" or _budget_stated(result):
         return
     received = [
         _amount_fact(source, "budget_adjusted", match.start(), amount)
         for match in source.finditer(RECEIVED_RE)
         if (amount := _amount_of(source, match)) is not None and not _of_one_source(source, match)
     ]
-    if len({fact.value for fact in received}) != 1:
-        return
-    executed = result.facts.get("budget_executed")
-    if executed is None or float(executed.value) <= float(received[0].value) + 0.005:
-        _keep(result, received[0])
+    _keep_one_sum_not_below_spent(result, received)
 
 
 # "该项目当年财政拨款100万元": the project's own grant for the year, the 项目支出绩效自评表's "当年财政拨款" row said
@@ -1841,7 +1852,7 @@ PROJECTS_FISCAL_GRANT_RE = _labelled_amount(r"(?<!其中)[该本]项目(?:当年
 def _fiscal_grant_as_budget(source: Source, result: MoneyResult, scope: str | None) -> None:
     """A project's year's 财政拨款 as its budget, where no other words state one: one sum only, not less than it
     spent, and in a sentence naming no other source (上年结转, 其他资金), which would make it one part of the budget."""
-    if scope != "project" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    if scope != "project" or _budget_stated(result):
         return
     granted = []
     for match in source.finditer(PROJECTS_FISCAL_GRANT_RE):
@@ -1850,11 +1861,7 @@ def _fiscal_grant_as_budget(source: Source, result: MoneyResult, scope: str | No
         if amount is None or FUNDING_PART_RE.search(source.norm, sentence_start, sentence_end):
             continue
         granted.append(_amount_fact(source, "budget_adjusted", match.start(), amount))
-    if len({fact.value for fact in granted}) != 1:
-        return
-    executed = result.facts.get("budget_executed")
-    if executed is None or float(executed.value) <= float(granted[0].value) + 0.005:
-        _keep(result, granted[0])
+    _keep_one_sum_not_below_spent(result, granted)
 
 
 # "2023年部门预算收入1000万元，其中一般公共预算拨款900万元…": the department's income as its budget was approved,
@@ -1868,7 +1875,7 @@ DEPARTMENT_BUDGET_INCOME_RE = re.compile(
 
 def _department_budget_income(source: Source, result: MoneyResult, scope: str | None, year: int | None) -> None:
     """A department's 部门预算收入 as its budget as approved, where nothing else states one, and one sum only."""
-    if scope != "department" or "budget_adjusted" in result.facts or "budget_initial" in result.facts:
+    if scope != "department" or _budget_stated(result):
         return
     stated = []
     for match in source.finditer(DEPARTMENT_BUDGET_INCOME_RE):
