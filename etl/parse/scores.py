@@ -120,9 +120,10 @@ def canonical_dimension(name: str) -> str | None:
     return next((canon for key, canon in CANONICAL_RULES if key in name), None)
 
 
-def is_first_level_without_canonical(name: str) -> bool:
-    """A framework's first level that has no canonical dimension ("运行成本")."""
-    return FIRST_LEVELS_WITHOUT_CANONICAL_RE.fullmatch(name) is not None
+def _is_first_level(name: str, canonical: str | None) -> bool:
+    """Whether ``name`` (its ``canonical`` dimension found already) is a framework's first level: mapped, or one of
+    the levels that map to none ("运行成本")."""
+    return canonical is not None or FIRST_LEVELS_WITHOUT_CANONICAL_RE.fullmatch(name) is not None
 
 
 def clean_dimension_name(name: str) -> str:
@@ -516,7 +517,7 @@ def _prose_dimensions(source: Source) -> tuple[list[DimensionScore], list[Indica
     for position, (row, match, points, _) in enumerate(tops):
         name = match.group("name")
         # a first level without a canonical dimension ("（二）运行成本（10分）") among the framework's headings is one
-        if not canonical_dimension(name) and not is_first_level_without_canonical(name):
+        if not _is_first_level(name, canonical_dimension(name)):
             continue
         end = tops[position + 1][0].start if position + 1 < len(tops) else _section_end(source, row.end)
         below = headings[bisect_right(starts, row.start) : bisect_left(starts, end)]
@@ -644,7 +645,7 @@ def _max_first_sentences(source: Source) -> list[DimensionScore]:
     for match in _dimension_sentences(source):
         name = SENTENCE_ORDINAL_RE.sub("", match.group("name"))
         canonical = _framework_dimension(name)
-        if canonical is None and not is_first_level_without_canonical(name):
+        if not _is_first_level(name, canonical):
             continue
         evidence = source.evidence(match.start("name") + match.group("name").find(name), match.end())
         points = float(match.group("max") or match.group("weight") or match.group("bracketed"))
@@ -673,7 +674,7 @@ def _score_first_sentences(source: Source) -> list[DimensionScore]:
             continue
         name = SCORER_RE.sub("", SENTENCE_ORDINAL_RE.sub("", before.group()))
         canonical = _framework_dimension(name)
-        if canonical is None and not is_first_level_without_canonical(name):
+        if not _is_first_level(name, canonical):
             continue
         evidence = source.evidence(before.start() + before.group().find(name), match.end())
         dims.append(DimensionScore(name, canonical, float(match.group("max")), float(match.group("score")), evidence))
@@ -734,7 +735,7 @@ def _dimensions_listed_after_the_total(source: Source, total: Fact | None, year:
     for match in source.finditer(DIMENSION_PART_RE, opening.end(), list_end):
         name = match.group("name")
         canonical = _framework_dimension(name)
-        if canonical is None and not is_first_level_without_canonical(name):
+        if not _is_first_level(name, canonical):
             return []
         # a bare figure after "满分"/"权重"… is no score: a bare one follows the dimension's name itself
         if not match.group("scored") and not DIMENSION_BEFORE_RE.search(name):
@@ -777,8 +778,7 @@ def _dimensions_listed_before_the_total(source: Source, total: Fact | None, year
     for match in source.finditer(DIMENSION_PART_RE, lead.end(), label):
         canonical = _framework_dimension(match.group("name"))
         joined = PARTS_SEPARATOR_RE.fullmatch(source.norm, end, match.start()) is not None
-        known = canonical is not None or is_first_level_without_canonical(match.group("name"))
-        if not known or not match.group("scored") or not joined:
+        if not _is_first_level(match.group("name"), canonical) or not match.group("scored") or not joined:
             return []
         maximum = match.group("max") or match.group("max_before")
         evidence = source.evidence(match.start("name"), match.end())
@@ -835,7 +835,7 @@ def _respective_dimensions(source: Source, total: Fact | None, year: int | None)
     names[-1] = SHARED_SUFFIX_RE.sub("", names[-1])
     figures = [float(f) for f in FIGURES_SPLIT_RE.split(match.group("figures").strip()) if f]
     canonicals = [_framework_dimension(name) for name in names]
-    known = all(c is not None or is_first_level_without_canonical(n) for n, c in zip(names, canonicals, strict=True))
+    known = all(_is_first_level(n, c) for n, c in zip(names, canonicals, strict=True))
     if len(names) != len(figures) or len(names) < MIN_LISTED_DIMENSIONS or not known:
         return []
     evidence = source.evidence(match.start(), match.end())
@@ -989,7 +989,7 @@ WHOLE_HEADING_RE = re.compile(
 # title alone on its line, or opening its paragraph: "（一）残疾人康复项目。年初预算50万元，…自评得分92分", as
 # money.py's PROJECT_TITLE_RE).
 PROJECT_HEADING_WORDS = 30
-TITLE_END_RE = re.compile(r"[。：:，,；;]")
+HEADING_TITLE_END_RE = re.compile(r"[。：:，,；;]")
 
 
 def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
@@ -1003,7 +1003,7 @@ def _project_headings(source: Source) -> tuple[list[int], list[bool]]:
     for start, rank, words in sorted(headings):
         while open_parts and open_parts[-1][0] >= rank:
             open_parts.pop()
-        title = TITLE_END_RE.split(words, maxsplit=1)[0].strip()
+        title = HEADING_TITLE_END_RE.split(words, maxsplit=1)[0].strip()
         names_one = (
             len(title) <= PROJECT_HEADING_WORDS
             and PROJECT_NAMED_RE.search(title) is not None
