@@ -481,7 +481,9 @@ def _merged_groups(cells: _SingleCells, width: int, merged_ok: Check) -> tuple[l
     return groups, consumed
 
 
-def _last_row(cells: _SingleCells, at: int, readings: list[tuple[int, list[Cell]]], starts: list[int]) -> tuple:
+def _last_row(
+    cells: _SingleCells, at: int, readings: list[tuple[int, list[Cell]]], starts: list[int]
+) -> tuple[int, list[Cell]]:
     """The reading of the table's last row (the one after which no row starts): its most cells, but where every
     row so far began after a blank line, none past a blank line (the prose after the table is no note of its)."""
     rows_apart = bool(starts) and all(cells.follows_blank_line(start) for start in [*starts[1:], at])
