@@ -4,7 +4,12 @@
 
 Starts the real Streamlit server on 127.0.0.1 serving the given warehouse (tests/server.py, as the browser tests
 do), opens every page from a link as a colleague would paste it, in a new tab each time, and stops the clock when
-the script run is over, no skeleton is left and the page's plotly charts are drawn. Two kinds of tab:
+every element, plotly chart and table the page shows is there and drawn and the script run is over. What
+"every" means is learnt once per page before timing: the first visit waits until the page has shown nothing new
+for SETTLED seconds after its run, and the charts and tables it saw are printed beside the times. (Until
+2026-12-06 the clock stopped when no running indicator was showing, which is also true in the moment between the
+page's frame appearing and its script starting: the table pages were timed before any table had arrived, and a
+chart page once three of plotly's SVG layers, a single chart, were there.) Two kinds of tab:
 
 - a new browser profile each time (nothing cached: every script of the front end, plotly.js's 4 MB among them, is
   downloaded and compiled again), the worst case;
@@ -17,7 +22,8 @@ arrived, and the browser's main-thread CPU time per script (CDP sampling profile
 ``--floor`` times what no page of ours can beat: a bare HTML page that loads plotly.js (the copy the plotly package
 ships) and draws one two-bar chart, without Streamlit, served from a local folder, in a fresh profile each time.
 ``--engines`` times what a chart library costs inside Streamlit: a page of four 30-bar charts drawn by
-``st.plotly_chart``, the same drawn by Streamlit's built-in ``st.echarts_chart``, and the page with no chart.
+``st.plotly_chart``, the same drawn by Streamlit's built-in ``st.echarts_chart`` and ``st.vega_lite_chart``, and the
+page with four paragraphs instead.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
@@ -45,19 +52,42 @@ from bench.accuracy import machine  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 BUSY = "[data-testid=stStatusWidgetRunningIcon], [data-testid=stSkeleton], [data-testid=stSkeletonElement]"
-# (URL path, query string, plotly charts the page draws with these filters)
-LINKS: tuple[tuple[str, str, int], ...] = (
-    ("overview", "v=1", 0),
-    ("budget", "v=1", 4),
-    ("projects", "v=1", 3),
-    ("scores", "v=1", 3),
-    ("indicators", "m=1&v=1", 0),
-    ("checks", "v=1", 0),
-    ("report", "v=1", 0),
+# (URL path, query string) of each page's shared link
+LINKS: tuple[tuple[str, str], ...] = (
+    ("overview", "v=1"),
+    ("budget", "v=1"),
+    ("projects", "v=1"),
+    ("scores", "v=1"),
+    ("indicators", "m=1&v=1"),
+    ("checks", "v=1"),
+    ("report", "v=1"),
 )
 
+# [plotly charts drawn, tables drawn, elements shown, script running or a skeleton shown]: a chart counts once
+# plotly has made its SVG (one chart makes three .main-svg), a table once its grid has a canvas; the elements count
+# tells a finished page from one whose script has not started yet (neither shows a running indicator).
+DRAWN = f"""() => [
+  [...document.querySelectorAll('[data-testid=stPlotlyChart]')].filter(e => e.querySelector('.main-svg')).length,
+  [...document.querySelectorAll('[data-testid=stDataFrame]')].filter(e => e.querySelector('canvas')).length,
+  document.querySelectorAll('[data-testid=stElementContainer]').length,
+  !!document.querySelector('{BUSY}'),
+]"""
+# Seconds a page must show no new chart or table after its run before its counts are taken as complete: the
+# script run starts only once the websocket is open, up to a second or two after the page's frame appears.
+SETTLED = 3.0
 
-CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= {}"
+
+class Drawn(NamedTuple):
+    """What a page shows when it is finished: its drawn plotly charts and tables, and all its elements."""
+
+    charts: int
+    tables: int
+    elements: int
+
+    def __str__(self) -> str:
+        return f"{self.charts} 图 {self.tables} 表"
+
+
 BARE_CHART_PAGE = """<!doctype html><meta charset="utf-8"><script src="plotly.min.js"></script>
 <div id="chart" style="width:800px;height:400px"></div>
 <script>Plotly.newPlot("chart", [{type: "bar", x: ["甲", "乙"], y: [1, 2]}]);</script>
@@ -70,7 +100,7 @@ names = [f"单位{i}" for i in range(30)]
 st.title("图表库的开销")
 """
 ENGINE_PAGES: tuple[tuple[str, str, str], ...] = (
-    ("无图表", 'for i in range(4):\n    st.markdown(f"第 {i} 段：{names[i]}")\n', ""),
+    ("无图表", 'for i in range(4):\n    st.markdown(f"第 {i} 段：{names[i]}")\n', "[data-testid=stMarkdown]"),
     (
         "plotly（st.plotly_chart）",
         "import plotly.graph_objects as go\nfor i in range(4):\n"
@@ -84,30 +114,63 @@ ENGINE_PAGES: tuple[tuple[str, str, str], ...] = (
         'for i in range(4):\n    st.echarts_chart(option, key=f"c{i}")\n',
         "[data-testid=stEChartsChart] canvas",
     ),
+    (
+        "Vega-Lite（st.vega_lite_chart）",
+        'spec = {"data": {"values": [{"单位": n, "值": i} for i, n in enumerate(names)]}, "mark": "bar",\n'
+        '        "encoding": {"x": {"field": "单位", "type": "nominal"},\n'
+        '                     "y": {"field": "值", "type": "quantitative"}}}\n'
+        'for i in range(4):\n    st.vega_lite_chart(spec, key=f"c{i}")\n',
+        "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg",
+    ),
 )
 
 
-def time_link(context: BrowserContext, url: str, charts: int) -> float:
+def time_link(context: BrowserContext, url: str, expected: Drawn) -> float:
     """Seconds from navigation to a finished, drawn page, in a new tab of ``context``."""
     page = context.new_page()
     try:
-        return wait_until_drawn(page, url, charts)
+        return wait_until_drawn(page, url, expected)
     finally:
         page.close()
 
 
-def wait_until_drawn(page: Page, url: str, charts: int) -> float:
-    """Open ``url`` in ``page``; seconds until the script run is over and ``charts`` plotly charts are drawn."""
+def wait_until_drawn(page: Page, url: str, expected: Drawn) -> float:
+    """Open ``url`` in ``page``; seconds until ``expected`` charts and tables are drawn and the run is over."""
     started = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
-    if charts:
-        page.wait_for_function(CHARTS_DRAWN.format(charts), timeout=60_000)
-    page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
+    charts, tables, elements = expected
+    finished = f"([c, t, e, busy]) => c >= {charts} && t >= {tables} && e >= {elements} && !busy"
+    page.wait_for_function(f"({finished})(({DRAWN})())", timeout=60_000, polling=50)
     elapsed = time.perf_counter() - started
+    _raise_on_exception(page, url)
+    return elapsed
+
+
+def learn_drawn(context: BrowserContext, url: str) -> tuple[Drawn, float]:
+    """Open ``url`` in a new tab and wait until it has shown no new chart or table for SETTLED seconds with its
+    run over; the charts, tables and elements it then shows, and the seconds until the last was drawn."""
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="domcontentloaded")
+        seen, changed = (-1, -1, -1), started
+        while time.perf_counter() - changed < SETTLED:
+            if time.perf_counter() - started > 60:
+                raise SystemExit(f"{url} 60 秒内没有画完")
+            *counts, busy = page.evaluate(DRAWN)
+            if busy or tuple(counts) != seen:
+                seen, changed = tuple(counts), time.perf_counter()
+            page.wait_for_timeout(50)
+        _raise_on_exception(page, url)
+        return Drawn(*seen), changed - started
+    finally:
+        page.close()
+
+
+def _raise_on_exception(page: Page, url: str) -> None:
+    """Stop the benchmark if the page shows a Streamlit exception: its timing would mean nothing."""
     if page.locator("[data-testid=stException]").count():
         raise SystemExit(f"{url} 显示了异常")
-    return elapsed
 
 
 def new_context(browser: Browser) -> BrowserContext:
@@ -115,11 +178,11 @@ def new_context(browser: Browser) -> BrowserContext:
     return browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
 
 
-def time_fresh(browser: Browser, url: str, charts: int) -> float:
+def time_fresh(browser: Browser, url: str, expected: Drawn) -> float:
     """time_link in a new, empty profile."""
     context = new_context(browser)
     try:
-        return time_link(context, url, charts)
+        return time_link(context, url, expected)
     finally:
         context.close()
 
@@ -155,7 +218,7 @@ def time_bare_chart(browser: Browser, url: str) -> float:
         page = context.new_page()
         started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function(CHARTS_DRAWN.format(1), timeout=60_000, polling=50)
+        page.wait_for_function("document.querySelectorAll('.main-svg').length", timeout=60_000, polling=50)
         return time.perf_counter() - started
     finally:
         context.close()
@@ -175,17 +238,14 @@ def print_floor(repeat: int) -> None:
 
 
 def time_engine_page(browser: Browser, url: str, selector: str) -> float:
-    """Seconds from navigation until the script run is over and four charts match ``selector``, fresh profile."""
+    """Seconds from navigation until four elements match ``selector`` and the run is over, fresh profile."""
     context = new_context(browser)
     try:
         page = context.new_page()
         started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
-        if selector:
-            drawn = f"document.querySelectorAll({selector!r}).length >= 4"
-            page.wait_for_function(drawn, timeout=60_000, polling=50)
-        page.wait_for_function(f"!document.querySelector('{BUSY}')", timeout=60_000, polling=50)
+        drawn = f"document.querySelectorAll({selector!r}).length >= 4 && !document.querySelector('{BUSY}')"
+        page.wait_for_function(drawn, timeout=60_000, polling=50)
         return time.perf_counter() - started
     finally:
         context.close()
@@ -213,7 +273,7 @@ def print_engines(warehouse: Path, repeat: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def profile_link(browser: Browser, url: str, charts: int) -> None:
+def profile_link(browser: Browser, url: str, expected: Drawn) -> None:
     """Open ``url`` once in a fresh profile with the CPU profiler and websocket log on; print where time went."""
     context = new_context(browser)
     page = context.new_page()
@@ -227,7 +287,7 @@ def profile_link(browser: Browser, url: str, charts: int) -> None:
     cdp.on(received, lambda event: frames.append((event["timestamp"], len(event["response"]["payloadData"]))))
     cdp.send("Profiler.enable")
     cdp.send("Profiler.start")
-    elapsed = wait_until_drawn(page, url, charts)
+    elapsed = wait_until_drawn(page, url, expected)
     profile = cdp.send("Profiler.stop")["profile"]
     context.close()
     print(f"{url}：{elapsed:.2f} s")
@@ -257,7 +317,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=ROOT / "data" / "warehouse.duckdb")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--profile", choices=[name for name, _, _ in LINKS], help="只剖析这一页（一次，新配置）")
+    parser.add_argument("--profile", choices=[name for name, _ in LINKS], help="只剖析这一页（一次，新配置）")
     parser.add_argument("--floor", action="store_true", help="只测 plotly.js 本身：空白页上一个两柱图")
     parser.add_argument("--engines", action="store_true", help="比较图表库：四个柱图用 plotly、ECharts 或不画")
     args = parser.parse_args()
@@ -273,25 +333,26 @@ def main() -> int:
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
     with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The first visit imports the page, fills the query cache and learns what the finished page shows.
+        first = {name: learn_drawn(new_context(browser), f"{url}/{name}?{query}") for name, query in LINKS}
         if args.profile:
-            for name, query, charts in LINKS:  # every page once first, as the timings below do
-                time_fresh(browser, f"{url}/{name}?{query}", charts)
-            name, query, charts = next(link for link in LINKS if link[0] == args.profile)
-            profile_link(browser, f"{url}/{name}?{query}", charts)
+            query = dict(LINKS)[args.profile]
+            profile_link(browser, f"{url}/{args.profile}?{query}", first[args.profile][0])
             browser.close()
             return 0
-        # The first visit imports the page and fills the query cache: shown apart from the repeats.
-        first = {name: time_fresh(browser, f"{url}/{name}?{query}", charts) for name, query, charts in LINKS}
         everyday = new_context(browser)
-        for name, query, charts in LINKS:  # the browser has been here before
-            time_link(everyday, f"{url}/{name}?{query}", charts)
-        print(f"{'页面':<12}{'首次（冷缓存）':>12}{'新配置 中位数':>14}{'最慢':>8}{'常用浏览器 中位数':>16}{'最慢':>8}")
-        for name, query, charts in LINKS:
-            link = f"{url}/{name}?{query}"
-            fresh = [time_fresh(browser, link, charts) for _ in range(args.repeat)]
-            cached = [time_link(everyday, link, charts) for _ in range(args.repeat)]
+        for name, query in LINKS:  # the browser has been here before
+            time_link(everyday, f"{url}/{name}?{query}", first[name][0])
+        print(
+            f"{'页面':<12}{'画完时':>8}{'首次（冷缓存）':>12}{'新配置 中位数':>14}{'最慢':>8}"
+            f"{'常用浏览器 中位数':>16}{'最慢':>8}"
+        )
+        for name, query in LINKS:
+            link, (expected, cold) = f"{url}/{name}?{query}", first[name]
+            fresh = [time_fresh(browser, link, expected) for _ in range(args.repeat)]
+            cached = [time_link(everyday, link, expected) for _ in range(args.repeat)]
             print(
-                f"{name:<12}{first[name]:13.2f}s{statistics.median(fresh):13.2f}s{max(fresh):8.2f}s"
+                f"{name:<12}{expected!s:>9}{cold:13.2f}s{statistics.median(fresh):13.2f}s{max(fresh):8.2f}s"
                 f"{statistics.median(cached):16.2f}s{max(cached):8.2f}s"
             )
         everyday.close()
