@@ -132,6 +132,15 @@ def test_checks_page_links_each_finding_to_its_report(warehouse: Path) -> None:
     assert frame.filter(pl.col("报告").str.contains(f"r={kunming}")).height >= 3
 
 
+def test_checks_page_shows_each_findings_snippets_verbatim_as_text(warehouse: Path) -> None:
+    at = open_page("checks")
+    table = frame_with(at, "原文一")
+    shown = [element.value for element in at.text]
+    first = table.row(0, named=True)
+    assert len(at.expander) == min(table.height, 20)
+    assert first["原文一"] in shown and first["原文二"] in shown
+
+
 def test_indicators_page_highlights_missed_targets(warehouse: Path) -> None:
     at = open_page("indicators", {"m": "1"})
     frame = frame_with(at, "目标")
