@@ -21,9 +21,10 @@ page once in a fresh profile and says where the time went: when the websocket op
 arrived, and the browser's main-thread CPU time per script (CDP sampling profiler), plotly.js's chunk apart.
 ``--floor`` times what no page of ours can beat: a bare HTML page that loads plotly.js (the copy the plotly package
 ships) and draws one two-bar chart, without Streamlit, served from a local folder, in a fresh profile each time.
-``--engines`` times what a chart library costs inside Streamlit: a page of four 30-bar charts drawn by
-``st.plotly_chart``, the same drawn by Streamlit's built-in ``st.echarts_chart`` and ``st.vega_lite_chart``, and the
-page with four paragraphs instead.
+``--engines`` times what a chart library and the dashboard's other elements cost inside Streamlit: a page of four
+30-bar charts drawn by ``st.plotly_chart``, the same drawn by Streamlit's built-in ``st.echarts_chart`` and
+``st.vega_lite_chart``, the page with four paragraphs instead, and that page with one table or with the sidebar's
+filters added.
 """
 
 from __future__ import annotations
@@ -94,33 +95,55 @@ BARE_CHART_PAGE = """<!doctype html><meta charset="utf-8"><script src="plotly.mi
 """
 
 
-# (name, chart library calls, CSS selector of a drawn chart): four 30-bar charts, or none.
+# (name, Streamlit calls, CSS selector of one drawn element, how many must be drawn): four 30-bar charts in each
+# chart library Streamlit ships, the same page with four paragraphs instead, and what a table and the sidebar's
+# filters add to that page, each alone.
 ENGINE_PAGE_HEAD = """import streamlit as st
-names = [f"单位{i}" for i in range(30)]
-st.title("图表库的开销")
+names = [f"单位{i}" for i in range(3000)]
+st.title("图表库和元素的开销")
 """
-ENGINE_PAGES: tuple[tuple[str, str, str], ...] = (
-    ("无图表", 'for i in range(4):\n    st.markdown(f"第 {i} 段：{names[i]}")\n', "[data-testid=stMarkdown]"),
+PARAGRAPHS = 'for i in range(4):\n    st.markdown(f"第 {i} 段：{names[i]}")\n'
+ENGINE_PAGES: tuple[tuple[str, str, str, int], ...] = (
+    ("四段文字，无图表", PARAGRAPHS, "[data-testid=stMarkdown]", 4),
     (
         "plotly（st.plotly_chart）",
         "import plotly.graph_objects as go\nfor i in range(4):\n"
-        '    st.plotly_chart(go.Figure(go.Bar(x=names, y=list(range(30)))), key=f"c{i}")\n',
-        ".js-plotly-plot .main-svg",
+        '    st.plotly_chart(go.Figure(go.Bar(x=names[:30], y=list(range(30)))), key=f"c{i}")\n',
+        ".svg-container > .main-svg:first-of-type",  # plotly draws three layers, each a .main-svg
+        4,
     ),
     (
         "ECharts（st.echarts_chart）",
-        'option = {"xAxis": {"type": "category", "data": names}, "yAxis": {"type": "value"}, "animation": False,\n'
-        '          "series": [{"type": "bar", "data": list(range(30))}]}\n'
+        'option = {"xAxis": {"type": "category", "data": names[:30]}, "yAxis": {"type": "value"},\n'
+        '          "animation": False, "series": [{"type": "bar", "data": list(range(30))}]}\n'
         'for i in range(4):\n    st.echarts_chart(option, key=f"c{i}")\n',
         "[data-testid=stEChartsChart] canvas",
+        4,
     ),
     (
         "Vega-Lite（st.vega_lite_chart）",
-        'spec = {"data": {"values": [{"单位": n, "值": i} for i, n in enumerate(names)]}, "mark": "bar",\n'
+        'spec = {"data": {"values": [{"单位": n, "值": i} for i, n in enumerate(names[:30])]}, "mark": "bar",\n'
         '        "encoding": {"x": {"field": "单位", "type": "nominal"},\n'
         '                     "y": {"field": "值", "type": "quantitative"}}}\n'
         'for i in range(4):\n    st.vega_lite_chart(spec, key=f"c{i}")\n',
         "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg",
+        4,
+    ),
+    (
+        "四段文字 + 一个表格（st.dataframe，1,000 行 × 12 列）",
+        PARAGRAPHS + "import polars as pl\n"
+        'st.dataframe(pl.DataFrame({f"列{j}": [f"{n}·{j}" for n in names[:1000]] for j in range(12)}))\n',
+        "[data-testid=stDataFrame] canvas",
+        1,
+    ),
+    (
+        "四段文字 + 侧栏筛选（5 个多选，其一 3,000 项；年度滑块）",
+        "with st.sidebar:\n    for label in ('省份', '行政级别', '报告范围', '评价类型'):\n"
+        "        st.multiselect(label, ['甲', '乙', '丙'], placeholder='全部')\n"
+        "    st.multiselect('单位', names, placeholder='全部')\n"
+        "    st.slider('年度', 2018, 2025, (2018, 2025))\n" + PARAGRAPHS,
+        "[data-testid=stMarkdown]",
+        4,
     ),
 )
 
@@ -237,14 +260,14 @@ def print_floor(repeat: int) -> None:
     )
 
 
-def time_engine_page(browser: Browser, url: str, selector: str) -> float:
-    """Seconds from navigation until four elements match ``selector`` and the run is over, fresh profile."""
+def time_engine_page(browser: Browser, url: str, selector: str, count: int) -> float:
+    """Seconds from navigation until ``count`` elements match ``selector`` and the run is over, fresh profile."""
     context = new_context(browser)
     try:
         page = context.new_page()
         started = time.perf_counter()
         page.goto(url, wait_until="domcontentloaded")
-        drawn = f"document.querySelectorAll({selector!r}).length >= 4 && !document.querySelector('{BUSY}')"
+        drawn = f"document.querySelectorAll({selector!r}).length >= {count} && !document.querySelector('{BUSY}')"
         page.wait_for_function(drawn, timeout=60_000, polling=50)
         return time.perf_counter() - started
     finally:
@@ -258,12 +281,12 @@ def print_engines(warehouse: Path, repeat: int) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for number, (name, body, selector) in enumerate(ENGINE_PAGES):
+            for number, (name, body, selector, count) in enumerate(ENGINE_PAGES):
                 script = folder / f"engine_{number}.py"
                 script.write_text(ENGINE_PAGE_HEAD + body, encoding="utf-8")
                 with streamlit_server(warehouse, folder / "streamlit.log", script=script) as url:
-                    time_engine_page(browser, url, selector)
-                    times = [time_engine_page(browser, url, selector) for _ in range(repeat)]
+                    time_engine_page(browser, url, selector, count)
+                    times = [time_engine_page(browser, url, selector, count) for _ in range(repeat)]
                 print(
                     f"Streamlit 页面，{name}：中位数 {statistics.median(times):.2f} s，"
                     f"最快 {min(times):.2f} s，最慢 {max(times):.2f} s（{repeat} 次，新配置）"
@@ -319,7 +342,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", choices=[name for name, _ in LINKS], help="只剖析这一页（一次，新配置）")
     parser.add_argument("--floor", action="store_true", help="只测 plotly.js 本身：空白页上一个两柱图")
-    parser.add_argument("--engines", action="store_true", help="比较图表库：四个柱图用 plotly、ECharts 或不画")
+    parser.add_argument("--engines", action="store_true", help="图表库和元素的开销")
     args = parser.parse_args()
     if args.engines:
         print(f"机器: {machine()}")
