@@ -120,3 +120,22 @@ def test_injection_in_link_shows_notice(server: str, browser_page: Page) -> None
     browser_page.get_by_text("无法识别，已忽略").first.wait_for(timeout=30_000)
     assert browser_page.locator("[data-testid=stException]").count() == 0
     assert browser_page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_benchmark_stops_the_clock_only_when_the_page_is_drawn(server: str, browser_page: Page) -> None:
+    """bench_browser's stop, which once fired before the script had started: its first visit must count the
+    overview's two tables and the budget page's charts, and a timed visit must end with them drawn."""
+    from bench.bench_browser import learn_drawn, new_context, wait_until_drawn
+
+    context = new_context(browser_page.context.browser)
+    try:
+        overview, _ = learn_drawn(context, f"{server}/overview?v=1")
+        budget, _ = learn_drawn(context, f"{server}/budget?lv=prov,pref,cnty&v=1")
+        assert (overview.charts, overview.tables) == (0, 2)
+        assert budget.charts >= 4 and budget.tables >= 2
+        page = context.new_page()
+        wait_until_drawn(page, f"{server}/overview?v=1", overview)
+        assert page.locator("[data-testid=stDataFrame] canvas").count() >= 2
+        assert page.get_by_text("单位 × 年度").count() >= 1
+    finally:
+        context.close()
