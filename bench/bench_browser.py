@@ -53,15 +53,17 @@ from bench.accuracy import machine  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 BUSY = "[data-testid=stStatusWidgetRunningIcon], [data-testid=stSkeleton], [data-testid=stSkeletonElement]"
-# (URL path, query string) of each page's shared link
+# (name, shared link) of each view timed; {report} is a report of the warehouse with a budget executed (the
+# drill-through every table's 出处 column opens: the value's sentence, the report's findings and its full text)
 LINKS: tuple[tuple[str, str], ...] = (
-    ("overview", "v=1"),
-    ("budget", "v=1"),
-    ("projects", "v=1"),
-    ("scores", "v=1"),
-    ("indicators", "m=1&v=1"),
-    ("checks", "v=1"),
-    ("report", "v=1"),
+    ("overview", "overview?v=1"),
+    ("budget", "budget?v=1"),
+    ("projects", "projects?v=1"),
+    ("scores", "scores?v=1"),
+    ("indicators", "indicators?m=1&v=1"),
+    ("checks", "checks?v=1"),
+    ("report", "report?v=1"),
+    ("report 出处", "report?r={report}&f=budget_executed&v=1"),
 )
 
 # [plotly charts drawn, tables drawn, elements shown, script running or a skeleton shown]: a chart counts once
@@ -335,6 +337,19 @@ def cpu_by_script(profile: dict) -> collections.Counter[str]:
     return spent
 
 
+def report_with_budget(warehouse: Path) -> str:
+    """The key of the first report (in key order) whose executed budget was read, for the drill-through link."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        row = connection.execute(
+            "SELECT min(report_key) FROM v_reports WHERE budget_executed_wan IS NOT NULL"
+        ).fetchone()
+    if row is None or row[0] is None:
+        raise SystemExit(f"{warehouse} 中没有读出执行数的报告，无法打开出处页")
+    return row[0]
+
+
 def main() -> int:
     """Warm the server once, then time every page ``--repeat`` times."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -354,24 +369,24 @@ def main() -> int:
         return 0
     print(f"机器: {machine()}；数据仓库 {args.warehouse}（{args.warehouse.stat().st_size / 2**20:.0f} MiB）")
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
+    links = {name: link.format(report=report_with_budget(args.warehouse)) for name, link in LINKS}
     with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # The first visit imports the page, fills the query cache and learns what the finished page shows.
-        first = {name: learn_drawn(new_context(browser), f"{url}/{name}?{query}") for name, query in LINKS}
+        first = {name: learn_drawn(new_context(browser), f"{url}/{link}") for name, link in links.items()}
         if args.profile:
-            query = dict(LINKS)[args.profile]
-            profile_link(browser, f"{url}/{args.profile}?{query}", first[args.profile][0])
+            profile_link(browser, f"{url}/{links[args.profile]}", first[args.profile][0])
             browser.close()
             return 0
         everyday = new_context(browser)
-        for name, query in LINKS:  # the browser has been here before
-            time_link(everyday, f"{url}/{name}?{query}", first[name][0])
+        for name, link in links.items():  # the browser has been here before
+            time_link(everyday, f"{url}/{link}", first[name][0])
         print(
             f"{'页面':<12}{'画完时':>8}{'首次（冷缓存）':>12}{'新配置 中位数':>14}{'最慢':>8}"
             f"{'常用浏览器 中位数':>16}{'最慢':>8}"
         )
-        for name, query in LINKS:
-            link, (expected, cold) = f"{url}/{name}?{query}", first[name]
+        for name, path in links.items():
+            link, (expected, cold) = f"{url}/{path}", first[name]
             fresh = [time_fresh(browser, link, expected) for _ in range(args.repeat)]
             cached = [time_link(everyday, link, expected) for _ in range(args.repeat)]
             print(

@@ -268,10 +268,13 @@ def values_with_evidence(context: ui.Context, key: str, text: str) -> None:
     ui.set_page_param("f", chosen)
     row = values.row(refs.index(chosen), named=True)
     st.caption(charts.plain(f"{row['label']} = {row['value']}（{row['method'] or '无原文位置'}），") + "【】内为出处：")
-    st.code(around(text, row["start"], row["end"]), language=None, wrap_lines=True)
+    # Report text is shown with st.text: never parsed as Markdown or HTML, and without the code highlighter, whose
+    # script and blocks made this drill-through 0.4 s slower to draw.
+    with st.container(border=True):
+        st.text(around(text, row["start"], row["end"]))
     with st.expander("全文（【】标出所有取值的出处）"):
         spans = [(s, e) for s, e in values.select("start", "end").iter_rows() if s is not None and e is not None]
-        st.code(marked(text, spans), language=None, wrap_lines=True)
+        st.text(marked(text, spans))
 
 
 def findings(key: str, text: str) -> None:
@@ -287,19 +290,15 @@ def findings(key: str, text: str) -> None:
             left, right = st.columns(2)
             left.caption("原文一")
             right.caption("原文二")
-            left.code(
+            left.text(
                 around(text, row["a_start"], row["a_end"])
                 if row["a_start"] is not None
                 else (row["a_snippet"] or "（无）"),
-                language=None,
-                wrap_lines=True,
             )
-            right.code(
+            right.text(
                 around(text, row["b_start"], row["b_end"])
                 if row["b_start"] is not None
                 else (row["b_snippet"] or "（无）"),
-                language=None,
-                wrap_lines=True,
             )
 
 
