@@ -128,14 +128,20 @@ def _cached_query(sql: str, params: Params, path: str, stamp: Stamp) -> pl.DataF
     return _run_query(sql, params, path, stamp)
 
 
-def fetch(sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
-    """Run a constant query with bound parameters on the live warehouse, cached until the file changes."""
+def live_warehouse() -> tuple[str, Stamp]:
+    """The live warehouse's path and stamp, the key of everything cached from it; WarehouseUnavailable without one."""
     path = warehouse_path()
     stamp = warehouse_stamp(path)
     if stamp is None:
         raise WarehouseUnavailable(f"还没有数据仓库 {path}。请先运行 `{BUILD_COMMAND}` 构建。")
+    return str(path), stamp
+
+
+def fetch(sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    """Run a constant query with bound parameters on the live warehouse, cached until the file changes."""
+    path, stamp = live_warehouse()
     frozen = tuple(sorted((key, _freeze(value)) for key, value in (params or {}).items()))
-    return _cached_query(sql, frozen, str(path), stamp)
+    return _cached_query(sql, frozen, path, stamp)
 
 
 def _freeze(value: Any) -> Any:

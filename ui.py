@@ -82,11 +82,7 @@ def _filter_menu(path: str, stamp: queries.Stamp) -> FilterMenu:
 
 def filter_menu() -> FilterMenu:
     """The sidebar's FilterMenu for the live warehouse (raises queries.WarehouseUnavailable without one)."""
-    path = queries.warehouse_path()
-    stamp = queries.warehouse_stamp(path)
-    if stamp is None:
-        raise queries.WarehouseUnavailable(f"还没有数据仓库 {path}。请先运行 `{queries.BUILD_COMMAND}` 构建。")
-    return _filter_menu(str(path), stamp)
+    return _filter_menu(*queries.live_warehouse())
 
 
 @dataclass
@@ -97,7 +93,6 @@ class Context:
     url: urlstate.UrlState
     build_id: str | None
     built_at: str | None
-    menu: FilterMenu
     filter_labels: list[str] = field(default_factory=list)
     routed: bool = True
 
@@ -184,7 +179,7 @@ def render_frame(routed: bool = True) -> Context:
         filters = _filter_widgets(menu)
         _freshness_note(build_id, built_at, menu)
     _write_link(filters, state, build_id)
-    return Context(filters, state, build_id, built_at, menu, describe_filters(filters, menu), routed)
+    return Context(filters, state, build_id, built_at, describe_filters(filters, menu), routed)
 
 
 def _when(value: object) -> str | None:
