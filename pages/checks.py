@@ -7,7 +7,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # so the page also
 
 import polars as pl
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 import charts
 import queries
@@ -16,13 +15,6 @@ import ui
 # Each finding is an expander with a link; beyond this the table above lists them. 60 expanders of two snippets
 # each took the browser about 0.2 s longer to draw than 20 on a 10,000-report warehouse.
 MAX_EXPANDED = 20
-
-
-def show_snippet(column: DeltaGenerator, label: str, snippet: str | None) -> None:
-    """One evidence snippet, verbatim and never parsed as Markdown or HTML. Plain text, not st.code: the code
-    highlighter's script and 120 code blocks made this page 0.4–0.6 s slower to draw."""
-    column.caption(label)
-    column.text(snippet or "（无）")
 
 
 context = ui.page_context("checks")
@@ -71,6 +63,6 @@ for index, row in enumerate(labelled.head(MAX_EXPANDED).iter_rows(named=True)):
     with st.expander(charts.plain(title[:120]), expanded=index < 3):
         st.caption(charts.plain(f"核查项：{row['check_label']}（{row['check_id']}）· 字段 {row['field'] or '—'}"))
         left, right = st.columns(2)
-        show_snippet(left, "原文一", row["a_snippet"])
-        show_snippet(right, "原文二", row["b_snippet"])
+        ui.snippet(left, "原文一", row["a_snippet"])
+        ui.snippet(right, "原文二", row["b_snippet"])
         ui.page_link(context, "report", "在报告中查看", r=row["report_key"], f=row["field"])

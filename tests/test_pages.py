@@ -422,6 +422,15 @@ def test_reads_during_repeated_swaps_see_whole_warehouses(
     assert set(seen) <= {4, 5} and len(seen) == 200
 
 
+def test_report_page_quotes_both_places_of_each_finding(warehouse: Path) -> None:
+    at = open_page("report", {"r": report_key_of(warehouse, "昆明")})
+    places = [element.value for element in at.text][3:]  # after the header, the value's sentence and the full text
+    findings = [expander for expander in at.expander if not expander.label.startswith("全文")]
+    assert findings and len(places) == 2 * len(findings)
+    assert all("【" in place for place in places)
+    assert any("【项目管理（满分20分，评价得分19.9分）】" in place for place in places)
+
+
 def test_check_link_to_a_dimension_score_selects_its_sentence(warehouse: Path) -> None:
     key = report_key_of(warehouse, "昆明")
     at = open_page("report", {"r": key, "f": "dimension_score:项目管理"})
