@@ -161,14 +161,28 @@ def time_link(context: BrowserContext, url: str, expected: Drawn) -> float:
 
 def wait_until_drawn(page: Page, url: str, expected: Drawn) -> float:
     """Open ``url`` in ``page``; seconds until ``expected`` charts and tables are drawn and the run is over."""
-    started = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded")
     charts, tables, elements = expected
     finished = f"([c, t, e, busy]) => c >= {charts} && t >= {tables} && e >= {elements} && !busy"
-    page.wait_for_function(f"({finished})(({DRAWN})())", timeout=60_000, polling=50)
-    elapsed = time.perf_counter() - started
+    elapsed = seconds_until(page, url, f"({finished})(({DRAWN})())")
     _raise_on_exception(page, url)
     return elapsed
+
+
+def seconds_until(page: Page, url: str, condition: str) -> float:
+    """Open ``url`` in ``page``; seconds until the JavaScript ``condition`` holds (polled every 50 ms)."""
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(condition, timeout=60_000, polling=50)
+    return time.perf_counter() - started
+
+
+def seconds_in_fresh_profile(browser: Browser, url: str, condition: str) -> float:
+    """seconds_until in a new tab of a new, empty profile."""
+    context = new_context(browser)
+    try:
+        return seconds_until(context.new_page(), url, condition)
+    finally:
+        context.close()
 
 
 def learn_drawn(context: BrowserContext, url: str) -> tuple[Drawn, float]:
@@ -238,15 +252,7 @@ def bare_chart_page() -> Iterator[str]:
 
 def time_bare_chart(browser: Browser, url: str) -> float:
     """Seconds from navigation until the bare page's chart is drawn, in a new, empty profile."""
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        started = time.perf_counter()
-        page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('.main-svg').length", timeout=60_000, polling=50)
-        return time.perf_counter() - started
-    finally:
-        context.close()
+    return seconds_in_fresh_profile(browser, url, "document.querySelectorAll('.main-svg').length")
 
 
 def print_floor(repeat: int) -> None:
@@ -264,16 +270,8 @@ def print_floor(repeat: int) -> None:
 
 def time_engine_page(browser: Browser, url: str, selector: str, count: int) -> float:
     """Seconds from navigation until ``count`` elements match ``selector`` and the run is over, fresh profile."""
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        started = time.perf_counter()
-        page.goto(url, wait_until="domcontentloaded")
-        drawn = f"document.querySelectorAll({selector!r}).length >= {count} && !document.querySelector('{BUSY}')"
-        page.wait_for_function(drawn, timeout=60_000, polling=50)
-        return time.perf_counter() - started
-    finally:
-        context.close()
+    drawn = f"document.querySelectorAll({selector!r}).length >= {count} && !document.querySelector('{BUSY}')"
+    return seconds_in_fresh_profile(browser, url, drawn)
 
 
 def print_engines(warehouse: Path, repeat: int) -> None:
@@ -369,7 +367,8 @@ def main() -> int:
         return 0
     print(f"机器: {machine()}；数据仓库 {args.warehouse}（{args.warehouse.stat().st_size / 2**20:.0f} MiB）")
     log = Path(tempfile.mkdtemp(prefix="bench_browser_")) / "streamlit.log"
-    links = {name: link.format(report=report_with_budget(args.warehouse)) for name, link in LINKS}
+    report = report_with_budget(args.warehouse)
+    links = {name: link.format(report=report) for name, link in LINKS}
     with streamlit_server(args.warehouse, log) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # The first visit imports the page, fills the query cache and learns what the finished page shows.
